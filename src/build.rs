@@ -1,0 +1,119 @@
+//! The pipeline: load → resolve → render → write, with every problem collected on the way.
+
+use std::path::PathBuf;
+use std::time::Instant;
+
+use crate::diagnostics::{Diagnostic, Diagnostics, Fatal};
+use crate::resolve::{Kind, Site};
+use crate::units::Date;
+use crate::{load, render, resolve, theme, write};
+
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    pub root: PathBuf,
+    pub output: PathBuf,
+    /// Overrides site.yaml's base_url (for previews on another host).
+    pub base_url: Option<String>,
+    /// Missing translations are errors.
+    pub strict: bool,
+    /// The date listings are judged against (closed, expired); today by default.
+    pub today: Option<Date>,
+    /// `check`: validate everything, write nothing.
+    pub dry_run: bool,
+}
+
+#[derive(Debug)]
+pub struct BuildReport {
+    pub diagnostics: Vec<Diagnostic>,
+    /// Set when the build stopped for a reason outside the content (I/O, output folder).
+    pub fatal: Option<Fatal>,
+    pub pages: usize,
+    pub files_written: usize,
+    pub bytes_written: u64,
+    pub millis: u128,
+}
+
+impl BuildReport {
+    pub fn ok(&self) -> bool {
+        self.fatal.is_none() && !self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+
+    pub fn errors(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.diagnostics.iter().filter(|d| d.is_error())
+    }
+}
+
+pub fn build(opts: &BuildOptions) -> BuildReport {
+    let started = Instant::now();
+    let diags = Diagnostics::new();
+    let mut report = BuildReport { diagnostics: Vec::new(), fatal: None, pages: 0, files_written: 0, bytes_written: 0, millis: 0 };
+    if !opts.dry_run {
+        if let Err(f) = write::check_output_location(&opts.root, &opts.output) {
+            report.fatal = Some(f);
+            return report;
+        }
+    }
+    let outcome = run(opts, &diags);
+    match outcome {
+        Ok((pages, written)) => {
+            report.pages = pages;
+            if let Some(w) = written {
+                report.files_written = w.files;
+                report.bytes_written = w.bytes;
+            }
+        }
+        Err(f) => report.fatal = f,
+    }
+    report.diagnostics = diags.into_vec();
+    report.millis = started.elapsed().as_millis();
+    report
+}
+
+type RunResult = Result<(usize, Option<write::Written>), Option<Fatal>>;
+
+fn run(opts: &BuildOptions, diags: &Diagnostics) -> RunResult {
+    let mut loaded = load::load_site(&opts.root, diags).ok_or(None)?;
+    if let Some(url) = &opts.base_url {
+        loaded.config.base_url = url.trim_end_matches('/').to_string();
+    }
+    let theme = theme::load_theme(&opts.root, &loaded.config, diags);
+    let today = opts.today.unwrap_or_else(Date::today_utc);
+    let site = resolve::resolve(loaded, &resolve::Options { today }, diags);
+    report_missing_translations(&site, opts.strict, diags);
+    let output = render::render_site(&site, &theme, diags);
+    // Nothing is written while any error stands: the previous output stays as it was.
+    if diags.has_errors() {
+        return Err(None);
+    }
+    let output = output.ok_or(None)?;
+    let pages = output.files.len();
+    if opts.dry_run {
+        return Ok((pages, None));
+    }
+    let written = write::write_output(&opts.root, &opts.output, output, diags).map_err(Some)?;
+    Ok((pages, Some(written)))
+}
+
+/// Every page missing in a language: a warning (the original is shown under a notice), or
+/// with --strict an error.
+fn report_missing_translations(site: &Site, strict: bool, diags: &Diagnostics) {
+    for page in &site.pages {
+        if page.kind == Kind::Result && !site.is_admitted(&page.key) {
+            continue;
+        }
+        for v in page.versions.iter().filter(|v| v.fallback) {
+            let Some(file) = page.original_version().file.map(|i| &site.files[i]) else { continue };
+            let lang_name = crate::config::english_language_name(&v.lang);
+            let expected = expected_translation_path(&file.rel, &file.lang, &v.lang);
+            let msg = format!("no {lang_name} translation: readers of /{}/ see the original under a notice", v.lang);
+            let d = if strict { Diagnostic::error(msg) } else { Diagnostic::warning(msg) };
+            diags.push(d.in_file(&file.rel).help(format!("add {expected}")));
+        }
+    }
+}
+
+fn expected_translation_path(rel: &str, from: &str, to: &str) -> String {
+    let stem = rel.strip_suffix(".md").unwrap_or(rel);
+    let stem = stem.strip_suffix(&format!(".{from}")).unwrap_or(stem);
+    format!("{stem}.{to}.md")
+}

@@ -1,0 +1,353 @@
+//! `site.yaml`: the site's settings, read and validated before anything else.
+
+use std::path::Path;
+
+use rust_decimal::Decimal;
+use serde_json::Value;
+
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::fields::{Fields, LangText};
+use crate::units::YearMonth;
+use crate::yaml;
+
+pub const CONFIG_FILE: &str = "site.yaml";
+
+/// Right-to-left scripts: the theme sets `dir="rtl"` for them.
+pub const RTL_LANGUAGES: &[&str] = &["ar", "fa", "he", "ur", "ug"];
+
+/// A language's name in English, for messages to authors.
+pub fn english_language_name(code: &str) -> String {
+    match code {
+        "zh" => "Chinese",
+        "en" => "English",
+        "ru" => "Russian",
+        "ar" => "Arabic",
+        "ja" => "Japanese",
+        "ko" => "Korean",
+        "fr" => "French",
+        "de" => "German",
+        "es" => "Spanish",
+        "kk" => "Kazakh",
+        _ => return format!("\"{code}\""),
+    }
+    .to_string()
+}
+
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub title: LangText,
+    pub description: LangText,
+    /// Without a trailing slash, e.g. `https://invest.example.cn` or `https://x.cn/invest`.
+    pub base_url: String,
+    /// Default language first.
+    pub languages: Vec<String>,
+    pub theme: String,
+    pub logo: Option<String>,
+    pub favicon: Option<String>,
+    pub contact: SiteContact,
+    pub icp: Option<String>,
+    pub police_filing: Option<String>,
+    pub pool: PoolSettings,
+    pub currency: Option<Currency>,
+    pub nav: Vec<NavItem>,
+    pub paginate_by: usize,
+    pub extra: Value,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct SiteContact {
+    pub org: LangText,
+    pub address: LangText,
+    pub phone: Option<String>,
+    pub email: Option<String>,
+    pub wechat: Option<String>,
+}
+
+/// The research-result pool's rule, kept as the author wrote it (decimal text) so the
+/// pool stage can compute exactly.
+#[derive(Debug, Clone)]
+pub struct PoolSettings {
+    pub w_market: String,
+    pub w_value: String,
+    pub w_tech: String,
+    pub admit_ratio: String,
+    pub min_score: String,
+    pub trim_from: usize,
+    /// Line of `pool:` in site.yaml, for pool configuration errors.
+    pub line: Option<usize>,
+}
+
+impl Default for PoolSettings {
+    fn default() -> Self {
+        PoolSettings {
+            w_market: "0.4".into(),
+            w_value: "0.3".into(),
+            w_tech: "0.3".into(),
+            admit_ratio: "0.2".into(),
+            min_score: "60".into(),
+            trim_from: 5,
+            line: None,
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Currency {
+    /// Yuan per US dollar.
+    pub usd_rate: Decimal,
+    pub as_of: Option<YearMonth>,
+}
+
+#[derive(Debug, Clone)]
+pub struct NavItem {
+    pub name: LangText,
+    /// As written for the default language: `/projects/`, or an external URL.
+    pub url: String,
+}
+
+impl Config {
+    pub fn default_lang(&self) -> &str {
+        &self.languages[0]
+    }
+
+    /// The URL path prefix of `lang`: "" for the default language, "/en" for others.
+    pub fn lang_prefix(&self, lang: &str) -> String {
+        if lang == self.default_lang() { String::new() } else { format!("/{lang}") }
+    }
+
+    /// The path part of base_url (`/invest` for `https://x.cn/invest`), "" at a host's root.
+    pub fn base_path(&self) -> &str {
+        let after_scheme = self.base_url.split_once("://").map(|(_, r)| r).unwrap_or(&self.base_url);
+        match after_scheme.find('/') {
+            Some(i) => &after_scheme[i..],
+            None => "",
+        }
+    }
+
+    pub fn host_url(&self) -> &str {
+        let bp = self.base_path();
+        &self.base_url[..self.base_url.len() - bp.len()]
+    }
+
+    pub fn is_rtl(lang: &str) -> bool {
+        RTL_LANGUAGES.contains(&lang)
+    }
+}
+
+const KNOWN: &[&str] = &[
+    "title", "description", "base_url", "languages", "theme", "logo", "favicon", "contact", "icp",
+    "police_filing", "pool", "currency", "nav", "extra", "paginate_by",
+];
+
+/// Reads `site.yaml` from the site root. Problems go to `diags`; `None` when the file is
+/// missing or too broken to build from.
+pub fn load(root: &Path, diags: &Diagnostics) -> Option<Config> {
+    let path = root.join(CONFIG_FILE);
+    let text = match crate::load::read_text(&path, CONFIG_FILE, diags) {
+        Some(t) => t,
+        None => {
+            if !path.exists() {
+                diags.push(
+                    Diagnostic::error(format!("no {CONFIG_FILE} in {}", path.parent().unwrap_or(root).display()))
+                        .help("run the command in a site folder, pass --root DIR, or create a site with `investsite init DIR`"),
+                );
+            }
+            return None;
+        }
+    };
+    parse(&text, diags)
+}
+
+pub fn parse(text: &str, diags: &Diagnostics) -> Option<Config> {
+    let value = match yaml::parse(text) {
+        Ok(v) => v,
+        Err(e) => {
+            let mut d = Diagnostic::error(format!("YAML syntax: {}", e.message)).in_file(CONFIG_FILE);
+            if let Some(l) = e.line {
+                d = d.at_line(l).with_source(text);
+            }
+            diags.push(d.help("check indentation (spaces, not tabs) and that every `{` and `[` is closed"));
+            return None;
+        }
+    };
+    let Some(map) = value.as_object() else {
+        diags.push(Diagnostic::error("must be a mapping of settings like `title: …`").in_file(CONFIG_FILE));
+        return None;
+    };
+    let f = Fields::new(CONFIG_FILE, text, 0, map, diags);
+    f.check_unknown(KNOWN);
+    let languages = read_languages(&f);
+    let base_url = read_base_url(&f);
+    let config = Config {
+        title: f.lang_text("title"),
+        description: f.lang_text("description"),
+        base_url,
+        theme: f.text("theme").unwrap_or_else(|| "default".into()),
+        logo: f.text("logo"),
+        favicon: f.text("favicon"),
+        contact: read_contact(&f),
+        icp: f.text("icp"),
+        police_filing: f.text("police_filing"),
+        pool: read_pool(&f),
+        currency: read_currency(&f),
+        nav: read_nav(&f),
+        paginate_by: f.integer_in("paginate_by", 1, 1000).map(|n| n as usize).unwrap_or(10),
+        extra: f.value("extra").cloned().unwrap_or(Value::Object(Default::default())),
+        languages: languages?,
+    };
+    if config.title.is_none() {
+        f.warn("title", "the site has no `title`", Some("add `title: {zh: 白银市投资促进网, en: Invest in Baiyin}`"));
+    }
+    Some(config)
+}
+
+fn read_languages(f: &Fields) -> Option<Vec<String>> {
+    if !f.has("languages") {
+        return Some(vec!["zh".into(), "en".into()]);
+    }
+    let langs = f.list("languages");
+    let mut ok = true;
+    for l in &langs {
+        let valid = !l.is_empty()
+            && l.len() <= 8
+            && l.chars().all(|c| c.is_ascii_lowercase() || c == '-')
+            && !l.starts_with('-');
+        if !valid {
+            f.error("languages", format!("\"{l}\" is not a language code"), Some("use short lowercase codes, e.g. [zh, en, ru]"));
+            ok = false;
+        }
+    }
+    let mut seen = std::collections::BTreeSet::new();
+    for l in &langs {
+        if !seen.insert(l) {
+            f.error("languages", format!("language \"{l}\" is listed twice"), None);
+            ok = false;
+        }
+    }
+    if langs.is_empty() {
+        f.error("languages", "at least one language is needed", Some("e.g. languages: [zh, en] — the default language first"));
+        ok = false;
+    }
+    ok.then_some(langs)
+}
+
+fn read_base_url(f: &Fields) -> String {
+    let url = f.text("base_url").unwrap_or_else(|| "/".into());
+    let url = url.trim_end_matches('/').to_string();
+    if !(url.is_empty() || url.starts_with("http://") || url.starts_with("https://")) {
+        f.error("base_url", format!("\"{url}\" is not a web address"), Some("write it like https://invest.baiyin.gov.cn"));
+    }
+    url
+}
+
+fn read_contact(f: &Fields) -> SiteContact {
+    let Some(c) = f.nested("contact") else { return SiteContact::default() };
+    c.check_unknown(&["org", "address", "phone", "email", "wechat"]);
+    SiteContact {
+        org: c.lang_text("org"),
+        address: c.lang_text("address"),
+        phone: c.text("phone"),
+        email: c.text("email"),
+        wechat: c.text("wechat"),
+    }
+}
+
+fn read_pool(f: &Fields) -> PoolSettings {
+    let mut s = PoolSettings::default();
+    let Some(p) = f.nested("pool") else { return s };
+    p.check_unknown(&["weights", "admit_ratio", "min_score", "trim_from"]);
+    s.line = Some(f.line_of("pool"));
+    if let Some(w) = p.nested("weights") {
+        w.check_unknown(&["market", "value", "tech"]);
+        for (key, slot) in [("market", &mut s.w_market), ("value", &mut s.w_value), ("tech", &mut s.w_tech)] {
+            match w.text(key) {
+                Some(t) => *slot = t,
+                None => {
+                    w.error(key, format!("weight `{key}` is missing"), Some("give all three: weights: {market: 0.4, value: 0.3, tech: 0.3}"));
+                }
+            }
+        }
+    }
+    if let Some(t) = p.text("admit_ratio") {
+        s.admit_ratio = t;
+    }
+    if let Some(t) = p.text("min_score") {
+        s.min_score = t;
+    }
+    if let Some(n) = p.integer_in("trim_from", 0, 1000) {
+        s.trim_from = n as usize;
+    }
+    s
+}
+
+fn read_currency(f: &Fields) -> Option<Currency> {
+    let c = f.nested("currency")?;
+    c.check_unknown(&["usd_rate", "as_of"]);
+    let usd_rate = c.number("usd_rate").filter(|r| {
+        let ok = *r > Decimal::ZERO;
+        if !ok {
+            c.error("usd_rate", "the rate must be above zero", Some("yuan per US dollar, e.g. usd_rate: 7.1"));
+        }
+        ok
+    })?;
+    let as_of = c.text("as_of").and_then(|s| {
+        YearMonth::parse(&s).map_err(|e| c.error("as_of", e, Some("e.g. as_of: 2026-10"))).ok()
+    });
+    Some(Currency { usd_rate, as_of })
+}
+
+fn read_nav(f: &Fields) -> Vec<NavItem> {
+    let Some(items) = f.value("nav") else { return Vec::new() };
+    let Some(items) = items.as_array() else {
+        f.error("nav", "must be a list of menu entries", Some("e.g. nav: [{name: {zh: 招商项目, en: Projects}, url: /projects/}]"));
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for item in items {
+        let name = item.get("name").and_then(LangText::from_value).unwrap_or_default();
+        let url = item.get("url").and_then(Value::as_str).map(str::to_string);
+        match (name.is_none(), url) {
+            (false, Some(url)) => out.push(NavItem { name, url }),
+            _ => f.error("nav", format!("menu entry {} needs a `name` and a `url`", crate::fields::compact(item)), None),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_languages_default_first_and_prefixes() {
+        let d = Diagnostics::new();
+        let c = parse("title: {zh: 白银, en: Baiyin}\nbase_url: https://x.cn/invest/\nlanguages: [zh, en, ru]\n", &d).unwrap();
+        assert_eq!(c.default_lang(), "zh");
+        assert_eq!(c.lang_prefix("zh"), "");
+        assert_eq!(c.lang_prefix("ru"), "/ru");
+        assert_eq!(c.base_path(), "/invest");
+        assert_eq!(c.host_url(), "https://x.cn");
+        assert!(!d.has_errors());
+    }
+
+    #[test]
+    fn reports_every_problem_at_once() {
+        let d = Diagnostics::new();
+        let c = parse("languages: [zh, EN, zh]\nbase_url: invest.cn\npaginate_by: 0\ntitel: x\n", &d);
+        assert!(c.is_none());
+        let all = d.into_vec();
+        let text: Vec<String> = all.iter().map(|d| d.to_string()).collect();
+        assert!(text.iter().any(|t| t.contains("\"EN\" is not a language code")), "{text:?}");
+        assert!(text.iter().any(|t| t.contains("listed twice")));
+        assert!(text.iter().any(|t| t.contains("did you mean `title`")));
+    }
+
+    #[test]
+    fn syntax_error_names_the_line() {
+        let d = Diagnostics::new();
+        assert!(parse("title: x\nlanguages: [zh, en\n", &d).is_none());
+        let all = d.into_vec();
+        assert_eq!(all[0].file.as_deref(), Some("site.yaml"));
+        assert!(all[0].line.is_some());
+    }
+}

@@ -1,0 +1,349 @@
+//! The investment environment: industry chains (`data/chains.yaml`), regions
+//! (`data/regions.yaml`) and industrial parks (`content/environment/parks/`).
+
+use std::collections::BTreeMap;
+
+use serde_json::Value;
+
+use super::Refs;
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::fields::{Fields, LangText};
+use crate::load::DataFile;
+use crate::units::{Area, UnitPrice};
+
+pub const STAGES: &[&str] = &["upstream", "midstream", "downstream"];
+pub const PRICE_KEYS: &[&str] = &["land", "electricity", "water", "gas", "steam", "wage"];
+
+#[derive(Debug, Clone, Default)]
+pub struct Environment {
+    pub chains: Vec<Chain>,
+    pub regions: Vec<Region>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Chain {
+    pub id: String,
+    pub name: LangText,
+    pub description: LangText,
+    pub segments: Vec<Segment>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Segment {
+    /// upstream, midstream or downstream.
+    pub stage: &'static str,
+    pub id: String,
+    pub name: LangText,
+    pub enterprises: Vec<LangText>,
+    pub subchains: Vec<(String, LangText)>,
+}
+
+impl Chain {
+    pub fn segment(&self, id: &str) -> Option<&Segment> {
+        self.segments.iter().find(|s| s.id == id)
+    }
+}
+
+impl Segment {
+    /// A segment with no local enterprise is a gap the city wants to fill (补链).
+    pub fn is_gap(&self) -> bool {
+        self.enterprises.is_empty()
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Region {
+    pub id: String,
+    pub name: LangText,
+    pub parent: Option<String>,
+    pub location: Option<(f64, f64)>,
+    pub summary: LangText,
+    pub indicators: Vec<Indicator>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Indicator {
+    pub key: String,
+    pub label: LangText,
+    /// As written (`700.1`): indicators are shown, not computed with.
+    pub value: String,
+    pub unit: LangText,
+    pub year: Option<i64>,
+}
+
+impl Environment {
+    pub fn chain(&self, id: &str) -> Option<&Chain> {
+        self.chains.iter().find(|c| c.id == id)
+    }
+
+    pub fn region(&self, id: &str) -> Option<&Region> {
+        self.regions.iter().find(|r| r.id == id)
+    }
+
+    /// Reads chains and regions from the data files; both are optional.
+    pub fn read(data: &BTreeMap<String, DataFile>, diags: &Diagnostics) -> Environment {
+        let chains = data.get("chains").map(|d| read_list(d, diags, read_chain)).unwrap_or_default();
+        let regions = data.get("regions").map(|d| read_list(d, diags, read_region)).unwrap_or_default();
+        let env = Environment { chains, regions };
+        env.check_ids(data, diags);
+        env
+    }
+
+    fn check_ids(&self, data: &BTreeMap<String, DataFile>, diags: &Diagnostics) {
+        let mut seen = std::collections::BTreeSet::new();
+        for c in &self.chains {
+            if !seen.insert(&c.id) {
+                push_data_error(data, "chains", &c.id, diags, format!("chain id \"{}\" is used twice", c.id));
+            }
+            let mut segs = std::collections::BTreeSet::new();
+            for s in &c.segments {
+                if !segs.insert(&s.id) {
+                    push_data_error(data, "chains", &s.id, diags, format!("chain \"{}\" has segment id \"{}\" twice", c.id, s.id));
+                }
+            }
+        }
+        let mut seen = std::collections::BTreeSet::new();
+        for r in &self.regions {
+            if !seen.insert(&r.id) {
+                push_data_error(data, "regions", &r.id, diags, format!("region id \"{}\" is used twice", r.id));
+            }
+            if let Some(p) = &r.parent {
+                if self.region(p).is_none() {
+                    push_data_error(data, "regions", &r.id, diags, format!("region \"{}\" has parent \"{p}\", which is not in the list", r.id));
+                }
+            }
+        }
+    }
+}
+
+fn push_data_error(data: &BTreeMap<String, DataFile>, stem: &str, id: &str, diags: &Diagnostics, msg: String) {
+    let Some(file) = data.get(stem) else { return };
+    let line = file.text.lines().position(|l| l.contains(&format!("id: {id}"))).map(|i| i + 1);
+    let mut d = Diagnostic::error(msg).in_file(&file.rel);
+    if let Some(l) = line {
+        d = d.at_line(l).with_source(&file.text);
+    }
+    diags.push(d);
+}
+
+/// Reads a data file that is a list of items, each located by its `id:` line.
+fn read_list<T>(file: &DataFile, diags: &Diagnostics, read: fn(&Fields) -> Option<T>) -> Vec<T> {
+    let Some(items) = file.value.as_array() else {
+        diags.push(Diagnostic::error("must be a list of items, each starting with `- id: …`").in_file(&file.rel).at_line(1));
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    let mut search_from = 0usize;
+    for item in items {
+        let Some(map) = item.as_object() else {
+            diags.push(Diagnostic::error(format!("list item {} must be a mapping with an `id`", crate::fields::compact(item))).in_file(&file.rel));
+            continue;
+        };
+        // Each item is viewed through the text from its own `- ` line on, so field lines are right.
+        let id = map.get("id").and_then(Value::as_str).unwrap_or("");
+        let offset = item_line(&file.text, id, search_from);
+        search_from = offset;
+        let sub_text: String = file.text.lines().skip(offset).collect::<Vec<_>>().join("\n");
+        let sub_text = dedent_item(&sub_text);
+        let f = Fields::new(&file.rel, &sub_text, offset, map, diags);
+        if let Some(t) = read(&f) {
+            out.push(t);
+        }
+    }
+    out
+}
+
+/// The 0-based line where the list item with `id` starts.
+fn item_line(text: &str, id: &str, from: usize) -> usize {
+    let lines: Vec<&str> = text.lines().collect();
+    let hit = lines.iter().enumerate().skip(from).find(|(_, l)| {
+        let t = l.trim_start().trim_start_matches("- ").trim_start_matches('{').trim_start();
+        t.starts_with(&format!("id: {id}")) || t.starts_with(&format!("id: \"{id}\""))
+    });
+    match hit {
+        Some((i, l)) if l.trim_start().starts_with("- ") => i,
+        Some((i, _)) => (0..=i).rev().find(|&j| lines[j].trim_start().starts_with("- ")).unwrap_or(i),
+        None => from,
+    }
+}
+
+/// `- id: x\n  name: …` → `id: x\nname: …`, so the item's keys read as top-level keys.
+fn dedent_item(text: &str) -> String {
+    let mut out = String::new();
+    for (i, line) in text.lines().enumerate() {
+        if i > 0 && (line.starts_with("- ") || (!line.starts_with(' ') && !line.trim().is_empty())) {
+            break; // the next item
+        }
+        let l = if i == 0 { line.replacen("- ", "  ", 1) } else { line.to_string() };
+        out.push_str(l.get(2..).unwrap_or("").trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+fn read_chain(f: &Fields) -> Option<Chain> {
+    f.check_unknown(&["id", "name", "description", "segments"]);
+    let id = f.required_text("id", "nonferrous")?;
+    check_id(f, "id", &id);
+    let mut segments = Vec::new();
+    if let Some(groups) = f.nested("segments") {
+        groups.check_unknown(STAGES);
+        for stage in STAGES {
+            let Some(list) = groups.value(stage) else { continue };
+            let Some(list) = list.as_array() else {
+                groups.error(stage, "must be a list of segments", None);
+                continue;
+            };
+            for seg in list {
+                match read_segment(stage, seg) {
+                    Ok(s) => segments.push(s),
+                    Err(msg) => groups.error(stage, msg, Some("each segment: {id: copper-foil, name: {zh: 铜箔, en: Copper foil}, enterprises: []}")),
+                }
+            }
+        }
+    }
+    let name = f.lang_text("name");
+    if name.is_none() {
+        f.error("name", format!("chain \"{id}\" has no name"), Some("add name: {zh: 有色金属, en: Non-ferrous metals}"));
+    }
+    Some(Chain { id, name, description: f.lang_text("description"), segments })
+}
+
+fn read_segment(stage: &'static str, v: &Value) -> Result<Segment, String> {
+    let m = v.as_object().ok_or("a segment must be a mapping")?;
+    let id = m.get("id").and_then(Value::as_str).ok_or("a segment needs an `id`")?.to_string();
+    let name = m.get("name").and_then(LangText::from_value).filter(|n| !n.is_none());
+    let name = name.ok_or_else(|| format!("segment \"{id}\" needs a `name`"))?;
+    let enterprises = match m.get("enterprises") {
+        None | Some(Value::Null) => Vec::new(),
+        Some(Value::Array(items)) => items
+            .iter()
+            .map(|e| LangText::from_value(e).ok_or_else(|| format!("segment \"{id}\": enterprises are names or {{zh: …, en: …}}")))
+            .collect::<Result<_, _>>()?,
+        Some(_) => return Err(format!("segment \"{id}\": `enterprises` must be a list ([] for a gap)")),
+    };
+    let subchains = match m.get("subchains") {
+        None | Some(Value::Null) => Vec::new(),
+        Some(Value::Array(items)) => items
+            .iter()
+            .map(|s| {
+                let id = s.get("id").and_then(Value::as_str).unwrap_or("").to_string();
+                let name = s.get("name").and_then(LangText::from_value).unwrap_or_default();
+                if id.is_empty() || name.is_none() {
+                    Err(format!("segment \"{}\": each sub-chain needs an `id` and a `name`", m["id"].as_str().unwrap_or("")))
+                } else {
+                    Ok((id, name))
+                }
+            })
+            .collect::<Result<_, _>>()?,
+        Some(_) => return Err(format!("segment \"{id}\": `subchains` must be a list")),
+    };
+    if let Some(k) = m.keys().find(|k| !["id", "name", "enterprises", "subchains"].contains(&k.as_str())) {
+        return Err(format!("segment \"{id}\": unknown field `{k}`"));
+    }
+    Ok(Segment { stage, id, name, enterprises, subchains })
+}
+
+fn read_region(f: &Fields) -> Option<Region> {
+    f.check_unknown(&["id", "name", "parent", "location", "summary", "indicators"]);
+    let id = f.required_text("id", "baiyin-district")?;
+    check_id(f, "id", &id);
+    let name = f.lang_text("name");
+    if name.is_none() {
+        f.error("name", format!("region \"{id}\" has no name"), Some("add name: {zh: 白银区, en: Baiyin District}"));
+    }
+    let indicators = match f.value("indicators") {
+        None => Vec::new(),
+        Some(Value::Array(items)) => items.iter().filter_map(|i| read_indicator(f, i)).collect(),
+        Some(_) => {
+            f.error("indicators", "must be a list", None);
+            Vec::new()
+        }
+    };
+    Some(Region {
+        id,
+        name,
+        parent: f.text("parent"),
+        location: f.location("location"),
+        summary: f.lang_text("summary"),
+        indicators,
+    })
+}
+
+fn read_indicator(f: &Fields, v: &Value) -> Option<Indicator> {
+    const HELP: &str = "e.g. {key: gdp, label: {zh: 地区生产总值, en: GDP}, value: 700.1, unit: {zh: 亿元, en: CNY 100 million}, year: 2025}";
+    let Some(m) = v.as_object() else {
+        f.error("indicators", "each indicator must be a mapping", Some(HELP));
+        return None;
+    };
+    let key = m.get("key").and_then(Value::as_str).unwrap_or("").to_string();
+    let value = match m.get("value") {
+        Some(Value::Number(n)) => n.to_string(),
+        Some(Value::String(s)) => s.clone(),
+        _ => {
+            f.error("indicators", format!("indicator \"{key}\" needs a `value`"), Some(HELP));
+            return None;
+        }
+    };
+    let label = m.get("label").and_then(LangText::from_value).unwrap_or_default();
+    Some(Indicator {
+        label: if label.is_none() { LangText::One(key.clone()) } else { label },
+        key,
+        value,
+        unit: m.get("unit").and_then(LangText::from_value).unwrap_or_default(),
+        year: m.get("year").and_then(Value::as_i64),
+    })
+}
+
+fn check_id(f: &Fields, key: &str, id: &str) {
+    if !crate::slug::is_valid_slug(id) {
+        f.error(key, format!("\"{id}\" is not a valid id"), Some("ids are lowercase ASCII words joined by -, e.g. new-materials"));
+    }
+}
+
+/// An industrial park page, `content/environment/parks/`.
+#[derive(Debug, Clone)]
+pub struct Park {
+    pub region: String,
+    pub area: Option<Area>,
+    pub chains: Vec<String>,
+    pub land_available: Option<Area>,
+    pub prices: Vec<(String, UnitPrice)>,
+    pub location: Option<(f64, f64)>,
+}
+
+pub const PARK_TRANSLATABLE: &[&str] = &["title", "summary", "tags"];
+pub const PARK_KNOWN: &[&str] =
+    &["title", "summary", "region", "area", "chains", "land_available", "prices", "location", "tags", "slug", "draft", "weight", "images"];
+
+impl Park {
+    pub fn read(f: &Fields, refs: &Refs) -> Option<Park> {
+        f.check_unknown(PARK_KNOWN);
+        f.required_text("title", "白银高新技术产业开发区");
+        let region = f.required_text("region", "baiyin-district");
+        if let Some(r) = &region {
+            refs.check_region(f, "region", r);
+        }
+        let chains = f.list("chains");
+        for c in &chains {
+            refs.check_chain(f, "chains", c);
+        }
+        let mut prices = Vec::new();
+        if let Some(p) = f.nested("prices") {
+            p.check_unknown(PRICE_KEYS);
+            for key in PRICE_KEYS {
+                if let Some(price) = p.unit_price(key) {
+                    prices.push((key.to_string(), price));
+                }
+            }
+        }
+        Some(Park {
+            area: f.area("area"),
+            chains,
+            land_available: f.area("land_available"),
+            prices,
+            location: f.location("location"),
+            region: region?,
+        })
+    }
+}

@@ -1,0 +1,104 @@
+//! Preferential policies (优惠政策), `content/policies/`.
+
+use super::{Refs, Status, is_past};
+use crate::fields::Fields;
+use crate::units::Date;
+
+pub const CATEGORIES: &[&str] = &["land", "tax", "finance", "energy", "talent", "logistics", "rd", "services", "other"];
+
+pub const TRANSLATABLE: &[&str] = &["title", "summary", "tags", "issuer"];
+
+pub const KNOWN: &[&str] = &[
+    "title", "summary", "issuer", "doc_number", "categories", "applies_to", "published", "effective", "expires",
+    "attachments", "source", "tags", "slug", "draft", "weight",
+];
+
+#[derive(Debug, Clone)]
+pub struct Policy {
+    pub doc_number: Option<String>,
+    pub categories: Vec<String>,
+    /// Empty lists mean "all chains" / "all regions".
+    pub chains: Vec<String>,
+    pub regions: Vec<String>,
+    pub published: Date,
+    pub effective: Option<Date>,
+    pub expires: Option<Date>,
+    /// File names in the page bundle, or paths under static/.
+    pub attachments: Vec<String>,
+    pub source: Option<String>,
+}
+
+impl Policy {
+    pub fn read(f: &Fields, refs: &Refs) -> Option<Policy> {
+        f.check_unknown(KNOWN);
+        f.required_text("title", "白银市招商引资优惠政策三十条");
+        f.required_text("issuer", "白银市人民政府");
+        let categories = f.choices("categories", CATEGORIES);
+        if !f.has("categories") {
+            f.error(
+                "categories",
+                "required field `categories` is missing",
+                Some(&format!("add a line like `categories: [land, tax]` using: {}", CATEGORIES.join(", "))),
+            );
+        }
+        let (chains, regions) = read_applies_to(f, refs);
+        let published = f.required_date("published");
+        let effective = f.date("effective");
+        let expires = f.date("expires");
+        if let (Some(from), Some(until)) = (effective.or(published), expires) {
+            if until < from {
+                f.error("expires", format!("the policy expires ({}) before it takes effect ({})", until.iso(), from.iso()), None);
+            }
+        }
+        let source = f.text("source");
+        if let Some(s) = &source {
+            if !(s.starts_with("http://") || s.starts_with("https://")) {
+                f.error("source", format!("\"{s}\" is not a web address"), Some("give the address of the official text, starting with https://"));
+            }
+        }
+        Some(Policy {
+            doc_number: f.text("doc_number"),
+            categories,
+            chains,
+            regions,
+            published: published?,
+            effective,
+            expires,
+            attachments: f.list("attachments"),
+            source,
+        })
+    }
+
+    pub fn status(&self, today: Date) -> Status {
+        if let Some(e) = self.expires {
+            if is_past(e, today) {
+                return Status::Expired;
+            }
+        }
+        match self.effective {
+            Some(from) if today < from => Status::Pending,
+            _ => Status::InForce,
+        }
+    }
+
+    /// Whether the policy applies to a chain and region (`None` = any).
+    pub fn applies(&self, chain: Option<&str>, region: Option<&str>) -> bool {
+        let chain_ok = self.chains.is_empty() || chain.is_none_or(|c| self.chains.iter().any(|x| x == c));
+        let region_ok = self.regions.is_empty() || region.is_none_or(|r| self.regions.iter().any(|x| x == r));
+        chain_ok && region_ok
+    }
+}
+
+fn read_applies_to(f: &Fields, refs: &Refs) -> (Vec<String>, Vec<String>) {
+    let Some(a) = f.nested("applies_to") else { return (Vec::new(), Vec::new()) };
+    a.check_unknown(&["chains", "regions"]);
+    let chains = a.list("chains");
+    for c in &chains {
+        refs.check_chain(&a, "chains", c);
+    }
+    let regions = a.list("regions");
+    for r in &regions {
+        refs.check_region(&a, "regions", r);
+    }
+    (chains, regions)
+}

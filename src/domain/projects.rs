@@ -1,0 +1,119 @@
+//! Packaged projects seeking investors (招商项目), `content/projects/`.
+
+use rust_decimal::Decimal;
+
+use super::{Contact, Refs, Status, is_past};
+use crate::fields::Fields;
+use crate::units::{Amount, Area, Date};
+
+pub const COOPERATION: &[&str] = &["sole", "joint-venture", "cooperation", "ppp", "equity", "lease", "other"];
+pub const STAGES: &[&str] = &["proposal", "feasibility", "land-ready", "approved", "under-construction"];
+
+/// Fields a translation may set; every other field is written once, in the original.
+pub const TRANSLATABLE: &[&str] = &["title", "summary", "tags", "contact"];
+
+pub const KNOWN: &[&str] = &[
+    "title", "summary", "code", "chain", "segment", "region", "park", "investment", "cooperation", "stage",
+    "returns", "land", "date", "expires", "contact", "location", "images", "featured", "tags", "slug", "draft",
+    "weight",
+];
+
+#[derive(Debug, Clone)]
+pub struct Project {
+    pub code: Option<String>,
+    pub chain: String,
+    pub segment: Option<String>,
+    pub region: String,
+    pub park: Option<String>,
+    pub investment: Amount,
+    pub cooperation: Vec<String>,
+    pub stage: Option<String>,
+    pub returns: Returns,
+    pub land: Option<Area>,
+    pub date: Date,
+    pub expires: Option<Date>,
+    pub contact: Option<Contact>,
+    pub location: Option<(f64, f64)>,
+    pub featured: bool,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Returns {
+    pub annual_revenue: Option<Amount>,
+    pub annual_profit: Option<Amount>,
+    /// Percent.
+    pub irr: Option<Decimal>,
+    pub payback_years: Option<Decimal>,
+    pub jobs: Option<Decimal>,
+}
+
+impl Project {
+    /// Validates a project's front matter. All problems are reported; `None` when a
+    /// required field is unusable.
+    pub fn read(f: &Fields, refs: &Refs) -> Option<Project> {
+        f.check_unknown(KNOWN);
+        f.required_text("title", "年产5万吨高性能电解铜箔项目");
+        let chain = f.required_text("chain", "nonferrous");
+        let segment = f.text("segment");
+        if let Some(c) = &chain {
+            if refs.check_chain(f, "chain", c) {
+                if let Some(s) = &segment {
+                    refs.check_segment(f, "segment", c, s);
+                }
+            }
+        }
+        let region = f.required_text("region", "baiyin-district");
+        if let Some(r) = &region {
+            refs.check_region(f, "region", r);
+        }
+        let park = f.text("park");
+        if let Some(p) = &park {
+            refs.check_park(f, "park", p);
+        }
+        let investment = f.required_amount("investment");
+        let date = f.required_date("date");
+        let expires = f.date("expires");
+        if let (Some(d), Some(e)) = (date, expires) {
+            if e < d {
+                f.error("expires", format!("the listing expires ({}) before it is listed ({})", e.iso(), d.iso()), None);
+            }
+        }
+        let project = Project {
+            code: f.text("code"),
+            segment,
+            park,
+            cooperation: f.choices("cooperation", COOPERATION),
+            stage: f.text("stage").and_then(|_| f.choice("stage", STAGES)),
+            returns: read_returns(f),
+            land: f.area("land"),
+            expires,
+            contact: Contact::read(f),
+            location: f.location("location"),
+            featured: f.bool("featured"),
+            chain: chain?,
+            region: region?,
+            investment: investment?,
+            date: date?,
+        };
+        Some(project)
+    }
+
+    pub fn status(&self, today: Date) -> Status {
+        match self.expires {
+            Some(e) if is_past(e, today) => Status::Closed,
+            _ => Status::Open,
+        }
+    }
+}
+
+fn read_returns(f: &Fields) -> Returns {
+    let Some(r) = f.nested("returns") else { return Returns::default() };
+    r.check_unknown(&["annual_revenue", "annual_profit", "irr", "payback_years", "jobs"]);
+    Returns {
+        annual_revenue: r.amount("annual_revenue"),
+        annual_profit: r.amount("annual_profit"),
+        irr: r.percent("irr"),
+        payback_years: r.number("payback_years"),
+        jobs: r.number("jobs"),
+    }
+}

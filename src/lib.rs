@@ -1,0 +1,25 @@
+//! investsite: a static site generator for bilingual investment-promotion sites.
+//!
+//! The pipeline, one module per stage:
+//! [`load`] (files from disk) → [`resolve`] (languages, slugs, links, pool) →
+//! [`render`] (Markdown and templates) → [`write`] (atomic swap of the output folder),
+//! driven by [`build`]. The promotion domain (projects, policies, environment, results)
+//! lives in [`domain`] and [`pool`]; [`units`] formats amounts, areas and dates per
+//! language; [`markdown`] handles Chinese text properly.
+
+pub mod build;
+pub mod config;
+pub mod diagnostics;
+pub mod domain;
+pub mod fields;
+pub mod load;
+pub mod markdown;
+pub mod pool;
+pub mod render;
+pub mod resolve;
+pub mod scaffold;
+pub mod slug;
+pub mod theme;
+pub mod units;
+pub mod write;
+mod yaml;

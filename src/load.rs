@@ -1,0 +1,434 @@
+//! Stage 1, load: reads a site folder from disk into memory.
+//!
+//! Consumes the site root; produces a [`Loaded`] site: the settings, every content file
+//! split into front matter and body with its language and page key, the data files, and
+//! the lists of static files and page-bundle assets. Nothing is interpreted yet beyond what
+//! the file names say. Files are read as people save them (BOM, CRLF); text that is not
+//! UTF-8 is refused with a message saying how to re-save it.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use serde_json::{Map, Value};
+use walkdir::WalkDir;
+
+use crate::config::{self, Config};
+use crate::diagnostics::{Diagnostic, Diagnostics, display_path};
+use crate::yaml;
+
+pub const CONTENT_DIR: &str = "content";
+pub const DATA_DIR: &str = "data";
+pub const STATIC_DIR: &str = "static";
+pub const THEMES_DIR: &str = "themes";
+
+/// One Markdown file of `content/`.
+#[derive(Debug, Clone)]
+pub struct ContentFile {
+    /// Path relative to the site root, `/`-separated: `content/projects/a.zh.md`.
+    pub rel: String,
+    /// The page this file is a translation of: `projects/a` (bundles: the folder),
+    /// `projects` for `projects/_index.zh.md`, `` for the home page.
+    pub key: String,
+    /// `_index.<lang>.md`: a section's own text.
+    pub is_index: bool,
+    /// `index.<lang>.md` in a folder of its own (a page bundle).
+    pub is_bundle: bool,
+    pub lang: String,
+    /// File stem or bundle folder name (`a`), the slug's first candidate.
+    pub stem: String,
+    /// The folder of the page inside content/: `projects`, `environment/parks`.
+    pub dir: String,
+    pub source: String,
+    pub front: Map<String, Value>,
+    /// The front matter's YAML text and the number of file lines before it.
+    pub fm_text: String,
+    pub fm_offset: usize,
+    pub body: String,
+    /// File line on which the body starts (1-based).
+    pub body_line: usize,
+}
+
+/// A file that belongs to a page bundle (images, attachments).
+#[derive(Debug, Clone)]
+pub struct BundleAsset {
+    pub src: PathBuf,
+    /// The bundle's page key.
+    pub key: String,
+    /// Path inside the bundle folder: `site.jpg`, `docs/original.pdf`.
+    pub name: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct DataFile {
+    pub rel: String,
+    pub text: String,
+    pub value: Value,
+}
+
+#[derive(Debug)]
+pub struct Loaded {
+    pub root: PathBuf,
+    pub config: Config,
+    pub files: Vec<ContentFile>,
+    pub assets: Vec<BundleAsset>,
+    pub data: BTreeMap<String, DataFile>,
+    /// Files under the site's static/: (source, path relative to static/).
+    pub static_files: Vec<(PathBuf, String)>,
+}
+
+/// Loads everything under `root`. Returns `None` only when the settings cannot be read;
+/// problems in single files are recorded and the file is left out.
+pub fn load_site(root: &Path, diags: &Diagnostics) -> Option<Loaded> {
+    let config = config::load(root, diags)?;
+    let (md_paths, assets) = walk_content(root, diags);
+    let files: Vec<ContentFile> = md_paths
+        .par_iter()
+        .filter_map(|p| load_content_file(root, p, &config, diags))
+        .collect();
+    let data = load_data(root, diags);
+    let static_files = list_files(&root.join(STATIC_DIR));
+    Some(Loaded { root: root.to_path_buf(), config, files, assets, data, static_files })
+}
+
+/// Reads a text file the way Windows tools save it: a UTF-8 byte-order mark is dropped and
+/// CRLF line ends become LF. Other encodings are refused with advice, never garbled.
+pub fn read_text(path: &Path, display: &str, diags: &Diagnostics) -> Option<String> {
+    let bytes = match std::fs::read(path) {
+        Ok(b) => b,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return None,
+        Err(e) => {
+            diags.push(Diagnostic::error(format!("cannot read the file: {e}")).in_file(display));
+            return None;
+        }
+    };
+    match decode_text(&bytes) {
+        Ok(text) => Some(text),
+        Err((message, line)) => {
+            let mut d = Diagnostic::error(message).in_file(display);
+            if let Some(l) = line {
+                d = d.at_line(l);
+            }
+            diags.push(d.help(
+                "open the file and save it as UTF-8 (Notepad: File → Save As → Encoding: UTF-8; WPS/Word: save as plain text, UTF-8)",
+            ));
+            None
+        }
+    }
+}
+
+/// Decodes file bytes to text, or says what encoding they seem to be in and where.
+pub fn decode_text(bytes: &[u8]) -> Result<String, (String, Option<usize>)> {
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        return Err(("the file is saved as UTF-16, not UTF-8".into(), None));
+    }
+    let bytes = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
+    match std::str::from_utf8(bytes) {
+        Ok(s) => Ok(normalize_newlines(s)),
+        Err(e) => {
+            let at = e.valid_up_to();
+            let line = bytes[..at].iter().filter(|&&b| b == b'\n').count() + 1;
+            let what = if looks_like_gbk(&bytes[at..]) {
+                "the file is not UTF-8: it looks like GBK/GB2312 (the old Chinese Windows encoding)"
+            } else {
+                "the file is not UTF-8 text"
+            };
+            Err((what.to_string(), Some(line)))
+        }
+    }
+}
+
+/// GBK encodes a Chinese character as a lead byte 0x81–0xFE and a trail byte 0x40–0xFE.
+fn looks_like_gbk(bytes: &[u8]) -> bool {
+    let mut pairs = 0;
+    let mut i = 0;
+    while i + 1 < bytes.len() && i < 400 {
+        let (a, b) = (bytes[i], bytes[i + 1]);
+        if a < 0x80 {
+            i += 1;
+            continue;
+        }
+        if (0x81..=0xFE).contains(&a) && (0x40..=0xFE).contains(&b) && b != 0x7F {
+            pairs += 1;
+            i += 2;
+        } else {
+            return false;
+        }
+    }
+    pairs > 0
+}
+
+fn normalize_newlines(s: &str) -> String {
+    if s.contains('\r') { s.replace("\r\n", "\n").replace('\r', "\n") } else { s.to_string() }
+}
+
+fn is_hidden_or_temp(name: &str) -> bool {
+    name.starts_with('.') || name.starts_with('~') || name.ends_with('~') || name.ends_with(".swp") || name.ends_with(".tmp")
+}
+
+/// Markdown files of content/ in a stable order, and the assets of page bundles.
+fn walk_content(root: &Path, diags: &Diagnostics) -> (Vec<PathBuf>, Vec<BundleAsset>) {
+    let content = root.join(CONTENT_DIR);
+    let mut md = Vec::new();
+    let mut others = Vec::new();
+    let walker = WalkDir::new(&content).sort_by_file_name().into_iter().filter_entry(|e| {
+        e.depth() == 0 || !is_hidden_or_temp(&e.file_name().to_string_lossy())
+    });
+    for entry in walker {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                if content.exists() {
+                    diags.push(Diagnostic::error(format!("cannot read: {e}")).in_file(CONTENT_DIR));
+                }
+                continue;
+            }
+        };
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let path = entry.into_path();
+        if path.extension().is_some_and(|e| e == "md") {
+            md.push(path);
+        } else {
+            others.push(path);
+        }
+    }
+    let bundle_dirs: Vec<PathBuf> = md
+        .iter()
+        .filter(|p| file_stem_base(p) == "index")
+        .filter_map(|p| p.parent().map(Path::to_path_buf))
+        .collect();
+    let mut assets = Vec::new();
+    for path in others {
+        let bundle = bundle_dirs.iter().filter(|d| path.starts_with(d)).max_by_key(|d| d.components().count());
+        match bundle {
+            Some(dir) => {
+                let key = rel_slash(dir, &content);
+                let name = rel_slash(&path, dir);
+                assets.push(BundleAsset { src: path, key, name });
+            }
+            None => diags.push(
+                Diagnostic::warning("this file is not part of a page bundle and is not published")
+                    .in_file(rel_slash(&path, root))
+                    .help("put images and attachments under static/, or in a page's own folder next to its index.zh.md"),
+            ),
+        }
+    }
+    (md, assets)
+}
+
+fn rel_slash(path: &Path, base: &Path) -> String {
+    display_path(path.strip_prefix(base).unwrap_or(path))
+}
+
+/// `a.zh.md` → `a`, `index.en.md` → `index`, `_index.md` → `_index`.
+fn file_stem_base(path: &Path) -> String {
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let name = name.strip_suffix(".md").unwrap_or(&name);
+    match name.rsplit_once('.') {
+        Some((base, _)) => base.to_string(),
+        None => name.to_string(),
+    }
+}
+
+/// Splits `name.lang.md` into the name and the language, checking the language is the site's.
+fn name_and_lang(file_name: &str, config: &Config) -> Result<(String, String), String> {
+    let name = file_name.strip_suffix(".md").unwrap_or(file_name);
+    if let Some((base, suffix)) = name.rsplit_once('.') {
+        if config.languages.iter().any(|l| l == suffix) {
+            return Ok((base.to_string(), suffix.to_string()));
+        }
+        let looks_like_lang = (2..=3).contains(&suffix.len()) && suffix.chars().all(|c| c.is_ascii_lowercase());
+        if looks_like_lang {
+            return Err(format!(
+                "the file name says language \"{suffix}\", but site.yaml's languages are [{}]",
+                config.languages.join(", ")
+            ));
+        }
+    }
+    Ok((name.to_string(), config.default_lang().to_string()))
+}
+
+fn load_content_file(root: &Path, path: &Path, config: &Config, diags: &Diagnostics) -> Option<ContentFile> {
+    let rel = rel_slash(path, root);
+    let file_name = path.file_name()?.to_string_lossy().into_owned();
+    let (name, lang) = match name_and_lang(&file_name, config) {
+        Ok(x) => x,
+        Err(msg) => {
+            diags.push(Diagnostic::error(msg).in_file(&rel).help("name translations like projects/a.zh.md and projects/a.en.md, or add the language to site.yaml"));
+            return None;
+        }
+    };
+    let source = read_text(path, &rel, diags)?;
+    let content_root = root.join(CONTENT_DIR);
+    let dir_path = path.parent().unwrap_or(&content_root);
+    let folder = rel_slash(dir_path, &content_root);
+    let (key, dir, stem, is_index, is_bundle) = match name.as_str() {
+        "_index" => (folder.clone(), parent_of(&folder), last_segment(&folder), true, false),
+        "index" if !folder.is_empty() => (folder.clone(), parent_of(&folder), last_segment(&folder), false, true),
+        _ => (join_key(&folder, &name), folder.clone(), name.clone(), false, false),
+    };
+    let (fm_text, body, fm_offset, body_line) = match split_front_matter(&source) {
+        Ok(parts) => parts,
+        Err((msg, help)) => {
+            diags.push(Diagnostic::error(msg).in_file(&rel).at_line(1).with_source(&source).help(help));
+            return None;
+        }
+    };
+    let front = match yaml::parse(&fm_text) {
+        Ok(Value::Object(m)) => m,
+        Ok(_) => {
+            diags.push(
+                Diagnostic::error("the front matter must be fields like `title: …`, one per line")
+                    .in_file(&rel)
+                    .at_line(2),
+            );
+            return None;
+        }
+        Err(e) => {
+            let mut d = Diagnostic::error(format!("YAML syntax in the front matter: {}", e.message)).in_file(&rel);
+            if let Some(l) = e.line {
+                d = d.at_line(l + fm_offset).with_source(&source);
+            }
+            diags.push(d.help("check indentation (spaces, not tabs), colons after field names, and that every `[` and `{` is closed; put text with a colon in quotes"));
+            return None;
+        }
+    };
+    Some(ContentFile { rel, key, is_index, is_bundle, lang, stem, dir, source, front, fm_text, fm_offset, body, body_line })
+}
+
+fn join_key(folder: &str, name: &str) -> String {
+    if folder.is_empty() { name.to_string() } else { format!("{folder}/{name}") }
+}
+
+fn parent_of(key: &str) -> String {
+    key.rsplit_once('/').map(|(p, _)| p.to_string()).unwrap_or_default()
+}
+
+fn last_segment(key: &str) -> String {
+    key.rsplit_once('/').map(|(_, l)| l.to_string()).unwrap_or_else(|| key.to_string())
+}
+
+type Split = (String, String, usize, usize);
+
+/// Splits `---\nfields\n---\nbody`. Returns the YAML, the body, the number of lines before
+/// the YAML (1), and the line the body starts on.
+pub fn split_front_matter(source: &str) -> Result<Split, (String, String)> {
+    let first = source.lines().next().unwrap_or("");
+    if first.trim_end() == "+++" {
+        return Err((
+            "front matter in TOML (+++) is not supported".into(),
+            "write the fields as YAML between two lines of ---".into(),
+        ));
+    }
+    if first.trim_end() != "---" {
+        return Err((
+            "the file does not start with front matter".into(),
+            "begin the file with a line ---, the fields (title: …), and another line ---, then the text".into(),
+        ));
+    }
+    let mut offset = first.len() + 1;
+    for (i, line) in source.lines().enumerate().skip(1) {
+        if line.trim_end() == "---" || line.trim_end() == "..." {
+            let yaml_text = &source[first.len() + 1..offset.min(source.len())];
+            let body_start = (offset + line.len() + 1).min(source.len());
+            return Ok((yaml_text.to_string(), source[body_start..].to_string(), 1, i + 2));
+        }
+        offset += line.len() + 1;
+    }
+    Err((
+        "the front matter is not closed".into(),
+        "add a line with only --- after the last field".into(),
+    ))
+}
+
+fn load_data(root: &Path, diags: &Diagnostics) -> BTreeMap<String, DataFile> {
+    let dir = root.join(DATA_DIR);
+    let mut out = BTreeMap::new();
+    for (path, rel_in_data) in list_files(&dir) {
+        let is_yaml = rel_in_data.ends_with(".yaml") || rel_in_data.ends_with(".yml");
+        if !is_yaml {
+            continue;
+        }
+        let rel = format!("{DATA_DIR}/{rel_in_data}");
+        let Some(text) = read_text(&path, &rel, diags) else { continue };
+        let stem = rel_in_data.trim_end_matches(".yaml").trim_end_matches(".yml").replace('/', "_");
+        match yaml::parse(&text) {
+            Ok(value) => {
+                out.insert(stem, DataFile { rel, text, value });
+            }
+            Err(e) => {
+                let mut d = Diagnostic::error(format!("YAML syntax: {}", e.message)).in_file(&rel);
+                if let Some(l) = e.line {
+                    d = d.at_line(l).with_source(&text);
+                }
+                diags.push(d.help("check indentation (spaces, not tabs) and that every `[` and `{` is closed"));
+            }
+        }
+    }
+    out
+}
+
+/// Every regular, non-hidden file under `dir`, with its `/`-separated path inside `dir`.
+pub fn list_files(dir: &Path) -> Vec<(PathBuf, String)> {
+    if !dir.is_dir() {
+        return Vec::new();
+    }
+    WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_hidden_or_temp(&e.file_name().to_string_lossy()))
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let rel = rel_slash(e.path(), dir);
+            (e.into_path(), rel)
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn strips_bom_and_crlf() {
+        let s = decode_text(b"\xEF\xBB\xBF---\r\ntitle: a\r\n---\r\nbody\r\n").unwrap();
+        assert_eq!(s, "---\ntitle: a\n---\nbody\n");
+    }
+
+    #[test]
+    fn refuses_gbk_with_the_line() {
+        // "标题" in GBK is B1 EA CC E2.
+        let (msg, line) = decode_text(b"---\ntitle: \xB1\xEA\xCC\xE2\n---\n").unwrap_err();
+        assert!(msg.contains("GBK"), "{msg}");
+        assert_eq!(line, Some(2));
+    }
+
+    #[test]
+    fn refuses_utf16() {
+        assert!(decode_text(b"\xFF\xFE-\x00").unwrap_err().0.contains("UTF-16"));
+    }
+
+    #[test]
+    fn splits_front_matter_with_lines() {
+        let (fm, body, off, body_line) = split_front_matter("---\ntitle: a\ndate: x\n---\n# H\n").unwrap();
+        assert_eq!(fm, "title: a\ndate: x\n");
+        assert_eq!(body, "# H\n");
+        assert_eq!(off, 1);
+        assert_eq!(body_line, 5);
+    }
+
+    #[test]
+    fn unclosed_front_matter_is_an_error() {
+        assert!(split_front_matter("---\ntitle: a\n").unwrap_err().0.contains("not closed"));
+        assert!(split_front_matter("title: a\n").unwrap_err().0.contains("does not start"));
+    }
+
+    #[test]
+    fn empty_body_is_fine() {
+        let (_, body, _, _) = split_front_matter("---\ntitle: a\n---").unwrap();
+        assert_eq!(body, "");
+    }
+}

@@ -1,0 +1,487 @@
+//! The template context: what every template receives (documented in
+//! `themes/default/README.md`). All values are ready to print: amounts, dates and labels
+//! are formatted for the reader's language here, so templates stay simple to override.
+
+use serde_json::{Value, json};
+
+use super::{Bodies, facts};
+use crate::domain::{Domain, Status};
+use crate::markdown;
+use crate::resolve::{Generated, Kind, Page, Site};
+use crate::theme::{Source, Theme};
+
+/// Length of automatic summaries, in characters.
+const SUMMARY_CHARS: usize = 120;
+
+/// Everything needed to render pages in one language.
+pub struct Cx<'a> {
+    pub site: &'a Site,
+    pub theme: &'a Theme,
+    pub bodies: &'a Bodies,
+    pub lang: &'a str,
+    site_json: Value,
+}
+
+impl<'a> Cx<'a> {
+    pub fn new(site: &'a Site, theme: &'a Theme, bodies: &'a Bodies, lang: &'a str) -> Self {
+        let mut cx = Cx { site, theme, bodies, lang, site_json: Value::Null };
+        cx.site_json = cx.site_object();
+        cx
+    }
+
+    pub fn default_lang(&self) -> &str {
+        self.site.config.default_lang()
+    }
+
+    /// A UI string of the theme.
+    pub fn t(&self, key: &str) -> String {
+        self.theme.t(self.lang, key)
+    }
+
+    /// A UI string with `{name}` placeholders filled.
+    pub fn tf(&self, key: &str, args: &[(&str, &str)]) -> String {
+        let mut s = self.t(key);
+        for (k, v) in args {
+            s = s.replace(&format!("{{{k}}}"), v);
+        }
+        s
+    }
+
+    /// A path below the base path: `/en/projects/` → `/invest/en/projects/`.
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.site.config.base_path())
+    }
+
+    pub fn permalink(&self, path: &str) -> String {
+        format!("{}{path}", self.site.config.base_url)
+    }
+
+    pub fn page_url(&self, page: &Page) -> String {
+        self.url(&page.version(self.lang).path)
+    }
+
+    pub fn text(&self, t: &crate::fields::LangText) -> String {
+        t.get_or_empty(self.lang, self.default_lang())
+    }
+
+    pub fn title(&self, page: &Page) -> String {
+        let t = &page.version(self.lang).title;
+        if !t.is_empty() {
+            return t.clone();
+        }
+        let name = page.key.rsplit('/').next().unwrap_or("");
+        let key = format!("section.{name}");
+        match self.theme.i18n.get(self.lang).and_then(|m| m.get(&key)) {
+            Some(s) => s.clone(),
+            None => capitalize(name),
+        }
+    }
+
+    fn body(&self, page: &Page) -> Option<&super::Body> {
+        let i = self.site.by_key.get(&page.key)?;
+        self.bodies.get(&(*i, self.lang.to_string()))
+    }
+
+    /// The page's own summary, else the start of its text.
+    pub fn summary(&self, page: &Page) -> Option<String> {
+        let v = page.version(self.lang);
+        if let Some(s) = v.front.get("summary").and_then(crate::resolve::value_text).filter(|s| !s.is_empty()) {
+            return Some(s);
+        }
+        if let Some(g) = &page.generated {
+            return match g {
+                Generated::Chain(id) => self.site.env.chain(id).map(|c| self.text(&c.description)),
+                Generated::Region(id) => self.site.env.region(id).map(|r| self.text(&r.summary)),
+            }
+            .filter(|s| !s.is_empty())
+            .map(|s| markdown::summarize(&s, SUMMARY_CHARS));
+        }
+        let body = self.body(page)?;
+        let s = markdown::summarize(&body.text, SUMMARY_CHARS);
+        (!s.is_empty()).then_some(s)
+    }
+
+    pub fn status(&self, page: &Page) -> Option<Status> {
+        match &page.domain {
+            Domain::Project(p) => Some(p.status(self.site.today)),
+            Domain::Policy(p) => Some(p.status(self.site.today)),
+            _ => None,
+        }
+    }
+
+    pub fn card(&self, page: &Page) -> Value {
+        let status = self.status(page);
+        json!({
+            "title": self.title(page),
+            "url": self.page_url(page),
+            "summary": self.summary(page),
+            "date": page.date.map(|d| d.format(self.lang)),
+            "kind": page.kind.id(),
+            "status": status.map(Status::id),
+            "status_label": status.map(|s| self.status_label(s)),
+            "facts": facts::card_facts(self, page),
+            "fallback": page.version(self.lang).fallback,
+        })
+    }
+
+    pub fn status_label(&self, s: Status) -> String {
+        self.theme.t(self.lang, &format!("status.{}", s.id())).to_string()
+    }
+
+    fn site_object(&self) -> Value {
+        let c = &self.site.config;
+        let lang = self.lang;
+        let dl = c.default_lang();
+        let home = self.url(&format!("{}/", c.lang_prefix(lang)));
+        let nav: Vec<Value> = c
+            .nav
+            .iter()
+            .map(|item| {
+                let url = nav_url(self, &item.url);
+                json!({"name": item.name.get_or_empty(lang, dl), "url": url, "active": false})
+            })
+            .collect();
+        let css_url = match self.theme.static_files.get("css/style.css") {
+            Some(src) => format!("{}?v={}", self.url("/css/style.css"), short_hash(&source_bytes(src))),
+            None => self.url("/css/style.css"),
+        };
+        let favicon = c.favicon.clone().map(|f| self.asset_url(&f)).unwrap_or_else(|| self.url("/favicon.svg"));
+        let rate_note = c.currency.as_ref().map(|cur| {
+            let as_of = cur.as_of.map(|ym| ym.format(lang)).unwrap_or_default();
+            self.tf("rate_note", &[("rate", &cur.usd_rate.normalize().to_string()), ("as_of", &as_of)])
+        });
+        json!({
+            "title": c.title.get_or_empty(lang, dl),
+            "description": c.description.get_or_empty(lang, dl),
+            "base_url": c.base_url,
+            "home_url": home,
+            "logo": c.logo.as_ref().map(|l| self.asset_url(l)),
+            "favicon": favicon,
+            "css_url": css_url,
+            "contact": {
+                "org": c.contact.org.get(lang, dl),
+                "address": c.contact.address.get(lang, dl),
+                "phone": c.contact.phone,
+                "email": c.contact.email,
+                "wechat": c.contact.wechat,
+            },
+            "icp": c.icp,
+            "police_filing": c.police_filing,
+            "police_filing_code": c.police_filing.as_ref().map(|p| p.chars().filter(char::is_ascii_digit).collect::<String>()).filter(|s| !s.is_empty()),
+            "nav": nav,
+            "year": self.site.today.year,
+            "default_lang": dl,
+            "extra": c.extra,
+            "rate_note": rate_note,
+            "languages": c.languages,
+        })
+    }
+
+    fn asset_url(&self, path: &str) -> String {
+        if path.contains("://") { path.to_string() } else { self.url(&format!("/{}", path.trim_start_matches('/'))) }
+    }
+
+    /// The context shared by all templates; `page`, `section` and `home` are filled per page.
+    pub fn base_context(&self) -> Value {
+        let strings = self.theme.i18n.get(self.lang).cloned().unwrap_or_default();
+        json!({
+            "lang": self.lang,
+            "dir": if crate::config::Config::is_rtl(self.lang) { "rtl" } else { "ltr" },
+            "t": strings,
+            "site": self.site_json,
+            "data": self.site.data.iter().map(|(k, d)| (k.clone(), d.value.clone())).collect::<serde_json::Map<_, _>>(),
+            "section": null,
+            "home": null,
+        })
+    }
+}
+
+fn source_bytes(s: &Source) -> Vec<u8> {
+    match s {
+        Source::Embedded(b) => b.to_vec(),
+        Source::Disk(p) => std::fs::read(p).unwrap_or_default(),
+    }
+}
+
+/// FNV-1a: a stable fingerprint for cache-busting URLs (WeChat caches CSS aggressively).
+pub fn short_hash(bytes: &[u8]) -> String {
+    let mut h: u64 = 0xcbf29ce484222325;
+    for b in bytes {
+        h ^= u64::from(*b);
+        h = h.wrapping_mul(0x100000001b3);
+    }
+    format!("{:08x}", h >> 32)
+}
+
+fn capitalize(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().collect::<String>() + c.as_str(),
+        None => String::new(),
+    }
+}
+
+/// Menu entries are written for the default language (`/projects/`); other languages get
+/// their prefix. External addresses stay as they are.
+fn nav_url(cx: &Cx, url: &str) -> String {
+    if url.contains("://") || url.starts_with("mailto:") || url.starts_with("tel:") {
+        return url.to_string();
+    }
+    let path = if url.starts_with('/') { url.to_string() } else { format!("/{url}") };
+    cx.url(&format!("{}{path}", cx.site.config.lang_prefix(cx.lang)))
+}
+
+fn translations(cx: &Cx, page: &Page) -> Vec<Value> {
+    page.versions
+        .iter()
+        .map(|v| {
+            json!({
+                "code": v.lang,
+                "name": cx.theme.t(&v.lang, "language_name"),
+                "url": cx.url(&v.path),
+                "permalink": cx.permalink(&v.path),
+                "current": v.lang == cx.lang,
+                "fallback": v.fallback,
+            })
+        })
+        .collect()
+}
+
+fn breadcrumbs(cx: &Cx, page: &Page) -> Vec<Value> {
+    let mut chain = Vec::new();
+    let mut parent = page.parent.clone();
+    while let Some(key) = parent {
+        match cx.site.page(&key) {
+            Some(p) => {
+                let title = if p.kind == Kind::Home { cx.t("home").to_string() } else { cx.title(p) };
+                chain.push(json!({"title": title, "url": cx.page_url(p)}));
+                parent = p.parent.clone();
+            }
+            None => break,
+        }
+    }
+    chain.reverse();
+    chain
+}
+
+/// The `page` object of the context.
+fn page_object(cx: &Cx, page: &Page) -> Value {
+    let v = page.version(cx.lang);
+    let body = cx.body(page);
+    let status = cx.status(page);
+    let content_lang = match v.file {
+        Some(i) => cx.site.files[i].lang.clone(),
+        None => cx.lang.to_string(),
+    };
+    let fallback_notice = v.fallback.then(|| {
+        let lang_name = cx.theme.t(cx.lang, &format!("language.{content_lang}"));
+        let lang_name = if lang_name.starts_with("language.") { cx.theme.t(&content_lang, "language_name") } else { lang_name };
+        cx.tf("fallback_notice", &[("lang", &lang_name)])
+    });
+    let x_default = cx.permalink(&page.version(cx.default_lang()).path);
+    let mut obj = json!({
+        "kind": page.kind.id(),
+        "key": page.key,
+        "title": cx.title(page),
+        "summary": cx.summary(page),
+        "url": cx.url(&v.path),
+        "permalink": cx.permalink(&v.path),
+        "content": body.map(|b| b.html.clone()).unwrap_or_default(),
+        "toc": body.map(|b| b.toc.iter().map(|h| json!({"level": h.level, "id": h.id, "text": h.text})).collect::<Vec<_>>()).unwrap_or_default(),
+        "date": page.date.map(|d| d.format(cx.lang)),
+        "date_iso": page.date.map(|d| d.iso()),
+        "reading_time": body.filter(|b| !b.text.trim().is_empty()).map(|b| cx.tf("format.reading_time", &[("n", &markdown::reading_minutes(&b.text).to_string())])),
+        "translations": translations(cx, page),
+        "x_default": x_default,
+        "fallback": v.fallback,
+        "fallback_notice": fallback_notice,
+        "content_lang": content_lang,
+        "breadcrumbs": breadcrumbs(cx, page),
+        "status": status.map(Status::id),
+        "status_label": status.map(|s| cx.status_label(s)),
+        "status_notice": status.and_then(|s| match s {
+            Status::Closed => Some(cx.t("notice.closed")),
+            Status::Expired => Some(cx.t("notice.expired")),
+            Status::Pending => Some(cx.t("notice.pending")),
+            _ => None,
+        }),
+        "facts": facts::page_facts(cx, page),
+        "tags": v.front.get("tags").map(tag_list).unwrap_or_default(),
+        "images": facts::images(cx, page),
+        "attachments": facts::attachments(cx, page),
+        "contact": facts::contact(cx, page),
+        "prices": [], "indicators": [], "segments": [], "projects": [], "policies": [], "results": [],
+    });
+    facts::add_related(cx, page, &mut obj);
+    obj
+}
+
+fn tag_list(v: &Value) -> Vec<String> {
+    match v {
+        Value::Array(a) => a.iter().filter_map(crate::resolve::value_text).collect(),
+        Value::String(s) => vec![s.clone()],
+        _ => Vec::new(),
+    }
+}
+
+/// The contexts of one page in one language: one, or one per page of a paginated list.
+pub fn page_contexts(cx: &Cx, page: &Page) -> Vec<(String, Value)> {
+    let mut base = cx.base_context();
+    base["page"] = page_object(cx, page);
+    mark_active_nav(&mut base, cx, page);
+    let path = page.version(cx.lang).path.clone();
+    match page.kind {
+        Kind::Home => {
+            base["home"] = home_object(cx);
+            vec![(path, base)]
+        }
+        Kind::Section => paginate(cx, page, base, &path),
+        _ => vec![(path, base)],
+    }
+}
+
+fn mark_active_nav(ctx: &mut Value, cx: &Cx, page: &Page) {
+    let url = cx.page_url(page);
+    let home = cx.url(&format!("{}/", cx.site.config.lang_prefix(cx.lang)));
+    if let Some(items) = ctx["site"]["nav"].as_array_mut() {
+        for item in items {
+            let nav = item["url"].as_str().unwrap_or("").to_string();
+            item["active"] = Value::Bool(nav != home && url.starts_with(&nav));
+        }
+    }
+}
+
+/// A section's list, cut into pages of `paginate_by`: page 1 at the section's URL, page
+/// N at `page/N/`.
+fn paginate(cx: &Cx, page: &Page, base: Value, path: &str) -> Vec<(String, Value)> {
+    let children = sorted_children(cx, &page.key);
+    let subsections: Vec<Value> = cx
+        .site
+        .subsections(&page.key)
+        .map(|s| json!({"title": cx.title(s), "url": cx.page_url(s), "summary": cx.summary(s), "count": sorted_children(cx, &s.key).len()}))
+        .collect();
+    let per = cx.site.config.paginate_by.max(1);
+    let total = children.len().div_ceil(per).max(1);
+    let page_path = |n: usize| if n == 1 { path.to_string() } else { format!("{path}page/{n}/") };
+    let content = base["page"]["content"].clone();
+    (1..=total)
+        .map(|n| {
+            let mut ctx = base.clone();
+            let items: Vec<Value> = children.iter().skip((n - 1) * per).take(per).map(|p| cx.card(p)).collect();
+            let paginator = (total > 1).then(|| {
+                json!({
+                    "current": n,
+                    "total": total,
+                    "label": cx.tf("format.page_n_of_m", &[("n", &n.to_string()), ("m", &total.to_string())]),
+                    "prev": (n > 1).then(|| cx.url(&page_path(n - 1))),
+                    "next": (n < total).then(|| cx.url(&page_path(n + 1))),
+                    "pages": (1..=total).map(|k| json!({"number": k, "url": cx.url(&page_path(k)), "current": k == n})).collect::<Vec<_>>(),
+                })
+            });
+            ctx["section"] = json!({
+                "title": cx.title(page),
+                "content": content,
+                "pages": items,
+                "subsections": subsections,
+                "paginator": paginator,
+                "count": children.len(),
+            });
+            if n > 1 {
+                ctx["page"]["url"] = Value::String(cx.url(&page_path(n)));
+                ctx["page"]["permalink"] = Value::String(cx.permalink(&page_path(n)));
+            }
+            (page_path(n), ctx)
+        })
+        .collect()
+}
+
+/// A section's pages in reading order: current listings before closed or expired ones,
+/// then the newest first, then by weight and title.
+pub fn sorted_children<'s>(cx: &Cx<'s>, section: &'s str) -> Vec<&'s Page> {
+    let site: &'s Site = cx.site;
+    let mut pages: Vec<&'s Page> = site.children(section).filter(|p| super::is_published(site, p)).collect();
+    if section == "results" {
+        if let Some(eval) = &site.pool {
+            let rank = |p: &Page| eval.results.iter().find(|r| r.id == p.key).map(|r| r.rank).unwrap_or(usize::MAX);
+            pages.sort_by_key(|p| rank(p));
+            return pages;
+        }
+    }
+    pages.sort_by(|a, b| {
+        let current = |p: &Page| cx.status(p).is_none_or(Status::is_current);
+        current(b)
+            .cmp(&current(a))
+            .then_with(|| b.date.cmp(&a.date))
+            .then_with(|| a.weight.cmp(&b.weight))
+            .then_with(|| cx.title(a).cmp(&cx.title(b)))
+            .then_with(|| a.key.cmp(&b.key))
+    });
+    pages
+}
+
+fn home_object(cx: &Cx) -> Value {
+    let site = cx.site;
+    let featured: Vec<Value> = sorted_children(cx, "projects")
+        .into_iter()
+        .filter(|p| matches!(&p.domain, Domain::Project(d) if d.featured && d.status(site.today) == Status::Open))
+        .take(6)
+        .map(|p| cx.card(p))
+        .collect();
+    let policies: Vec<Value> = sorted_children(cx, "policies")
+        .into_iter()
+        .filter(|p| cx.status(p) == Some(Status::InForce))
+        .take(4)
+        .map(|p| cx.card(p))
+        .collect();
+    let news: Vec<Value> = sorted_children(cx, "news").into_iter().take(4).map(|p| cx.card(p)).collect();
+    let figures: Vec<Value> = site
+        .data
+        .get("figures")
+        .and_then(|d| d.value.as_array())
+        .map(|items| {
+            items
+                .iter()
+                .map(|f| {
+                    let label = f.get("label").and_then(crate::fields::LangText::from_value).unwrap_or_default();
+                    let value = f.get("value").and_then(crate::resolve::value_text).unwrap_or_default();
+                    json!({"value": value, "label": cx.text(&label)})
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let chains: Vec<Value> = site
+        .env
+        .chains
+        .iter()
+        .map(|c| {
+            let count = site.pages.iter().filter(|p| matches!(&p.domain, Domain::Project(d) if d.chain == c.id)).count();
+            let url = site.page(&format!("chains/{}", c.id)).map(|p| cx.page_url(p));
+            json!({"name": cx.text(&c.name), "url": url, "count": count})
+        })
+        .collect();
+    json!({"featured": featured, "figures": figures, "policies": policies, "news": news, "chains": chains})
+}
+
+pub fn not_found_context(cx: &Cx) -> Value {
+    let mut ctx = cx.base_context();
+    let path = format!("{}/404.html", cx.site.config.lang_prefix(cx.lang));
+    let home = cx.site.page("");
+    ctx["page"] = json!({
+        "kind": "404",
+        "key": "404",
+        "title": cx.t("not_found_title"),
+        "summary": null,
+        "url": cx.url(&path),
+        "permalink": cx.permalink(&path),
+        "content": "",
+        "toc": [],
+        "date": null, "date_iso": null, "reading_time": null,
+        "translations": home.map(|h| translations(cx, h)).unwrap_or_default(),
+        "x_default": home.map(|h| cx.permalink(&h.version(cx.default_lang()).path)),
+        "fallback": false, "fallback_notice": null, "content_lang": cx.lang,
+        "breadcrumbs": [], "status": null, "status_label": null, "status_notice": null,
+        "facts": [], "tags": [], "images": [], "attachments": [], "contact": null,
+        "prices": [], "indicators": [], "segments": [], "projects": [], "policies": [], "results": [],
+    });
+    ctx
+}

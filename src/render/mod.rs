@@ -1,0 +1,230 @@
+//! Stage 3, render: turns the resolved site into output files in memory.
+//!
+//! Consumes a [`Site`] and a [`Theme`]; produces an [`Output`]: every HTML page in every
+//! language (Markdown through `crate::markdown`, pages through Tera), plus the list of
+//! static files and bundle assets to copy. Pages render in parallel. Nothing is written to
+//! disk here, so a failed render leaves the previous output untouched.
+
+mod context;
+mod facts;
+mod links;
+
+use std::collections::HashMap;
+
+use rayon::prelude::*;
+use serde_json::{Value, json};
+
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::markdown;
+use crate::resolve::{Kind, Page, Site};
+use crate::theme::{Source, Theme};
+
+pub use context::Cx;
+
+/// One file of the output, relative to the output folder (`en/projects/a/index.html`).
+pub struct OutFile {
+    pub path: String,
+    pub bytes: Vec<u8>,
+}
+
+pub struct Output {
+    pub files: Vec<OutFile>,
+    /// Files copied as they are: (source, path in the output).
+    pub copies: Vec<(Source, String)>,
+}
+
+/// Markdown of one page version, rendered.
+pub struct Body {
+    pub html: String,
+    pub toc: Vec<markdown::Heading>,
+    pub text: String,
+}
+
+pub type Bodies = HashMap<(usize, String), Body>;
+
+pub fn render_site(site: &Site, theme: &Theme, diags: &Diagnostics) -> Option<Output> {
+    let tera = build_tera(theme, diags)?;
+    let anchors = links::collect_anchors(site);
+    let bodies = render_bodies(site, &anchors, diags);
+    let mut jobs = Vec::new();
+    for (i, page) in site.pages.iter().enumerate() {
+        if !is_published(site, page) {
+            continue;
+        }
+        for v in &page.versions {
+            jobs.push((i, v.lang.clone()));
+        }
+    }
+    let files: Vec<OutFile> = jobs
+        .par_iter()
+        .flat_map_iter(|(i, lang)| {
+            let cx = Cx::new(site, theme, &bodies, lang);
+            render_page(&tera, theme, &cx, &site.pages[*i], diags)
+        })
+        .collect();
+    let mut files = files;
+    for lang in &site.config.languages {
+        let cx = Cx::new(site, theme, &bodies, lang);
+        files.extend(render_404(&tera, theme, &cx, diags));
+    }
+    let copies = static_copies(site, theme);
+    Some(Output { files, copies })
+}
+
+/// Results outside the pool get no public page (the evaluation report lists them).
+pub fn is_published(site: &Site, page: &Page) -> bool {
+    page.kind != Kind::Result || site.is_admitted(&page.key)
+}
+
+fn build_tera(theme: &Theme, diags: &Diagnostics) -> Option<tera::Tera> {
+    let mut tera = tera::Tera::new();
+    tera.autoescape_on(vec![".html", ".xml", ".svg"]);
+    let origins: HashMap<&str, &str> = theme.templates.iter().map(|t| (t.name.as_str(), t.origin.as_str())).collect();
+    let all = theme.templates.iter().map(|t| (t.name.as_str(), t.text.as_str()));
+    if let Err(e) = tera.add_raw_templates(all) {
+        diags.push(template_diagnostic(&e, &origins, theme));
+        return None;
+    }
+    Some(tera)
+}
+
+/// A Tera error as a diagnostic naming the template file and line.
+pub fn template_diagnostic(e: &tera::Error, origins: &HashMap<&str, &str>, theme: &Theme) -> Diagnostic {
+    let report = match e.kind() {
+        tera::ErrorKind::SyntaxError(r) | tera::ErrorKind::RenderingError(r) => Some(r),
+        _ => None,
+    };
+    match report {
+        Some(r) => {
+            let origin = origins.get(r.filename()).copied().unwrap_or(r.filename());
+            let line = r.span().start_line;
+            let source = theme.templates.iter().find(|t| t.name == r.filename()).map(|t| t.text.as_str()).unwrap_or("");
+            Diagnostic::error(format!("template: {}", r.message()))
+                .in_file(origin)
+                .at_line(line)
+                .with_source(source)
+                .help("fix the template, or delete the site's copy to use the built-in one")
+        }
+        None => {
+            let mut msg = e.to_string();
+            let mut src = std::error::Error::source(e);
+            while let Some(s) = src {
+                msg.push_str(&format!(": {s}"));
+                src = s.source();
+            }
+            Diagnostic::error(format!("template: {msg}"))
+        }
+    }
+}
+
+fn render_bodies(site: &Site, anchors: &links::Anchors, diags: &Diagnostics) -> Bodies {
+    let mut jobs = Vec::new();
+    for (i, page) in site.pages.iter().enumerate() {
+        for v in &page.versions {
+            if v.file.is_some() {
+                jobs.push((i, v.lang.clone()));
+            }
+        }
+    }
+    jobs.into_par_iter()
+        .map(|(i, lang)| {
+            let page = &site.pages[i];
+            let version = page.version(&lang);
+            let file = &site.files[version.file.expect("filtered above")];
+            let opts = markdown::Options { lang: &file.lang, id_prefix: "" };
+            let mut resolver = links::Resolver::new(site, anchors, page, file, &lang);
+            let out = markdown::render(&file.body, &opts, &mut |dest, kind| resolver.resolve(dest, kind));
+            // Fallback versions show the same text as the original; report its problems once.
+            if !version.fallback {
+                for p in out.problems {
+                    let line = p.line + file.body_line - 1;
+                    let d = if p.is_error { Diagnostic::error(p.message) } else { Diagnostic::warning(p.message) };
+                    diags.push(d.in_file(&file.rel).at_line(line).with_source(&file.source));
+                }
+            }
+            ((i, lang), Body { html: out.html, toc: out.toc, text: out.text })
+        })
+        .collect()
+}
+
+fn template_for(page: &Page) -> &'static str {
+    match page.kind {
+        Kind::Home => "home.html",
+        Kind::Section => "section.html",
+        Kind::Page => "page.html",
+        Kind::Project => "project.html",
+        Kind::Policy => "policy.html",
+        Kind::Park => "park.html",
+        Kind::Result => "result.html",
+        Kind::Chain => "chain.html",
+        Kind::Region => "region.html",
+    }
+}
+
+/// A page in one language: one file, or several for a paginated section.
+fn render_page(tera: &tera::Tera, theme: &Theme, cx: &Cx, page: &Page, diags: &Diagnostics) -> Vec<OutFile> {
+    let template = page
+        .version(cx.lang)
+        .front
+        .get("template")
+        .and_then(Value::as_str)
+        .filter(|t| tera.get_template_names().any(|n| n == *t))
+        .unwrap_or(template_for(page));
+    let contexts = context::page_contexts(cx, page);
+    contexts
+        .into_iter()
+        .filter_map(|(path, ctx)| {
+            let out = render_one(tera, theme, template, &ctx, diags)?;
+            Some(OutFile { path: format!("{}index.html", path.trim_start_matches('/')), bytes: out.into_bytes() })
+        })
+        .collect()
+}
+
+fn render_one(tera: &tera::Tera, theme: &Theme, template: &str, ctx: &Value, diags: &Diagnostics) -> Option<String> {
+    let context = match tera::Context::from_serialize(ctx) {
+        Ok(c) => c,
+        Err(e) => {
+            diags.push(Diagnostic::error(format!("internal: cannot pass the page to templates: {e}")));
+            return None;
+        }
+    };
+    match tera.render(template, &context) {
+        Ok(s) => Some(s),
+        Err(e) => {
+            let origins: HashMap<&str, &str> = theme.templates.iter().map(|t| (t.name.as_str(), t.origin.as_str())).collect();
+            let page = ctx["page"]["url"].as_str().unwrap_or("");
+            let mut d = template_diagnostic(&e, &origins, theme);
+            d.message = format!("{} (while rendering {page})", d.message);
+            diags.push(d);
+            None
+        }
+    }
+}
+
+fn render_404(tera: &tera::Tera, theme: &Theme, cx: &Cx, diags: &Diagnostics) -> Option<OutFile> {
+    let ctx = context::not_found_context(cx);
+    let html = render_one(tera, theme, "404.html", &ctx, diags)?;
+    let prefix = cx.site.config.lang_prefix(cx.lang);
+    Some(OutFile { path: format!("{}404.html", format!("{prefix}/").trim_start_matches('/')), bytes: html.into_bytes() })
+}
+
+/// Theme static files (the site's own override the built-in ones), the site's static/,
+/// and every page bundle's assets next to the page's original-language URL.
+fn static_copies(site: &Site, theme: &Theme) -> Vec<(Source, String)> {
+    let mut out: Vec<(Source, String)> = theme.static_files.iter().map(|(p, s)| (s.clone(), p.clone())).collect();
+    out.extend(site.static_files.iter().map(|(src, rel)| (Source::Disk(src.clone()), rel.clone())));
+    for asset in &site.assets {
+        if let Some(page) = site.page(&asset.key) {
+            if is_published(site, page) {
+                let dir = page.original_version().path.trim_start_matches('/');
+                out.push((Source::Disk(asset.src.clone()), format!("{dir}{}", asset.name)));
+            }
+        }
+    }
+    out
+}
+
+/// Everything that must be in every template context, for templates that need no page.
+pub fn empty_json() -> Value {
+    json!({})
+}

@@ -1,0 +1,622 @@
+//! Stage 2, resolve: turns loaded files into the site's pages.
+//!
+//! Consumes a [`Loaded`] site; produces a [`Site`]: every page with one version per
+//! language (a translation, or the original under a fallback notice), its slug and URL,
+//! its typed domain data, the sections that list it, and the pages made from data
+//! (industry chains, regions). Translation inheritance happens here: a translation takes
+//! every field it does not set from the original, and a contradicting language-neutral
+//! field is reported. The research-result pool is evaluated here too.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use serde_json::{Map, Value};
+
+use crate::config::Config;
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::domain::{self, Domain, Environment, Refs};
+use crate::fields::Fields;
+use crate::load::{BundleAsset, ContentFile, DataFile, Loaded};
+use crate::pool;
+use crate::slug;
+use crate::units::Date;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Kind {
+    Home,
+    Section,
+    Page,
+    Project,
+    Policy,
+    Park,
+    Result,
+    Chain,
+    Region,
+}
+
+impl Kind {
+    pub fn id(self) -> &'static str {
+        match self {
+            Kind::Home => "home",
+            Kind::Section => "section",
+            Kind::Page => "page",
+            Kind::Project => "project",
+            Kind::Policy => "policy",
+            Kind::Park => "park",
+            Kind::Result => "result",
+            Kind::Chain => "chain",
+            Kind::Region => "region",
+        }
+    }
+
+    /// The kind of a content file, from the folder it is in.
+    fn of_file(file: &ContentFile) -> Kind {
+        if file.is_index {
+            return if file.key.is_empty() { Kind::Home } else { Kind::Section };
+        }
+        let top = file.key.split('/').next().unwrap_or("");
+        match top {
+            "projects" => Kind::Project,
+            "policies" => Kind::Policy,
+            "results" => Kind::Result,
+            "environment" if file.key.starts_with("environment/parks/") => Kind::Park,
+            _ => Kind::Page,
+        }
+    }
+
+    /// Fields a translation may set, by kind; all others are language-neutral.
+    fn translatable(self) -> Option<&'static [&'static str]> {
+        match self {
+            Kind::Project => Some(domain::projects::TRANSLATABLE),
+            Kind::Policy => Some(domain::policies::TRANSLATABLE),
+            Kind::Result => Some(domain::results::TRANSLATABLE),
+            Kind::Park => Some(domain::environment::PARK_TRANSLATABLE),
+            // Plain pages and sections: everything is text except these.
+            _ => None,
+        }
+    }
+}
+
+const PLAIN_NEUTRAL: &[&str] = &["date", "slug", "weight", "draft", "images", "location", "sort_by", "template"];
+
+/// A page made from data rather than a content file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Generated {
+    Chain(String),
+    Region(String),
+}
+
+#[derive(Debug, Clone)]
+pub struct Version {
+    pub lang: String,
+    /// URL path below the site's base path: `/en/projects/a/`.
+    pub path: String,
+    /// The content file whose text this version shows.
+    pub file: Option<usize>,
+    /// Shows another language's text (no translation exists).
+    pub fallback: bool,
+    /// The front matter after inheritance.
+    pub front: Map<String, Value>,
+    pub title: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Page {
+    pub key: String,
+    pub kind: Kind,
+    /// The section that lists this page (`projects`; `` for the home page's children).
+    pub parent: Option<String>,
+    pub slug: String,
+    /// The language of the file that holds the language-neutral fields.
+    pub original: String,
+    /// One version per site language, in site order.
+    pub versions: Vec<Version>,
+    pub domain: Domain,
+    pub generated: Option<Generated>,
+    pub date: Option<Date>,
+    pub weight: i64,
+    pub is_bundle: bool,
+}
+
+impl Page {
+    pub fn version(&self, lang: &str) -> &Version {
+        self.versions.iter().find(|v| v.lang == lang).unwrap_or(&self.versions[0])
+    }
+
+    pub fn original_version(&self) -> &Version {
+        self.version(&self.original)
+    }
+}
+
+pub struct Site {
+    pub config: Config,
+    pub root: std::path::PathBuf,
+    pub today: Date,
+    pub env: Environment,
+    pub files: Vec<ContentFile>,
+    pub pages: Vec<Page>,
+    pub by_key: HashMap<String, usize>,
+    pub assets: Vec<BundleAsset>,
+    pub data: BTreeMap<String, DataFile>,
+    pub static_files: Vec<(std::path::PathBuf, String)>,
+    /// The research-result pool's evaluation, when there are results.
+    pub pool: Option<pool::Evaluation>,
+}
+
+impl Site {
+    pub fn page(&self, key: &str) -> Option<&Page> {
+        self.by_key.get(key).map(|&i| &self.pages[i])
+    }
+
+    /// Pages listed directly in a section, in no particular order.
+    pub fn children<'a>(&'a self, section: &'a str) -> impl Iterator<Item = &'a Page> + 'a {
+        self.pages.iter().filter(move |p| p.parent.as_deref() == Some(section) && p.kind != Kind::Section)
+    }
+
+    pub fn subsections<'a>(&'a self, section: &'a str) -> impl Iterator<Item = &'a Page> + 'a {
+        self.pages.iter().filter(move |p| p.parent.as_deref() == Some(section) && p.kind == Kind::Section)
+    }
+
+    pub fn is_admitted(&self, key: &str) -> bool {
+        self.pool.as_ref().is_some_and(|e| e.results.iter().any(|r| r.id == key && r.admitted))
+    }
+}
+
+pub struct Options {
+    pub today: Date,
+}
+
+pub fn resolve(loaded: Loaded, opts: &Options, diags: &Diagnostics) -> Site {
+    let Loaded { root, config, files, assets, data, static_files } = loaded;
+    let env = Environment::read(&data, diags);
+    let groups = group_files(&files, &config, diags);
+    let mut pages = Vec::new();
+    // Slugs of parks first: projects refer to them.
+    let park_slugs: Vec<String> = groups
+        .iter()
+        .filter(|(_, g)| Kind::of_file(&files[g.original]) == Kind::Park)
+        .map(|(_, g)| page_slug(&files, g))
+        .collect();
+    let refs = Refs { env: Some(&env), parks: park_slugs };
+    for (key, group) in &groups {
+        if let Some(page) = build_page(key, group, &files, &config, &refs, diags) {
+            pages.push(page);
+        }
+    }
+    add_generated_pages(&mut pages, &env, &config, diags);
+    add_implicit_sections(&mut pages, &config);
+    assign_paths(&mut pages, &config);
+    check_unique_paths(&pages, &files, diags);
+    let by_key = pages.iter().enumerate().map(|(i, p)| (p.key.clone(), i)).collect();
+    let mut site = Site {
+        config,
+        root,
+        today: opts.today,
+        env,
+        files,
+        pages,
+        by_key,
+        assets,
+        data,
+        static_files,
+        pool: None,
+    };
+    site.pool = evaluate_pool(&site, diags);
+    site
+}
+
+/// The files that make up one page: at most one per language.
+struct Group {
+    by_lang: BTreeMap<String, usize>,
+    /// The file holding the language-neutral fields: the default language's, else the
+    /// first language's that exists.
+    original: usize,
+}
+
+fn group_files(files: &[ContentFile], config: &Config, diags: &Diagnostics) -> BTreeMap<String, Group> {
+    let mut by_key: BTreeMap<String, BTreeMap<String, usize>> = BTreeMap::new();
+    for (i, f) in files.iter().enumerate() {
+        let entry = by_key.entry(f.key.clone()).or_default();
+        if let Some(&other) = entry.get(&f.lang) {
+            diags.push(
+                Diagnostic::error(format!("two files for the same page in language \"{}\": this one and {}", f.lang, files[other].rel))
+                    .in_file(&f.rel)
+                    .help("a file without a language suffix belongs to the default language; keep one of the two"),
+            );
+            continue;
+        }
+        entry.insert(f.lang.clone(), i);
+    }
+    by_key
+        .into_iter()
+        .map(|(key, by_lang)| {
+            let original = config
+                .languages
+                .iter()
+                .find_map(|l| by_lang.get(l).copied())
+                .expect("a group has at least one file");
+            (key, Group { by_lang, original })
+        })
+        .collect()
+}
+
+/// The slug, in the order the spec gives: `slug:`, an ASCII file name, the English title,
+/// pinyin of the original title.
+fn page_slug(files: &[ContentFile], group: &Group) -> String {
+    let original = &files[group.original];
+    if let Some(s) = original.front.get("slug").and_then(Value::as_str) {
+        return slug::slugify(s);
+    }
+    if original.stem.is_ascii() && !slug::slugify(&original.stem).is_empty() {
+        return slug::slugify(&original.stem);
+    }
+    let english = group.by_lang.get("en").and_then(|&i| files[i].front.get("title")).and_then(Value::as_str);
+    if let Some(t) = english {
+        let s = slug::slugify(t);
+        if !s.is_empty() {
+            return truncate_slug(&s);
+        }
+    }
+    let title = original.front.get("title").and_then(Value::as_str).unwrap_or(&original.stem);
+    let from_title = truncate_slug(&slug::pinyin_slug(title));
+    if !from_title.is_empty() {
+        return from_title;
+    }
+    let from_stem = truncate_slug(&slug::pinyin_slug(&original.stem));
+    if from_stem.is_empty() { format!("page-{}", group.original) } else { from_stem }
+}
+
+/// Long titles make long URLs; WeChat links must stay short, so cut at a word boundary.
+fn truncate_slug(s: &str) -> String {
+    const MAX: usize = 48;
+    if s.len() <= MAX {
+        return s.to_string();
+    }
+    let cut = &s[..MAX];
+    cut.rsplit_once('-').map(|(a, _)| a.to_string()).unwrap_or_else(|| cut.to_string())
+}
+
+fn build_page(
+    key: &str,
+    group: &Group,
+    files: &[ContentFile],
+    config: &Config,
+    refs: &Refs,
+    diags: &Diagnostics,
+) -> Option<Page> {
+    let original = &files[group.original];
+    let kind = Kind::of_file(original);
+    let fields = Fields::new(&original.rel, &original.fm_text, original.fm_offset, &original.front, diags);
+    if fields.bool("draft") {
+        return None;
+    }
+    let domain = read_domain(kind, &fields, refs);
+    let mut versions = Vec::new();
+    for lang in &config.languages {
+        let version = match group.by_lang.get(lang) {
+            Some(&i) => {
+                let file = &files[i];
+                let front = if i == group.original {
+                    file.front.clone()
+                } else {
+                    check_neutral_fields(kind, original, file, diags);
+                    inherit(&original.front, &file.front)
+                };
+                Version { lang: lang.clone(), path: String::new(), file: Some(i), fallback: false, front, title: String::new() }
+            }
+            None => Version {
+                lang: lang.clone(),
+                path: String::new(),
+                file: Some(group.original),
+                fallback: true,
+                front: original.front.clone(),
+                title: String::new(),
+            },
+        };
+        versions.push(version);
+    }
+    for v in &mut versions {
+        v.title = v.front.get("title").and_then(value_text).unwrap_or_default();
+    }
+    if matches!(kind, Kind::Page | Kind::Section | Kind::Home) {
+        check_plain_title(kind, original, &fields);
+    }
+    let date = match &domain {
+        Domain::Project(p) => Some(p.date),
+        Domain::Policy(p) => Some(p.published),
+        Domain::Result(r) => Some(r.registered),
+        _ => fields.date("date"),
+    };
+    let parent = match kind {
+        Kind::Home => None,
+        _ => Some(original.dir.clone()),
+    };
+    Some(Page {
+        key: key.to_string(),
+        kind,
+        parent,
+        slug: page_slug(files, group),
+        original: original.lang.clone(),
+        versions,
+        domain,
+        generated: None,
+        date,
+        weight: original.front.get("weight").and_then(Value::as_i64).unwrap_or(0),
+        is_bundle: original.is_bundle,
+    })
+}
+
+fn check_plain_title(kind: Kind, original: &ContentFile, fields: &Fields) {
+    if kind == Kind::Page && !fields.has("title") {
+        fields.error("title", "required field `title` is missing", Some("add a line like `title: 投资环境概况`"));
+    }
+    let _ = original;
+}
+
+fn read_domain(kind: Kind, fields: &Fields, refs: &Refs) -> Domain {
+    match kind {
+        Kind::Project => domain::Project::read(fields, refs).map(|p| Domain::Project(Box::new(p))),
+        Kind::Policy => domain::Policy::read(fields, refs).map(|p| Domain::Policy(Box::new(p))),
+        Kind::Park => domain::Park::read(fields, refs).map(|p| Domain::Park(Box::new(p))),
+        Kind::Result => domain::ResearchResult::read(fields, refs).map(|r| Domain::Result(Box::new(r))),
+        _ => Some(Domain::Plain),
+    }
+    .unwrap_or(Domain::Plain)
+}
+
+pub fn value_text(v: &Value) -> Option<String> {
+    match v {
+        Value::String(s) => Some(s.trim().to_string()),
+        Value::Number(n) => Some(n.to_string()),
+        _ => None,
+    }
+}
+
+/// A translation's front matter: the original's fields, with the translation's own on
+/// top; mappings (contact) merge key by key.
+fn inherit(original: &Map<String, Value>, translation: &Map<String, Value>) -> Map<String, Value> {
+    let mut out = original.clone();
+    for (k, v) in translation {
+        match (out.get_mut(k), v) {
+            (Some(Value::Object(base)), Value::Object(over)) => {
+                for (k2, v2) in over {
+                    base.insert(k2.clone(), v2.clone());
+                }
+            }
+            _ => {
+                out.insert(k.clone(), v.clone());
+            }
+        }
+    }
+    out
+}
+
+/// Warns where a translation sets a language-neutral field to another value than the
+/// original: numbers, dates and ids are written once, and two values would disagree.
+fn check_neutral_fields(kind: Kind, original: &ContentFile, translation: &ContentFile, diags: &Diagnostics) {
+    let fields = Fields::new(&translation.rel, &translation.fm_text, translation.fm_offset, &translation.front, diags);
+    let original_lang = crate::config::english_language_name(&original.lang);
+    for (key, value) in &translation.front {
+        let neutral = match kind.translatable() {
+            Some(t) => !t.contains(&key.as_str()),
+            None => PLAIN_NEUTRAL.contains(&key.as_str()),
+        };
+        match original.front.get(key) {
+            Some(orig) if neutral && orig != value => {
+                fields.warn(
+                    key,
+                    format!(
+                        "`{key}` differs from the {original_lang} original ({}): {} there, {} here; the original's value is language-neutral and is used",
+                        original.rel,
+                        crate::fields::compact(orig),
+                        crate::fields::compact(value)
+                    ),
+                    Some("write numbers, amounts, dates and ids once, in the default-language file, and remove them here"),
+                );
+            }
+            Some(Value::Object(orig)) if key == "contact" => {
+                if let Value::Object(tr) = value {
+                    for (k2, v2) in tr {
+                        if !domain::Contact::TRANSLATABLE.contains(&k2.as_str()) && orig.get(k2).is_some_and(|o| o != v2) {
+                            fields.warn(key, format!("`contact.{k2}` differs from the {original_lang} original ({})", original.rel), Some("phone numbers and e-mail addresses are written once, in the default-language file"));
+                        }
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Pages for every industry chain (`/chains/<id>/`) and region (`/regions/<id>/`), listed in
+/// sections of their own; a content folder of the same name can give those sections text.
+fn add_generated_pages(pages: &mut Vec<Page>, env: &Environment, config: &Config, diags: &Diagnostics) {
+    for (section, ids, make) in [
+        ("chains", env.chains.iter().map(|c| c.id.clone()).collect::<Vec<_>>(), Generated::Chain as fn(String) -> Generated),
+        ("regions", env.regions.iter().map(|r| r.id.clone()).collect(), Generated::Region),
+    ] {
+        for id in ids {
+            let key = format!("{section}/{id}");
+            if pages.iter().any(|p| p.key == key) {
+                diags.push(Diagnostic::error(format!(
+                    "content/{key} clashes with the page made from data/{section}.yaml for \"{id}\""
+                )).help(format!("pages under content/{section}/ are made from data/{section}.yaml; remove or rename the content file")));
+                continue;
+            }
+            let kind = if section == "chains" { Kind::Chain } else { Kind::Region };
+            let title_of = |lang: &str| -> String {
+                match section {
+                    "chains" => env.chain(&id).map(|c| c.name.get_or_empty(lang, config.default_lang())),
+                    _ => env.region(&id).map(|r| r.name.get_or_empty(lang, config.default_lang())),
+                }
+                .unwrap_or_default()
+            };
+            let versions = config
+                .languages
+                .iter()
+                .map(|l| Version { lang: l.clone(), path: String::new(), file: None, fallback: false, front: Map::new(), title: title_of(l) })
+                .collect();
+            pages.push(Page {
+                key,
+                kind,
+                parent: Some(section.to_string()),
+                slug: id.clone(),
+                original: config.default_lang().to_string(),
+                versions,
+                domain: Domain::Plain,
+                generated: Some(make(id)),
+                date: None,
+                weight: 0,
+                is_bundle: false,
+            });
+        }
+    }
+}
+
+/// Every folder with pages is a section even without an `_index` file, and so is the home
+/// page: a reader can always go up a level.
+fn add_implicit_sections(pages: &mut Vec<Page>, config: &Config) {
+    let existing: BTreeSet<String> = pages.iter().map(|p| p.key.clone()).collect();
+    let mut needed = BTreeSet::new();
+    needed.insert(String::new());
+    for p in pages.iter() {
+        let mut parent = p.parent.clone();
+        while let Some(dir) = parent {
+            needed.insert(dir.clone());
+            parent = if dir.is_empty() { None } else { Some(dir.rsplit_once('/').map(|(a, _)| a.to_string()).unwrap_or_default()) };
+        }
+    }
+    for key in needed.difference(&existing) {
+        let kind = if key.is_empty() { Kind::Home } else { Kind::Section };
+        let parent = if key.is_empty() { None } else { Some(key.rsplit_once('/').map(|(a, _)| a.to_string()).unwrap_or_default()) };
+        let name = key.rsplit('/').next().unwrap_or("").to_string();
+        let versions = config
+            .languages
+            .iter()
+            .map(|l| {
+                let title = if key.is_empty() { config.title.get_or_empty(l, config.default_lang()) } else { String::new() };
+                Version { lang: l.clone(), path: String::new(), file: None, fallback: false, front: Map::new(), title }
+            })
+            .collect();
+        pages.push(Page {
+            key: key.clone(),
+            kind,
+            parent,
+            slug: slug::slugify(&name),
+            original: config.default_lang().to_string(),
+            versions,
+            domain: Domain::Plain,
+            generated: None,
+            date: None,
+            weight: 0,
+            is_bundle: false,
+        });
+    }
+    // Sections made from a content file also need their parents listed under them.
+    for p in pages.iter_mut() {
+        if p.kind == Kind::Section && p.parent.is_none() {
+            p.parent = Some(String::new());
+        }
+    }
+}
+
+/// URL paths: the folders' slugs, then the page's slug; other languages under `/<lang>`.
+fn assign_paths(pages: &mut [Page], config: &Config) {
+    let folder_slugs: HashMap<String, String> = pages
+        .iter()
+        .filter(|p| matches!(p.kind, Kind::Section | Kind::Home))
+        .map(|p| (p.key.clone(), p.slug.clone()))
+        .collect();
+    for page in pages.iter_mut() {
+        let mut segments: Vec<String> = Vec::new();
+        if let Some(parent) = &page.parent {
+            let mut acc = String::new();
+            for part in parent.split('/').filter(|s| !s.is_empty()) {
+                acc = if acc.is_empty() { part.to_string() } else { format!("{acc}/{part}") };
+                let s = folder_slugs.get(&acc).cloned().unwrap_or_else(|| slug::slugify(part));
+                segments.push(if s.is_empty() { slug::pinyin_slug(part) } else { s });
+            }
+        }
+        if page.kind != Kind::Home {
+            segments.push(page.slug.clone());
+        }
+        let rel = segments.iter().filter(|s| !s.is_empty()).map(|s| format!("{s}/")).collect::<String>();
+        for v in &mut page.versions {
+            v.path = format!("{}/{rel}", config.lang_prefix(&v.lang));
+        }
+    }
+}
+
+fn check_unique_paths(pages: &[Page], files: &[ContentFile], diags: &Diagnostics) {
+    let mut seen: HashMap<&str, &Page> = HashMap::new();
+    for p in pages {
+        let path = p.versions[0].path.as_str();
+        if let Some(other) = seen.insert(path, p) {
+            let name = |pg: &Page| {
+                pg.versions.iter().find_map(|v| v.file).map(|i| files[i].rel.clone()).unwrap_or_else(|| format!("the page for {}", pg.key))
+            };
+            diags.push(
+                Diagnostic::error(format!("two pages have the same address {path}: {} and {}", name(other), name(p)))
+                    .help("give one of them another file name or a `slug:` field"),
+            );
+        }
+    }
+}
+
+/// Scores every registered result and chooses the pool (see `crate::pool`).
+fn evaluate_pool(site: &Site, diags: &Diagnostics) -> Option<pool::Evaluation> {
+    let candidates: Vec<pool::Candidate> = site
+        .pages
+        .iter()
+        .filter_map(|p| match &p.domain {
+            Domain::Result(r) => Some(pool::Candidate {
+                id: p.key.clone(),
+                title: p.original_version().title.clone(),
+                industry: r.industry.clone(),
+                registered: (r.registered.year, r.registered.month, r.registered.day),
+                reviews: r.reviews.clone(),
+            }),
+            _ => None,
+        })
+        .collect();
+    let s = &site.config.pool;
+    let parse = |key: &str, text: &str| {
+        pool::parse_fraction(text).map_err(|e| {
+            let mut d = Diagnostic::error(format!("pool setting `{key}`: {e}")).in_file("site.yaml");
+            if let Some(l) = s.line {
+                d = d.at_line(l);
+            }
+            diags.push(d);
+        })
+    };
+    let cfg = pool::PoolConfig {
+        w_market: parse("weights.market", &s.w_market).ok()?,
+        w_value: parse("weights.value", &s.w_value).ok()?,
+        w_tech: parse("weights.tech", &s.w_tech).ok()?,
+        admit_ratio: parse("admit_ratio", &s.admit_ratio).ok()?,
+        min_score: parse("min_score", &s.min_score).ok()?,
+        trim_from: s.trim_from,
+    };
+    if candidates.is_empty() {
+        if let Err(errs) = cfg.validate() {
+            report_pool_errors(errs, s.line, diags);
+        }
+        return None;
+    }
+    match pool::evaluate(&candidates, &cfg) {
+        Ok(e) => Some(e),
+        Err(errs) => {
+            report_pool_errors(errs, s.line, diags);
+            None
+        }
+    }
+}
+
+fn report_pool_errors(errs: Vec<String>, line: Option<usize>, diags: &Diagnostics) {
+    for e in errs {
+        let mut d = Diagnostic::error(e).in_file("site.yaml");
+        if let Some(l) = line {
+            d = d.at_line(l);
+        }
+        diags.push(d);
+    }
+}

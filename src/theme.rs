@@ -1,0 +1,188 @@
+//! Themes: templates (Tera), static files and UI strings (`i18n/<lang>.yaml`).
+//!
+//! The default theme is built into the binary, so a site without a `themes/` folder builds.
+//! A site's own `themes/<name>/` overrides it file by file: a template, a static file, or
+//! single UI strings.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use include_dir::{Dir, include_dir};
+
+use crate::config::Config;
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::load::{self, THEMES_DIR};
+use crate::yaml;
+
+static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
+
+/// Where a theme file comes from: built in, or the site's own folder.
+#[derive(Debug, Clone)]
+pub enum Source {
+    Embedded(&'static [u8]),
+    Disk(PathBuf),
+}
+
+#[derive(Debug, Clone)]
+pub struct Template {
+    /// Name used in `{% extends %}`/`{% include %}`: `base.html`, `partials/card.html`.
+    pub name: String,
+    pub text: String,
+    /// For messages: `themes/default/templates/base.html` or `(built-in) templates/base.html`.
+    pub origin: String,
+}
+
+#[derive(Debug, Default)]
+pub struct Theme {
+    pub templates: Vec<Template>,
+    /// UI strings by language, already merged (site over built-in, then fallbacks).
+    pub i18n: BTreeMap<String, BTreeMap<String, String>>,
+    /// Static files by path inside the theme's static/.
+    pub static_files: BTreeMap<String, Source>,
+}
+
+impl Theme {
+    /// A UI string; the key itself when missing, so a gap shows on the page instead of failing.
+    pub fn t(&self, lang: &str, key: &str) -> String {
+        self.i18n.get(lang).and_then(|m| m.get(key)).cloned().unwrap_or_else(|| key.to_string())
+    }
+}
+
+pub fn load_theme(root: &Path, config: &Config, diags: &Diagnostics) -> Theme {
+    let site_theme = root.join(THEMES_DIR).join(&config.theme);
+    if config.theme != "default" && !site_theme.is_dir() {
+        diags.push(
+            Diagnostic::error(format!("theme \"{}\" not found: there is no folder themes/{}/", config.theme, config.theme))
+                .in_file("site.yaml")
+                .help("remove `theme:` to use the built-in default theme, or create the folder"),
+        );
+    }
+    let mut templates: BTreeMap<String, Template> = BTreeMap::new();
+    let mut static_files = BTreeMap::new();
+    let mut i18n_sources: BTreeMap<String, Vec<(String, String)>> = BTreeMap::new();
+    collect_embedded(&DEFAULT_THEME, &mut templates, &mut static_files, &mut i18n_sources);
+    collect_site_theme(&site_theme, &config.theme, &mut templates, &mut static_files, &mut i18n_sources, diags);
+    let i18n = merge_i18n(&i18n_sources, config, diags);
+    Theme { templates: templates.into_values().collect(), i18n, static_files }
+}
+
+fn collect_embedded(
+    dir: &'static Dir<'static>,
+    templates: &mut BTreeMap<String, Template>,
+    statics: &mut BTreeMap<String, Source>,
+    i18n: &mut BTreeMap<String, Vec<(String, String)>>,
+) {
+    for file in dir.files() {
+        let path = file.path().to_string_lossy().replace('\\', "/");
+        route_file(&path, file.contents(), Source::Embedded(file.contents()), "(built-in)", templates, statics, i18n);
+    }
+    for sub in dir.dirs() {
+        collect_embedded(sub, templates, statics, i18n);
+    }
+}
+
+fn collect_site_theme(
+    dir: &Path,
+    name: &str,
+    templates: &mut BTreeMap<String, Template>,
+    statics: &mut BTreeMap<String, Source>,
+    i18n: &mut BTreeMap<String, Vec<(String, String)>>,
+    diags: &Diagnostics,
+) {
+    for (path, rel) in load::list_files(dir) {
+        let display = format!("{THEMES_DIR}/{name}/{rel}");
+        if rel.starts_with("static/") {
+            statics.insert(rel["static/".len()..].to_string(), Source::Disk(path));
+            continue;
+        }
+        let Some(text) = load::read_text(&path, &display, diags) else { continue };
+        route_file(&rel, text.as_bytes(), Source::Disk(path.clone()), &format!("{THEMES_DIR}/{name}"), templates, statics, i18n);
+    }
+}
+
+fn route_file(
+    path: &str,
+    bytes: &[u8],
+    source: Source,
+    origin_prefix: &str,
+    templates: &mut BTreeMap<String, Template>,
+    statics: &mut BTreeMap<String, Source>,
+    i18n: &mut BTreeMap<String, Vec<(String, String)>>,
+) {
+    let origin = format!("{origin_prefix}/{path}");
+    if let Some(name) = path.strip_prefix("templates/") {
+        let text = String::from_utf8_lossy(bytes).replace("\r\n", "\n");
+        templates.insert(name.to_string(), Template { name: name.to_string(), text, origin });
+    } else if let Some(name) = path.strip_prefix("static/") {
+        statics.insert(name.to_string(), source);
+    } else if let Some(name) = path.strip_prefix("i18n/") {
+        if let Some(lang) = name.strip_suffix(".yaml").or_else(|| name.strip_suffix(".yml")) {
+            let text = String::from_utf8_lossy(bytes).trim_start_matches('\u{feff}').replace("\r\n", "\n");
+            i18n.entry(lang.to_string()).or_default().push((origin, text));
+        }
+    }
+}
+
+/// Parses the i18n files in order (built-in first, the site's over it) and fills languages
+/// that have no strings from English, then from the default language.
+fn merge_i18n(
+    sources: &BTreeMap<String, Vec<(String, String)>>,
+    config: &Config,
+    diags: &Diagnostics,
+) -> BTreeMap<String, BTreeMap<String, String>> {
+    let mut parsed: BTreeMap<String, BTreeMap<String, String>> = BTreeMap::new();
+    for (lang, files) in sources {
+        let strings = parsed.entry(lang.clone()).or_default();
+        for (origin, text) in files {
+            read_i18n_file(origin, text, strings, diags);
+        }
+    }
+    let mut out = BTreeMap::new();
+    for lang in &config.languages {
+        let mut strings = BTreeMap::new();
+        for fallback in [config.default_lang(), "en", lang.as_str()] {
+            if let Some(m) = parsed.get(fallback) {
+                strings.extend(m.iter().map(|(k, v)| (k.clone(), v.clone())));
+            }
+        }
+        if !parsed.contains_key(lang) {
+            diags.push(Diagnostic::warning(format!(
+                "no UI strings for language \"{lang}\": add themes/{}/i18n/{lang}.yaml; English strings are used meanwhile",
+                config.theme
+            )));
+        }
+        out.insert(lang.clone(), strings);
+    }
+    out
+}
+
+fn read_i18n_file(origin: &str, text: &str, strings: &mut BTreeMap<String, String>, diags: &Diagnostics) {
+    match yaml::parse(text) {
+        Ok(serde_json::Value::Object(m)) => {
+            for (k, v) in m {
+                match v {
+                    serde_json::Value::String(s) => {
+                        strings.insert(k, s);
+                    }
+                    serde_json::Value::Number(n) => {
+                        strings.insert(k, n.to_string());
+                    }
+                    _ => diags.push(Diagnostic::error(format!("UI string `{k}` must be a text")).in_file(origin)),
+                }
+            }
+        }
+        Ok(_) => diags.push(Diagnostic::error("must be a mapping of key: text").in_file(origin)),
+        Err(e) => {
+            let mut d = Diagnostic::error(format!("YAML syntax: {}", e.message)).in_file(origin);
+            if let Some(l) = e.line {
+                d = d.at_line(l).with_source(text);
+            }
+            diags.push(d);
+        }
+    }
+}
+
+/// The built-in theme's files, for `investsite init` (a site that wants to edit them).
+pub fn embedded_file(path: &str) -> Option<&'static [u8]> {
+    DEFAULT_THEME.get_file(path).map(|f| f.contents())
+}
