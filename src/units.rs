@@ -1348,6 +1348,13 @@ const EN_SCALE: Scale = Scale {
 };
 
 impl Scale {
+    /// Chinese and Japanese texts write four-digit numbers without a separator (4500元/月,
+    /// 1800亩) and group only longer ones; English always groups.
+    fn group(&self, v: Decimal) -> String {
+        let int_digits = plain(v.abs().trunc()).len();
+        if !self.english && int_digits <= 4 { plain(v) } else { group(v) }
+    }
+
     fn join(&self, coefficient: Decimal, name: &str) -> String {
         if self.english {
             format!("{} {name}", group(coefficient))
@@ -1374,7 +1381,7 @@ fn scaled(v: Decimal, scale: &Scale) -> String {
             Err(carried) => v = carried,
         }
     }
-    group(v)
+    scale.group(v)
 }
 
 /// `Err(rounded)` when rounding carried the value over the next unit's threshold
@@ -1400,7 +1407,7 @@ fn scaled_once(v: Decimal, scale: &Scale) -> Result<String, Decimal> {
         }
         return Ok(scale.join(coefficient, name));
     }
-    Ok(group(v))
+    Ok(scale.group(v))
 }
 
 fn pow10(power: u32) -> Decimal {
@@ -1651,8 +1658,8 @@ mod tests {
             ("99999999.5", "1亿元"),
             ("120000", "12万元"),
             ("10000", "1万元"),
-            ("9999", "9,999元"),
-            ("3000", "3,000元"),
+            ("9999", "9999元"),
+            ("3000", "3000元"),
             ("0.42", "0.42元"),
             ("0.4235", "0.4235元"),
             ("0", "0元"),
@@ -1826,12 +1833,12 @@ mod tests {
         let cases = [
             ("300亩", "300亩", "20 ha (300 mu)"),
             ("7.5亩", "7.5亩", "0.5 ha (7.5 mu)"),
-            ("1000亩", "1,000亩", "66.67 ha (1,000 mu)"),
+            ("1000亩", "1000亩", "66.67 ha (1,000 mu)"),
             ("1.2万亩", "1.2万亩", "800 ha (12,000 mu)"),
             ("12345.67亩", "12,345.67亩", "823.04 ha (12,345.67 mu)"),
             ("0.05亩", "0.05亩", "0.00333 ha (0.05 mu)"),
             ("20 ha", "20公顷", "20 ha"),
-            ("5000 m2", "5,000平方米", "5,000 m²"),
+            ("5000 m2", "5000平方米", "5,000 m²"),
             ("15000 m2", "1.5万平方米", "1.5 ha"),
             ("25 km2", "25平方公里", "25 km²"),
         ];
@@ -1890,10 +1897,10 @@ mod tests {
             ("0.42元/度", "0.42元/千瓦时", "CNY 0.42/kWh"),
             ("12万元/亩", "12万元/亩", "CNY 120,000/mu"),
             ("3.6元/立方米", "3.6元/立方米", "CNY 3.6/m³"),
-            ("4500元/月", "4,500元/月", "CNY 4,500/month"),
+            ("4500元/月", "4500元/月", "CNY 4,500/month"),
             ("180元/吨", "180元/吨", "CNY 180/t"),
             ("15元/平方米·月", "15元/平方米·月", "CNY 15/m²/month"),
-            ("USD 1,200/month", "1,200美元/月", "USD 1,200/month"),
+            ("USD 1,200/month", "1200美元/月", "USD 1,200/month"),
             ("5000万元/台", "5000万元/台", "CNY 50,000,000/unit"),
         ];
         for (text, zh, en) in cases {

@@ -20,14 +20,17 @@ pub fn parse(src: &str) -> Result<Value, YamlError> {
     if src.trim().is_empty() {
         return Ok(Value::Object(Default::default()));
     }
-    serde_yaml::from_str::<Value>(src).map_err(|e| {
+    // Through serde_yaml's own value type first: it refuses duplicate keys, which a JSON
+    // map would silently let the last one win.
+    let yaml_value = serde_yaml::from_str::<serde_yaml::Value>(src).map_err(|e| {
         let loc = e.location();
         YamlError {
             line: loc.as_ref().map(|l| l.line()),
             column: loc.as_ref().map(|l| l.column()),
             message: strip_location(&e.to_string()),
         }
-    })
+    })?;
+    serde_json::to_value(yaml_value).map_err(|e| YamlError { line: None, column: None, message: e.to_string() })
 }
 
 /// serde_yaml appends "at line X column Y" to its messages; we report the position

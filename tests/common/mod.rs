@@ -1,0 +1,142 @@
+//! Test helpers: copy a fixture site into a temporary folder, build it, read the output.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use investsite::build::{BuildOptions, BuildReport, build};
+use investsite::units::Date;
+
+pub struct Site {
+    pub dir: tempfile::TempDir,
+}
+
+/// The date every test builds "on", so expiry is deterministic.
+pub fn today() -> Date {
+    Date::parse("2026-11-25").unwrap()
+}
+
+impl Site {
+    pub fn fixture(name: &str) -> Site {
+        let dir = tempfile::tempdir().unwrap();
+        let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name);
+        copy_dir(&src, dir.path());
+        Site { dir }
+    }
+
+    pub fn empty() -> Site {
+        Site { dir: tempfile::tempdir().unwrap() }
+    }
+
+    pub fn root(&self) -> &Path {
+        self.dir.path()
+    }
+
+    pub fn output(&self) -> PathBuf {
+        self.root().join("public")
+    }
+
+    pub fn write(&self, rel: &str, text: &str) {
+        self.write_bytes(rel, text.as_bytes());
+    }
+
+    pub fn write_bytes(&self, rel: &str, bytes: &[u8]) {
+        let p = self.root().join(rel);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, bytes).unwrap();
+    }
+
+    pub fn remove(&self, rel: &str) {
+        std::fs::remove_file(self.root().join(rel)).unwrap();
+    }
+
+    pub fn options(&self) -> BuildOptions {
+        BuildOptions {
+            root: self.root().to_path_buf(),
+            output: self.output(),
+            base_url: None,
+            strict: false,
+            today: Some(today()),
+            dry_run: false,
+        }
+    }
+
+    pub fn build(&self) -> BuildReport {
+        build(&self.options())
+    }
+
+    /// Builds and fails the test with every diagnostic when the build fails.
+    pub fn build_ok(&self) -> BuildReport {
+        let r = self.build();
+        assert!(r.ok(), "build failed:\n{}\n{:?}", messages(&r), r.fatal);
+        r
+    }
+
+    /// A file of the output as text.
+    pub fn read(&self, rel: &str) -> String {
+        let p = self.output().join(rel);
+        std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()))
+    }
+
+    pub fn exists(&self, rel: &str) -> bool {
+        self.output().join(rel).exists()
+    }
+
+    /// Runs the real binary in the site folder.
+    pub fn run(&self, args: &[&str]) -> (i32, String, String) {
+        let out = Command::new(env!("CARGO_BIN_EXE_investsite"))
+            .args(args)
+            .current_dir(self.root())
+            .output()
+            .unwrap();
+        (
+            out.status.code().unwrap_or(-1),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    }
+}
+
+pub fn messages(r: &BuildReport) -> String {
+    r.diagnostics.iter().map(|d| d.to_string()).collect::<Vec<_>>().join("\n")
+}
+
+fn copy_dir(src: &Path, dest: &Path) {
+    for entry in walkdir::WalkDir::new(src) {
+        let entry = entry.unwrap();
+        let rel = entry.path().strip_prefix(src).unwrap();
+        let target = dest.join(rel);
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+/// Every snapshot of a folder's files and contents, to prove nothing changed.
+pub fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut v: Vec<(String, Vec<u8>)> = walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| (e.path().strip_prefix(dir).unwrap().display().to_string(), std::fs::read(e.path()).unwrap()))
+        .collect();
+    v.sort();
+    v
+}
+
+/// The value of `attr` on every tag that contains `needle`, in document order.
+pub fn attr_values(html: &str, tag_needle: &str, attr: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for part in html.split('<').skip(1) {
+        let tag = part.split('>').next().unwrap_or("");
+        if tag.contains(tag_needle) {
+            if let Some(i) = tag.find(&format!("{attr}=\"")) {
+                let rest = &tag[i + attr.len() + 2..];
+                out.push(rest[..rest.find('"').unwrap_or(rest.len())].to_string());
+            }
+        }
+    }
+    out
+}

@@ -1,0 +1,211 @@
+//! A bilingual fixture site builds into the pages, URLs and head tags a reader expects.
+
+mod common;
+
+use common::{Site, attr_values};
+
+fn built() -> Site {
+    let s = Site::fixture("basic");
+    s.build_ok();
+    s
+}
+
+const PAGES: &[&str] = &[
+    "index.html",
+    "projects/index.html",
+    "projects/copper-foil/index.html",
+    "projects/old-plant/index.html",
+    "projects/solar/index.html",
+    "policies/index.html",
+    "policies/thirty/index.html",
+    "policies/old-rule/index.html",
+    "environment/parks/hitech/index.html",
+    "environment/index.html",
+    "environment/parks/index.html",
+    "chains/index.html",
+    "chains/nonferrous/index.html",
+    "chains/new-energy/index.html",
+    "regions/city/index.html",
+    "regions/county/index.html",
+    "news/launch/index.html",
+    "about/index.html",
+    "404.html",
+];
+
+#[test]
+fn every_page_exists_in_every_language_at_its_url() {
+    let s = built();
+    for page in PAGES {
+        assert!(s.exists(page), "missing zh page {page}");
+        assert!(s.exists(&format!("en/{page}")), "missing en page en/{page}");
+    }
+}
+
+#[test]
+fn html_lang_and_title_put_the_page_name_first() {
+    let s = built();
+    let zh = s.read("projects/copper-foil/index.html");
+    assert!(zh.contains(r#"<html lang="zh""#));
+    assert!(zh.contains("<title>年产5万吨高性能电解铜箔项目 - 测试投资网</title>"), "{}", &zh[..600]);
+    let en = s.read("en/projects/copper-foil/index.html");
+    assert!(en.contains(r#"<html lang="en""#));
+    assert!(en.contains("<title>50,000 t/yr Electrolytic Copper Foil - Test Invest</title>"));
+}
+
+#[test]
+fn every_page_has_hreflang_alternates_and_x_default() {
+    let s = built();
+    for page in PAGES.iter().filter(|p| !p.ends_with("404.html")) {
+        for prefix in ["", "en/"] {
+            let html = s.read(&format!("{prefix}{page}"));
+            let path = format!("/{}", page.trim_end_matches("index.html"));
+            let alternates = attr_values(&html, "rel=\"alternate\" hreflang", "href");
+            assert_eq!(
+                alternates,
+                vec![
+                    format!("https://example.cn{path}"),
+                    format!("https://example.cn/en{path}"),
+                    format!("https://example.cn{path}"),
+                ],
+                "{prefix}{page}"
+            );
+            assert!(html.contains(r#"hreflang="x-default""#), "{prefix}{page}");
+            let canonical = attr_values(&html, "rel=\"canonical\"", "href");
+            let own = format!("https://example.cn/{prefix}{}", page.trim_end_matches("index.html"));
+            assert_eq!(canonical, vec![own], "{prefix}{page}");
+        }
+    }
+}
+
+#[test]
+fn language_switch_lands_on_the_same_page() {
+    let s = built();
+    let zh = s.read("policies/thirty/index.html");
+    let switch = attr_values(&zh, "hreflang=\"en\" lang=\"en\"", "href");
+    assert_eq!(switch, vec!["/en/policies/thirty/"]);
+    let en = s.read("en/policies/thirty/index.html");
+    assert_eq!(attr_values(&en, "hreflang=\"zh\" lang=\"zh\"", "href"), vec!["/policies/thirty/"]);
+}
+
+#[test]
+fn untranslated_page_is_published_with_a_notice_in_the_readers_language() {
+    let s = built();
+    let en = s.read("en/projects/old-plant/index.html");
+    assert!(en.contains("This page is not yet available in English"), "no notice");
+    assert!(en.contains("旧厂改造项目"), "original text missing");
+    assert!(en.contains(r#"lang="zh""#), "original text not marked as Chinese");
+    let zh = s.read("projects/old-plant/index.html");
+    assert!(!zh.contains("not yet available"));
+}
+
+#[test]
+fn links_between_content_files_resolve_to_the_readers_language() {
+    let s = built();
+    let zh = s.read("projects/copper-foil/index.html");
+    assert!(zh.contains(r#"<a href="/policies/thirty/#land">三十条</a>"#), "zh link");
+    assert!(zh.contains(r#"<a href="/environment/parks/hitech/">园区</a>"#));
+    let en = s.read("en/projects/copper-foil/index.html");
+    assert!(en.contains(r#"<a href="/en/policies/thirty/#land">the Thirty Measures</a>"#), "en link");
+    assert!(en.contains(r#"<a href="/en/environment/parks/hitech/">the park</a>"#));
+}
+
+#[test]
+fn bundle_images_are_copied_next_to_the_page() {
+    let s = built();
+    assert!(s.exists("projects/solar/site.svg"));
+    let en = s.read("en/projects/solar/index.html");
+    assert!(en.contains(r#"src="/projects/solar/site.svg""#), "image URL in en page");
+}
+
+#[test]
+fn static_and_theme_files_are_copied() {
+    let s = built();
+    assert!(s.exists("images/logo.svg"));
+    assert!(s.exists("css/style.css"));
+}
+
+#[test]
+fn section_lists_paginate() {
+    let s = built();
+    // 3 projects, 2 per page.
+    let p1 = s.read("projects/index.html");
+    assert!(p1.contains("/projects/page/2/"));
+    assert!(s.exists("projects/page/2/index.html"));
+    assert!(s.exists("en/projects/page/2/index.html"));
+    assert!(!s.exists("projects/page/3/index.html"));
+}
+
+#[test]
+fn footer_has_icp_and_police_filing() {
+    let s = built();
+    let html = s.read("index.html");
+    assert!(html.contains("陇ICP备12345678号-1"));
+    assert!(html.contains("https://beian.miit.gov.cn/"));
+    assert!(html.contains("recordcode=62040202000123"));
+}
+
+#[test]
+fn nothing_is_loaded_from_other_hosts() {
+    let s = built();
+    for page in ["index.html", "en/projects/copper-foil/index.html", "en/chains/nonferrous/index.html"] {
+        let html = s.read(page);
+        for attr in ["src", "href"] {
+            for tag in ["<script", "<link rel=\"stylesheet\"", "<img"] {
+                for v in attr_values(&html, tag.trim_start_matches('<'), attr) {
+                    assert!(!v.contains("://"), "{page}: {tag} {attr}={v} loads from another host");
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn home_shows_featured_projects_figures_and_policies() {
+    let s = built();
+    let en = s.read("en/index.html");
+    assert!(en.contains("50,000 t/yr Electrolytic Copper Foil"), "featured project");
+    assert!(en.contains("key industry chains"), "figures");
+    assert!(en.contains("Thirty Investment Incentives"), "policy in force");
+    assert!(!en.contains("Expired Power Price Subsidy"), "expired policy is not among the latest");
+}
+
+#[test]
+fn chain_page_marks_gaps_and_lists_the_projects_filling_them() {
+    let s = built();
+    let html = s.read("en/chains/nonferrous/index.html");
+    assert!(html.contains("Baiyin Nonferrous Group"));
+    assert!(html.contains("Copper foil"));
+    assert!(html.contains("Battery foil"), "sub-chain");
+    assert!(html.contains("/en/projects/copper-foil/"), "project filling the gap");
+}
+
+#[test]
+fn park_page_shows_factor_prices_per_language() {
+    let s = built();
+    let en = s.read("en/environment/parks/hitech/index.html");
+    assert!(en.contains("CNY 120,000/mu"), "land price");
+    assert!(en.contains("CNY 0.42/kWh"));
+    assert!(en.contains("CNY 4,500/month"));
+    assert!(en.contains("/en/projects/copper-foil/"), "projects in the park");
+    let zh = s.read("environment/parks/hitech/index.html");
+    assert!(zh.contains("12万元/亩"));
+    assert!(zh.contains("0.42元/千瓦时"));
+}
+
+#[test]
+fn region_page_shows_indicators_and_county_projects() {
+    let s = built();
+    let en = s.read("en/regions/city/index.html");
+    assert!(en.contains("700.1"));
+    assert!(en.contains("CNY 100 million"));
+    assert!(en.contains("/en/projects/old-plant/") || en.contains("/en/projects/solar/"), "county projects listed on the city page");
+}
+
+#[test]
+fn building_twice_gives_identical_output() {
+    let s = Site::fixture("basic");
+    s.build_ok();
+    let first = common::snapshot(&s.output());
+    s.build_ok();
+    assert_eq!(first, common::snapshot(&s.output()));
+}
