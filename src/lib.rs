@@ -22,4 +22,4 @@ pub mod slug;
 pub mod theme;
 pub mod units;
 pub mod write;
-mod yaml;
+pub(crate) mod yaml;

@@ -29,6 +29,8 @@ pub fn new_content(root: &Path, kind: &str, slug: &str) -> Result<Vec<PathBuf>, 
     };
     let dir = root.join("content").join(section);
     let today = Date::today_utc().iso();
+    let chain = first_id(root, "chains").unwrap_or_else(|| "nonferrous".into());
+    let region = first_id(root, "regions").unwrap_or_else(|| "baiyin-district".into());
     let mut planned = Vec::new();
     for (i, lang) in config.languages.iter().enumerate() {
         let path = dir.join(format!("{slug}.{lang}.md"));
@@ -36,7 +38,11 @@ pub fn new_content(root: &Path, kind: &str, slug: &str) -> Result<Vec<PathBuf>, 
             return Err(format!("{} already exists; nothing was created", path.display()));
         }
         let chinese = lang == "zh";
-        let text = if i == 0 { original_template(kind, chinese, &today) } else { translation_template(kind, chinese) };
+        let text = if i == 0 {
+            original_template(kind, chinese, &today).replace("nonferrous", &chain).replace("new-materials", &chain).replace("baiyin-district", &region)
+        } else {
+            translation_template(kind, chinese)
+        };
         planned.push((path, text));
     }
     fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
@@ -44,6 +50,17 @@ pub fn new_content(root: &Path, kind: &str, slug: &str) -> Result<Vec<PathBuf>, 
         fs::write(path, text).map_err(|e| format!("{}: {e}", path.display()))?;
     }
     Ok(planned.into_iter().map(|(p, _)| p).collect())
+}
+
+/// The first id in `data/<stem>.yaml` (the most local region: one with a parent), so a new
+/// file refers to something that exists and builds at once.
+fn first_id(root: &Path, stem: &str) -> Option<String> {
+    let text = fs::read_to_string(root.join("data").join(format!("{stem}.yaml"))).ok()?;
+    let value = crate::yaml::parse(&text).ok()?;
+    let items = value.as_array()?;
+    let with_parent = items.iter().find(|i| i.get("parent").is_some());
+    let item = with_parent.or_else(|| items.first())?;
+    item.get("id")?.as_str().map(str::to_string)
 }
 
 fn original_template(kind: &str, zh: bool, today: &str) -> String {

@@ -82,39 +82,59 @@ fn build_tera(theme: &Theme, diags: &Diagnostics) -> Option<tera::Tera> {
     let origins: HashMap<&str, &str> = theme.templates.iter().map(|t| (t.name.as_str(), t.origin.as_str())).collect();
     let all = theme.templates.iter().map(|t| (t.name.as_str(), t.text.as_str()));
     if let Err(e) = tera.add_raw_templates(all) {
-        diags.push(template_diagnostic(&e, &origins, theme));
+        diags.extend(template_diagnostics(&e, &origins, theme));
         return None;
     }
     Some(tera)
 }
 
-/// A Tera error as a diagnostic naming the template file and line.
-pub fn template_diagnostic(e: &tera::Error, origins: &HashMap<&str, &str>, theme: &Theme) -> Diagnostic {
-    let report = match e.kind() {
-        tera::ErrorKind::SyntaxError(r) | tera::ErrorKind::RenderingError(r) => Some(r),
-        _ => None,
-    };
-    match report {
-        Some(r) => {
-            let origin = origins.get(r.filename()).copied().unwrap_or(r.filename());
-            let line = r.span().start_line;
-            let source = theme.templates.iter().find(|t| t.name == r.filename()).map(|t| t.text.as_str()).unwrap_or("");
-            Diagnostic::error(format!("template: {}", r.message()))
-                .in_file(origin)
-                .at_line(line)
-                .with_source(source)
-                .help("fix the template, or delete the site's copy to use the built-in one")
-        }
-        None => {
-            let mut msg = e.to_string();
-            let mut src = std::error::Error::source(e);
-            while let Some(s) = src {
-                msg.push_str(&format!(": {s}"));
-                src = s.source();
-            }
-            Diagnostic::error(format!("template: {msg}"))
-        }
+/// A Tera error as diagnostics naming the template file and line. Tera validates all
+/// templates at once and may report several problems in one error.
+pub fn template_diagnostics(e: &tera::Error, origins: &HashMap<&str, &str>, theme: &Theme) -> Vec<Diagnostic> {
+    let source_of = |name: &str| theme.templates.iter().find(|t| t.name == name).map(|t| t.text.as_str()).unwrap_or("");
+    let origin_of = |name: &str| origins.get(name).copied().unwrap_or(name).to_string();
+    if let tera::ErrorKind::SyntaxError(r) | tera::ErrorKind::RenderingError(r) = e.kind() {
+        return vec![located(r.message(), &origin_of(r.filename()), r.span().start_line, source_of(r.filename()))];
     }
+    let mut text = e.to_string();
+    let mut src = std::error::Error::source(e);
+    while let Some(s) = src {
+        text.push_str(&format!("\n{s}"));
+        src = s.source();
+    }
+    let reports = parse_reports(&text);
+    if reports.is_empty() {
+        return vec![Diagnostic::error(format!("template: {text}"))];
+    }
+    reports.into_iter().map(|(msg, name, line)| located(&msg, &origin_of(&name), line, source_of(&name))).collect()
+}
+
+fn located(message: &str, origin: &str, line: usize, source: &str) -> Diagnostic {
+    Diagnostic::error(format!("template: {message}"))
+        .in_file(origin)
+        .at_line(line)
+        .with_source(source)
+        .help("fix the template, or delete the site's copy to use the built-in one")
+}
+
+/// Reads Tera's rendered reports: `error: MESSAGE` followed by ` --> NAME:LINE:COL`.
+fn parse_reports(text: &str) -> Vec<(String, String, usize)> {
+    let lines: Vec<&str> = text.lines().collect();
+    let mut out = Vec::new();
+    for (i, line) in lines.iter().enumerate() {
+        let Some(loc) = line.trim_start().strip_prefix("--> ") else { continue };
+        let mut parts = loc.rsplitn(3, ':');
+        let (_col, line_no, name) = (parts.next(), parts.next(), parts.next());
+        let (Some(line_no), Some(name)) = (line_no.and_then(|l| l.parse::<usize>().ok()), name) else { continue };
+        let message = lines[..i]
+            .iter()
+            .rev()
+            .find_map(|l| l.trim_start().strip_prefix("error: "))
+            .unwrap_or("template error")
+            .to_string();
+        out.push((message, name.to_string(), line_no));
+    }
+    out
 }
 
 fn render_bodies(site: &Site, anchors: &links::Anchors, diags: &Diagnostics) -> Bodies {
@@ -193,9 +213,10 @@ fn render_one(tera: &tera::Tera, theme: &Theme, template: &str, ctx: &Value, dia
         Err(e) => {
             let origins: HashMap<&str, &str> = theme.templates.iter().map(|t| (t.name.as_str(), t.origin.as_str())).collect();
             let page = ctx["page"]["url"].as_str().unwrap_or("");
-            let mut d = template_diagnostic(&e, &origins, theme);
-            d.message = format!("{} (while rendering {page})", d.message);
-            diags.push(d);
+            for mut d in template_diagnostics(&e, &origins, theme) {
+                d.message = format!("{} (while rendering {page})", d.message);
+                diags.push(d);
+            }
             None
         }
     }
