@@ -83,7 +83,12 @@ pub fn render(
     let text = plain_text(&events);
     let html = to_html(events);
     problems.sort_by_key(|p| p.line);
-    Rendered { html, toc, text, problems }
+    Rendered {
+        html,
+        toc,
+        text,
+        problems,
+    }
 }
 
 /// The heading ids `render` would produce for `src`, cheaply (used to check `page.md#anchor` links
@@ -158,14 +163,18 @@ fn parser_options(lang: &str) -> CmarkOptions {
 /// quotes (the closing `"` is followed by a letter), so CJK and unknown languages keep the
 /// author's quotes.
 const SMART_PUNCTUATION_LANGS: &[&str] = &[
-    "af", "az", "be", "bg", "bs", "ca", "cs", "cy", "da", "de", "el", "en", "eo", "es", "et", "eu",
-    "fi", "fil", "fr", "ga", "gl", "hr", "hu", "id", "is", "it", "kk", "ky", "la", "lt", "lv",
-    "mk", "mn", "ms", "mt", "nb", "nl", "nn", "no", "pl", "pt", "ro", "ru", "sk", "sl", "sq", "sr",
-    "sv", "sw", "tg", "tl", "tr", "uk", "uz", "vi",
+    "af", "az", "be", "bg", "bs", "ca", "cs", "cy", "da", "de", "en", "eo", "es", "et", "eu", "fi",
+    "fil", "fr", "ga", "gl", "hr", "hu", "id", "is", "it", "kk", "ky", "la", "lt", "lv", "mk",
+    "mn", "ms", "mt", "nb", "nl", "nn", "no", "pl", "pt", "ro", "ru", "sk", "sl", "sq", "sr", "sv",
+    "sw", "tg", "tl", "tr", "uk", "uz", "vi",
 ];
 
 fn wants_smart_punctuation(lang: &str) -> bool {
-    let primary = lang.split(['-', '_']).next().unwrap_or("").to_ascii_lowercase();
+    let primary = lang
+        .split(['-', '_'])
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
     SMART_PUNCTUATION_LANGS.contains(&primary.as_str())
 }
 
@@ -188,11 +197,19 @@ impl LineIndex {
 }
 
 fn warning(line: usize, message: impl Into<String>) -> Problem {
-    Problem { line, message: message.into(), is_error: false }
+    Problem {
+        line,
+        message: message.into(),
+        is_error: false,
+    }
 }
 
 fn error(line: usize, message: impl Into<String>) -> Problem {
-    Problem { line, message: message.into(), is_error: true }
+    Problem {
+        line,
+        message: message.into(),
+        is_error: true,
+    }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -286,9 +303,6 @@ fn is_punctuation(c: char) -> bool {
 // if any run flanks differently under the CJK-friendly rules, the whole run of inlines is
 // re-paired with pulldown-cmark's own algorithm and the amended flanking. Paragraphs where no run
 // changes are left exactly as parsed, so Latin text keeps CommonMark's behaviour.
-
-/// Beyond this many delimiter runs in one paragraph the quadratic re-pairing is not worth it.
-const MAX_RUNS_TO_REPAIR: usize = 1000;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Mark {
@@ -407,7 +421,15 @@ fn repair_emphasis<'a>(
             continue;
         }
         let context = blocks.last().copied().unwrap_or(InlineContext::Prose);
-        flush_inlines(src, &mut inlines, context, repair, &mut out, lines, problems);
+        flush_inlines(
+            src,
+            &mut inlines,
+            context,
+            repair,
+            &mut out,
+            lines,
+            problems,
+        );
         match &event {
             Event::Start(tag) => blocks.push(block_context(tag)),
             Event::End(_) => {
@@ -418,7 +440,15 @@ fn repair_emphasis<'a>(
         out.push((event, range));
     }
     let context = blocks.last().copied().unwrap_or(InlineContext::Prose);
-    flush_inlines(src, &mut inlines, context, repair, &mut out, lines, problems);
+    flush_inlines(
+        src,
+        &mut inlines,
+        context,
+        repair,
+        &mut out,
+        lines,
+        problems,
+    );
     out
 }
 
@@ -487,7 +517,9 @@ fn flush_inlines<'a>(
         return;
     }
     let in_table = context == InlineContext::TableCell;
-    out.extend(repair_segment(src, segment, in_table, repair, lines, problems));
+    out.extend(repair_segment(
+        src, segment, in_table, repair, lines, problems,
+    ));
 }
 
 fn repair_segment<'a>(
@@ -506,7 +538,7 @@ fn repair_segment<'a>(
     }
     let needs_repair =
         repair != Repair::WhereCjkRulesDiffer || runs.iter().any(Run::flanking_changed);
-    if !needs_repair || runs.len() > MAX_RUNS_TO_REPAIR {
+    if !needs_repair {
         warn_unmatched_bold(src, &runs, lines, problems);
         return segment;
     }
@@ -605,21 +637,35 @@ fn opening_piece(src: &str, segment: &[Spanned], i: usize, mark: Mark) -> Option
         // The content starts with an escape like `\*`, whose range skips the backslash.
         default_width(src, mark, range.start, ch, Direction::Forward)
     };
-    let piece = Piece { ch, start: range.start, len: width, literal: false };
+    let piece = Piece {
+        ch,
+        start: range.start,
+        len: width,
+        literal: false,
+    };
     is_run_of(src, range.start..range.start + width, ch).then_some(piece)
 }
 
 fn closing_piece(src: &str, segment: &[Spanned], i: usize, mark: Mark) -> Option<Piece> {
     let range = &segment[i].1;
     let ch = *src.as_bytes().get(range.end.checked_sub(1)?)?;
-    let content_end = if i > 0 { segment[i - 1].1.end } else { range.start };
+    let content_end = if i > 0 {
+        segment[i - 1].1.end
+    } else {
+        range.start
+    };
     let width = if content_end < range.end && is_run_of(src, content_end..range.end, ch) {
         range.end - content_end
     } else {
         default_width(src, mark, range.end, ch, Direction::Backward)
     };
     let start = range.end.checked_sub(width)?;
-    let piece = Piece { ch, start, len: width, literal: false };
+    let piece = Piece {
+        ch,
+        start,
+        len: width,
+        literal: false,
+    };
     is_run_of(src, start..range.end, ch).then_some(piece)
 }
 
@@ -652,7 +698,12 @@ fn literal_piece(src: &str, text: &str, range: &Range<usize>) -> Option<Piece> {
     if !from_source || !is_run_of(src, range.clone(), ch) || is_escaped(src, range.start) {
         return None;
     }
-    Some(Piece { ch, start: range.start, len: text.len(), literal: true })
+    Some(Piece {
+        ch,
+        start: range.start,
+        len: text.len(),
+        literal: true,
+    })
 }
 
 /// An odd number of backslashes before a character escapes it.
@@ -729,7 +780,11 @@ fn open_close(run: &Run, f: &Flanking, prev: Side, next: Side, after_tilde: bool
             } else {
                 intraword_strict.0 || (after_tilde && next != Side::Space && !next.is_punct())
             };
-            let close = if run.len > 1 { f.right } else { intraword_strict.1 };
+            let close = if run.len > 1 {
+                f.right
+            } else {
+                intraword_strict.1
+            };
             (open, close || continues)
         }
         _ => intraword_strict,
@@ -737,24 +792,50 @@ fn open_close(run: &Run, f: &Flanking, prev: Side, next: Side, after_tilde: bool
 }
 
 fn set_flanking(src: &str, run: &mut Run, in_table: bool) {
-    let prev = if run.at_line_start {
-        None
+    let before = if run.at_line_start {
+        ""
     } else {
-        src.get(..run.start).and_then(|s| s.chars().next_back())
+        src.get(..run.start).unwrap_or("")
     };
-    let next = src.get(run.start + run.len..).and_then(|s| s.chars().next());
+    let prev = before.chars().next_back();
+    let next = src
+        .get(run.start + run.len..)
+        .and_then(|s| s.chars().next());
     let after_tilde = prev == Some('~');
-    let (prev, next) = (Side::of(prev, in_table), Side::of(next, in_table));
-    let standard = standard_flanking(prev, next);
-    let (std_open, std_close) = open_close(run, &standard, prev, next, after_tilde);
-    let amended = cjk_friendly_flanking(prev, next);
-    let (can_open, can_close) = open_close(run, &amended, prev, next, after_tilde);
+    let next = Side::of(next, in_table);
+    let prev_std = Side::of(prev, in_table);
+    let standard = standard_flanking(prev_std, next);
+    let (std_open, std_close) = open_close(run, &standard, prev_std, next, after_tilde);
+    let prev_cjk = side_before_with_selectors(before, in_table);
+    let amended = cjk_friendly_flanking(prev_cjk, next);
+    let (can_open, can_close) = open_close(run, &amended, prev_cjk, next, after_tilde);
     // A run of three or more tildes is never strikethrough.
     let usable = run.ch != b'~' || run.len <= 2;
     run.std_open = std_open && usable;
     run.std_close = std_close && usable;
     run.can_open = can_open && usable;
     run.can_close = can_close && usable;
+}
+
+/// The amendment reads a variation selector together with the character it modifies: `葛󠄀`
+/// (with an ideographic selector) is CJK, `。︁` is CJK punctuation, and `“︁` (the fullwidth
+/// form of a quote) is CJK punctuation too.
+fn side_before_with_selectors(before: &str, in_table: bool) -> Side {
+    let mut chars = before.chars().rev();
+    let Some(last) = chars.next() else {
+        return Side::Space;
+    };
+    match last as u32 {
+        0xE0100..=0xE01EF => Side::Cjk,
+        0xFE00..=0xFE0E => match Side::of(chars.next(), in_table) {
+            Side::Punct if matches!(before.chars().rev().nth(1), Some('“' | '”' | '‘' | '’')) => {
+                Side::CjkPunct
+            }
+            Side::Space => Side::Other,
+            side => side,
+        },
+        _ => Side::of(Some(last), in_table),
+    }
 }
 
 /// An opener waiting on the delimiter stack.
@@ -807,12 +888,21 @@ fn pair_run(stack: &mut DelimiterStack, runs: &mut [Run], r: usize) {
         let used = count.min(opener.count);
         add_marks(runs, opener.run, r, ch, used);
         if opener.count > used {
-            stack.push(Opener { count: opener.count - used, ..opener });
+            stack.push(Opener {
+                count: opener.count - used,
+                ..opener
+            });
         }
         count -= used;
     }
     if count > 0 && can_open {
-        stack.push(Opener { run: r, count, run_len, ch, both });
+        stack.push(Opener {
+            run: r,
+            count,
+            run_len,
+            ch,
+            both,
+        });
     }
 }
 
@@ -834,8 +924,14 @@ impl DelimiterStack {
     fn bound_slots(ch: u8, run_len: usize, both: bool) -> (usize, Option<usize>) {
         let not_both = |slot| if both { None } else { Some(slot) };
         match ch {
-            b'_' => (Self::UNDERSCORE_BASE + run_len % 3, not_both(Self::UNDERSCORE_NOT_BOTH)),
-            b'*' => (Self::ASTERISK_BASE + run_len % 3, not_both(Self::ASTERISK_NOT_BOTH)),
+            b'_' => (
+                Self::UNDERSCORE_BASE + run_len % 3,
+                not_both(Self::UNDERSCORE_NOT_BOTH),
+            ),
+            b'*' => (
+                Self::ASTERISK_BASE + run_len % 3,
+                not_both(Self::ASTERISK_NOT_BOTH),
+            ),
             _ => (Self::TILDES, None),
         }
     }
@@ -869,7 +965,8 @@ impl DelimiterStack {
             o.ch == ch
                 && (ch != b'~' || o.run_len == run_len)
                 // CommonMark's "rule of 3", written as pulldown-cmark writes it.
-                && ((!both && !o.both) || (run_len + o.run_len) % 3 != 0 || run_len % 3 == 0)
+                && ((!both && !o.both) || !(run_len + o.run_len).is_multiple_of(3)
+                    || run_len.is_multiple_of(3))
         });
         let Some(i) = found.map(|i| i + lower) else {
             self.set_lower_bound(ch, run_len, both);
@@ -949,12 +1046,16 @@ fn warn_unmatched_bold(src: &str, runs: &[Run], lines: &LineIndex, problems: &mu
 
 /// Whether the line around a run has CJK text.
 fn near_cjk(src: &str, run: &Run) -> bool {
-    let line_start = src.get(..run.start).and_then(|s| s.rfind('\n')).map_or(0, |i| i + 1);
+    let line_start = src
+        .get(..run.start)
+        .and_then(|s| s.rfind('\n'))
+        .map_or(0, |i| i + 1);
     let line_end = src
         .get(run.start..)
         .and_then(|s| s.find('\n'))
         .map_or(src.len(), |i| run.start + i);
-    src.get(line_start..line_end).is_some_and(|line| line.chars().any(is_cjk))
+    src.get(line_start..line_end)
+        .is_some_and(|line| line.chars().any(is_cjk))
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -995,8 +1096,9 @@ fn adjacent_char<'e, 'a: 'e>(
                 }
             }
             Event::Start(tag) if is_inline_tag(tag) => {}
-            Event::End(TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough | TagEnd::Link) => {
-            }
+            Event::End(
+                TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough | TagEnd::Link,
+            ) => {}
             _ => return None,
         }
     }
@@ -1051,8 +1153,10 @@ fn collect_headings(events: &[Spanned]) -> Vec<HeadingInfo> {
 /// Explicit `{#id}`s are kept as written; the others are slugs of their ASCII words, or
 /// `sec-N` for headings with none (N counts all headings), made unique with `-2`, `-3`, ….
 fn unique_heading_ids(headings: &[HeadingInfo]) -> Vec<String> {
-    let mut used: HashSet<String> =
-        headings.iter().filter_map(|h| h.explicit_id.clone()).collect();
+    let mut used: HashSet<String> = headings
+        .iter()
+        .filter_map(|h| h.explicit_id.clone())
+        .collect();
     let mut ids = Vec::with_capacity(headings.len());
     for (n, heading) in headings.iter().enumerate() {
         if let Some(id) = &heading.explicit_id {
@@ -1060,7 +1164,11 @@ fn unique_heading_ids(headings: &[HeadingInfo]) -> Vec<String> {
             continue;
         }
         let slug = slugify(&heading.text);
-        let base = if slug.is_empty() { format!("sec-{}", n + 1) } else { slug };
+        let base = if slug.is_empty() {
+            format!("sec-{}", n + 1)
+        } else {
+            slug
+        };
         let mut id = base.clone();
         let mut suffix = 2;
         while used.contains(&id) {
@@ -1092,11 +1200,16 @@ fn assign_heading_ids(
     warn_duplicate_explicit_ids(events, &headings, lines, problems);
     let mut toc = Vec::with_capacity(headings.len());
     for (heading, id) in headings.into_iter().zip(ids) {
-        if let Some((Event::Start(Tag::Heading { id: slot, .. }), _)) = events.get_mut(heading.event)
+        if let Some((Event::Start(Tag::Heading { id: slot, .. }), _)) =
+            events.get_mut(heading.event)
         {
             *slot = Some(CowStr::from(id.clone()));
         }
-        toc.push(Heading { level: heading.level, id, text: heading.text });
+        toc.push(Heading {
+            level: heading.level,
+            id,
+            text: heading.text,
+        });
     }
     toc
 }
@@ -1109,10 +1222,13 @@ fn warn_duplicate_explicit_ids(
 ) {
     let mut seen = HashSet::new();
     for heading in headings {
-        let Some(id) = &heading.explicit_id else { continue };
+        let Some(id) = &heading.explicit_id else {
+            continue;
+        };
         if !seen.insert(id.as_str()) {
             let line = lines.line_of(events[heading.event].1.start);
-            let message = format!("heading id `{id}` is used twice; links to #{id} reach only the first");
+            let message =
+                format!("heading id `{id}` is used twice; links to #{id} reach only the first");
             problems.push(warning(line, message));
         }
     }
@@ -1143,10 +1259,16 @@ fn resolve_links(
 ) {
     for (event, range) in events.iter_mut() {
         let (kind, link_type, dest) = match event {
-            Event::Start(Tag::Link { link_type, dest_url, .. }) => (LinkKind::Link, *link_type, dest_url),
-            Event::Start(Tag::Image { link_type, dest_url, .. }) => {
-                (LinkKind::Image, *link_type, dest_url)
-            }
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                ..
+            }) => (LinkKind::Link, *link_type, dest_url),
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                ..
+            }) => (LinkKind::Image, *link_type, dest_url),
             _ => continue,
         };
         if !needs_resolving(link_type, dest) {
@@ -1181,10 +1303,19 @@ fn has_url_scheme(dest: &str) -> bool {
 }
 
 /// Raw HTML is trusted, but a script in page content is almost certainly pasted by mistake.
-fn warn_about_scripts(src: &str, events: &[Spanned], lines: &LineIndex, problems: &mut Vec<Problem>) {
+fn warn_about_scripts(
+    src: &str,
+    events: &[Spanned],
+    lines: &LineIndex,
+    problems: &mut Vec<Problem>,
+) {
     for (event, range) in events {
-        let (Event::Html(html) | Event::InlineHtml(html)) = event else { continue };
-        let Some(pos) = html.to_ascii_lowercase().find("<script") else { continue };
+        let (Event::Html(html) | Event::InlineHtml(html)) = event else {
+            continue;
+        };
+        let Some(pos) = html.to_ascii_lowercase().find("<script") else {
+            continue;
+        };
         let offset = if src.get(range.clone()) == Some(html.as_ref()) {
             range.start + pos
         } else {
@@ -1288,7 +1419,10 @@ fn summary_cut(chars: &[char], budget: usize) -> usize {
     if last_kept.is_some_and(is_cjk_like) || first_dropped.is_some_and(is_cjk_like) {
         return budget;
     }
-    match chars[..=budget.min(chars.len() - 1)].iter().rposition(|c| c.is_whitespace()) {
+    match chars[..=budget.min(chars.len() - 1)]
+        .iter()
+        .rposition(|c| c.is_whitespace())
+    {
         Some(space) if space > earliest => space,
         _ => budget,
     }
@@ -1331,7 +1465,10 @@ mod tests {
     use super::*;
 
     fn render_in(lang: &str, src: &str) -> Rendered {
-        let opts = Options { lang, id_prefix: "" };
+        let opts = Options {
+            lang,
+            id_prefix: "",
+        };
         render(src, &opts, &mut |dest, _| Ok(dest.to_string()))
     }
 
@@ -1362,7 +1499,10 @@ mod tests {
 
     #[test]
     fn bold_closing_after_a_fullwidth_colon() {
-        assert_eq!(html_zh("**注意：**正文"), "<p><strong>注意：</strong>正文</p>\n");
+        assert_eq!(
+            html_zh("**注意：**正文"),
+            "<p><strong>注意：</strong>正文</p>\n"
+        );
     }
 
     #[test]
@@ -1375,22 +1515,34 @@ mod tests {
 
     #[test]
     fn emphasis_closing_after_a_fullwidth_bracket() {
-        assert_eq!(html_zh("这是*斜体（括号）*后文"), "<p>这是<em>斜体（括号）</em>后文</p>\n");
+        assert_eq!(
+            html_zh("这是*斜体（括号）*后文"),
+            "<p>这是<em>斜体（括号）</em>后文</p>\n"
+        );
     }
 
     #[test]
     fn strikethrough_closing_after_a_fullwidth_bracket() {
-        assert_eq!(html_zh("~~删除（括号）~~后文"), "<p><del>删除（括号）</del>后文</p>\n");
+        assert_eq!(
+            html_zh("~~删除（括号）~~后文"),
+            "<p><del>删除（括号）</del>后文</p>\n"
+        );
     }
 
     #[test]
     fn bold_opening_before_punctuation_after_han() {
-        assert_eq!(html_zh("他说**“你好”**然后"), "<p>他说<strong>“你好”</strong>然后</p>\n");
+        assert_eq!(
+            html_zh("他说**“你好”**然后"),
+            "<p>他说<strong>“你好”</strong>然后</p>\n"
+        );
     }
 
     #[test]
     fn plain_bold_still_works() {
-        assert_eq!(html_zh("**bold** normal"), "<p><strong>bold</strong> normal</p>\n");
+        assert_eq!(
+            html_zh("**bold** normal"),
+            "<p><strong>bold</strong> normal</p>\n"
+        );
     }
 
     #[test]
@@ -1412,7 +1564,11 @@ mod tests {
             "> **Note:** text\n\n| a | **b** |\n|---|---|\n| *c* | d |",
         ];
         for src in cases {
-            assert_eq!(render_in("en", src).html, plain_pulldown_html(src, "en"), "{src}");
+            assert_eq!(
+                render_in("en", src).html,
+                plain_pulldown_html(src, "en"),
+                "{src}"
+            );
         }
     }
 
@@ -1432,8 +1588,24 @@ mod tests {
     }
 
     #[test]
+    fn an_escaped_asterisk_does_not_join_the_run_next_to_it() {
+        // Unescaped, `\**` would be a run of two and pair with the closing `**`.
+        assert_eq!(
+            html_zh(r"本项目\**总投资。**预计"),
+            "<p>本项目**总投资。**预计</p>\n"
+        );
+        assert_eq!(
+            html_zh(r"**注意\*：**正文"),
+            "<p><strong>注意*：</strong>正文</p>\n"
+        );
+    }
+
+    #[test]
     fn english_bold_inside_chinese() {
-        assert_eq!(html_zh("中文**English**中文"), "<p>中文<strong>English</strong>中文</p>\n");
+        assert_eq!(
+            html_zh("中文**English**中文"),
+            "<p>中文<strong>English</strong>中文</p>\n"
+        );
     }
 
     #[test]
@@ -1474,20 +1646,73 @@ mod tests {
         let html = html_zh("[**注意：](a.md)**正文");
         assert!(!html.contains("<strong>"), "{html}");
         let html = html_zh("[**注意：**正文](a.md)");
-        assert!(html.contains("<a href=\"a.md\"><strong>注意：</strong>正文</a>"), "{html}");
+        assert!(
+            html.contains("<a href=\"a.md\"><strong>注意：</strong>正文</a>"),
+            "{html}"
+        );
     }
 
     #[test]
     fn bold_in_table_cells_headings_and_quotes() {
-        let html = html_zh("## **注意：**标题\n\n> **提示：**内容\n\n| 甲 |\n|---|\n| **说明：**文字 |");
+        let html =
+            html_zh("## **注意：**标题\n\n> **提示：**内容\n\n| 甲 |\n|---|\n| **说明：**文字 |");
         assert!(html.contains("<strong>注意：</strong>标题</h2>"), "{html}");
-        assert!(html.contains("<p><strong>提示：</strong>内容</p>"), "{html}");
-        assert!(html.contains("<td><strong>说明：</strong>文字</td>"), "{html}");
+        assert!(
+            html.contains("<p><strong>提示：</strong>内容</p>"),
+            "{html}"
+        );
+        assert!(
+            html.contains("<td><strong>说明：</strong>文字</td>"),
+            "{html}"
+        );
     }
 
     #[test]
     fn intraword_underscore_stays_literal() {
         assert_eq!(html_zh("中文_斜体_中文"), "<p>中文_斜体_中文</p>\n");
+    }
+
+    #[test]
+    fn cjk_friendly_cases_from_the_amendment_leave_no_asterisks() {
+        let cases = [
+            "**推荐几个框架：**React、Vue等前端框架。",
+            "Go**「入门」**系列文章",
+            "国际标准**[ECMA-262](https://tc39.es/ecma262/)**已发布",
+            "**[产业园](parks/a.md)**与**[物流园](parks/b.md)**欢迎考察",
+            "税费**¥10,000**以内",
+            "**C#**和**F#**运行在**「.NET」**平台上",
+            "**真，**她 **真）**她 真**（她** **真…**她 **真—**她 **真-**她",
+            "패키지를 발행하려면 **`npm publish`**를 실행하십시오.",
+            "**스크립트(script)**라고",
+            "これは**私のやりたかったこと。**だからするの。",
+            "葛\u{E0100}**(正式表記)**城市",
+            "〽\u{FE0E}**(庵点)**は",
+            "~~甲~~：~~乙~~",
+            "注意：__注意事项__",
+        ];
+        for src in cases {
+            let rendered = render_in("zh", src);
+            assert!(!rendered.html.contains("**"), "{src} => {}", rendered.html);
+            assert!(!rendered.html.contains("~~"), "{src} => {}", rendered.html);
+            assert!(!rendered.html.contains("__"), "{src} => {}", rendered.html);
+            assert!(
+                rendered.problems.is_empty(),
+                "{src} => {:?}",
+                rendered.problems
+            );
+        }
+    }
+
+    #[test]
+    fn bold_around_code_and_links_in_cjk() {
+        assert_eq!(
+            html_zh("运行**`cargo build`**即可"),
+            "<p>运行<strong><code>cargo build</code></strong>即可</p>\n"
+        );
+        assert_eq!(
+            html_zh("见**[三十条](p.md)**。"),
+            "<p>见<strong><a href=\"p.md\">三十条</a></strong>。</p>\n"
+        );
     }
 
     #[test]
@@ -1498,9 +1723,23 @@ mod tests {
     }
 
     #[test]
+    fn unclosed_bold_after_a_repaired_one_warns() {
+        let rendered = render_in("zh", "前言\n\n**注意：**正文，还有**未闭合");
+        assert!(
+            rendered
+                .html
+                .contains("<strong>注意：</strong>正文，还有**未闭合")
+        );
+        assert_eq!(warnings(&rendered), vec![(3, UNMATCHED_BOLD)]);
+    }
+
+    #[test]
     fn space_inside_bold_warns() {
         let rendered = render_in("zh", "这是** 加粗**文字");
-        assert_eq!(warnings(&rendered), vec![(1, UNMATCHED_BOLD), (1, UNMATCHED_BOLD)]);
+        assert_eq!(
+            warnings(&rendered),
+            vec![(1, UNMATCHED_BOLD), (1, UNMATCHED_BOLD)]
+        );
     }
 
     #[test]
@@ -1517,15 +1756,24 @@ mod tests {
         let rendered = render_in("zh", "第一行中文\n第二行中文");
         assert_eq!(rendered.html, "<p>第一行中文第二行中文</p>\n");
         assert_eq!(rendered.text, "第一行中文第二行中文");
-        assert_eq!(html_zh("句子结束。\n“引号”开始"), "<p>句子结束。“引号”开始</p>\n");
-        assert_eq!(html_zh("**加粗中文**\n下一行"), "<p><strong>加粗中文</strong>下一行</p>\n");
+        assert_eq!(
+            html_zh("句子结束。\n“引号”开始"),
+            "<p>句子结束。“引号”开始</p>\n"
+        );
+        assert_eq!(
+            html_zh("**加粗中文**\n下一行"),
+            "<p><strong>加粗中文</strong>下一行</p>\n"
+        );
     }
 
     #[test]
     fn other_soft_breaks_stay() {
         assert_eq!(html_zh("line one\nline two"), "<p>line one\nline two</p>\n");
         assert_eq!(html_zh("中文\nEnglish"), "<p>中文\nEnglish</p>\n");
-        assert_eq!(render_in("en", "line one\nline two").text, "line one line two");
+        assert_eq!(
+            render_in("en", "line one\nline two").text,
+            "line one line two"
+        );
     }
 
     #[test]
@@ -1556,12 +1804,21 @@ mod tests {
 
     #[test]
     fn footnote_ids_get_the_prefix() {
-        let opts = Options { lang: "zh", id_prefix: "news-3-" };
-        let html = render("正文[^1]。\n\n[^1]: 注释。", &opts, &mut |d, _| Ok(d.into())).html;
+        let opts = Options {
+            lang: "zh",
+            id_prefix: "news-3-",
+        };
+        let html = render("正文[^1]。\n\n[^1]: 注释。", &opts, &mut |d, _| {
+            Ok(d.into())
+        })
+        .html;
         assert!(html.contains("href=\"#news-3-1\""), "{html}");
         assert!(html.contains("id=\"news-3-1\""), "{html}");
         let plain = html_zh("正文[^1]。\n\n[^1]: 注释。");
-        assert!(plain.contains("href=\"#1\"") && plain.contains("id=\"1\""), "{plain}");
+        assert!(
+            plain.contains("href=\"#1\"") && plain.contains("id=\"1\""),
+            "{plain}"
+        );
     }
 
     // --- headings --------------------------------------------------------------------------
@@ -1575,18 +1832,44 @@ mod tests {
         let ids: Vec<&str> = rendered.toc.iter().map(|h| h.id.as_str()).collect();
         assert_eq!(
             ids,
-            ["sec-1", "overview", "investment-guide-2026", "sec-4", "investment-guide-2026-2", "sec-1-2", "text"]
+            [
+                "sec-1",
+                "overview",
+                "investment-guide-2026",
+                "sec-4",
+                "investment-guide-2026-2",
+                "sec-1-2",
+                "text"
+            ]
         );
-        assert!(rendered.html.contains("<h2 id=\"sec-4\">投资 <strong>指南</strong></h2>"));
+        assert!(
+            rendered
+                .html
+                .contains("<h2 id=\"sec-4\">投资 <strong>指南</strong></h2>")
+        );
         assert!(rendered.html.contains("<h1 id=\"sec-1\">项目概况</h1>"));
     }
 
     #[test]
     fn toc_has_levels_and_plain_text() {
         let toc = render_in("zh", HEADINGS).toc;
-        assert_eq!(toc[3], Heading { level: 2, id: "sec-4".into(), text: "投资 指南".into() });
+        assert_eq!(
+            toc[3],
+            Heading {
+                level: 2,
+                id: "sec-4".into(),
+                text: "投资 指南".into()
+            }
+        );
         assert_eq!(toc[5].level, 3);
-        assert_eq!(toc[6], Heading { level: 2, id: "text".into(), text: "Text".into() });
+        assert_eq!(
+            toc[6],
+            Heading {
+                level: 2,
+                id: "text".into(),
+                text: "Text".into()
+            }
+        );
     }
 
     #[test]
@@ -1623,7 +1906,10 @@ mod tests {
             [站](https://example.cn) [信](mailto:a@b.cn) [电](tel:+86-943) [协议](//cdn.cn/x.js)\n\
             [锚](#overview) <https://auto.cn> <a@b.cn>";
         let mut seen = Vec::new();
-        let opts = Options { lang: "zh", id_prefix: "" };
+        let opts = Options {
+            lang: "zh",
+            id_prefix: "",
+        };
         let rendered = render(src, &opts, &mut |dest, kind| {
             seen.push((dest.to_string(), kind));
             Ok(format!("/out/{}", seen.len()))
@@ -1639,7 +1925,10 @@ mod tests {
         assert_eq!(seen, expected);
         let html = rendered.html;
         assert!(html.contains("<a href=\"/out/1\">三十条</a>"), "{html}");
-        assert!(html.contains("<img src=\"/out/3\" alt=\"现场\" />"), "{html}");
+        assert!(
+            html.contains("<img src=\"/out/3\" alt=\"现场\" />"),
+            "{html}"
+        );
         assert!(html.contains("href=\"https://example.cn\""), "{html}");
         assert!(html.contains("href=\"#overview\""), "{html}");
         assert!(html.contains("href=\"mailto:a@b.cn\""), "{html}");
@@ -1647,10 +1936,15 @@ mod tests {
 
     #[test]
     fn image_alt_and_title_are_kept() {
-        let opts = Options { lang: "zh", id_prefix: "" };
-        let html = render("![产业园 *航拍*](site.jpg \"白银产业园\")", &opts, &mut |_, _| {
-            Ok("/img/site.webp".into())
-        })
+        let opts = Options {
+            lang: "zh",
+            id_prefix: "",
+        };
+        let html = render(
+            "![产业园 *航拍*](site.jpg \"白银产业园\")",
+            &opts,
+            &mut |_, _| Ok("/img/site.webp".into()),
+        )
         .html;
         assert_eq!(
             html,
@@ -1661,7 +1955,10 @@ mod tests {
     #[test]
     fn failed_link_is_an_error_at_its_line_and_left_unchanged() {
         let src = "第一行\n\n见[政策](missing.md)。\n\n[ref]: gone.md\n\n后文[引用][ref]";
-        let opts = Options { lang: "zh", id_prefix: "" };
+        let opts = Options {
+            lang: "zh",
+            id_prefix: "",
+        };
         let rendered = render(src, &opts, &mut |dest, _| Err(format!("no page {dest}")));
         let errors: Vec<(usize, &str)> = rendered
             .problems
@@ -1669,23 +1966,39 @@ mod tests {
             .filter(|p| p.is_error)
             .map(|p| (p.line, p.message.as_str()))
             .collect();
-        assert_eq!(errors, vec![(3, "no page missing.md"), (7, "no page gone.md")]);
+        assert_eq!(
+            errors,
+            vec![(3, "no page missing.md"), (7, "no page gone.md")]
+        );
         assert!(rendered.html.contains("<a href=\"missing.md\">政策</a>"));
     }
 
     #[test]
     fn problem_lines_count_crlf_lines() {
         let src = "第一行\r\n\r\n中文**未闭合\r\n\r\n[x](missing.md)\r\n";
-        let opts = Options { lang: "zh", id_prefix: "" };
+        let opts = Options {
+            lang: "zh",
+            id_prefix: "",
+        };
         let rendered = render(src, &opts, &mut |_, _| Err("missing".into()));
-        let lines: Vec<(usize, bool)> =
-            rendered.problems.iter().map(|p| (p.line, p.is_error)).collect();
+        let lines: Vec<(usize, bool)> = rendered
+            .problems
+            .iter()
+            .map(|p| (p.line, p.is_error))
+            .collect();
         assert_eq!(lines, vec![(3, false), (5, true)]);
     }
 
     #[test]
     fn url_schemes() {
-        for absolute in ["https://a.cn", "mailto:x@y.cn", "tel:123", "//cdn.cn/a", "#top", "data:x"] {
+        for absolute in [
+            "https://a.cn",
+            "mailto:x@y.cn",
+            "tel:123",
+            "//cdn.cn/a",
+            "#top",
+            "data:x",
+        ] {
             assert!(is_absolute_url(absolute), "{absolute}");
         }
         for relative in ["a.md", "../a.md#b", "/a.md", "C:/x.md", "a.md?x=1:2", ""] {
@@ -1697,7 +2010,10 @@ mod tests {
 
     #[test]
     fn raw_html_passes_through_and_script_warns() {
-        let rendered = render_in("zh", "正文\n\n<div class=\"map\">\n<SCRIPT src=\"x.js\"></script>\n</div>\n\n行内<script>x</script>");
+        let rendered = render_in(
+            "zh",
+            "正文\n\n<div class=\"map\">\n<SCRIPT src=\"x.js\"></script>\n</div>\n\n行内<script>x</script>",
+        );
         assert!(rendered.html.contains("<div class=\"map\">"));
         assert!(rendered.html.contains("<SCRIPT src=\"x.js\"></script>"));
         let lines: Vec<usize> = warnings(&rendered).iter().map(|w| w.0).collect();
@@ -1771,7 +2087,10 @@ mod tests {
 
     #[test]
     fn word_count_adds_cjk_characters_and_words() {
-        assert_eq!(word_count("总投资50亿元，don't stop well-known rail。"), 5 + 5);
+        assert_eq!(
+            word_count("总投资50亿元，don't stop well-known rail。"),
+            5 + 5
+        );
         assert_eq!(word_count("“”。，！"), 0);
         assert_eq!(word_count("ひらがな 한국어"), 7);
     }
@@ -1780,15 +2099,25 @@ mod tests {
 
     fn check_invariants(src: &str) {
         for lang in ["zh", "en"] {
-            let opts = Options { lang, id_prefix: "p-" };
+            let opts = Options {
+                lang,
+                id_prefix: "p-",
+            };
             let rendered = render(src, &opts, &mut |d, _| {
-                if d.len() % 2 == 0 { Ok(d.to_string()) } else { Err("odd".into()) }
+                if d.len() % 2 == 0 {
+                    Ok(d.to_string())
+                } else {
+                    Err("odd".into())
+                }
             });
             let ids: Vec<String> = rendered.toc.iter().map(|h| h.id.clone()).collect();
             assert_eq!(heading_ids(src), ids, "{src:?}");
             let line_count = src.split('\n').count();
             for problem in &rendered.problems {
-                assert!((1..=line_count).contains(&problem.line), "{problem:?} in {src:?}");
+                assert!(
+                    (1..=line_count).contains(&problem.line),
+                    "{problem:?} in {src:?}"
+                );
             }
             let summary = summarize(&rendered.text, 17);
             assert!(summary.chars().count() <= 17);
@@ -1798,19 +2127,88 @@ mod tests {
 
     #[test]
     fn odd_inputs_do_not_panic() {
-        let nested_list: String = (0..200).map(|i| format!("{}- 项\n", "  ".repeat(i))).collect();
+        let nested_list: String = (0..200)
+            .map(|i| format!("{}- 项\n", "  ".repeat(i)))
+            .collect();
         let nested_quote = format!("{}**注意：**正文", ">".repeat(300));
         let many_runs = "**注意：**正文".repeat(700);
         let cases = [
-            "", "*", "**", "***", "****", "_", "~", "~~", "~~~", "\\", "\\*", "**注意：", "**：**",
-            "*a**b***c****", "***注意：***正文", "**`代码`**中文", "[**](**)", "![**注意：**](**)**",
-            "a\r\nb\r\n\r\n**注意：**\r\n正文", "\r", "\n\n\n", "# \n#", "#{#}", "## {#}",
-            "| **a：**b |\n|---|\n| ~~c（~~d |", "[^1]\n\n[^1]: **注意：**", "\u{FEFF}**注意：**正文",
-            "\u{3000}**\u{3000}**\u{3000}", "**\u{FE0F}**", "*\u{1F600}*中", "<script", "~~~\n**\n",
-            &nested_list, &nested_quote, &many_runs,
+            "",
+            "*",
+            "**",
+            "***",
+            "****",
+            "_",
+            "~",
+            "~~",
+            "~~~",
+            "\\",
+            "\\*",
+            "**注意：",
+            "**：**",
+            "*a**b***c****",
+            "***注意：***正文",
+            "**`代码`**中文",
+            "[**](**)",
+            "![**注意：**](**)**",
+            "a\r\nb\r\n\r\n**注意：**\r\n正文",
+            "\r",
+            "\n\n\n",
+            "# \n#",
+            "#{#}",
+            "## {#}",
+            "| **a：**b |\n|---|\n| ~~c（~~d |",
+            "[^1]\n\n[^1]: **注意：**",
+            "\u{FEFF}**注意：**正文",
+            "\u{3000}**\u{3000}**\u{3000}",
+            "**\u{FE0F}**",
+            "*\u{1F600}*中",
+            "<script",
+            "~~~\n**\n",
+            &nested_list,
+            &nested_quote,
+            &many_runs,
         ];
         for src in cases {
             check_invariants(src);
+        }
+    }
+
+    #[test]
+    fn long_paragraphs_are_repaired_quickly() {
+        let bold = "**注意：**正文".repeat(5000);
+        let unclosed = "*注意：".repeat(20000) + &"_（甲）".repeat(20000);
+        let started = std::time::Instant::now();
+        let rendered = render_in("zh", &bold);
+        let _ = render_in("zh", &unclosed);
+        assert_eq!(
+            rendered.html.matches("<strong>注意：</strong>正文").count(),
+            5000
+        );
+        assert!(started.elapsed() < std::time::Duration::from_secs(20));
+    }
+
+    /// Cases where a straightforward delimiter algorithm differs from pulldown-cmark's, found
+    /// by `forced_repairing_of_ascii_reproduces_pulldown_cmark`.
+    #[test]
+    fn forced_repairing_mirrors_pulldown_cmark_quirks() {
+        let cases = [
+            "~:~~]~,",
+            "~\\~~a",
+            "\\~~_~",
+            ">a,~&\n>~&",
+            "__*__.",
+            "***a***",
+            "**a *b***",
+            "*a**b***c****",
+        ];
+        for src in cases {
+            let events = parse(src, parser_options("en"));
+            let lines = LineIndex::new(src);
+            let repaired = repair_emphasis(src, events, Repair::Always, &lines, &mut Vec::new());
+            let mut html = String::new();
+            pulldown_cmark::html::push_html(&mut html, repaired.into_iter().map(|(e, _)| e));
+            assert_eq!(html, plain_pulldown_html(src, "en"), "{src:?}");
         }
     }
 
@@ -1829,11 +2227,59 @@ mod tests {
 
         fn markdownish() -> impl Strategy<Value = String> {
             let pieces = prop::sample::select(vec![
-                "*", "**", "_", "__", "~", "~~", "`", "\\", "[", "]", "(", ")", "!", "#", "# ",
-                ">", "- ", "1. ", "|", "---", "\n", "\r\n", "\n\n", " ", "  ", "中", "文", "。",
-                "：", "（", "）", "“", "”", "a", "B", "1", ".", ",", "\"", "'", "{#x}", "[^1]",
-                "[^1]: ", "<b>", "</b>", "<script>", "](a.md)", "](https://x.cn)", "![", "\t",
-                "ä", "\u{1F600}", "\u{FE0F}",
+                "*",
+                "**",
+                "_",
+                "__",
+                "~",
+                "~~",
+                "`",
+                "\\",
+                "[",
+                "]",
+                "(",
+                ")",
+                "!",
+                "#",
+                "# ",
+                ">",
+                "- ",
+                "1. ",
+                "|",
+                "---",
+                "\n",
+                "\r\n",
+                "\n\n",
+                " ",
+                "  ",
+                "中",
+                "文",
+                "。",
+                "：",
+                "（",
+                "）",
+                "“",
+                "”",
+                "a",
+                "B",
+                "1",
+                ".",
+                ",",
+                "\"",
+                "'",
+                "{#x}",
+                "[^1]",
+                "[^1]: ",
+                "<b>",
+                "</b>",
+                "<script>",
+                "](a.md)",
+                "](https://x.cn)",
+                "![",
+                "\t",
+                "ä",
+                "\u{1F600}",
+                "\u{FE0F}",
             ]);
             prop::collection::vec(pieces, 0..60).prop_map(|v| v.concat())
         }
@@ -1841,10 +2287,49 @@ mod tests {
         /// Block structure around the delimiters: tables, lists, quotes, links, code.
         fn ascii_markdownish() -> impl Strategy<Value = String> {
             let pieces = prop::sample::select(vec![
-                "*", "**", "***", "_", "__", "~", "~~", "`", "\\", "[", "](x.md)", "![", "\n",
-                "\n\n", " ", "a", "b", ".", "!", "?", ",", "\"", "'", "(", ")", "|", "| a | b |\n|---|---|\n",
-                "- ", "\n- ", "\n  - ", "1. ", "> ", "\n> ", "# ", "\n## ", "<b>", "</b>", "&amp;",
-                "    ", "\n```\n", "[^n]", "\n[^n]: ", "  \n",
+                "*",
+                "**",
+                "***",
+                "_",
+                "__",
+                "~",
+                "~~",
+                "`",
+                "\\",
+                "[",
+                "](x.md)",
+                "![",
+                "\n",
+                "\n\n",
+                " ",
+                "a",
+                "b",
+                ".",
+                "!",
+                "?",
+                ",",
+                "\"",
+                "'",
+                "(",
+                ")",
+                "|",
+                "| a | b |\n|---|---|\n",
+                "- ",
+                "\n- ",
+                "\n  - ",
+                "1. ",
+                "> ",
+                "\n> ",
+                "# ",
+                "\n## ",
+                "<b>",
+                "</b>",
+                "&amp;",
+                "    ",
+                "\n```\n",
+                "[^n]",
+                "\n[^n]: ",
+                "  \n",
             ]);
             prop::collection::vec(pieces, 0..50).prop_map(|v| v.concat())
         }

@@ -31,6 +31,10 @@ pub enum Kind {
     Result,
     Chain,
     Region,
+    /// The admitted results of one industry (`/results/industries/<id>/`).
+    PoolIndustry,
+    /// Every registered result with its scores, for administrators (`/results/evaluation/`).
+    PoolReport,
 }
 
 impl Kind {
@@ -45,6 +49,8 @@ impl Kind {
             Kind::Result => "result",
             Kind::Chain => "chain",
             Kind::Region => "region",
+            Kind::PoolIndustry => "pool-industry",
+            Kind::PoolReport => "pool-report",
         }
     }
 
@@ -83,6 +89,8 @@ const PLAIN_NEUTRAL: &[&str] = &["date", "slug", "weight", "draft", "images", "l
 pub enum Generated {
     Chain(String),
     Region(String),
+    PoolIndustry(String),
+    PoolReport,
 }
 
 #[derive(Debug, Clone)]
@@ -147,9 +155,12 @@ impl Site {
         self.by_key.get(key).map(|&i| &self.pages[i])
     }
 
-    /// Pages listed directly in a section, in no particular order.
+    /// Pages listed directly in a section, in no particular order. The pool's industry and
+    /// report pages are reached from the pool index, not listed as entries.
     pub fn children<'a>(&'a self, section: &'a str) -> impl Iterator<Item = &'a Page> + 'a {
-        self.pages.iter().filter(move |p| p.parent.as_deref() == Some(section) && p.kind != Kind::Section)
+        self.pages.iter().filter(move |p| {
+            p.parent.as_deref() == Some(section) && !matches!(p.kind, Kind::Section | Kind::PoolIndustry | Kind::PoolReport)
+        })
     }
 
     pub fn subsections<'a>(&'a self, section: &'a str) -> impl Iterator<Item = &'a Page> + 'a {
@@ -201,7 +212,68 @@ pub fn resolve(loaded: Loaded, opts: &Options, diags: &Diagnostics) -> Site {
         pool: None,
     };
     site.pool = evaluate_pool(&site, diags);
+    add_pool_pages(&mut site, diags);
     site
+}
+
+/// One page per industry with admitted results, and the evaluation report.
+fn add_pool_pages(site: &mut Site, diags: &Diagnostics) {
+    let Some(eval) = &site.pool else { return };
+    let stats = pool::industry_stats(eval);
+    let mut new_pages = Vec::new();
+    let config = &site.config;
+    for stat in stats.iter().filter(|s| s.admitted > 0) {
+        let name = site.env.chain(&stat.industry).map(|c| c.name.clone()).unwrap_or_default();
+        new_pages.push(generated_page(
+            format!("results/industries/{}", stat.industry),
+            Kind::PoolIndustry,
+            format!("industries/{}", stat.industry),
+            Generated::PoolIndustry(stat.industry.clone()),
+            |l| name.get_or_empty(l, config.default_lang()),
+            config,
+        ));
+    }
+    new_pages.push(generated_page(
+        "results/evaluation".to_string(),
+        Kind::PoolReport,
+        "evaluation".to_string(),
+        Generated::PoolReport,
+        |_| String::new(),
+        config,
+    ));
+    for mut page in new_pages {
+        if site.by_key.contains_key(&page.key) {
+            diags.push(Diagnostic::error(format!("content/{}.md clashes with the page investsite makes for the research pool at that address", page.key)).help("rename the content file"));
+            continue;
+        }
+        let rel = format!("results/{}/", page.slug);
+        for v in &mut page.versions {
+            v.path = format!("{}/{rel}", config.lang_prefix(&v.lang));
+        }
+        site.by_key.insert(page.key.clone(), site.pages.len());
+        site.pages.push(page);
+    }
+}
+
+fn generated_page(key: String, kind: Kind, slug: String, generated: Generated, title: impl Fn(&str) -> String, config: &Config) -> Page {
+    let versions = config
+        .languages
+        .iter()
+        .map(|l| Version { lang: l.clone(), path: String::new(), file: None, fallback: false, front: Map::new(), title: title(l) })
+        .collect();
+    Page {
+        key,
+        kind,
+        parent: Some("results".to_string()),
+        slug,
+        original: config.default_lang().to_string(),
+        versions,
+        domain: Domain::Plain,
+        generated: Some(generated),
+        date: None,
+        weight: 0,
+        is_bundle: false,
+    }
 }
 
 /// The files that make up one page: at most one per language.

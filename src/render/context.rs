@@ -92,6 +92,7 @@ impl<'a> Cx<'a> {
             return match g {
                 Generated::Chain(id) => self.site.env.chain(id).map(|c| self.text(&c.description)),
                 Generated::Region(id) => self.site.env.region(id).map(|r| self.text(&r.summary)),
+                Generated::PoolIndustry(_) | Generated::PoolReport => None,
             }
             .filter(|s| !s.is_empty())
             .map(|s| markdown::summarize(&s, SUMMARY_CHARS));
@@ -121,6 +122,7 @@ impl<'a> Cx<'a> {
             "status_label": status.map(|s| self.status_label(s)),
             "facts": facts::card_facts(self, page),
             "fallback": page.version(self.lang).fallback,
+            "content_lang": page.version(self.lang).file.map(|i| self.site.files[i].lang.clone()).unwrap_or_else(|| self.lang.to_string()),
         })
     }
 
@@ -284,6 +286,7 @@ fn page_object(cx: &Cx, page: &Page) -> Value {
         "key": page.key,
         "title": cx.title(page),
         "summary": cx.summary(page),
+        "summary_written": v.front.get("summary").is_some(),
         "url": cx.url(&v.path),
         "permalink": cx.permalink(&v.path),
         "content": body.map(|b| b.html.clone()).unwrap_or_default(),
@@ -328,6 +331,8 @@ fn tag_list(v: &Value) -> Vec<String> {
 pub fn page_contexts(cx: &Cx, page: &Page) -> Vec<(String, Value)> {
     let mut base = cx.base_context();
     base["page"] = page_object(cx, page);
+    base["pool"] = Value::Null;
+    super::pool::add_to_page(cx, page, &mut base);
     mark_active_nav(&mut base, cx, page);
     let path = page.version(cx.lang).path.clone();
     match page.kind {
@@ -459,7 +464,11 @@ fn home_object(cx: &Cx) -> Value {
             json!({"name": cx.text(&c.name), "url": url, "count": count})
         })
         .collect();
-    json!({"featured": featured, "figures": figures, "policies": policies, "news": news, "chains": chains})
+    let section_url = |key: &str| site.page(key).map(|p| cx.page_url(p));
+    json!({
+        "featured": featured, "figures": figures, "policies": policies, "news": news, "chains": chains,
+        "projects_url": section_url("projects"), "policies_url": section_url("policies"), "news_url": section_url("news"),
+    })
 }
 
 pub fn not_found_context(cx: &Cx) -> Value {

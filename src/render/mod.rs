@@ -8,6 +8,7 @@
 mod context;
 mod facts;
 mod links;
+mod pool;
 
 use std::collections::HashMap;
 
@@ -66,6 +67,9 @@ pub fn render_site(site: &Site, theme: &Theme, diags: &Diagnostics) -> Option<Ou
     for lang in &site.config.languages {
         let cx = Cx::new(site, theme, &bodies, lang);
         files.extend(render_404(&tera, theme, &cx, diags));
+    }
+    if let Some(eval) = &site.pool {
+        files.push(OutFile { path: pool::CSV_PATH.to_string(), bytes: pool::evaluation_csv(site, eval) });
     }
     let copies = static_copies(site, theme);
     Some(Output { files, copies })
@@ -168,6 +172,9 @@ fn render_bodies(site: &Site, anchors: &links::Anchors, diags: &Diagnostics) -> 
 }
 
 fn template_for(page: &Page) -> &'static str {
+    if page.kind == Kind::Section && page.key == "results" {
+        return "pool.html";
+    }
     match page.kind {
         Kind::Home => "home.html",
         Kind::Section => "section.html",
@@ -178,6 +185,8 @@ fn template_for(page: &Page) -> &'static str {
         Kind::Result => "result.html",
         Kind::Chain => "chain.html",
         Kind::Region => "region.html",
+        Kind::PoolIndustry => "pool_industry.html",
+        Kind::PoolReport => "pool_report.html",
     }
 }
 
