@@ -37,7 +37,8 @@ fn example_pool_admits_the_designed_four_and_breaks_the_tie_on_market() {
     let (out, r) = build_example();
     assert!(r.ok());
     let csv = std::fs::read_to_string(out.path().join("public/results/evaluation.csv")).unwrap();
-    let admitted: Vec<&str> = csv.lines().filter(|l| l.contains(",是 yes,")).map(|l| l.split(',').nth(1).unwrap()).collect();
+    let rows: Vec<Vec<&str>> = csv.lines().skip(1).map(|l| l.split(',').collect()).collect();
+    let admitted: Vec<&str> = rows.iter().filter(|r| r[11] == "是 yes").map(|r| r[1]).collect();
     assert_eq!(
         admitted,
         ["results/rare-earth-purification", "results/indium-germanium-recovery", "results/sodium-ion-hard-carbon", "results/ultrathin-copper-foil"]
