@@ -394,10 +394,24 @@ fn paginate(cx: &Cx, page: &Page, base: Value, path: &str) -> Vec<(String, Value
             if n > 1 {
                 ctx["page"]["url"] = Value::String(cx.url(&page_path(n)));
                 ctx["page"]["permalink"] = Value::String(cx.permalink(&page_path(n)));
+                point_alternates_at_page(cx, page, &mut ctx, n);
             }
             (page_path(n), ctx)
         })
         .collect()
+}
+
+/// Page N of a list has page N in the other languages as its alternates (every language
+/// lists the same pages, so they paginate alike).
+fn point_alternates_at_page(cx: &Cx, page: &Page, ctx: &mut Value, n: usize) {
+    let suffix = format!("page/{n}/");
+    if let Some(trs) = ctx["page"]["translations"].as_array_mut() {
+        for (tr, v) in trs.iter_mut().zip(&page.versions) {
+            tr["url"] = Value::String(cx.url(&format!("{}{suffix}", v.path)));
+            tr["permalink"] = Value::String(cx.permalink(&format!("{}{suffix}", v.path)));
+        }
+    }
+    ctx["page"]["x_default"] = Value::String(cx.permalink(&format!("{}{suffix}", page.version(cx.default_lang()).path)));
 }
 
 /// A section's pages in reading order: current listings before closed or expired ones,

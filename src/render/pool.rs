@@ -133,6 +133,8 @@ pub fn add_to_page(cx: &Cx, page: &Page, ctx: &mut Value) {
             let rows: Vec<Value> = eval.results.iter().filter(|e| e.admitted && &e.industry == id).map(|e| row(cx, e)).collect();
             ctx["page"]["rows"] = Value::Array(rows);
             ctx["page"]["industry"] = json!(id);
+            let name = cx.site.env.chain(id).map(|c| cx.text(&c.name)).unwrap_or_else(|| id.clone());
+            ctx["page"]["title"] = json!(cx.tf("pool.industry_title", &[("industry", &name)]));
             if let Some(p) = cx.site.page(&format!("chains/{id}")) {
                 ctx["page"]["chain_url"] = json!(cx.page_url(p));
             }
