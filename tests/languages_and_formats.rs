@@ -141,3 +141,17 @@ fn a_site_theme_overrides_one_template_and_one_string() {
     assert!(s.read("404.html").contains("custom-404"), "zh uses the override too");
     assert!(s.read("en/about/index.html").contains("skip-link"), "other templates stay built-in");
 }
+
+#[test]
+fn slugs_come_from_the_slug_field_ascii_name_english_title_then_pinyin() {
+    let s = Site::fixture("basic");
+    s.write("content/news/白银招商.zh.md", "---\ntitle: 白银招商推介会\ndate: 2026-11-05\n---\n\n正文。\n");
+    s.write("content/news/白银招商.en.md", "---\ntitle: Baiyin Investment Roadshow 2026\n---\n\nText.\n");
+    s.write("content/news/重庆推介.zh.md", "---\ntitle: 重庆推介会\ndate: 2026-11-06\n---\n\n正文。\n");
+    s.write("content/news/named.zh.md", "---\ntitle: 有固定地址的新闻\nslug: Short-Link\ndate: 2026-11-07\n---\n\n正文。\n");
+    s.build_ok();
+    assert!(s.exists("news/baiyin-investment-roadshow-2026/index.html"), "English title");
+    assert!(s.exists("en/news/baiyin-investment-roadshow-2026/index.html"));
+    assert!(s.exists("news/chong-qing-tui-jie-hui/index.html"), "pinyin with the place-name table");
+    assert!(s.exists("news/short-link/index.html"), "slug field, lowercased");
+}

@@ -2,6 +2,9 @@
 //! `themes/default/README.md`). All values are ready to print: amounts, dates and labels
 //! are formatted for the reader's language here, so templates stay simple to override.
 
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
 use serde_json::{Value, json};
 
 use super::{Bodies, facts};
@@ -20,12 +23,26 @@ pub struct Cx<'a> {
     pub bodies: &'a Bodies,
     pub lang: &'a str,
     site_json: Value,
+    /// Each section's pages in reading order (page indices), computed once: lists and
+    /// related items ask for them on every page.
+    children: HashMap<String, Vec<usize>>,
+    /// Cards are the same wherever a page is listed; made once per page.
+    cards: Vec<OnceLock<Value>>,
 }
 
 impl<'a> Cx<'a> {
     pub fn new(site: &'a Site, theme: &'a Theme, bodies: &'a Bodies, lang: &'a str) -> Self {
-        let mut cx = Cx { site, theme, bodies, lang, site_json: Value::Null };
+        let mut cx = Cx {
+            site,
+            theme,
+            bodies,
+            lang,
+            site_json: Value::Null,
+            children: HashMap::new(),
+            cards: (0..site.pages.len()).map(|_| OnceLock::new()).collect(),
+        };
         cx.site_json = cx.site_object();
+        cx.children = sort_all_sections(&cx);
         cx
     }
 
@@ -111,6 +128,13 @@ impl<'a> Cx<'a> {
     }
 
     pub fn card(&self, page: &Page) -> Value {
+        match self.site.by_key.get(&page.key) {
+            Some(&i) => self.cards[i].get_or_init(|| self.make_card(page)).clone(),
+            None => self.make_card(page),
+        }
+    }
+
+    fn make_card(&self, page: &Page) -> Value {
         let status = self.status(page);
         json!({
             "title": self.title(page),
@@ -416,26 +440,49 @@ fn point_alternates_at_page(cx: &Cx, page: &Page, ctx: &mut Value, n: usize) {
 
 /// A section's pages in reading order: current listings before closed or expired ones,
 /// then the newest first, then by weight and title.
-pub fn sorted_children<'s>(cx: &Cx<'s>, section: &'s str) -> Vec<&'s Page> {
+pub fn sorted_children<'s>(cx: &Cx<'s>, section: &str) -> Vec<&'s Page> {
     let site: &'s Site = cx.site;
-    let mut pages: Vec<&'s Page> = site.children(section).filter(|p| super::is_published(site, p)).collect();
-    if section == "results" {
-        if let Some(eval) = &site.pool {
-            let rank = |p: &Page| eval.results.iter().find(|r| r.id == p.key).map(|r| r.rank).unwrap_or(usize::MAX);
-            pages.sort_by_key(|p| rank(p));
-            return pages;
+    cx.children.get(section).map(|ids| ids.iter().map(|&i| &site.pages[i]).collect()).unwrap_or_default()
+}
+
+/// Sorts every section's published pages once: by pool rank for results; else current
+/// listings before closed or expired ones, newest first, then weight, title and key.
+fn sort_all_sections(cx: &Cx) -> HashMap<String, Vec<usize>> {
+    let site = cx.site;
+    let mut by_parent: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, p) in site.pages.iter().enumerate() {
+        let listed = !matches!(p.kind, Kind::Section | Kind::Home | Kind::PoolIndustry | Kind::PoolReport);
+        if let (Some(parent), true) = (p.parent.as_deref(), listed && super::is_published(site, p)) {
+            by_parent.entry(parent).or_default().push(i);
         }
     }
-    pages.sort_by(|a, b| {
-        let current = |p: &Page| cx.status(p).is_none_or(Status::is_current);
-        current(b)
-            .cmp(&current(a))
-            .then_with(|| b.date.cmp(&a.date))
-            .then_with(|| a.weight.cmp(&b.weight))
-            .then_with(|| cx.title(a).cmp(&cx.title(b)))
-            .then_with(|| a.key.cmp(&b.key))
-    });
-    pages
+    let ranks: HashMap<&str, usize> =
+        site.pool.iter().flat_map(|e| e.results.iter().map(|r| (r.id.as_str(), r.rank))).collect();
+    by_parent
+        .into_iter()
+        .map(|(section, mut ids)| {
+            if section == "results" && site.pool.is_some() {
+                ids.sort_by_key(|&i| ranks.get(site.pages[i].key.as_str()).copied().unwrap_or(usize::MAX));
+            } else {
+                let keys: HashMap<usize, (bool, Option<crate::units::Date>, i64, String)> = ids
+                    .iter()
+                    .map(|&i| {
+                        let p = &site.pages[i];
+                        (i, (cx.status(p).is_none_or(Status::is_current), p.date, p.weight, cx.title(p)))
+                    })
+                    .collect();
+                ids.sort_by(|&a, &b| {
+                    let (ka, kb) = (&keys[&a], &keys[&b]);
+                    kb.0.cmp(&ka.0)
+                        .then_with(|| kb.1.cmp(&ka.1))
+                        .then_with(|| ka.2.cmp(&kb.2))
+                        .then_with(|| ka.3.cmp(&kb.3))
+                        .then_with(|| site.pages[a].key.cmp(&site.pages[b].key))
+                });
+            }
+            (section.to_string(), ids)
+        })
+        .collect()
 }
 
 fn home_object(cx: &Cx) -> Value {

@@ -263,7 +263,7 @@ pub fn contact(cx: &Cx, page: &Page) -> Value {
 pub fn add_related(cx: &Cx, page: &Page, obj: &mut Value) {
     match (&page.domain, &page.generated) {
         (Domain::Project(p), _) => {
-            obj["policies"] = cards(cx, policies_for(cx, Some(&p.chain), Some(&p.region)));
+            obj["policies"] = cards(cx, capped(policies_for(cx, Some(&p.chain), Some(&p.region)), RELATED_POLICIES_MAX));
         }
         (Domain::Park(p), _) => {
             obj["prices"] = p
@@ -272,8 +272,9 @@ pub fn add_related(cx: &Cx, page: &Page, obj: &mut Value) {
                 .map(|(k, price)| json!({"key": k, "label": cx.theme.t(cx.lang, &format!("price.{k}")), "value": price.format(cx.lang)}))
                 .collect();
             let projects = projects_where(cx, |d| d.park.as_deref() == Some(page.slug.as_str()));
-            obj["projects"] = cards(cx, projects);
-            obj["policies"] = cards(cx, policies_for(cx, None, Some(&p.region)));
+            obj["projects_total"] = json!(projects.len());
+            obj["projects"] = cards(cx, capped(projects, RELATED_MAX));
+            obj["policies"] = cards(cx, capped(policies_for(cx, None, Some(&p.region)), RELATED_POLICIES_MAX));
         }
         (_, Some(Generated::Region(id))) => region_related(cx, id, obj),
         (_, Some(Generated::Chain(id))) => chain_related(cx, id, obj),
@@ -285,16 +286,32 @@ fn cards(cx: &Cx, pages: Vec<&Page>) -> Value {
     Value::Array(pages.into_iter().map(|p| cx.card(p)).collect())
 }
 
+/// How many related items a page lists: a page is read on a phone, and lists that grow
+/// with the site would make every page of a large site heavy (the full lists are the
+/// sections and, for chains and regions, their own pages).
+const RELATED_MAX: usize = 12;
+const RELATED_POLICIES_MAX: usize = 6;
+
+fn capped(pages: Vec<&Page>, max: usize) -> Vec<&Page> {
+    pages.into_iter().take(max).collect()
+}
+
 fn projects_where<'a>(cx: &Cx<'a>, pred: impl Fn(&Project) -> bool) -> Vec<&'a Page> {
     sorted_children(cx, "projects").into_iter().filter(|p| matches!(&p.domain, Domain::Project(d) if pred(d))).collect()
 }
 
-/// Policies for a chain and region, those in force first (listing order of the section).
+/// Policies for a chain and region, not expired: those written for this chain or region
+/// before those for everyone, then in the section's order (in force first, newest first).
 fn policies_for<'a>(cx: &Cx<'a>, chain: Option<&str>, region: Option<&str>) -> Vec<&'a Page> {
-    sorted_children(cx, "policies")
+    let mut out: Vec<&Page> = sorted_children(cx, "policies")
         .into_iter()
         .filter(|p| matches!(&p.domain, Domain::Policy(d) if d.applies(chain, region) && d.status(cx.site.today) != Status::Expired))
-        .collect()
+        .collect();
+    out.sort_by_key(|p| match &p.domain {
+        Domain::Policy(d) => d.chains.is_empty() && d.regions.is_empty(),
+        _ => true,
+    });
+    out
 }
 
 fn region_related(cx: &Cx, id: &str, obj: &mut Value) {
@@ -308,7 +325,9 @@ fn region_related(cx: &Cx, id: &str, obj: &mut Value) {
     let ids: Vec<&str> = std::iter::once(id)
         .chain(cx.site.env.regions.iter().filter(|r| r.parent.as_deref() == Some(id)).map(|r| r.id.as_str()))
         .collect();
-    obj["projects"] = cards(cx, projects_where(cx, |d| ids.contains(&d.region.as_str())));
+    let projects = projects_where(cx, |d| ids.contains(&d.region.as_str()));
+    obj["projects_total"] = json!(projects.len());
+    obj["projects"] = cards(cx, capped(projects, RELATED_MAX));
     let parks: Vec<&Page> = cx
         .site
         .pages
@@ -316,7 +335,7 @@ fn region_related(cx: &Cx, id: &str, obj: &mut Value) {
         .filter(|p| matches!(&p.domain, Domain::Park(d) if ids.contains(&d.region.as_str())))
         .collect();
     obj["parks"] = cards(cx, parks);
-    obj["policies"] = cards(cx, policies_for(cx, None, Some(id)));
+    obj["policies"] = cards(cx, capped(policies_for(cx, None, Some(id)), RELATED_POLICIES_MAX));
     if let Some(s) = Some(cx.text(&region.summary)).filter(|s| !s.is_empty()) {
         if obj["content"].as_str().unwrap_or("").is_empty() {
             obj["content"] = json!(format!("<p>{}</p>", escape(&s)));
@@ -351,7 +370,8 @@ fn chain_related(cx: &Cx, id: &str, obj: &mut Value) {
                         "gap": s.is_gap(),
                         "enterprises": s.enterprises.iter().map(|e| cx.text(e)).collect::<Vec<_>>(),
                         "subchains": s.subchains.iter().map(|(_, n)| cx.text(n)).collect::<Vec<_>>(),
-                        "projects": cards(cx, seg_projects),
+                        "projects_total": seg_projects.len(),
+                        "projects": cards(cx, capped(seg_projects, RELATED_POLICIES_MAX)),
                         "results": [],
                     })
                 })
@@ -360,9 +380,10 @@ fn chain_related(cx: &Cx, id: &str, obj: &mut Value) {
         })
         .collect();
     obj["segments"] = Value::Array(segments);
-    obj["projects"] = cards(cx, projects);
-    obj["results"] = cards(cx, results);
-    obj["policies"] = cards(cx, policies_for(cx, Some(id), None));
+    obj["projects_total"] = json!(projects.len());
+    obj["projects"] = cards(cx, capped(projects, RELATED_MAX));
+    obj["results"] = cards(cx, capped(results, RELATED_MAX));
+    obj["policies"] = cards(cx, capped(policies_for(cx, Some(id), None), RELATED_POLICIES_MAX));
     let description = cx.text(&chain.description);
     if !description.is_empty() && obj["content"].as_str().unwrap_or("").is_empty() {
         obj["content"] = json!(format!("<p>{}</p>", escape(&description)));

@@ -56,17 +56,14 @@ pub fn render_site(site: &Site, theme: &Theme, diags: &Diagnostics) -> Option<Ou
             jobs.push((i, v.lang.clone()));
         }
     }
-    let files: Vec<OutFile> = jobs
+    let contexts: HashMap<&str, Cx> =
+        site.config.languages.par_iter().map(|l| (l.as_str(), Cx::new(site, theme, &bodies, l))).collect();
+    let mut files: Vec<OutFile> = jobs
         .par_iter()
-        .flat_map_iter(|(i, lang)| {
-            let cx = Cx::new(site, theme, &bodies, lang);
-            render_page(&tera, theme, &cx, &site.pages[*i], diags)
-        })
+        .flat_map_iter(|(i, lang)| render_page(&tera, theme, &contexts[lang.as_str()], &site.pages[*i], diags))
         .collect();
-    let mut files = files;
     for lang in &site.config.languages {
-        let cx = Cx::new(site, theme, &bodies, lang);
-        files.extend(render_404(&tera, theme, &cx, diags));
+        files.extend(render_404(&tera, theme, &contexts[lang.as_str()], diags));
     }
     if let Some(eval) = &site.pool {
         files.push(OutFile { path: pool::CSV_PATH.to_string(), bytes: pool::evaluation_csv(site, eval) });
