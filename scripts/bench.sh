@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Whole-command timings against Hugo on the shared benchmark corpus (see README, Performance).
+# Needs: apt-get install -y hyperfine hugo; the shared corpus generator in ../shared/bench/.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+cargo build --release -q
+BIN="$PWD/target/release/investsite"
+GEN=../shared/bench/gen_corpus.py
+for n in ${@:-1000 5000}; do
+  [ -d /tmp/bench/investsite-$n ] || python3 "$GEN" "$n" --tool investsite --out /tmp/bench/investsite-$n
+  [ -d /tmp/bench/hugo-$n ] || python3 "$GEN" "$n" --tool hugo --out /tmp/bench/hugo-$n
+  hyperfine -w 1 -r 5 \
+    "$BIN build -q --root /tmp/bench/investsite-$n --output /tmp/bench/out-investsite-$n" \
+    "hugo --quiet -s /tmp/bench/hugo-$n -d /tmp/bench/out-hugo-$n"
+done
