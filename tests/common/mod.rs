@@ -1,6 +1,8 @@
 //! Test helpers: copy a fixture site into a temporary folder, build it, read the output.
 #![allow(dead_code)]
 
+pub mod browser;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 

@@ -1,0 +1,16 @@
+//! Pages tried in a real browser (headless Chromium): see tests/common/browser.rs.
+
+mod common;
+
+use common::{Site, browser};
+
+#[test]
+fn home_page_works_on_a_phone() {
+    if !browser::ready() {
+        return;
+    }
+    let s = Site::fixture("basic");
+    s.build_ok();
+    let url = browser::serve(&s.output());
+    browser::run("smoke.cjs", &url);
+}
