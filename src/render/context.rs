@@ -28,6 +28,8 @@ pub struct Cx<'a> {
     children: HashMap<String, Vec<usize>>,
     /// Cards are the same wherever a page is listed; made once per page.
     cards: Vec<OnceLock<Value>>,
+    /// Sections whose feed has entries in this language (asked by every page's head).
+    pub feed_sections: OnceLock<Vec<String>>,
 }
 
 impl<'a> Cx<'a> {
@@ -40,6 +42,7 @@ impl<'a> Cx<'a> {
             site_json: Value::Null,
             children: HashMap::new(),
             cards: (0..site.pages.len()).map(|_| OnceLock::new()).collect(),
+            feed_sections: OnceLock::new(),
         };
         cx.site_json = cx.site_object();
         cx.children = sort_all_sections(&cx);
@@ -273,6 +276,22 @@ fn translations(cx: &Cx, page: &Page) -> Vec<Value> {
         .collect()
 }
 
+/// The languages a page really exists in: a fallback repeats another language's text, so
+/// it is no alternate (search engines would see a duplicate).
+fn alternates(cx: &Cx, page: &Page) -> Vec<Value> {
+    page.versions
+        .iter()
+        .filter(|v| !v.fallback)
+        .map(|v| json!({"code": v.lang, "permalink": cx.permalink(&v.path)}))
+        .collect()
+}
+
+/// A fallback page's canonical address is the original it shows.
+fn canonical(cx: &Cx, page: &Page) -> String {
+    let v = page.version(cx.lang);
+    if v.fallback { cx.permalink(&page.original_version().path) } else { cx.permalink(&v.path) }
+}
+
 fn breadcrumbs(cx: &Cx, page: &Page) -> Vec<Value> {
     let mut chain = Vec::new();
     let mut parent = page.parent.clone();
@@ -280,7 +299,7 @@ fn breadcrumbs(cx: &Cx, page: &Page) -> Vec<Value> {
         match cx.site.page(&key) {
             Some(p) => {
                 let title = if p.kind == Kind::Home { cx.t("home").to_string() } else { cx.title(p) };
-                chain.push(json!({"title": title, "url": cx.page_url(p)}));
+                chain.push(json!({"title": title, "url": cx.page_url(p), "permalink": cx.permalink(&p.version(cx.lang).path)}));
                 parent = p.parent.clone();
             }
             None => break,
@@ -319,6 +338,8 @@ fn page_object(cx: &Cx, page: &Page) -> Value {
         "date_iso": page.date.map(|d| d.iso()),
         "reading_time": body.filter(|b| !b.text.trim().is_empty()).map(|b| cx.tf("format.reading_time", &[("n", &markdown::reading_minutes(&b.text).to_string())])),
         "translations": translations(cx, page),
+        "alternates": alternates(cx, page),
+        "canonical": canonical(cx, page),
         "x_default": x_default,
         "fallback": v.fallback,
         "fallback_notice": fallback_notice,
@@ -357,6 +378,8 @@ pub fn page_contexts(cx: &Cx, page: &Page) -> Vec<(String, Value)> {
     base["page"] = page_object(cx, page);
     base["pool"] = Value::Null;
     super::pool::add_to_page(cx, page, &mut base);
+    base["page"]["json_ld"] = json!(super::seo::json_ld(cx, page, &base["page"]));
+    base["page"]["feeds"] = super::feeds::feed_links(cx, page).into_iter().map(|(url, title)| json!({"url": url, "title": title})).collect();
     mark_active_nav(&mut base, cx, page);
     let path = page.version(cx.lang).path.clone();
     match page.kind {
@@ -435,6 +458,15 @@ fn point_alternates_at_page(cx: &Cx, page: &Page, ctx: &mut Value, n: usize) {
             tr["permalink"] = Value::String(cx.permalink(&format!("{}{suffix}", v.path)));
         }
     }
+    if let Some(alts) = ctx["page"]["alternates"].as_array_mut() {
+        for alt in alts.iter_mut() {
+            let lang = alt["code"].as_str().unwrap_or("").to_string();
+            alt["permalink"] = Value::String(cx.permalink(&format!("{}{suffix}", page.version(&lang).path)));
+        }
+    }
+    let own = ctx["page"]["permalink"].clone();
+    let v = page.version(cx.lang);
+    ctx["page"]["canonical"] = if v.fallback { Value::String(cx.permalink(&format!("{}{suffix}", page.original_version().path))) } else { own };
     ctx["page"]["x_default"] = Value::String(cx.permalink(&format!("{}{suffix}", page.version(cx.default_lang()).path)));
 }
 

@@ -7,8 +7,10 @@
 
 mod context;
 mod facts;
+mod feeds;
 mod links;
 mod pool;
+mod seo;
 
 use std::collections::HashMap;
 
@@ -63,13 +65,23 @@ pub fn render_site(site: &Site, theme: &Theme, diags: &Diagnostics) -> Option<Ou
         .flat_map_iter(|(i, lang)| render_page(&tera, theme, &contexts[lang.as_str()], &site.pages[*i], diags))
         .collect();
     for lang in &site.config.languages {
-        files.extend(render_404(&tera, theme, &contexts[lang.as_str()], diags));
+        let cx = &contexts[lang.as_str()];
+        files.extend(render_404(&tera, theme, cx, diags));
+        files.extend(feeds::feeds(cx));
     }
+    files.extend(seo::sitemaps(site, seo::SITEMAP_MAX_URLS));
+    files.push(seo::robots(site));
     if let Some(eval) = &site.pool {
         files.push(OutFile { path: pool::CSV_PATH.to_string(), bytes: pool::evaluation_csv(site, eval) });
     }
     let copies = static_copies(site, theme);
     Some(Output { files, copies })
+}
+
+/// The sitemap files for `site` with at most `max` addresses each (a sitemap index above
+/// that); the build uses the sitemaps.org limit of 50,000.
+pub fn sitemap_files(site: &Site, max: usize) -> Vec<OutFile> {
+    seo::sitemaps(site, max)
 }
 
 /// Results outside the pool get no public page (the evaluation report lists them).
