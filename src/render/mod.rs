@@ -9,6 +9,7 @@ mod context;
 mod facts;
 mod feeds;
 mod links;
+mod open_data;
 mod pool;
 mod seo;
 
@@ -68,7 +69,9 @@ pub fn render_site(site: &Site, theme: &Theme, diags: &Diagnostics) -> Option<Ou
         let cx = &contexts[lang.as_str()];
         files.extend(render_404(&tera, theme, cx, diags));
         files.extend(feeds::feeds(cx));
+        files.extend(open_data::data_files(cx));
     }
+    files.extend(open_data::schema_files(&site.config.base_url));
     files.extend(seo::sitemaps(site, seo::SITEMAP_MAX_URLS));
     files.push(seo::robots(site));
     if let Some(eval) = &site.pool {

@@ -197,7 +197,7 @@ pub fn evaluation_csv(site: &Site, eval: &Evaluation) -> Vec<u8> {
         "入池 Admitted", "原因 Reason", "登记日期 Registered",
     ];
     let mut out = String::from("\u{feff}");
-    out.push_str(&csv_line(header.iter().map(|s| s.to_string())));
+    out.push_str(&csv_row(header.iter().map(|s| s.to_string())));
     for e in &eval.results {
         let page = site.page(&e.id);
         let institution = page
@@ -210,7 +210,7 @@ pub fn evaluation_csv(site: &Site, eval: &Evaluation) -> Vec<u8> {
             Some(Exclusion::BelowMinScore) => "低于最低分 below min_score",
             Some(Exclusion::OverCap) => "超出入池比例 over the cap",
         };
-        out.push_str(&csv_line(
+        out.push_str(&csv_row(
             [
                 e.rank.to_string(),
                 e.id.clone(),
@@ -233,7 +233,7 @@ pub fn evaluation_csv(site: &Site, eval: &Evaluation) -> Vec<u8> {
     out.into_bytes()
 }
 
-fn csv_line(fields: impl Iterator<Item = String>) -> String {
+pub fn csv_row(fields: impl Iterator<Item = String>) -> String {
     let cells: Vec<String> = fields.map(|f| csv_field(&f)).collect();
     format!("{}\r\n", cells.join(","))
 }
