@@ -8,6 +8,7 @@ use crate::resolve::{Kind, Site};
 use crate::units::Date;
 use crate::{load, render, resolve, theme, write};
 
+
 #[derive(Debug, Clone)]
 pub struct BuildOptions {
     pub root: PathBuf,
@@ -20,6 +21,8 @@ pub struct BuildOptions {
     pub today: Option<Date>,
     /// `check`: validate everything, write nothing.
     pub dry_run: bool,
+    /// Internal links relative to each page, for opening the site from a folder (file://).
+    pub relative: bool,
 }
 
 #[derive(Debug)]
@@ -85,7 +88,10 @@ fn run(opts: &BuildOptions, diags: &Diagnostics) -> RunResult {
     if diags.has_errors() {
         return Err(None);
     }
-    let output = output.ok_or(None)?;
+    let mut output = output.ok_or(None)?;
+    if opts.relative {
+        crate::relative::relativize(&mut output.files, site.config.base_path());
+    }
     let pages = output.files.len();
     if opts.dry_run {
         return Ok((pages, None));

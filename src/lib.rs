@@ -15,6 +15,7 @@ pub mod fields;
 pub mod load;
 pub mod markdown;
 pub mod pool;
+pub mod relative;
 pub mod render;
 pub mod resolve;
 pub mod scaffold;

@@ -38,6 +38,9 @@ enum Command {
         /// Print errors only
         #[arg(long, short)]
         quiet: bool,
+        /// Make internal links relative, so the output works opened from a folder or USB stick
+        #[arg(long)]
+        relative: bool,
     },
     /// Report everything build would refuse or warn about, without writing anything
     Check {
@@ -69,9 +72,9 @@ fn parse_date(s: &str) -> Result<Date, String> {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Build { root, output, base_url, strict, today, quiet } => {
+        Command::Build { root, output, base_url, strict, today, quiet, relative } => {
             let output = output.unwrap_or_else(|| root.join("public"));
-            let opts = BuildOptions { root, output: output.clone(), base_url, strict, today, dry_run: false };
+            let opts = BuildOptions { root, output: output.clone(), base_url, strict, today, dry_run: false, relative };
             let report = build(&opts);
             print_report(&report, quiet);
             if report.ok() {
@@ -92,7 +95,7 @@ fn main() -> ExitCode {
             }
         }
         Command::Check { root, strict, today } => {
-            let opts = BuildOptions { output: root.join("public"), root, base_url: None, strict, today, dry_run: true };
+            let opts = BuildOptions { output: root.join("public"), root, base_url: None, strict, today, dry_run: true, relative: false };
             let report = build(&opts);
             print_report(&report, false);
             if report.ok() {

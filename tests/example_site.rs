@@ -13,6 +13,7 @@ fn build_example() -> (tempfile::TempDir, investsite::build::BuildReport) {
         strict: false,
         today: Some(Date::parse("2026-11-25").unwrap()),
         dry_run: false,
+            relative: false,
     };
     let report = build(&opts);
     (out, report)

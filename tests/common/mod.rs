@@ -60,6 +60,7 @@ impl Site {
             strict: false,
             today: Some(today()),
             dry_run: false,
+            relative: false,
         }
     }
 

@@ -1,0 +1,102 @@
+//! `build --relative`: a copy of the site that works opened from a folder or a USB stick
+//! (`file://`), where `/` means the disk's root and folders do not open their index.html.
+//! Every internal address in the HTML becomes relative to the file it is in, and folder
+//! addresses get `index.html`. Absolute addresses meant for the outside world (canonical,
+//! hreflang alternates, share tags) stay absolute.
+
+use crate::render::OutFile;
+
+/// Attributes whose values are addresses the browser follows or loads.
+const URL_ATTRIBUTES: &[&str] = &["href", "src", "action", "poster", "data-src"];
+
+pub fn relativize(files: &mut [OutFile], base_path: &str) {
+    for file in files.iter_mut().filter(|f| f.path.ends_with(".html")) {
+        let Ok(html) = std::str::from_utf8(&file.bytes) else { continue };
+        let rewritten = rewrite_html(html, &file.path, base_path);
+        file.bytes = rewritten.into_bytes();
+    }
+}
+
+/// Rewrites the root-relative addresses (`/en/projects/`) of URL attributes in `html`, a
+/// file at `file_path` in the output.
+pub fn rewrite_html(html: &str, file_path: &str, base_path: &str) -> String {
+    let mut out = String::with_capacity(html.len() + html.len() / 20);
+    let mut rest = html;
+    while let Some((before, attr_len, quote)) = next_url_attribute(rest) {
+        out.push_str(&rest[..before + attr_len]);
+        rest = &rest[before + attr_len..];
+        let end = rest.find(quote).unwrap_or(rest.len());
+        let value = &rest[..end];
+        out.push_str(&relative_url(file_path, value, base_path).unwrap_or_else(|| value.to_string()));
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The next ` href="`-like attribute: (offset of its start, its length up to the opening
+/// quote included, the quote character).
+fn next_url_attribute(s: &str) -> Option<(usize, usize, char)> {
+    let bytes = s.as_bytes();
+    let mut best: Option<(usize, usize, char)> = None;
+    for attr in URL_ATTRIBUTES {
+        let mut from = 0;
+        while let Some(i) = s[from..].find(attr) {
+            let at = from + i;
+            let preceded = at > 0 && matches!(bytes[at - 1], b' ' | b'\n' | b'\t');
+            let after = at + attr.len();
+            if preceded && bytes.get(after) == Some(&b'=') && matches!(bytes.get(after + 1), Some(b'"') | Some(b'\'')) {
+                let quote = bytes[after + 1] as char;
+                if best.is_none_or(|(b, _, _)| at < b) {
+                    best = Some((at, attr.len() + 2, quote));
+                }
+                break;
+            }
+            from = after;
+        }
+    }
+    best
+}
+
+/// `/en/projects/` seen from `en/policies/x/index.html` → `../../projects/index.html`.
+/// None for addresses that are not site-internal and root-relative.
+pub fn relative_url(file_path: &str, url: &str, base_path: &str) -> Option<String> {
+    if !url.starts_with('/') || url.starts_with("//") {
+        return None;
+    }
+    let local = url.strip_prefix(base_path).filter(|r| r.starts_with('/')).unwrap_or(url);
+    let split = local.find(['?', '#']).unwrap_or(local.len());
+    let (path, suffix) = local.split_at(split);
+    // A fingerprint query (style.css?v=…) means nothing to a file.
+    let suffix = if suffix.starts_with('?') { suffix.find('#').map(|i| &suffix[i..]).unwrap_or("") } else { suffix };
+    let mut target = path.trim_start_matches('/').to_string();
+    if target.is_empty() || target.ends_with('/') {
+        target.push_str("index.html");
+    }
+    let depth = file_path.matches('/').count();
+    Some(format!("{}{target}{suffix}", "../".repeat(depth)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folder_links_get_index_html_and_climb_to_the_root() {
+        assert_eq!(relative_url("en/policies/x/index.html", "/en/projects/", "").as_deref(), Some("../../../en/projects/index.html"));
+        assert_eq!(relative_url("index.html", "/", "").as_deref(), Some("index.html"));
+        assert_eq!(relative_url("404.html", "/css/style.css?v=1a2b", "").as_deref(), Some("css/style.css"));
+        assert_eq!(relative_url("a/index.html", "/b/#land", "").as_deref(), Some("../b/index.html#land"));
+        assert_eq!(relative_url("a/index.html", "/invest/b/", "/invest").as_deref(), Some("../b/index.html"));
+        assert_eq!(relative_url("a/index.html", "https://x.cn/", ""), None);
+        assert_eq!(relative_url("a/index.html", "#top", ""), None);
+        assert_eq!(relative_url("a/index.html", "//cdn.x/a.js", ""), None);
+    }
+
+    #[test]
+    fn only_url_attributes_are_rewritten() {
+        let html = r#"<link rel="canonical" href="https://x.cn/a/"><a href="/b/" title="/not/a/link">x</a><img src='/i.png' alt="/">"#;
+        let out = rewrite_html(html, "a/index.html", "");
+        assert_eq!(out, r#"<link rel="canonical" href="https://x.cn/a/"><a href="../b/index.html" title="/not/a/link">x</a><img src='../i.png' alt="/">"#);
+    }
+}
