@@ -279,6 +279,10 @@ fn translations(cx: &Cx, page: &Page) -> Vec<Value> {
 /// The languages a page really exists in: a fallback repeats another language's text, so
 /// it is no alternate (search engines would see a duplicate).
 fn alternates(cx: &Cx, page: &Page) -> Vec<Value> {
+    // A fallback's canonical is the original; hreflang on it would not be reciprocated.
+    if page.version(cx.lang).fallback {
+        return Vec::new();
+    }
     page.versions
         .iter()
         .filter(|v| !v.fallback)
@@ -323,7 +327,7 @@ fn page_object(cx: &Cx, page: &Page) -> Value {
         let lang_name = if lang_name.starts_with("language.") { cx.theme.t(&content_lang, "language_name") } else { lang_name };
         cx.tf("fallback_notice", &[("lang", &lang_name)])
     });
-    let x_default = cx.permalink(&page.version(cx.default_lang()).path);
+    let x_default = (!v.fallback).then(|| cx.permalink(&page.version(cx.default_lang()).path));
     let mut obj = json!({
         "kind": page.kind.id(),
         "key": page.key,
@@ -467,7 +471,9 @@ fn point_alternates_at_page(cx: &Cx, page: &Page, ctx: &mut Value, n: usize) {
     let own = ctx["page"]["permalink"].clone();
     let v = page.version(cx.lang);
     ctx["page"]["canonical"] = if v.fallback { Value::String(cx.permalink(&format!("{}{suffix}", page.original_version().path))) } else { own };
-    ctx["page"]["x_default"] = Value::String(cx.permalink(&format!("{}{suffix}", page.version(cx.default_lang()).path)));
+    if !page.version(cx.lang).fallback {
+        ctx["page"]["x_default"] = Value::String(cx.permalink(&format!("{}{suffix}", page.version(cx.default_lang()).path)));
+    }
 }
 
 /// A section's pages in reading order: current listings before closed or expired ones,
