@@ -7,6 +7,7 @@
 
 mod context;
 mod facts;
+mod finder;
 mod links;
 mod pool;
 
@@ -64,6 +65,7 @@ pub fn render_site(site: &Site, theme: &Theme, diags: &Diagnostics) -> Option<Ou
         .collect();
     for lang in &site.config.languages {
         files.extend(render_404(&tera, theme, &contexts[lang.as_str()], diags));
+        files.extend(finder::data_files(&contexts[lang.as_str()]));
     }
     if let Some(eval) = &site.pool {
         files.push(OutFile { path: pool::CSV_PATH.to_string(), bytes: pool::evaluation_csv(site, eval) });
@@ -172,6 +174,9 @@ fn template_for(page: &Page) -> &'static str {
     if page.kind == Kind::Section && page.key == "results" {
         return "pool.html";
     }
+    if finder::is_finder_section(page) {
+        return "finder.html";
+    }
     match page.kind {
         Kind::Home => "home.html",
         Kind::Section => "section.html",
@@ -184,6 +189,7 @@ fn template_for(page: &Page) -> &'static str {
         Kind::Region => "region.html",
         Kind::PoolIndustry => "pool_industry.html",
         Kind::PoolReport => "pool_report.html",
+        Kind::Filter => "section.html",
     }
 }
 
