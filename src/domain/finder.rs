@@ -83,7 +83,7 @@ fn short(yuan: Decimal) -> String {
 }
 
 /// The band an amount in yuan falls in: lower limit included, upper excluded.
-pub fn band_of<'b>(bands: &'b [Band], yuan: Decimal) -> Option<&'b Band> {
+pub fn band_of(bands: &[Band], yuan: Decimal) -> Option<&Band> {
     bands.iter().find(|b| b.from.is_none_or(|f| yuan >= f) && b.to.is_none_or(|t| yuan < t))
 }
 
