@@ -51,7 +51,23 @@ pub struct Config {
     pub currency: Option<Currency>,
     pub nav: Vec<NavItem>,
     pub paginate_by: usize,
+    pub finder: FinderSettings,
     pub extra: Value,
+}
+
+/// The project and policy finders (`finder:` in site.yaml).
+#[derive(Debug, Clone)]
+pub struct FinderSettings {
+    /// Investment band limits in yuan, ascending: `[1亿元, 5亿元]` makes the bands
+    /// under 1亿, 1亿–5亿 and 5亿 and over. Empty: no investment filter.
+    pub investment_bands: Vec<Decimal>,
+}
+
+impl Default for FinderSettings {
+    fn default() -> Self {
+        let yi = Decimal::from(100_000_000);
+        FinderSettings { investment_bands: vec![yi, yi * Decimal::from(5), yi * Decimal::from(10)] }
+    }
 }
 
 #[derive(Debug, Clone, Default)]
@@ -136,7 +152,7 @@ impl Config {
 
 const KNOWN: &[&str] = &[
     "title", "description", "base_url", "languages", "theme", "logo", "favicon", "contact", "icp",
-    "police_filing", "pool", "currency", "nav", "extra", "paginate_by",
+    "police_filing", "pool", "currency", "nav", "extra", "paginate_by", "finder",
 ];
 
 /// Reads `site.yaml` from the site root. Problems go to `diags`; `None` when the file is
@@ -192,6 +208,7 @@ pub fn parse(text: &str, diags: &Diagnostics) -> Option<Config> {
         currency: read_currency(&f),
         nav: read_nav(&f),
         paginate_by: f.integer_in("paginate_by", 1, 1000).map(|n| n as usize).unwrap_or(10),
+        finder: read_finder(&f),
         extra: f.value("extra").cloned().unwrap_or(Value::Object(Default::default())),
         languages: languages?,
     };
@@ -280,6 +297,36 @@ fn read_pool(f: &Fields) -> PoolSettings {
     s
 }
 
+fn read_finder(f: &Fields) -> FinderSettings {
+    let Some(s) = f.nested("finder") else { return FinderSettings::default() };
+    s.check_unknown(&["investment_bands"]);
+    if !s.has("investment_bands") {
+        return FinderSettings::default();
+    }
+    const HELP: &str = "list the limits between bands in yuan, smallest first, e.g. investment_bands: [1亿元, 5亿元, 10亿元]";
+    let mut limits = Vec::new();
+    for text in s.list("investment_bands") {
+        match crate::units::parse_amount(&text) {
+            Ok(a) if a.currency != crate::units::Currency::Cny => {
+                s.error("investment_bands", format!("\"{text}\" is not in yuan: bands are compared in CNY"), Some(HELP));
+            }
+            Ok(a) if a.value <= Decimal::ZERO => {
+                s.error("investment_bands", format!("\"{text}\": a band limit must be above zero"), Some(HELP));
+            }
+            Ok(a) => {
+                if let Some(prev) = limits.last().filter(|p| **p >= a.value) {
+                    let prev_text = crate::units::Amount { value: *prev, currency: crate::units::Currency::Cny }.format("zh");
+                    s.error("investment_bands", format!("\"{text}\" is not larger than the limit before it ({prev_text})"), Some(HELP));
+                } else {
+                    limits.push(a.value);
+                }
+            }
+            Err(e) => s.error("investment_bands", e, Some(HELP)),
+        }
+    }
+    FinderSettings { investment_bands: limits }
+}
+
 fn read_currency(f: &Fields) -> Option<Currency> {
     let c = f.nested("currency")?;
     c.check_unknown(&["usd_rate", "as_of"]);
@@ -340,6 +387,36 @@ mod tests {
         assert!(text.iter().any(|t| t.contains("\"EN\" is not a language code")), "{text:?}");
         assert!(text.iter().any(|t| t.contains("listed twice")));
         assert!(text.iter().any(|t| t.contains("did you mean `title`")));
+    }
+
+    #[test]
+    fn investment_bands_default_and_written() {
+        let d = Diagnostics::new();
+        let c = parse("title: x\n", &d).unwrap();
+        let yi = Decimal::from(100_000_000);
+        assert_eq!(c.finder.investment_bands, vec![yi, yi * Decimal::from(5), yi * Decimal::from(10)]);
+        let c = parse("title: x\nfinder: {investment_bands: [5000万元, 2亿元, CNY 1 billion]}\n", &d).unwrap();
+        assert_eq!(c.finder.investment_bands, vec![Decimal::from(50_000_000), yi * Decimal::from(2), yi * Decimal::from(10)]);
+        let c = parse("title: x\nfinder: {investment_bands: []}\n", &d).unwrap();
+        assert!(c.finder.investment_bands.is_empty());
+        assert!(!d.has_errors());
+    }
+
+    #[test]
+    fn bad_investment_bands_are_located_errors() {
+        let d = Diagnostics::new();
+        parse("title: x\nfinder:\n  investment_bands: [5亿元, 1亿元, 12.5, USD 1 million, 0元]\n", &d);
+        let all = d.into_vec();
+        let text: Vec<String> = all.iter().map(|d| d.to_string()).collect();
+        assert_eq!(all.len(), 4, "{text:?}");
+        for d in &all {
+            assert_eq!(d.file.as_deref(), Some("site.yaml"));
+            assert_eq!(d.line, Some(3), "{d}");
+            assert_eq!(d.field.as_deref(), Some("finder.investment_bands"));
+        }
+        for expected in ["\"1亿元\" is not larger than the limit before it (5亿元)", "\"12.5\" has no unit", "\"USD 1 million\" is not in yuan", "\"0元\": a band limit must be above zero"] {
+            assert!(text.iter().any(|t| t.contains(expected)), "{expected}: {text:?}");
+        }
     }
 
     #[test]

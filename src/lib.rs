@@ -4,7 +4,7 @@
 //! [`load`] (files from disk) → [`resolve`] (languages, slugs, links, pool) →
 //! [`render`] (Markdown and templates) → [`write`] (atomic swap of the output folder),
 //! driven by [`build`]. The promotion domain (projects, policies, environment, results)
-//! lives in [`domain`] and [`pool`]; [`units`] formats amounts, areas and dates per
+//! lives in [`domain`] and [`pool`]; [`finder`] adds the filter pages of the project and policy lists; [`units`] formats amounts, areas and dates per
 //! language; [`markdown`] handles Chinese text properly.
 
 pub mod build;
@@ -12,6 +12,7 @@ pub mod config;
 pub mod diagnostics;
 pub mod domain;
 pub mod fields;
+pub mod finder;
 pub mod load;
 pub mod markdown;
 pub mod pool;

@@ -35,6 +35,8 @@ pub enum Kind {
     PoolIndustry,
     /// Every registered result with its scores, for administrators (`/results/evaluation/`).
     PoolReport,
+    /// The projects or policies with one filter value (`/projects/chain/<id>/`).
+    Filter,
 }
 
 impl Kind {
@@ -51,6 +53,7 @@ impl Kind {
             Kind::Region => "region",
             Kind::PoolIndustry => "pool-industry",
             Kind::PoolReport => "pool-report",
+            Kind::Filter => "filter",
         }
     }
 
@@ -91,6 +94,8 @@ pub enum Generated {
     Region(String),
     PoolIndustry(String),
     PoolReport,
+    /// A finder page: the items of `section` with one value of a facet (see `crate::finder`).
+    Filter { section: String, facet: crate::domain::finder::Facet, value: String },
 }
 
 #[derive(Debug, Clone)]
@@ -159,7 +164,7 @@ impl Site {
     /// report pages are reached from the pool index, not listed as entries.
     pub fn children<'a>(&'a self, section: &'a str) -> impl Iterator<Item = &'a Page> + 'a {
         self.pages.iter().filter(move |p| {
-            p.parent.as_deref() == Some(section) && !matches!(p.kind, Kind::Section | Kind::PoolIndustry | Kind::PoolReport)
+            p.parent.as_deref() == Some(section) && !matches!(p.kind, Kind::Section | Kind::PoolIndustry | Kind::PoolReport | Kind::Filter)
         })
     }
 
@@ -213,6 +218,7 @@ pub fn resolve(loaded: Loaded, opts: &Options, diags: &Diagnostics) -> Site {
     };
     site.pool = evaluate_pool(&site, diags);
     add_pool_pages(&mut site, diags);
+    crate::finder::add_pages(&mut site, diags);
     site
 }
 

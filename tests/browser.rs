@@ -14,3 +14,31 @@ fn home_page_works_on_a_phone() {
     let url = browser::serve(&s.output());
     browser::run("smoke.cjs", &url);
 }
+
+#[test]
+fn finders_filter_projects_and_policies() {
+    if !browser::ready() {
+        return;
+    }
+    let s = Site::fixture("finder");
+    s.build_ok();
+    let url = browser::serve(&s.output());
+    browser::run("finder.cjs", &url);
+}
+
+#[test]
+fn the_finder_shows_long_lists_in_steps() {
+    if !browser::ready() {
+        return;
+    }
+    let s = Site::fixture("finder");
+    for i in 1..=25 {
+        s.write(
+            &format!("content/projects/extra-{i}.zh.md"),
+            &format!("---\ntitle: 附加项目{i}\ninvestment: {i}亿元\nchain: food\nregion: west\ndate: 2026-03-{i:02}\n---\n"),
+        );
+    }
+    s.build_ok();
+    let url = browser::serve(&s.output());
+    browser::run("finder_more.cjs", &url);
+}

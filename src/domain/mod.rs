@@ -3,6 +3,7 @@
 //! listing closes, a policy is in force or expired). Nothing here knows about HTML.
 
 pub mod environment;
+pub mod finder;
 pub mod policies;
 pub mod projects;
 pub mod results;
@@ -100,6 +101,16 @@ impl Status {
     /// Closed and expired items are kept but listed after current ones.
     pub fn is_current(self) -> bool {
         matches!(self, Status::Open | Status::InForce | Status::Pending)
+    }
+
+    /// Order in lists: open listings and policies in force, then policies not yet in
+    /// force, then closed and expired items.
+    pub fn list_rank(self) -> u8 {
+        match self {
+            Status::Open | Status::InForce => 0,
+            Status::Pending => 1,
+            Status::Closed | Status::Expired => 2,
+        }
     }
 }
 

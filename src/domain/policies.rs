@@ -1,6 +1,7 @@
 //! Preferential policies (优惠政策), `content/policies/`.
 
-use super::{Refs, Status, is_past};
+use super::finder::{self, Facet};
+use super::{Environment, Refs, Status, is_past};
 use crate::fields::Fields;
 use crate::units::Date;
 
@@ -81,11 +82,11 @@ impl Policy {
         }
     }
 
-    /// Whether the policy applies to a chain and region (`None` = any).
-    pub fn applies(&self, chain: Option<&str>, region: Option<&str>) -> bool {
-        let chain_ok = self.chains.is_empty() || chain.is_none_or(|c| self.chains.iter().any(|x| x == c));
-        let region_ok = self.regions.is_empty() || region.is_none_or(|r| self.regions.iter().any(|x| x == r));
-        chain_ok && region_ok
+    /// Whether the policy applies to a chain and region (`None` = any). A policy for a
+    /// region applies in the regions below it too (see `finder`).
+    pub fn applies(&self, chain: Option<&str>, region: Option<&str>, env: &Environment) -> bool {
+        let ok = |facet, chosen: Option<&str>| chosen.is_none_or(|c| finder::matches(&finder::policy_values(self, facet, env), c));
+        ok(Facet::Chain, chain) && ok(Facet::Region, region)
     }
 }
 

@@ -85,6 +85,9 @@ impl<'a> Cx<'a> {
     }
 
     pub fn title(&self, page: &Page) -> String {
+        if let Some((section, facet, value)) = super::finder::filter_of(page) {
+            return super::finder::title(self, section, facet, value);
+        }
         let t = &page.version(self.lang).title;
         if !t.is_empty() {
             return t.clone();
@@ -112,6 +115,7 @@ impl<'a> Cx<'a> {
             return match g {
                 Generated::Chain(id) => self.site.env.chain(id).map(|c| self.text(&c.description)),
                 Generated::Region(id) => self.site.env.region(id).map(|r| self.text(&r.summary)),
+                Generated::Filter { section, facet, value } => Some(super::finder::summary(self, section, *facet, value)),
                 Generated::PoolIndustry(_) | Generated::PoolReport => None,
             }
             .filter(|s| !s.is_empty())
@@ -221,6 +225,7 @@ impl<'a> Cx<'a> {
             "data": self.site.data.iter().map(|(k, d)| (k.clone(), d.value.clone())).collect::<serde_json::Map<_, _>>(),
             "section": null,
             "home": null,
+            "finder": null,
         })
     }
 }
@@ -391,7 +396,17 @@ pub fn page_contexts(cx: &Cx, page: &Page) -> Vec<(String, Value)> {
             base["home"] = home_object(cx);
             vec![(path, base)]
         }
-        Kind::Section => paginate(cx, page, base, &path),
+        Kind::Section => {
+            let mut contexts = paginate(cx, page, base, &path, sorted_children(cx, &page.key));
+            if super::finder::is_finder_section(page) {
+                contexts[0].1["finder"] = super::finder::finder_object(cx, page);
+            }
+            contexts
+        }
+        Kind::Filter => {
+            let (section, facet, value) = super::finder::filter_of(page).expect("a filter page is generated");
+            paginate(cx, page, base, &path, super::finder::matching(cx, section, facet, value))
+        }
         _ => vec![(path, base)],
     }
 }
@@ -409,8 +424,7 @@ fn mark_active_nav(ctx: &mut Value, cx: &Cx, page: &Page) {
 
 /// A section's list, cut into pages of `paginate_by`: page 1 at the section's URL, page
 /// N at `page/N/`.
-fn paginate(cx: &Cx, page: &Page, base: Value, path: &str) -> Vec<(String, Value)> {
-    let children = sorted_children(cx, &page.key);
+fn paginate(cx: &Cx, page: &Page, base: Value, path: &str, children: Vec<&Page>) -> Vec<(String, Value)> {
     let subsections: Vec<Value> = cx
         .site
         .subsections(&page.key)
@@ -476,20 +490,21 @@ fn point_alternates_at_page(cx: &Cx, page: &Page, ctx: &mut Value, n: usize) {
     }
 }
 
-/// A section's pages in reading order: current listings before closed or expired ones,
-/// then the newest first, then by weight and title.
+/// A section's pages in reading order: open listings and policies in force, then policies
+/// not yet in force, then closed or expired ones; newest first within each, then by weight
+/// and title.
 pub fn sorted_children<'s>(cx: &Cx<'s>, section: &str) -> Vec<&'s Page> {
     let site: &'s Site = cx.site;
     cx.children.get(section).map(|ids| ids.iter().map(|&i| &site.pages[i]).collect()).unwrap_or_default()
 }
 
-/// Sorts every section's published pages once: by pool rank for results; else current
-/// listings before closed or expired ones, newest first, then weight, title and key.
+/// Sorts every section's published pages once: by pool rank for results; else by status
+/// (`Status::list_rank`), newest first, then weight, title and key.
 fn sort_all_sections(cx: &Cx) -> HashMap<String, Vec<usize>> {
     let site = cx.site;
     let mut by_parent: HashMap<&str, Vec<usize>> = HashMap::new();
     for (i, p) in site.pages.iter().enumerate() {
-        let listed = !matches!(p.kind, Kind::Section | Kind::Home | Kind::PoolIndustry | Kind::PoolReport);
+        let listed = !matches!(p.kind, Kind::Section | Kind::Home | Kind::PoolIndustry | Kind::PoolReport | Kind::Filter);
         if let (Some(parent), true) = (p.parent.as_deref(), listed && super::is_published(site, p)) {
             by_parent.entry(parent).or_default().push(i);
         }
@@ -502,16 +517,16 @@ fn sort_all_sections(cx: &Cx) -> HashMap<String, Vec<usize>> {
             if section == "results" && site.pool.is_some() {
                 ids.sort_by_key(|&i| ranks.get(site.pages[i].key.as_str()).copied().unwrap_or(usize::MAX));
             } else {
-                let keys: HashMap<usize, (bool, Option<crate::units::Date>, i64, String)> = ids
+                let keys: HashMap<usize, (u8, Option<crate::units::Date>, i64, String)> = ids
                     .iter()
                     .map(|&i| {
                         let p = &site.pages[i];
-                        (i, (cx.status(p).is_none_or(Status::is_current), p.date, p.weight, cx.title(p)))
+                        (i, (cx.status(p).map_or(0, Status::list_rank), p.date, p.weight, cx.title(p)))
                     })
                     .collect();
                 ids.sort_by(|&a, &b| {
                     let (ka, kb) = (&keys[&a], &keys[&b]);
-                    kb.0.cmp(&ka.0)
+                    ka.0.cmp(&kb.0)
                         .then_with(|| kb.1.cmp(&ka.1))
                         .then_with(|| ka.2.cmp(&kb.2))
                         .then_with(|| ka.3.cmp(&kb.3))

@@ -305,7 +305,7 @@ fn projects_where<'a>(cx: &Cx<'a>, pred: impl Fn(&Project) -> bool) -> Vec<&'a P
 fn policies_for<'a>(cx: &Cx<'a>, chain: Option<&str>, region: Option<&str>) -> Vec<&'a Page> {
     let mut out: Vec<&Page> = sorted_children(cx, "policies")
         .into_iter()
-        .filter(|p| matches!(&p.domain, Domain::Policy(d) if d.applies(chain, region) && d.status(cx.site.today) != Status::Expired))
+        .filter(|p| matches!(&p.domain, Domain::Policy(d) if d.applies(chain, region, &cx.site.env) && d.status(cx.site.today) != Status::Expired))
         .collect();
     out.sort_by_key(|p| match &p.domain {
         Domain::Policy(d) => d.chains.is_empty() && d.regions.is_empty(),
@@ -327,6 +327,7 @@ fn region_related(cx: &Cx, id: &str, obj: &mut Value) {
         .collect();
     let projects = projects_where(cx, |d| ids.contains(&d.region.as_str()));
     obj["projects_total"] = json!(projects.len());
+    obj["projects_url"] = json!(finder_page_url(cx, &format!("projects/region/{id}")));
     obj["projects"] = cards(cx, capped(projects, RELATED_MAX));
     let parks: Vec<&Page> = cx
         .site
@@ -381,6 +382,7 @@ fn chain_related(cx: &Cx, id: &str, obj: &mut Value) {
         .collect();
     obj["segments"] = Value::Array(segments);
     obj["projects_total"] = json!(projects.len());
+    obj["projects_url"] = json!(finder_page_url(cx, &format!("projects/chain/{id}")));
     obj["projects"] = cards(cx, capped(projects, RELATED_MAX));
     obj["results"] = cards(cx, capped(results, RELATED_MAX));
     obj["policies"] = cards(cx, capped(policies_for(cx, Some(id), None), RELATED_POLICIES_MAX));
@@ -388,6 +390,11 @@ fn chain_related(cx: &Cx, id: &str, obj: &mut Value) {
     if !description.is_empty() && obj["content"].as_str().unwrap_or("").is_empty() {
         obj["content"] = json!(format!("<p>{}</p>", escape(&description)));
     }
+}
+
+/// The static finder page listing all of a chain's or region's projects, if it has any.
+fn finder_page_url(cx: &Cx, key: &str) -> Option<String> {
+    cx.site.page(key).map(|p| cx.page_url(p))
 }
 
 pub fn escape(s: &str) -> String {

@@ -8,6 +8,7 @@
 mod context;
 mod facts;
 mod feeds;
+mod finder;
 mod links;
 mod open_data;
 mod pool;
@@ -70,6 +71,7 @@ pub fn render_site(site: &Site, theme: &Theme, diags: &Diagnostics) -> Option<Ou
         files.extend(render_404(&tera, theme, cx, diags));
         files.extend(feeds::feeds(cx));
         files.extend(open_data::data_files(cx));
+        files.extend(finder::data_files(cx));
     }
     files.extend(open_data::schema_files(&site.config.base_url));
     files.extend(seo::sitemaps(site, seo::SITEMAP_MAX_URLS));
@@ -187,6 +189,9 @@ fn template_for(page: &Page) -> &'static str {
     if page.kind == Kind::Section && page.key == "results" {
         return "pool.html";
     }
+    if finder::is_finder_section(page) {
+        return "finder.html";
+    }
     match page.kind {
         Kind::Home => "home.html",
         Kind::Section => "section.html",
@@ -199,6 +204,7 @@ fn template_for(page: &Page) -> &'static str {
         Kind::Region => "region.html",
         Kind::PoolIndustry => "pool_industry.html",
         Kind::PoolReport => "pool_report.html",
+        Kind::Filter => "section.html",
     }
 }
 

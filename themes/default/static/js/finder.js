@@ -1,0 +1,142 @@
+/* investsite finder: filters the project or policy list in the page, over the data the
+   list's finder-data.js assigns to window.investsiteFinder. The choice is kept in the
+   address (?chain=nonferrous&sort=size) so it can be shared. Without this script the page
+   shows the paginated list and links to a static page per filter value. */
+(function () {
+  'use strict';
+  var form = document.getElementById('finder');
+  var data = window.investsiteFinder;
+  var results = document.getElementById('finder-results');
+  if (!form || !data || !results) return;
+  var list = document.getElementById('finder-list');
+  var more = document.getElementById('finder-more');
+  var rate = document.getElementById('finder-rate');
+  var count = form.querySelector('output');
+  var selects = [].slice.call(form.querySelectorAll('select[data-facet]'));
+  var STEP = 24;
+  var shown = STEP;
+  var matched = [];
+
+  function query() {
+    var out = {};
+    location.search.replace(/^\?/, '').split('&').forEach(function (pair) {
+      var kv = pair.split('=');
+      if (kv[0]) out[decodeURIComponent(kv[0])] = decodeURIComponent((kv[1] || '').replace(/\+/g, ' '));
+    });
+    return out;
+  }
+
+  function restore() {
+    var q = query();
+    selects.forEach(function (s) {
+      var ok = [].some.call(s.options, function (o) { return o.value === q[s.name]; });
+      s.value = ok ? q[s.name] : '';
+    });
+    if (form.closed) form.closed.checked = q.closed === '1';
+    if (form.sort) form.sort.value = q.sort === 'size' ? 'size' : 'date';
+  }
+
+  function save() {
+    var parts = [];
+    selects.forEach(function (s) { if (s.value) parts.push(s.name + '=' + encodeURIComponent(s.value)); });
+    if (form.closed && form.closed.checked) parts.push('closed=1');
+    if (form.sort && form.sort.value === 'size') parts.push('sort=size');
+    history.replaceState(null, '', location.pathname + (parts.length ? '?' + parts.join('&') : '') + location.hash);
+  }
+
+  function fits(item) {
+    if (form.closed && !form.closed.checked && !item.current) return false;
+    return selects.every(function (s) {
+      var values = item.facets[s.name] || [];
+      return !s.value || values.indexOf(s.value) >= 0 || values.indexOf('*') >= 0;
+    });
+  }
+
+  /* Exact yuan as decimal text: compare by length of the whole part, then as text. */
+  function larger(a, b) {
+    if (a === b) return 0;
+    if (a === null) return 1;
+    if (b === null) return -1;
+    var x = a.split('.'), y = b.split('.');
+    if (x[0].length !== y[0].length) return y[0].length - x[0].length;
+    var ax = x[0] + '.' + (x[1] || ''), by = y[0] + '.' + (y[1] || '');
+    return ax < by ? 1 : ax > by ? -1 : 0;
+  }
+
+  function el(tag, cls, text) {
+    var e = document.createElement(tag);
+    if (cls) e.className = cls;
+    if (text != null) e.textContent = text;
+    return e;
+  }
+
+  /* The same markup as partials/card.html. */
+  function card(item) {
+    var a = el('article', 'card card-' + item.kind + (item.current ? '' : ' is-muted'));
+    var top = a.appendChild(el('div', 'card-top'));
+    if (item.status_label) {
+      var badge = top.appendChild(el('span', 'badge status-' + item.status));
+      badge.appendChild(el('span', 'visually-hidden', results.dataset.statusLabel));
+      badge.appendChild(document.createTextNode(item.status_label));
+    }
+    if (item.fallback) top.appendChild(el('span', 'badge badge-lang', results.dataset.notTranslated));
+    if (item.date) top.appendChild(el('span', 'card-date', item.date));
+    var link = a.appendChild(el('h3', 'card-title')).appendChild(el('a', null, item.title));
+    link.href = item.url;
+    if (item.summary) a.appendChild(el('p', 'card-summary', item.summary));
+    if (item.facts.length) {
+      var dl = a.appendChild(el('dl', 'card-facts'));
+      item.facts.forEach(function (f) {
+        var row = dl.appendChild(el('div'));
+        row.appendChild(el('dt', null, f.label));
+        var dd = row.appendChild(el('dd', null, f.value));
+        if (f.note) { dd.appendChild(document.createTextNode(' ')); dd.appendChild(el('small', null, f.note)); }
+      });
+    }
+    return a;
+  }
+
+  function render(focusFrom) {
+    list.textContent = '';
+    var visible = matched.slice(0, shown);
+    visible.forEach(function (item) { list.appendChild(card(item)); });
+    var rest = matched.length - visible.length;
+    more.hidden = rest <= 0;
+    more.textContent = results.dataset.more.replace('{n}', Math.min(rest, STEP));
+    if (rate) rate.hidden = !visible.some(function (i) { return i.facts.some(function (f) { return f.note; }); });
+    if (focusFrom != null && list.children[focusFrom]) list.children[focusFrom].querySelector('a').focus();
+  }
+
+  function apply() {
+    var bySize = form.sort && form.sort.value === 'size';
+    matched = data.items.map(function (item, i) { return { item: item, i: i }; })
+      .filter(function (x) { return fits(x.item); })
+      .sort(function (x, y) {
+        if (x.item.current !== y.item.current) return x.item.current ? -1 : 1;
+        return (bySize ? larger(x.item.investment, y.item.investment) : 0) || x.i - y.i;
+      })
+      .map(function (x) { return x.item; });
+    shown = STEP;
+    var n = matched.length;
+    count.value = (n === 0 ? count.dataset.none : n === 1 ? count.dataset.one : count.dataset.many).replace('{n}', n);
+    render();
+    save();
+  }
+
+  form.addEventListener('change', apply);
+  form.addEventListener('submit', function (e) { e.preventDefault(); });
+  form.addEventListener('reset', function () { setTimeout(apply, 0); });
+  more.addEventListener('click', function () {
+    var from = shown;
+    shown += STEP;
+    render(from);
+  });
+
+  restore();
+  form.hidden = false;
+  results.hidden = false;
+  document.getElementById('finder-static').hidden = true;
+  var browse = document.getElementById('finder-browse');
+  if (browse) browse.open = false;
+  apply();
+})();
