@@ -12,6 +12,8 @@ pub mod config;
 pub mod diagnostics;
 pub mod domain;
 pub mod fields;
+pub mod geo;
+pub mod geojson;
 pub mod load;
 pub mod markdown;
 pub mod pool;
