@@ -8,7 +8,9 @@
 mod context;
 mod facts;
 mod links;
+mod map;
 mod pool;
+mod profiles;
 
 use std::collections::HashMap;
 
@@ -169,8 +171,14 @@ fn render_bodies(site: &Site, anchors: &links::Anchors, diags: &Diagnostics) -> 
 }
 
 fn template_for(page: &Page) -> &'static str {
-    if page.kind == Kind::Section && page.key == "results" {
-        return "pool.html";
+    if page.kind == Kind::Section {
+        match page.key.as_str() {
+            "results" => return "pool.html",
+            "environment" => return "environment.html",
+            "environment/parks" => return "parks.html",
+            "chains" => return "chains.html",
+            _ => {}
+        }
     }
     match page.kind {
         Kind::Home => "home.html",
