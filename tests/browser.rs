@@ -14,3 +14,14 @@ fn home_page_works_on_a_phone() {
     let url = browser::serve(&s.output());
     browser::run("smoke.cjs", &url);
 }
+
+#[test]
+fn map_fits_a_phone_and_works_with_the_keyboard() {
+    if !browser::ready() {
+        return;
+    }
+    let s = Site::fixture("basic");
+    s.build_ok();
+    let url = browser::serve(&s.output());
+    browser::run("map.cjs", &url);
+}

@@ -191,11 +191,6 @@ fn letters(mut n: usize) -> String {
 
 /// The map as template data, or `None` when nothing on it has coordinates.
 fn draw(cx: &Cx, mut view: View) -> Option<Value> {
-    // A park without a location still gets a map when its projects have one; a map of only
-    // the region's seat says nothing.
-    if !view.points.iter().any(|p| p.symbol != Symbol::Region) && view.points.len() < 2 {
-        return None;
-    }
     assign_marks(&mut view.points);
     let mut bounds = Bounds::of(view.points.iter().map(|p| p.at))?;
     let outlines = &cx.site.outlines;
@@ -212,6 +207,10 @@ fn draw(cx: &Cx, mut view: View) -> Option<Value> {
     let padding = if view.whole_outlines { 0.06 } else { 0.2 };
     let proj = Projection::fit(bounds.padded(padding, view.min_span), WIDTH, 0.7, 1.3);
     let drawn: Vec<&crate::geojson::Outline> = outlines.iter().filter(|o| o.bounds.intersects(&proj.bounds())).collect();
+    // A lone point on an empty background says nothing; over outlines it shows where it is.
+    if view.points.len() < 2 && drawn.is_empty() {
+        return None;
+    }
     let svg = svg(cx, &view, &proj, &drawn);
     let map_settings = &cx.site.config.map;
     let with_outlines = !drawn.is_empty();
