@@ -105,9 +105,9 @@ struct Bar {
 /// from screen readers: the table next to it holds the same numbers.
 fn bar_chart(bars: &[Bar], class_key: &str) -> String {
     const W: f64 = 420.0;
-    const ROW: f64 = 28.0;
-    const SIZE: f64 = 14.0;
-    let name_w = bars.iter().map(|b| text_width(&b.name, SIZE)).fold(0.0, f64::max).min(150.0) + 8.0;
+    const ROW: f64 = 30.0;
+    const SIZE: f64 = 15.0;
+    let name_w = bars.iter().map(|b| text_width(&b.name, SIZE)).fold(0.0, f64::max).min(170.0) + 8.0;
     let value_w = bars.iter().map(|b| text_width(&b.text, SIZE)).fold(0.0, f64::max) + 8.0;
     let bar_w = W - name_w - value_w;
     let max = bars.iter().map(|b| b.value).fold(0.0, f64::max);
@@ -124,12 +124,12 @@ fn bar_chart(bars: &[Bar], class_key: &str) -> String {
             r#"<g class="bar{}"><text class="bar-name" x="{:.1}" y="{:.1}" text-anchor="end">{}</text><rect x="{name_w:.1}" y="{:.1}" width="{len:.1}" height="{:.1}" rx="2"/><text class="bar-value" x="{:.1}" y="{:.1}">{}</text></g>"#,
             if b.current { " is-current" } else { "" },
             name_w - 8.0,
-            y + 18.0,
+            y + 19.0,
             escape(&b.name),
             y + 4.0,
             ROW - 8.0,
             name_w + len + 5.0,
-            y + 18.0,
+            y + 19.0,
             escape(&b.text),
         );
     }
