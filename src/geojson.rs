@@ -49,20 +49,20 @@ pub fn load(root: &Path, settings: &MapSettings, diags: &Diagnostics) -> Vec<Out
                 diags.push(Diagnostic::warning("no Polygon or MultiPolygon in this file: nothing to draw").in_file(rel).help(HELP));
             }
             Ok(list) => out.extend(list),
-            Err(d) => diags.push(d),
+            Err(d) => diags.push(*d),
         }
     }
     out
 }
 
 /// Parses one GeoJSON text; the error names the line and column.
-pub fn parse(rel: &str, text: &str) -> Result<Vec<Outline>, Diagnostic> {
+pub fn parse(rel: &str, text: &str) -> Result<Vec<Outline>, Box<Diagnostic>> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut de = serde_json::Deserializer::from_str(text);
     let parsed = Object::deserialize(&mut de).and_then(|o| de.end().map(|()| o));
     match parsed {
         Ok(o) => Ok(o.outlines),
-        Err(e) => Err(located(rel, text, &e)),
+        Err(e) => Err(Box::new(located(rel, text, &e))),
     }
 }
 
@@ -340,7 +340,7 @@ mod tests {
     }
 
     fn error_of(text: &str) -> Diagnostic {
-        parse("data/bad.geojson", text).unwrap_err()
+        *parse("data/bad.geojson", text).unwrap_err()
     }
 
     #[test]

@@ -194,17 +194,21 @@ fn draw(cx: &Cx, mut view: View) -> Option<Value> {
     assign_marks(&mut view.points);
     let mut bounds = Bounds::of(view.points.iter().map(|p| p.at))?;
     let outlines = &cx.site.outlines;
+    let mut fitted_to_outlines = view.whole_outlines;
     if view.whole_outlines {
         for o in outlines {
             bounds = bounds.union(o.bounds);
         }
     } else if let Some(o) = outlines.iter().find(|o| o.id.is_some() && o.id == view.current) {
+        // A region's map shows the whole region (a park's map stays close to the park).
         if view.min_span > 0.1 {
             bounds = bounds.union(o.bounds);
+            fitted_to_outlines = true;
         }
     }
-    // Room around the points for the markers, their names and the scale bar.
-    let padding = if view.whole_outlines { 0.06 } else { 0.2 };
+    // Room around the points for the markers, their names and the scale bar; an outline
+    // already leaves room inside it.
+    let padding = if fitted_to_outlines { 0.06 } else { 0.2 };
     let proj = Projection::fit(bounds.padded(padding, view.min_span), WIDTH, 0.7, 1.3);
     let drawn: Vec<&crate::geojson::Outline> = outlines.iter().filter(|o| o.bounds.intersects(&proj.bounds())).collect();
     // A lone point on an empty background says nothing; over outlines it shows where it is.
@@ -489,10 +493,8 @@ fn outline_path(proj: &Projection, o: &crate::geojson::Outline) -> String {
         let mut n = 0;
         for &p in ring {
             let (x, y) = proj.project(p);
-            if let Some((lx, ly)) = last {
-                if (x - lx).hypot(y - ly) < 0.5 {
-                    continue;
-                }
+            if last.is_some_and(|(lx, ly)| (x - lx).hypot(y - ly) < 0.5) {
+                continue;
             }
             let _ = write!(d, "{}{x:.1} {y:.1}", if n == 0 { "M" } else { "L" });
             last = Some((x, y));
