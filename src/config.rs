@@ -53,6 +53,20 @@ pub struct Config {
     pub paginate_by: usize,
     pub finder: FinderSettings,
     pub extra: Value,
+    pub map: MapSettings,
+}
+
+/// `map:` — outlines drawn under the site map and the approval number printed with them.
+#[derive(Debug, Clone, Default)]
+pub struct MapSettings {
+    /// GeoJSON files under `data/`, as written.
+    pub outlines: Vec<String>,
+    /// 审图号, printed under every map drawn from the outlines.
+    pub approval: Option<String>,
+    /// A line printed under maps with outlines (e.g. that they are simplified).
+    pub note: LangText,
+    /// Line of `map:` in site.yaml, for errors about the outline files.
+    pub line: Option<usize>,
 }
 
 /// The project and policy finders (`finder:` in site.yaml).
@@ -152,7 +166,7 @@ impl Config {
 
 const KNOWN: &[&str] = &[
     "title", "description", "base_url", "languages", "theme", "logo", "favicon", "contact", "icp",
-    "police_filing", "pool", "currency", "nav", "extra", "paginate_by", "finder",
+    "police_filing", "pool", "currency", "nav", "extra", "paginate_by", "finder", "map",
 ];
 
 /// Reads `site.yaml` from the site root. Problems go to `diags`; `None` when the file is
@@ -210,6 +224,7 @@ pub fn parse(text: &str, diags: &Diagnostics) -> Option<Config> {
         paginate_by: f.integer_in("paginate_by", 1, 1000).map(|n| n as usize).unwrap_or(10),
         finder: read_finder(&f),
         extra: f.value("extra").cloned().unwrap_or(Value::Object(Default::default())),
+        map: read_map(&f),
         languages: languages?,
     };
     if config.title.is_none() {
@@ -341,6 +356,19 @@ fn read_currency(f: &Fields) -> Option<Currency> {
         YearMonth::parse(&s).map_err(|e| c.error("as_of", e, Some("e.g. as_of: 2026-10"))).ok()
     });
     Some(Currency { usd_rate, as_of })
+}
+
+fn read_map(f: &Fields) -> MapSettings {
+    let Some(m) = f.nested("map") else { return MapSettings::default() };
+    m.check_unknown(&["outlines", "approval", "note"]);
+    let outlines = m.list("outlines");
+    for path in &outlines {
+        let under_data = path.starts_with("data/") && !path.split('/').any(|part| part == "..");
+        if !under_data || !(path.ends_with(".geojson") || path.ends_with(".json")) {
+            m.error("outlines", format!("\"{path}\" is not a GeoJSON file under data/"), Some("e.g. outlines: data/baiyin.geojson"));
+        }
+    }
+    MapSettings { outlines, approval: m.text("approval"), note: m.lang_text("note"), line: Some(m.line_of("outlines")) }
 }
 
 fn read_nav(f: &Fields) -> Vec<NavItem> {

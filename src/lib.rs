@@ -13,6 +13,8 @@ pub mod diagnostics;
 pub mod domain;
 pub mod fields;
 pub mod finder;
+pub mod geo;
+pub mod geojson;
 pub mod load;
 pub mod markdown;
 pub mod pool;

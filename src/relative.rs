@@ -7,7 +7,7 @@
 use crate::render::OutFile;
 
 /// Attributes whose values are addresses the browser follows or loads.
-const URL_ATTRIBUTES: &[&str] = &["href", "src", "action", "poster", "data-src"];
+const URL_ATTRIBUTES: &[&str] = &["href", "src", "action", "poster", "data-src", "data-root"];
 
 pub fn relativize(files: &mut [OutFile], base_path: &str) {
     for file in files.iter_mut().filter(|f| f.path.ends_with(".html")) {
@@ -27,7 +27,9 @@ pub fn rewrite_html(html: &str, file_path: &str, base_path: &str) -> String {
         rest = &rest[before + attr_len..];
         let end = rest.find(quote).unwrap_or(rest.len());
         let value = &rest[..end];
-        out.push_str(&relative_url(file_path, value, base_path).unwrap_or_else(|| value.to_string()));
+        let is_root = out.ends_with("data-root=\"") || out.ends_with("data-root='");
+        let rewritten = if is_root { Some(relative_root(file_path)) } else { relative_url(file_path, value, base_path) };
+        out.push_str(&rewritten.unwrap_or_else(|| value.to_string()));
         rest = &rest[end..];
     }
     out.push_str(rest);
@@ -56,6 +58,12 @@ fn next_url_attribute(s: &str) -> Option<(usize, usize, char)> {
         }
     }
     best
+}
+
+/// The site's root seen from a file: `../../` (scripts append paths to it).
+fn relative_root(file_path: &str) -> String {
+    let depth = file_path.matches('/').count();
+    if depth == 0 { "./".to_string() } else { "../".repeat(depth) }
 }
 
 /// `/en/projects/` seen from `en/policies/x/index.html` → `../../projects/index.html`.
@@ -91,6 +99,13 @@ mod tests {
         assert_eq!(relative_url("a/index.html", "https://x.cn/", ""), None);
         assert_eq!(relative_url("a/index.html", "#top", ""), None);
         assert_eq!(relative_url("a/index.html", "//cdn.x/a.js", ""), None);
+    }
+
+    #[test]
+    fn the_root_for_scripts_becomes_relative() {
+        let out = rewrite_html(r#"<html lang="zh" data-root="/" data-base="">"#, "en/a/index.html", "");
+        assert_eq!(out, r#"<html lang="zh" data-root="../../" data-base="">"#);
+        assert_eq!(rewrite_html(r#"<html data-root="/">"#, "index.html", ""), r#"<html data-root="./">"#);
     }
 
     #[test]

@@ -153,6 +153,8 @@ pub struct Site {
     pub static_files: Vec<(std::path::PathBuf, String)>,
     /// The research-result pool's evaluation, when there are results.
     pub pool: Option<pool::Evaluation>,
+    /// Areas drawn under the maps (`map.outlines` in site.yaml).
+    pub outlines: Vec<crate::geojson::Outline>,
 }
 
 impl Site {
@@ -203,6 +205,7 @@ pub fn resolve(loaded: Loaded, opts: &Options, diags: &Diagnostics) -> Site {
     assign_paths(&mut pages, &config);
     check_unique_paths(&pages, &files, diags);
     let by_key = pages.iter().enumerate().map(|(i, p)| (p.key.clone(), i)).collect();
+    let outlines = crate::geojson::load(&root, &config.map, diags);
     let mut site = Site {
         config,
         root,
@@ -215,6 +218,7 @@ pub fn resolve(loaded: Loaded, opts: &Options, diags: &Diagnostics) -> Site {
         data,
         static_files,
         pool: None,
+        outlines,
     };
     site.pool = evaluate_pool(&site, diags);
     add_pool_pages(&mut site, diags);

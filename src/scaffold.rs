@@ -78,10 +78,10 @@ fn original_template(kind: &str, zh: bool, today: &str) -> String {
             "---\ntitle: Policy title\nsummary: One sentence on what the policy offers.\nissuer: Issuing authority\ndoc_number:\ncategories: [land]\npublished: {today}\neffective: {today}\nexpires:\n---\n\n## Article 1\n"
         ),
         ("result", true) => format!(
-            "---\ntitle: 成果名称\nsummary: 一两句话介绍成果。\ninstitution: 完成单位\nindustry: new-materials   # 产业链 id\nkind: technology          # patent, technology, product, software, variety, other\ntrl: 5                    # 技术成熟度 1–9\nip: []\ntransfer: [license]       # transfer, license, equity, co-development, service\nprice: negotiable         # 或金额，如 500万元\nregistered: {today}\nreviews:                  # 第三方评审打分 0–100：市场潜力、经济价值、技术含量\n  - {{market: 80, value: 80, tech: 80}}\ncontact: {{org: 技术转移中心, person: 联系人, phone: \"0931-0000000\"}}\n---\n\n## 成果简介\n\n## 应用前景\n"
+            "---\ntitle: 成果名称\nsummary: 一两句话介绍成果。\ninstitution: 完成单位\nindustry: new-materials   # 产业链 id\nsegment:                  # 该产业链的环节 id（可补的链条环节），可不填\nkind: technology          # patent, technology, product, software, variety, other\ntrl: 5                    # 技术成熟度 1–9\nip: []\ntransfer: [license]       # transfer, license, equity, co-development, service\nprice: negotiable         # 或金额，如 500万元\nregistered: {today}\nreviews:                  # 第三方评审打分 0–100：市场潜力、经济价值、技术含量\n  - {{market: 80, value: 80, tech: 80}}\ncontact: {{org: 技术转移中心, person: 联系人, phone: \"0931-0000000\"}}\n---\n\n## 成果简介\n\n## 应用前景\n"
         ),
         ("result", false) => format!(
-            "---\ntitle: Result title\nsummary: One or two sentences on the result.\ninstitution: Institution\nindustry: new-materials\nkind: technology\ntrl: 5\ntransfer: [license]\nprice: negotiable\nregistered: {today}\nreviews:\n  - {{market: 80, value: 80, tech: 80}}\n---\n\n## Summary\n\n## Applications\n"
+            "---\ntitle: Result title\nsummary: One or two sentences on the result.\ninstitution: Institution\nindustry: new-materials\nsegment:\nkind: technology\ntrl: 5\ntransfer: [license]\nprice: negotiable\nregistered: {today}\nreviews:\n  - {{market: 80, value: 80, tech: 80}}\n---\n\n## Summary\n\n## Applications\n"
         ),
         (_, true) => "---\ntitle: 页面标题\nsummary: 一句话摘要。\n---\n\n正文。\n".to_string(),
         (_, false) => "---\ntitle: Page title\nsummary: One-sentence summary.\n---\n\nText.\n".to_string(),

@@ -42,3 +42,14 @@ fn the_finder_shows_long_lists_in_steps() {
     let url = browser::serve(&s.output());
     browser::run("finder_more.cjs", &url);
 }
+
+#[test]
+fn map_fits_a_phone_and_works_with_the_keyboard() {
+    if !browser::ready() {
+        return;
+    }
+    let s = Site::fixture("basic");
+    s.build_ok();
+    let url = browser::serve(&s.output());
+    browser::run("map.cjs", &url);
+}

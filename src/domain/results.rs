@@ -12,7 +12,7 @@ pub const TRANSFER: &[&str] = &["transfer", "license", "equity", "co-development
 pub const TRANSLATABLE: &[&str] = &["title", "summary", "tags", "institution", "contact"];
 
 pub const KNOWN: &[&str] = &[
-    "title", "summary", "institution", "industry", "kind", "trl", "ip", "transfer", "price", "registered",
+    "title", "summary", "institution", "industry", "segment", "kind", "trl", "ip", "transfer", "price", "registered",
     "reviews", "contact", "tags", "slug", "draft", "weight", "images",
 ];
 
@@ -25,6 +25,8 @@ pub enum Price {
 #[derive(Debug, Clone)]
 pub struct ResearchResult {
     pub industry: String,
+    /// The segment of the industry's chain the result serves (a gap it could fill).
+    pub segment: Option<String>,
     pub kind: Option<String>,
     pub trl: Option<u8>,
     pub ip: Vec<String>,
@@ -41,12 +43,18 @@ impl ResearchResult {
         f.required_text("title", "高纯稀土金属短流程制备技术");
         f.required_text("institution", "兰州大学");
         let industry = f.required_text("industry", "rare-earth");
+        let segment = f.text("segment");
         if let Some(i) = &industry {
-            refs.check_chain(f, "industry", i);
+            if refs.check_chain(f, "industry", i) {
+                if let Some(s) = &segment {
+                    refs.check_segment(f, "segment", i, s);
+                }
+            }
         }
         let registered = f.required_date("registered");
         let reviews = read_reviews(f);
         Some(ResearchResult {
+            segment,
             kind: f.text("kind").and_then(|_| f.choice("kind", KINDS)),
             trl: f.integer_in("trl", 1, 9).map(|n| n as u8),
             ip: f.list("ip"),

@@ -188,6 +188,9 @@ impl<'a> Cx<'a> {
             "description": c.description.get_or_empty(lang, dl),
             "base_url": c.base_url,
             "home_url": home,
+            // Scripts build links from these; `build --relative` rewrites data-root per page.
+            "root": format!("{}/", c.base_path()),
+            "base_path": c.base_path(),
             "logo": c.logo.as_ref().map(|l| self.asset_url(l)),
             "favicon": favicon,
             "css_url": css_url,
@@ -370,6 +373,8 @@ fn page_object(cx: &Cx, page: &Page) -> Value {
         "prices": [], "indicators": [], "segments": [], "projects": [], "policies": [], "results": [],
     });
     facts::add_related(cx, page, &mut obj);
+    super::map::add_to_page(cx, page, &mut obj);
+    super::profiles::add_to_page(cx, page, &mut obj);
     obj
 }
 
@@ -430,7 +435,8 @@ fn paginate(cx: &Cx, page: &Page, base: Value, path: &str, children: Vec<&Page>)
         .subsections(&page.key)
         .map(|s| json!({"title": cx.title(s), "url": cx.page_url(s), "summary": cx.summary(s), "count": sorted_children(cx, &s.key).len()}))
         .collect();
-    let per = cx.site.config.paginate_by.max(1);
+    // The chains overview is one table of every chain: a city has a dozen, not hundreds.
+    let per = if page.key == "chains" { children.len().max(1) } else { cx.site.config.paginate_by.max(1) };
     let total = children.len().div_ceil(per).max(1);
     let page_path = |n: usize| if n == 1 { path.to_string() } else { format!("{path}page/{n}/") };
     let content = base["page"]["content"].clone();

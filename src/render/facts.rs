@@ -171,6 +171,10 @@ fn result_facts(cx: &Cx, page: &Page, r: &ResearchResult) -> Vec<Value> {
     }
     let (chain, url) = chain_link(cx, &r.industry);
     out.push(fact_link(cx, "industry", chain, url));
+    if let Some(seg) = r.segment.as_ref().and_then(|s| cx.site.env.chain(&r.industry)?.segment(s)) {
+        let url = cx.site.page(&format!("chains/{}", r.industry)).map(|p| format!("{}#{}", cx.page_url(p), seg.id));
+        out.push(fact_link(cx, "segment", cx.text(&seg.name), url));
+    }
     if let Some(k) = &r.kind {
         out.push(fact(cx, "kind", cx.theme.t(cx.lang, &format!("kind.{k}")).to_string()));
     }
@@ -365,6 +369,12 @@ fn chain_related(cx: &Cx, id: &str, obj: &mut Value) {
                         .copied()
                         .filter(|p| matches!(&p.domain, Domain::Project(d) if d.segment.as_deref() == Some(s.id.as_str())))
                         .collect();
+                    // Pool results that serve this segment: for a gap, what could fill it.
+                    let seg_results: Vec<&Page> = results
+                        .iter()
+                        .copied()
+                        .filter(|p| matches!(&p.domain, Domain::Result(r) if r.segment.as_deref() == Some(s.id.as_str())))
+                        .collect();
                     json!({
                         "id": s.id,
                         "name": cx.text(&s.name),
@@ -373,7 +383,8 @@ fn chain_related(cx: &Cx, id: &str, obj: &mut Value) {
                         "subchains": s.subchains.iter().map(|(_, n)| cx.text(n)).collect::<Vec<_>>(),
                         "projects_total": seg_projects.len(),
                         "projects": cards(cx, capped(seg_projects, RELATED_POLICIES_MAX)),
-                        "results": [],
+                        "results_total": seg_results.len(),
+                        "results": cards(cx, capped(seg_results, RELATED_POLICIES_MAX)),
                     })
                 })
                 .collect();

@@ -10,8 +10,10 @@ mod facts;
 mod feeds;
 mod finder;
 mod links;
+mod map;
 mod open_data;
 mod pool;
+mod profiles;
 mod seo;
 
 use std::collections::HashMap;
@@ -186,8 +188,14 @@ fn render_bodies(site: &Site, anchors: &links::Anchors, diags: &Diagnostics) -> 
 }
 
 fn template_for(page: &Page) -> &'static str {
-    if page.kind == Kind::Section && page.key == "results" {
-        return "pool.html";
+    if page.kind == Kind::Section {
+        match page.key.as_str() {
+            "results" => return "pool.html",
+            "environment" => return "environment.html",
+            "environment/parks" => return "parks.html",
+            "chains" => return "chains.html",
+            _ => {}
+        }
     }
     if finder::is_finder_section(page) {
         return "finder.html";

@@ -70,6 +70,17 @@
     return e;
   }
 
+  /* Addresses in the data are root-relative; a copy built with --relative (opened from
+     file://) gives the way to the root in <html data-root> and needs index.html spelled out. */
+  function siteUrl(u) {
+    var html = document.documentElement, root = html.dataset.root || '/';
+    if (root.charAt(0) === '/') return u;
+    var path = u.slice((html.dataset.base || '').length + 1), rest = '', i = path.search(/[?#]/);
+    if (i >= 0) { rest = path.slice(i); path = path.slice(0, i); }
+    if (path === '' || path.slice(-1) === '/') path += 'index.html';
+    return root + path + rest;
+  }
+
   /* The same markup as partials/card.html. */
   function card(item) {
     var a = el('article', 'card card-' + item.kind + (item.current ? '' : ' is-muted'));
@@ -82,7 +93,7 @@
     if (item.fallback) top.appendChild(el('span', 'badge badge-lang', results.dataset.notTranslated));
     if (item.date) top.appendChild(el('span', 'card-date', item.date));
     var link = a.appendChild(el('h3', 'card-title')).appendChild(el('a', null, item.title));
-    link.href = item.url;
+    link.href = siteUrl(item.url);
     if (item.summary) a.appendChild(el('p', 'card-summary', item.summary));
     if (item.facts.length) {
       var dl = a.appendChild(el('dl', 'card-facts'));
