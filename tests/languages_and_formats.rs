@@ -121,7 +121,7 @@ fn three_languages_including_right_to_left() {
     let m = common::messages(&r);
     assert!(m.contains("no UI strings for language \"ar\""), "{m}");
     let ar = s.read("ar/about/index.html");
-    assert!(ar.contains(r#"<html lang="ar" dir="rtl">"#));
+    assert!(ar.contains(r#"<html lang="ar" dir="rtl""#));
     assert!(ar.contains("من نحن"));
     let alternates = attr_values(&s.read("about/index.html"), "rel=\"alternate\" hreflang", "hreflang");
     assert_eq!(alternates, vec!["zh", "en", "ar", "x-default"]);
