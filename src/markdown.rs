@@ -1332,7 +1332,13 @@ fn warn_about_scripts(
 fn to_html(events: Vec<Spanned>) -> String {
     let mut html = String::new();
     pulldown_cmark::html::push_html(&mut html, events.into_iter().map(|(event, _)| event));
-    html
+    html_void_elements(html)
+}
+
+/// pulldown-cmark writes XHTML-style `<br />`, `<hr />` and `<img … />`; in HTML the slash
+/// means nothing and validators warn about it. Text never holds a raw `/>` (it is escaped).
+fn html_void_elements(html: String) -> String {
+    if html.contains(" />") { html.replace(" />", ">") } else { html }
 }
 
 /// Text as a reader sees it: one line per block, no markup, no image alt text, no raw HTML.
@@ -1926,7 +1932,7 @@ mod tests {
         let html = rendered.html;
         assert!(html.contains("<a href=\"/out/1\">三十条</a>"), "{html}");
         assert!(
-            html.contains("<img src=\"/out/3\" alt=\"现场\" />"),
+            html.contains("<img src=\"/out/3\" alt=\"现场\">"),
             "{html}"
         );
         assert!(html.contains("href=\"https://example.cn\""), "{html}");
@@ -1948,7 +1954,7 @@ mod tests {
         .html;
         assert_eq!(
             html,
-            "<p><img src=\"/img/site.webp\" alt=\"产业园 航拍\" title=\"白银产业园\" /></p>\n"
+            "<p><img src=\"/img/site.webp\" alt=\"产业园 航拍\" title=\"白银产业园\"></p>\n"
         );
     }
 

@@ -221,7 +221,7 @@ fn region_pages_chart_indicators_the_counties_share() {
     s.write("data/regions.yaml", REGIONS);
     s.build_ok();
     let city = s.read("en/regions/city/index.html");
-    let chart = between(&city, "<figure class=\"chart\">", "</figure>");
+    let chart = between(&city, "<div class=\"chart\">", "</table>");
     assert!(chart.contains("<strong>GDP</strong> <span class=\"unit\">CNY 100 million, 2025</span>"), "{chart}");
     // Longest bar first; the numbers as a table for screen readers and print.
     let svg = between(chart, "<svg", "</svg>");
@@ -231,10 +231,10 @@ fn region_pages_chart_indicators_the_counties_share() {
     assert!(district < county, "sorted by value: {svg}");
     assert!(chart.contains("<tr><th scope=\"row\">Test District</th><td class=\"num\">276.4</td></tr>"), "{chart}");
     // Visits are in different units: not comparable, no chart.
-    assert_eq!(city.matches("<figure class=\"chart\">").count(), 1, "{city}");
+    assert_eq!(city.matches("<div class=\"chart\">").count(), 1, "{city}");
     // A county's page shows itself among its neighbours.
     let county = s.read("regions/county/index.html");
-    let chart = between(&county, "<figure class=\"chart\">", "</figure>");
+    let chart = between(&county, "<div class=\"chart\">", "</table>");
     assert!(chart.contains("<g class=\"bar is-current\"><text class=\"bar-name\" x=") && chart.contains(">测试县</text>"), "{chart}");
     assert!(chart.contains("<tr class=\"is-current\"><th scope=\"row\">测试县</th><td class=\"num\">96.5</td></tr>"), "{chart}");
     // The indicator table stays.

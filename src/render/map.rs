@@ -373,7 +373,7 @@ fn svg(cx: &Cx, view: &View, proj: &Projection, outlines: &[&crate::geojson::Out
     for p in view.points.iter().filter(|p| p.symbol == Symbol::Region) {
         if let Some((x, y, anchor, rect)) = place_label(proj.project(p.at), &p.name, &taken, w, h) {
             taken.push(rect);
-            let _ = write!(labels, r#"<text class="map-label" x="{x:.1}" y="{y:.1}" text-anchor="{anchor}">{}</text>"#, escape(&p.name));
+            let _ = write!(labels, r#"<text class="map-label" x="{x:.1}" y="{y:.1}" text-anchor="{anchor}" paint-order="stroke">{}</text>"#, escape(&p.name));
         }
     }
     for p in view.points.iter().filter(|p| p.symbol == Symbol::Project) {
