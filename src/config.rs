@@ -51,7 +51,23 @@ pub struct Config {
     pub currency: Option<Currency>,
     pub nav: Vec<NavItem>,
     pub paginate_by: usize,
+    pub search: SearchSettings,
     pub extra: Value,
+}
+
+/// `search:` in site.yaml: the search page and its index (see `crate::render::search`).
+#[derive(Debug, Clone)]
+pub struct SearchSettings {
+    pub enabled: bool,
+    /// Characters of each page's text kept in the index for result snippets; every word of
+    /// the text is indexed whatever this is.
+    pub text_chars: usize,
+}
+
+impl Default for SearchSettings {
+    fn default() -> Self {
+        SearchSettings { enabled: true, text_chars: 160 }
+    }
 }
 
 #[derive(Debug, Clone, Default)]
@@ -136,7 +152,7 @@ impl Config {
 
 const KNOWN: &[&str] = &[
     "title", "description", "base_url", "languages", "theme", "logo", "favicon", "contact", "icp",
-    "police_filing", "pool", "currency", "nav", "extra", "paginate_by",
+    "police_filing", "pool", "currency", "nav", "extra", "paginate_by", "search",
 ];
 
 /// Reads `site.yaml` from the site root. Problems go to `diags`; `None` when the file is
@@ -192,6 +208,7 @@ pub fn parse(text: &str, diags: &Diagnostics) -> Option<Config> {
         currency: read_currency(&f),
         nav: read_nav(&f),
         paginate_by: f.integer_in("paginate_by", 1, 1000).map(|n| n as usize).unwrap_or(10),
+        search: read_search(&f),
         extra: f.value("extra").cloned().unwrap_or(Value::Object(Default::default())),
         languages: languages?,
     };
@@ -294,6 +311,24 @@ fn read_currency(f: &Fields) -> Option<Currency> {
         YearMonth::parse(&s).map_err(|e| c.error("as_of", e, Some("e.g. as_of: 2026-10"))).ok()
     });
     Some(Currency { usd_rate, as_of })
+}
+
+/// `search: false`, or `search: {enabled: …, text_chars: …}`.
+fn read_search(f: &Fields) -> SearchSettings {
+    let mut s = SearchSettings::default();
+    if let Some(Value::Bool(b)) = f.value("search") {
+        s.enabled = *b;
+        return s;
+    }
+    let Some(n) = f.nested("search") else { return s };
+    n.check_unknown(&["enabled", "text_chars"]);
+    if n.has("enabled") {
+        s.enabled = n.bool("enabled");
+    }
+    if let Some(c) = n.integer_in("text_chars", 0, 100_000) {
+        s.text_chars = c as usize;
+    }
+    s
 }
 
 fn read_nav(f: &Fields) -> Vec<NavItem> {

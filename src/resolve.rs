@@ -35,6 +35,8 @@ pub enum Kind {
     PoolIndustry,
     /// Every registered result with its scores, for administrators (`/results/evaluation/`).
     PoolReport,
+    /// The site search (`/search/`), when `search` is enabled.
+    Search,
 }
 
 impl Kind {
@@ -51,6 +53,7 @@ impl Kind {
             Kind::Region => "region",
             Kind::PoolIndustry => "pool-industry",
             Kind::PoolReport => "pool-report",
+            Kind::Search => "search",
         }
     }
 
@@ -159,7 +162,7 @@ impl Site {
     /// report pages are reached from the pool index, not listed as entries.
     pub fn children<'a>(&'a self, section: &'a str) -> impl Iterator<Item = &'a Page> + 'a {
         self.pages.iter().filter(move |p| {
-            p.parent.as_deref() == Some(section) && !matches!(p.kind, Kind::Section | Kind::PoolIndustry | Kind::PoolReport)
+            p.parent.as_deref() == Some(section) && !matches!(p.kind, Kind::Section | Kind::PoolIndustry | Kind::PoolReport | Kind::Search)
         })
     }
 
@@ -194,6 +197,7 @@ pub fn resolve(loaded: Loaded, opts: &Options, diags: &Diagnostics) -> Site {
         }
     }
     add_generated_pages(&mut pages, &env, &config, diags);
+    add_search_page(&mut pages, &config, diags);
     add_implicit_sections(&mut pages, &config);
     assign_paths(&mut pages, &config);
     check_unique_paths(&pages, &files, diags);
@@ -542,6 +546,38 @@ fn add_generated_pages(pages: &mut Vec<Page>, env: &Environment, config: &Config
             });
         }
     }
+}
+
+/// The search page at `/search/` in every language; its title is the theme's `section.search`.
+fn add_search_page(pages: &mut Vec<Page>, config: &Config, diags: &Diagnostics) {
+    if !config.search.enabled {
+        return;
+    }
+    if pages.iter().any(|p| p.key == "search" || p.key.starts_with("search/")) {
+        diags.push(
+            Diagnostic::error("content/search clashes with the search page investsite makes at /search/")
+                .help("rename the content file, or turn the search off with `search: false` in site.yaml"),
+        );
+        return;
+    }
+    let versions = config
+        .languages
+        .iter()
+        .map(|l| Version { lang: l.clone(), path: String::new(), file: None, fallback: false, front: Map::new(), title: String::new() })
+        .collect();
+    pages.push(Page {
+        key: "search".to_string(),
+        kind: Kind::Search,
+        parent: Some(String::new()),
+        slug: "search".to_string(),
+        original: config.default_lang().to_string(),
+        versions,
+        domain: Domain::Plain,
+        generated: None,
+        date: None,
+        weight: 0,
+        is_bundle: false,
+    });
 }
 
 /// Every folder with pages is a section even without an `_index` file, and so is the home

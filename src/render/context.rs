@@ -28,6 +28,8 @@ pub struct Cx<'a> {
     children: HashMap<String, Vec<usize>>,
     /// Cards are the same wherever a page is listed; made once per page.
     cards: Vec<OnceLock<Value>>,
+    /// Fingerprint of this language's search index, for its address on the search page.
+    pub search_version: Option<String>,
 }
 
 impl<'a> Cx<'a> {
@@ -40,6 +42,7 @@ impl<'a> Cx<'a> {
             site_json: Value::Null,
             children: HashMap::new(),
             cards: (0..site.pages.len()).map(|_| OnceLock::new()).collect(),
+            search_version: None,
         };
         cx.site_json = cx.site_object();
         cx.children = sort_all_sections(&cx);
@@ -200,6 +203,7 @@ impl<'a> Cx<'a> {
             "extra": c.extra,
             "rate_note": rate_note,
             "languages": c.languages,
+            "search_url": self.site.page("search").map(|p| self.page_url(p)),
         })
     }
 
@@ -222,7 +226,7 @@ impl<'a> Cx<'a> {
     }
 }
 
-fn source_bytes(s: &Source) -> Vec<u8> {
+pub(super) fn source_bytes(s: &Source) -> Vec<u8> {
     match s {
         Source::Embedded(b) => b.to_vec(),
         Source::Disk(p) => std::fs::read(p).unwrap_or_default(),
@@ -357,6 +361,7 @@ pub fn page_contexts(cx: &Cx, page: &Page) -> Vec<(String, Value)> {
     base["page"] = page_object(cx, page);
     base["pool"] = Value::Null;
     super::pool::add_to_page(cx, page, &mut base);
+    super::search::add_to_page(cx, page, &mut base);
     mark_active_nav(&mut base, cx, page);
     let path = page.version(cx.lang).path.clone();
     match page.kind {
@@ -451,7 +456,7 @@ fn sort_all_sections(cx: &Cx) -> HashMap<String, Vec<usize>> {
     let site = cx.site;
     let mut by_parent: HashMap<&str, Vec<usize>> = HashMap::new();
     for (i, p) in site.pages.iter().enumerate() {
-        let listed = !matches!(p.kind, Kind::Section | Kind::Home | Kind::PoolIndustry | Kind::PoolReport);
+        let listed = !matches!(p.kind, Kind::Section | Kind::Home | Kind::PoolIndustry | Kind::PoolReport | Kind::Search);
         if let (Some(parent), true) = (p.parent.as_deref(), listed && super::is_published(site, p)) {
             by_parent.entry(parent).or_default().push(i);
         }

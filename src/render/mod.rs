@@ -9,6 +9,7 @@ mod context;
 mod facts;
 mod links;
 mod pool;
+pub mod search;
 
 use std::collections::HashMap;
 
@@ -56,8 +57,13 @@ pub fn render_site(site: &Site, theme: &Theme, diags: &Diagnostics) -> Option<Ou
             jobs.push((i, v.lang.clone()));
         }
     }
-    let contexts: HashMap<&str, Cx> =
+    let mut contexts: HashMap<&str, Cx> =
         site.config.languages.par_iter().map(|l| (l.as_str(), Cx::new(site, theme, &bodies, l))).collect();
+    let indexes: Vec<search::Index> = contexts.par_iter_mut().filter_map(|(_, cx)| {
+        let index = search::build_index(cx)?;
+        cx.search_version = Some(index.version.clone());
+        Some(index)
+    }).collect();
     let mut files: Vec<OutFile> = jobs
         .par_iter()
         .flat_map_iter(|(i, lang)| render_page(&tera, theme, &contexts[lang.as_str()], &site.pages[*i], diags))
@@ -65,6 +71,7 @@ pub fn render_site(site: &Site, theme: &Theme, diags: &Diagnostics) -> Option<Ou
     for lang in &site.config.languages {
         files.extend(render_404(&tera, theme, &contexts[lang.as_str()], diags));
     }
+    files.extend(indexes.into_iter().map(|i| i.file));
     if let Some(eval) = &site.pool {
         files.push(OutFile { path: pool::CSV_PATH.to_string(), bytes: pool::evaluation_csv(site, eval) });
     }
@@ -184,6 +191,7 @@ fn template_for(page: &Page) -> &'static str {
         Kind::Region => "region.html",
         Kind::PoolIndustry => "pool_industry.html",
         Kind::PoolReport => "pool_report.html",
+        Kind::Search => "search.html",
     }
 }
 
