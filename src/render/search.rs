@@ -21,7 +21,6 @@ use serde_json::{Value, json};
 
 use super::context::{Cx, short_hash};
 use super::{OutFile, is_published};
-use crate::markdown;
 use crate::resolve::{Generated, Kind, Page};
 
 /// The global the index file sets; search.js reads it.
@@ -203,6 +202,15 @@ fn text(cx: &Cx, page: &Page) -> String {
     .unwrap_or_default()
 }
 
+/// The first `max` characters of a text on one line, blocks (headings, paragraphs) apart.
+fn text_start(text: &str, max: usize) -> String {
+    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    match flat.char_indices().nth(max) {
+        Some((cut, _)) => format!("{}…", flat[..cut].trim_end()),
+        None => flat,
+    }
+}
+
 /// The index as a script: pages as `[path, title, section (index, -1 for none), facts, text
 /// start]`; tokens joined by spaces (a token never holds one) and their page sets joined by
 /// commas, in the same order.
@@ -223,7 +231,7 @@ fn encode_index(cx: &Cx, docs: &[Doc]) -> Vec<u8> {
                 }
             }
         };
-        let stored = if text_chars == 0 { String::new() } else { markdown::summarize(&doc.text, text_chars) };
+        let stored = text_start(&doc.text, text_chars);
         pages.push(json!([doc.path, doc.title, section, doc.facts, stored]));
         for field in [&doc.title, &doc.facts, &doc.text] {
             for token in tokens(field) {
@@ -357,6 +365,14 @@ mod tests {
             }
         }
         out
+    }
+
+    #[test]
+    fn stored_text_keeps_blocks_apart_and_is_cut_at_a_character_count() {
+        assert_eq!(text_start("用地支持\n第一条  工业用地", 100), "用地支持 第一条 工业用地");
+        assert_eq!(text_start("用地支持\n第一条", 6), "用地支持 第…");
+        assert_eq!(text_start("用地支持", 0), "…");
+        assert_eq!(text_start("", 0), "");
     }
 
     #[test]
