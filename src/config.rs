@@ -66,7 +66,7 @@ pub struct SearchSettings {
 
 impl Default for SearchSettings {
     fn default() -> Self {
-        SearchSettings { enabled: true, text_chars: 160 }
+        SearchSettings { enabled: true, text_chars: 120 }
     }
 }
 

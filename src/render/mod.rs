@@ -59,11 +59,15 @@ pub fn render_site(site: &Site, theme: &Theme, diags: &Diagnostics) -> Option<Ou
     }
     let mut contexts: HashMap<&str, Cx> =
         site.config.languages.par_iter().map(|l| (l.as_str(), Cx::new(site, theme, &bodies, l))).collect();
-    let indexes: Vec<search::Index> = contexts.par_iter_mut().filter_map(|(_, cx)| {
-        let index = search::build_index(cx)?;
-        cx.search_version = Some(index.version.clone());
-        Some(index)
-    }).collect();
+    // The search page's address for its index carries the index's fingerprint.
+    let indexes: Vec<search::Index> = contexts
+        .par_iter_mut()
+        .filter_map(|(_, cx)| {
+            let index = search::build_index(cx)?;
+            cx.search_version = Some(index.version.clone());
+            Some(index)
+        })
+        .collect();
     let mut files: Vec<OutFile> = jobs
         .par_iter()
         .flat_map_iter(|(i, lang)| render_page(&tera, theme, &contexts[lang.as_str()], &site.pages[*i], diags))

@@ -109,7 +109,6 @@ struct Doc {
 pub struct Index {
     pub file: OutFile,
     pub version: String,
-    pub pages: usize,
 }
 
 /// Where the index of `lang` is written, relative to the output folder.
@@ -123,7 +122,7 @@ pub fn build_index(cx: &Cx) -> Option<Index> {
     let path = index_path(cx)?;
     let docs = collect_docs(cx);
     let bytes = encode_index(cx, &docs);
-    Some(Index { version: short_hash(&bytes), pages: docs.len(), file: OutFile { path, bytes } })
+    Some(Index { version: short_hash(&bytes), file: OutFile { path, bytes } })
 }
 
 fn collect_docs(cx: &Cx) -> Vec<Doc> {

@@ -36,6 +36,7 @@ async function typeQuery(page, q) {
   check(r.every((x) => x.marks.includes('铜箔')), 'the term is highlighted in every result');
   check((await page.locator('#search-status').textContent()) === '找到 2 个页面', 'the count is announced');
   check(page.url().endsWith('/search/?q=' + encodeURIComponent('铜箔')), 'the query is kept in the address: ' + page.url());
+  check(await page.locator('.lang-switch a[hreflang="en"]').getAttribute('href') === '/en/search/?q=' + encodeURIComponent('铜箔'), 'the language switch keeps the query');
 
   await typeQuery(page, '隔膜 separator');
   r = await results(page);

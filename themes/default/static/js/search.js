@@ -159,10 +159,11 @@
   /* What to highlight: every whole CJK phrase of the query, its pairs, and the words. */
   function highlighter(q) {
     var query = parseQuery(q), terms = query.runs.slice();
-    query.tokens.forEach(function (t) { terms.push(t.text); });
+    query.tokens.forEach(function (t) { if (terms.indexOf(t.text) < 0) terms.push(t.text); });
     if (!terms.length) return null;
     terms.sort(function (a, b) { return b.length - a.length; });
-    return new RegExp(terms.map(escapeRe).join('|'), 'gi');
+    // Latin words from their start only: `art` is not marked inside `start`.
+    return new RegExp(terms.map(function (t) { return (/^[a-z0-9]/.test(t) ? '\\b' : '') + escapeRe(t); }).join('|'), 'gi');
   }
 
   /* About `width` characters of text around the first highlighted term (or its start). */
@@ -171,10 +172,15 @@
     var at = -1;
     if (re) { re.lastIndex = 0; var m = re.exec(text); if (m) at = m.index; }
     if (at < 0) return { text: text.slice(0, width), before: false, after: text.length > width, hit: false };
-    var start = Math.max(0, at - Math.floor(width / 4));
+    var start = Math.max(0, Math.min(at - Math.floor(width / 4), text.length - width));
     var code = text.charCodeAt(start);
     if (code >= 0xDC00 && code <= 0xDFFF) start++;
     var end = Math.min(text.length, start + width);
+    // In spaced text, cut between words (Chinese text has no spaces to cut at).
+    var space = text.indexOf(' ', start);
+    if (start > 0 && space >= 0 && space < Math.min(at, start + 15)) start = space + 1;
+    space = text.lastIndexOf(' ', end);
+    if (end < text.length && space > Math.max(at, end - 15)) end = space;
     return { text: text.slice(start, end), before: start > 0, after: end < text.length, hit: true };
   }
 
@@ -267,7 +273,12 @@
       var q = input.value.trim();
       if (q === lastQuery) return;
       lastQuery = q;
-      try { history.replaceState(null, '', q ? '?q=' + encodeURIComponent(q) : location.pathname); } catch (e) { /* file:// in some browsers */ }
+      var query = q ? '?q=' + encodeURIComponent(q) : '';
+      try { history.replaceState(null, '', query || location.pathname); } catch (e) { /* file:// in some browsers */ }
+      // The language switch keeps the search.
+      Array.prototype.forEach.call(document.querySelectorAll('.lang-switch a'), function (a) {
+        a.setAttribute('href', a.getAttribute('href').split('?')[0] + query);
+      });
       list.textContent = '';
       shown = 0;
       re = highlighter(q);
