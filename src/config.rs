@@ -52,6 +52,7 @@ pub struct Config {
     pub nav: Vec<NavItem>,
     pub paginate_by: usize,
     pub finder: FinderSettings,
+    pub search: SearchSettings,
     pub extra: Value,
     pub map: MapSettings,
 }
@@ -81,6 +82,21 @@ impl Default for FinderSettings {
     fn default() -> Self {
         let yi = Decimal::from(100_000_000);
         FinderSettings { investment_bands: vec![yi, yi * Decimal::from(5), yi * Decimal::from(10)] }
+    }
+}
+
+/// `search:` in site.yaml: the search page and its index (see `crate::render::search`).
+#[derive(Debug, Clone)]
+pub struct SearchSettings {
+    pub enabled: bool,
+    /// Characters of each page's text kept in the index for result snippets; every word of
+    /// the text is indexed whatever this is.
+    pub text_chars: usize,
+}
+
+impl Default for SearchSettings {
+    fn default() -> Self {
+        SearchSettings { enabled: true, text_chars: 120 }
     }
 }
 
@@ -166,7 +182,7 @@ impl Config {
 
 const KNOWN: &[&str] = &[
     "title", "description", "base_url", "languages", "theme", "logo", "favicon", "contact", "icp",
-    "police_filing", "pool", "currency", "nav", "extra", "paginate_by", "finder", "map",
+    "police_filing", "pool", "currency", "nav", "extra", "paginate_by", "finder", "map", "search",
 ];
 
 /// Reads `site.yaml` from the site root. Problems go to `diags`; `None` when the file is
@@ -223,6 +239,7 @@ pub fn parse(text: &str, diags: &Diagnostics) -> Option<Config> {
         nav: read_nav(&f),
         paginate_by: f.integer_in("paginate_by", 1, 1000).map(|n| n as usize).unwrap_or(10),
         finder: read_finder(&f),
+        search: read_search(&f),
         extra: f.value("extra").cloned().unwrap_or(Value::Object(Default::default())),
         map: read_map(&f),
         languages: languages?,
@@ -369,6 +386,24 @@ fn read_map(f: &Fields) -> MapSettings {
         }
     }
     MapSettings { outlines, approval: m.text("approval"), note: m.lang_text("note"), line: Some(m.line_of("outlines")) }
+}
+
+/// `search: false`, or `search: {enabled: …, text_chars: …}`.
+fn read_search(f: &Fields) -> SearchSettings {
+    let mut s = SearchSettings::default();
+    if let Some(Value::Bool(b)) = f.value("search") {
+        s.enabled = *b;
+        return s;
+    }
+    let Some(n) = f.nested("search") else { return s };
+    n.check_unknown(&["enabled", "text_chars"]);
+    if n.has("enabled") {
+        s.enabled = n.bool("enabled");
+    }
+    if let Some(c) = n.integer_in("text_chars", 0, 100_000) {
+        s.text_chars = c as usize;
+    }
+    s
 }
 
 fn read_nav(f: &Fields) -> Vec<NavItem> {

@@ -7,7 +7,7 @@
 use crate::render::OutFile;
 
 /// Attributes whose values are addresses the browser follows or loads.
-const URL_ATTRIBUTES: &[&str] = &["href", "src", "action", "poster", "data-src", "data-root"];
+const URL_ATTRIBUTES: &[&str] = &["href", "src", "action", "poster", "data-src", "data-site-root"];
 
 pub fn relativize(files: &mut [OutFile], base_path: &str) {
     for file in files.iter_mut().filter(|f| f.path.ends_with(".html")) {
@@ -27,7 +27,7 @@ pub fn rewrite_html(html: &str, file_path: &str, base_path: &str) -> String {
         rest = &rest[before + attr_len..];
         let end = rest.find(quote).unwrap_or(rest.len());
         let value = &rest[..end];
-        let is_root = out.ends_with("data-root=\"") || out.ends_with("data-root='");
+        let is_root = out.ends_with("data-site-root=\"") || out.ends_with("data-site-root='");
         let rewritten = if is_root { Some(relative_root(file_path)) } else { relative_url(file_path, value, base_path) };
         out.push_str(&rewritten.unwrap_or_else(|| value.to_string()));
         rest = &rest[end..];
@@ -103,9 +103,9 @@ mod tests {
 
     #[test]
     fn the_root_for_scripts_becomes_relative() {
-        let out = rewrite_html(r#"<html lang="zh" data-root="/" data-base="">"#, "en/a/index.html", "");
-        assert_eq!(out, r#"<html lang="zh" data-root="../../" data-base="">"#);
-        assert_eq!(rewrite_html(r#"<html data-root="/">"#, "index.html", ""), r#"<html data-root="./">"#);
+        let out = rewrite_html(r#"<html lang="zh" data-site-root="/" data-base="">"#, "en/a/index.html", "");
+        assert_eq!(out, r#"<html lang="zh" data-site-root="../../" data-base="">"#);
+        assert_eq!(rewrite_html(r#"<html data-site-root="/">"#, "index.html", ""), r#"<html data-site-root="./">"#);
     }
 
     #[test]

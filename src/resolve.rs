@@ -37,6 +37,8 @@ pub enum Kind {
     PoolReport,
     /// The projects or policies with one filter value (`/projects/chain/<id>/`).
     Filter,
+    /// The site search (`/search/`), when `search` is enabled.
+    Search,
 }
 
 impl Kind {
@@ -54,6 +56,7 @@ impl Kind {
             Kind::PoolIndustry => "pool-industry",
             Kind::PoolReport => "pool-report",
             Kind::Filter => "filter",
+            Kind::Search => "search",
         }
     }
 
@@ -166,7 +169,7 @@ impl Site {
     /// report pages are reached from the pool index, not listed as entries.
     pub fn children<'a>(&'a self, section: &'a str) -> impl Iterator<Item = &'a Page> + 'a {
         self.pages.iter().filter(move |p| {
-            p.parent.as_deref() == Some(section) && !matches!(p.kind, Kind::Section | Kind::PoolIndustry | Kind::PoolReport | Kind::Filter)
+            p.parent.as_deref() == Some(section) && !matches!(p.kind, Kind::Section | Kind::PoolIndustry | Kind::PoolReport | Kind::Filter | Kind::Search)
         })
     }
 
@@ -201,6 +204,7 @@ pub fn resolve(loaded: Loaded, opts: &Options, diags: &Diagnostics) -> Site {
         }
     }
     add_generated_pages(&mut pages, &env, &config, diags);
+    add_search_page(&mut pages, &config, diags);
     add_implicit_sections(&mut pages, &config);
     assign_paths(&mut pages, &config);
     check_unique_paths(&pages, &files, diags);
@@ -552,6 +556,38 @@ fn add_generated_pages(pages: &mut Vec<Page>, env: &Environment, config: &Config
             });
         }
     }
+}
+
+/// The search page at `/search/` in every language; its title is the theme's `section.search`.
+fn add_search_page(pages: &mut Vec<Page>, config: &Config, diags: &Diagnostics) {
+    if !config.search.enabled {
+        return;
+    }
+    if pages.iter().any(|p| p.key == "search" || p.key.starts_with("search/")) {
+        diags.push(
+            Diagnostic::error("content/search clashes with the search page investsite makes at /search/")
+                .help("rename the content file, or turn the search off with `search: false` in site.yaml"),
+        );
+        return;
+    }
+    let versions = config
+        .languages
+        .iter()
+        .map(|l| Version { lang: l.clone(), path: String::new(), file: None, fallback: false, front: Map::new(), title: String::new() })
+        .collect();
+    pages.push(Page {
+        key: "search".to_string(),
+        kind: Kind::Search,
+        parent: Some(String::new()),
+        slug: "search".to_string(),
+        original: config.default_lang().to_string(),
+        versions,
+        domain: Domain::Plain,
+        generated: None,
+        date: None,
+        weight: 0,
+        is_bundle: false,
+    });
 }
 
 /// Every folder with pages is a section even without an `_index` file, and so is the home

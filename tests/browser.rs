@@ -53,3 +53,16 @@ fn map_fits_a_phone_and_works_with_the_keyboard() {
     let url = browser::serve(&s.output());
     browser::run("map.cjs", &url);
 }
+
+#[test]
+fn search_finds_chinese_mixed_and_english_queries_over_http_and_from_file() {
+    if !browser::ready() {
+        return;
+    }
+    let s = Site::fixture("basic");
+    s.write("content/news/separator.zh.md", "---\ntitle: 锂电池隔膜项目对接会\ndate: 2026-10-01\n---\n\n会上介绍了 wet-process separator 湿法隔膜工艺。\n");
+    s.build_ok();
+    let url = browser::serve(&s.output());
+    let output = s.output();
+    browser::run_with("search.cjs", &url, &[("OUTPUT_DIR", output.to_str().unwrap())]);
+}

@@ -44,6 +44,7 @@ fn sitemap_lists_every_real_page_with_its_alternates() {
     assert!(!locs.contains(&"https://example.cn/en/projects/old-plant/"), "a fallback is not a page of its own");
     assert!(!locs.iter().any(|l| l.contains("/results/evaluation/")), "the administrators' report is left out");
     assert!(!locs.iter().any(|l| l.contains("404")));
+    assert!(!locs.iter().any(|l| l.contains("/search/")), "the search page is noindex");
     let (_, alts) = urls.iter().find(|(l, _)| l == "https://example.cn/en/policies/thirty/").unwrap();
     assert_eq!(
         alts,

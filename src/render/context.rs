@@ -30,6 +30,8 @@ pub struct Cx<'a> {
     cards: Vec<OnceLock<Value>>,
     /// Sections whose feed has entries in this language (asked by every page's head).
     pub feed_sections: OnceLock<Vec<String>>,
+    /// Fingerprint of this language's search index, for its address on the search page.
+    pub search_version: Option<String>,
 }
 
 impl<'a> Cx<'a> {
@@ -43,6 +45,7 @@ impl<'a> Cx<'a> {
             children: HashMap::new(),
             cards: (0..site.pages.len()).map(|_| OnceLock::new()).collect(),
             feed_sections: OnceLock::new(),
+            search_version: None,
         };
         cx.site_json = cx.site_object();
         cx.children = sort_all_sections(&cx);
@@ -210,6 +213,7 @@ impl<'a> Cx<'a> {
             "extra": c.extra,
             "rate_note": rate_note,
             "languages": c.languages,
+            "search_url": self.site.page("search").map(|p| self.page_url(p)),
         })
     }
 
@@ -233,7 +237,7 @@ impl<'a> Cx<'a> {
     }
 }
 
-fn source_bytes(s: &Source) -> Vec<u8> {
+pub(super) fn source_bytes(s: &Source) -> Vec<u8> {
     match s {
         Source::Embedded(b) => b.to_vec(),
         Source::Disk(p) => std::fs::read(p).unwrap_or_default(),
@@ -394,6 +398,7 @@ pub fn page_contexts(cx: &Cx, page: &Page) -> Vec<(String, Value)> {
     super::pool::add_to_page(cx, page, &mut base);
     base["page"]["json_ld"] = json!(super::seo::json_ld(cx, page, &base["page"]));
     base["page"]["feeds"] = super::feeds::feed_links(cx, page).into_iter().map(|(url, title)| json!({"url": url, "title": title})).collect();
+    super::search::add_to_page(cx, page, &mut base);
     mark_active_nav(&mut base, cx, page);
     let path = page.version(cx.lang).path.clone();
     match page.kind {
@@ -510,7 +515,7 @@ fn sort_all_sections(cx: &Cx) -> HashMap<String, Vec<usize>> {
     let site = cx.site;
     let mut by_parent: HashMap<&str, Vec<usize>> = HashMap::new();
     for (i, p) in site.pages.iter().enumerate() {
-        let listed = !matches!(p.kind, Kind::Section | Kind::Home | Kind::PoolIndustry | Kind::PoolReport | Kind::Filter);
+        let listed = !matches!(p.kind, Kind::Section | Kind::Home | Kind::PoolIndustry | Kind::PoolReport | Kind::Filter | Kind::Search);
         if let (Some(parent), true) = (p.parent.as_deref(), listed && super::is_published(site, p)) {
             by_parent.entry(parent).or_default().push(i);
         }

@@ -15,6 +15,7 @@ mod open_data;
 mod pool;
 mod profiles;
 mod seo;
+pub mod search;
 
 use std::collections::HashMap;
 
@@ -62,8 +63,17 @@ pub fn render_site(site: &Site, theme: &Theme, diags: &Diagnostics) -> Option<Ou
             jobs.push((i, v.lang.clone()));
         }
     }
-    let contexts: HashMap<&str, Cx> =
+    let mut contexts: HashMap<&str, Cx> =
         site.config.languages.par_iter().map(|l| (l.as_str(), Cx::new(site, theme, &bodies, l))).collect();
+    // The search page's address for its index carries the index's fingerprint.
+    let indexes: Vec<search::Index> = contexts
+        .par_iter_mut()
+        .filter_map(|(_, cx)| {
+            let index = search::build_index(cx)?;
+            cx.search_version = Some(index.version.clone());
+            Some(index)
+        })
+        .collect();
     let mut files: Vec<OutFile> = jobs
         .par_iter()
         .flat_map_iter(|(i, lang)| render_page(&tera, theme, &contexts[lang.as_str()], &site.pages[*i], diags))
@@ -78,6 +88,7 @@ pub fn render_site(site: &Site, theme: &Theme, diags: &Diagnostics) -> Option<Ou
     files.extend(open_data::schema_files(&site.config.base_url));
     files.extend(seo::sitemaps(site, seo::SITEMAP_MAX_URLS));
     files.push(seo::robots(site));
+    files.extend(indexes.into_iter().map(|i| i.file));
     if let Some(eval) = &site.pool {
         files.push(OutFile { path: pool::CSV_PATH.to_string(), bytes: pool::evaluation_csv(site, eval) });
     }
@@ -213,6 +224,7 @@ fn template_for(page: &Page) -> &'static str {
         Kind::PoolIndustry => "pool_industry.html",
         Kind::PoolReport => "pool_report.html",
         Kind::Filter => "section.html",
+        Kind::Search => "search.html",
     }
 }
 

@@ -11,10 +11,10 @@ use crate::resolve::{Kind, Page, Site};
 /// The sitemaps.org limit of addresses per sitemap file.
 pub const SITEMAP_MAX_URLS: usize = 50_000;
 
-/// Pages that belong in a sitemap: published, meant to be found (not the 404 page or the
-/// administrators' report).
+/// Pages that belong in a sitemap: published, meant to be found (not the 404 page, the
+/// administrators' report or the search page, which are `noindex`).
 fn in_sitemap(site: &Site, page: &Page) -> bool {
-    super::is_published(site, page) && page.kind != Kind::PoolReport
+    super::is_published(site, page) && !matches!(page.kind, Kind::PoolReport | Kind::Search)
 }
 
 struct Entry {

@@ -113,9 +113,15 @@ fn percent_decode(s: &str) -> String {
 /// Runs `tests/browser/<script>` against the site at `base_url`; fails the test with the
 /// script's output when any check fails.
 pub fn run(script: &str, base_url: &str) {
+    run_with(script, base_url, &[]);
+}
+
+/// `run` with more environment variables for the script.
+pub fn run_with(script: &str, base_url: &str, env: &[(&str, &str)]) {
     let out = Command::new("node")
         .arg(browser_dir().join(script))
         .env("BASE_URL", base_url)
+        .envs(env.iter().copied())
         .output()
         .expect("node runs");
     let stdout = String::from_utf8_lossy(&out.stdout);

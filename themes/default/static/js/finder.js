@@ -73,7 +73,7 @@
   /* Addresses in the data are root-relative; a copy built with --relative (opened from
      file://) gives the way to the root in <html data-root> and needs index.html spelled out. */
   function siteUrl(u) {
-    var html = document.documentElement, root = html.dataset.root || '/';
+    var html = document.documentElement, root = html.dataset.siteRoot || '/';
     if (root.charAt(0) === '/') return u;
     var path = u.slice((html.dataset.base || '').length + 1), rest = '', i = path.search(/[?#]/);
     if (i >= 0) { rest = path.slice(i); path = path.slice(0, i); }

@@ -1,0 +1,388 @@
+//! Site search: one index per language, built here and searched in the reader's browser by
+//! the theme's `static/js/search.js`.
+//!
+//! Text is cut into tokens the same way on both sides (`tokens` here, `tokenize` in
+//! search.js; a test runs both on the same strings): Latin letters and digits make words,
+//! lowercased, without a few English stop words; Chinese (and Japanese, Korean) text has no
+//! spaces, so each run of such characters becomes its overlapping character pairs (白银市 →
+//! 白银, 银市), a one-character run itself. A query matches a page when all its tokens occur in
+//! the page's title, facts or text, which finds every page holding a word of two or more
+//! characters without a dictionary.
+//!
+//! The index is a JavaScript file (`search/index.<lang>.js`, next to the search page) that
+//! assigns `window.investsiteSearch`, so the page loads it with a `<script>` tag even from
+//! `file://`, where `fetch` is refused. It holds, per page, the address, title, section,
+//! facts and the start of the text (`search.text_chars`, for snippets and ranking), and per
+//! token the set of pages containing it, packed into short strings (see `encode_ids`).
+
+use std::collections::BTreeMap;
+
+use serde_json::{Value, json};
+
+use super::context::{Cx, short_hash};
+use super::{OutFile, is_published};
+use crate::resolve::{Generated, Kind, Page};
+
+/// The global the index file sets; search.js reads it.
+pub const GLOBAL: &str = "investsiteSearch";
+
+/// English words too common to narrow a search; dropped from pages and queries alike
+/// (search.js has the same list).
+pub const STOP_WORDS: &[&str] =
+    &["a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "in", "is", "it", "of", "on", "or", "the", "to", "with"];
+
+/// 64 characters that need no escaping in a JavaScript string; a character's position is its
+/// value.
+const DIGITS: &[u8; 64] = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_";
+
+/// Full-width ASCII (ＡＢＣ１２３, common in Chinese input) as plain ASCII.
+fn fold_width(c: char) -> char {
+    match c as u32 {
+        0xFF01..=0xFF5E => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+        _ => c,
+    }
+}
+
+/// Scripts written without spaces between words: Han, kana, Hangul. The ranges are repeated
+/// in search.js.
+pub fn is_cjk(c: char) -> bool {
+    matches!(c as u32,
+        0x3041..=0x3096 | 0x30A1..=0x30FA | 0x30FC..=0x30FF
+        | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xAC00..=0xD7AF | 0xF900..=0xFAFF | 0x20000..=0x3FFFF)
+}
+
+/// The tokens of `text`, in order, repeats kept.
+pub fn tokens(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut word = String::new();
+    let mut run: Vec<char> = Vec::new();
+    for c in text.chars().map(fold_width) {
+        if is_cjk(c) {
+            push_word(&mut word, &mut out);
+            run.push(c);
+        } else if c.is_alphanumeric() {
+            push_run(&mut run, &mut out);
+            word.push(c);
+        } else {
+            push_word(&mut word, &mut out);
+            push_run(&mut run, &mut out);
+        }
+    }
+    push_word(&mut word, &mut out);
+    push_run(&mut run, &mut out);
+    out
+}
+
+fn push_word(word: &mut String, out: &mut Vec<String>) {
+    if word.is_empty() {
+        return;
+    }
+    let lower = word.to_lowercase();
+    if !STOP_WORDS.contains(&lower.as_str()) {
+        out.push(lower);
+    }
+    word.clear();
+}
+
+fn push_run(run: &mut Vec<char>, out: &mut Vec<String>) {
+    match run.len() {
+        0 => {}
+        1 => out.push(run[0].to_string()),
+        _ => out.extend(run.windows(2).map(|w| w.iter().collect::<String>())),
+    }
+    run.clear();
+}
+
+/// One searchable page in one language.
+struct Doc {
+    /// Address below the language's root, without a leading slash (`projects/copper-foil/`).
+    path: String,
+    title: String,
+    section: String,
+    /// Names that describe the page (chain, region, park, issuer, institution, tags …).
+    facts: String,
+    /// The whole plain text; only its start is stored in the index.
+    text: String,
+}
+
+/// The index file of one language and the fingerprint for its address.
+pub struct Index {
+    pub file: OutFile,
+    pub version: String,
+}
+
+/// Where the index of `lang` is written, relative to the output folder.
+pub fn index_path(cx: &Cx) -> Option<String> {
+    let page = cx.site.page("search")?;
+    Some(format!("{}index.{}.js", page.version(cx.lang).path.trim_start_matches('/'), cx.lang))
+}
+
+/// The index of every page published in the reader's language, or None without a search page.
+pub fn build_index(cx: &Cx) -> Option<Index> {
+    let path = index_path(cx)?;
+    let docs = collect_docs(cx);
+    let bytes = encode_index(cx, &docs);
+    Some(Index { version: short_hash(&bytes), file: OutFile { path, bytes } })
+}
+
+fn collect_docs(cx: &Cx) -> Vec<Doc> {
+    let prefix = format!("{}/", cx.site.config.lang_prefix(cx.lang));
+    cx.site
+        .pages
+        .iter()
+        .filter(|p| is_published(cx.site, p) && !matches!(p.kind, Kind::PoolReport | Kind::Search))
+        .map(|page| {
+            let path = page.version(cx.lang).path.strip_prefix(&prefix).unwrap_or_default().to_string();
+            Doc { path, title: title(cx, page), section: section(cx, page), facts: facts(cx, page), text: text(cx, page) }
+        })
+        .collect()
+}
+
+fn title(cx: &Cx, page: &Page) -> String {
+    match &page.generated {
+        Some(Generated::PoolIndustry(id)) => {
+            let name = cx.site.env.chain(id).map(|c| cx.text(&c.name)).unwrap_or_else(|| id.clone());
+            cx.tf("pool.industry_title", &[("industry", &name)])
+        }
+        _ => cx.title(page),
+    }
+}
+
+/// The title of the section listing the page; none for the home page's direct children.
+fn section(cx: &Cx, page: &Page) -> String {
+    match page.parent.as_deref().and_then(|k| cx.site.page(k)) {
+        Some(parent) if parent.kind != Kind::Home => cx.title(parent),
+        _ => String::new(),
+    }
+}
+
+/// Facts worth finding a page by: names, not amounts or dates (their digits would match
+/// unrelated queries for years and numbers).
+const FACT_KEYS: &[&str] = &[
+    "code", "chain", "segment", "region", "park", "cooperation", "stage", "issuer", "doc_number", "categories",
+    "applies_to", "chains", "institution", "industry", "kind", "ip", "transfer",
+];
+
+fn facts(cx: &Cx, page: &Page) -> String {
+    let mut parts: Vec<String> = super::facts::page_facts(cx, page)
+        .iter()
+        .filter(|f| f["key"].as_str().is_some_and(|k| FACT_KEYS.contains(&k)))
+        .filter_map(|f| f["value"].as_str().map(str::to_string))
+        // "applies to every chain and region" would make every such policy match 全部 / all.
+        .filter(|v| *v != cx.t("applies.all"))
+        .collect();
+    if let Some(Value::Array(tags)) = page.version(cx.lang).front.get("tags") {
+        parts.extend(tags.iter().filter_map(crate::resolve::value_text));
+    }
+    if let Some(org) = super::facts::contact(cx, page)["org"].as_str() {
+        parts.push(org.to_string());
+    }
+    if let Some(Generated::Chain(id)) = &page.generated {
+        for seg in cx.site.env.chain(id).map(|c| c.segments.as_slice()).unwrap_or_default() {
+            parts.push(cx.text(&seg.name));
+            parts.extend(seg.subchains.iter().map(|(_, name)| cx.text(name)));
+            parts.extend(seg.enterprises.iter().map(|e| cx.text(e)));
+        }
+    }
+    parts.retain(|p| !p.is_empty());
+    parts.join(" · ")
+}
+
+/// The page's own text: its Markdown, or for pages made from data their description.
+fn text(cx: &Cx, page: &Page) -> String {
+    if let Some(body) = cx.site.by_key.get(&page.key).and_then(|i| cx.bodies.get(&(*i, cx.lang.to_string()))) {
+        return body.text.clone();
+    }
+    match &page.generated {
+        Some(Generated::Chain(id)) => cx.site.env.chain(id).map(|c| cx.text(&c.description)),
+        Some(Generated::Region(id)) => cx.site.env.region(id).map(|r| cx.text(&r.summary)),
+        _ => None,
+    }
+    .unwrap_or_default()
+}
+
+/// The first `max` characters of a text on one line, blocks (headings, paragraphs) apart.
+fn text_start(text: &str, max: usize) -> String {
+    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    match flat.char_indices().nth(max) {
+        Some((cut, _)) => format!("{}…", flat[..cut].trim_end()),
+        None => flat,
+    }
+}
+
+/// The index as a script: pages as `[path, title, section (index, -1 for none), facts, text
+/// start]`; tokens joined by spaces (a token never holds one) and their page sets joined by
+/// commas, in the same order.
+fn encode_index(cx: &Cx, docs: &[Doc]) -> Vec<u8> {
+    let mut sections: Vec<&str> = Vec::new();
+    let mut pages = Vec::with_capacity(docs.len());
+    let mut postings: BTreeMap<String, Vec<u32>> = BTreeMap::new();
+    let text_chars = cx.site.config.search.text_chars;
+    for (id, doc) in docs.iter().enumerate() {
+        let section = if doc.section.is_empty() {
+            -1
+        } else {
+            match sections.iter().position(|s| *s == doc.section) {
+                Some(i) => i as i64,
+                None => {
+                    sections.push(&doc.section);
+                    sections.len() as i64 - 1
+                }
+            }
+        };
+        let stored = text_start(&doc.text, text_chars);
+        pages.push(json!([doc.path, doc.title, section, doc.facts, stored]));
+        for field in [&doc.title, &doc.facts, &doc.text] {
+            for token in tokens(field) {
+                let ids = postings.entry(token).or_default();
+                if ids.last() != Some(&(id as u32)) {
+                    ids.push(id as u32);
+                }
+            }
+        }
+    }
+    let token_list = postings.keys().map(String::as_str).collect::<Vec<_>>().join(" ");
+    let sets = postings.values().map(|ids| encode_ids(ids, docs.len())).collect::<Vec<_>>().join(",");
+    let index = json!({
+        "v": 1,
+        "lang": cx.lang,
+        "sections": sections,
+        "pages": pages,
+        "tokens": token_list,
+        "postings": sets,
+    });
+    format!("window.{GLOBAL}={index};\n").into_bytes()
+}
+
+/// A sorted set of page ids as a string of `DIGITS`. Sparse sets: each gap (id minus the
+/// previous id minus one) in base 32, most significant digit first, every digit but the last
+/// marked by adding 32, so consecutive pages cost one character each. Dense sets (more than
+/// one page in six): `~` and a bitmap, six pages per character.
+pub fn encode_ids(ids: &[u32], pages: usize) -> String {
+    let bitmap_len = pages.div_ceil(6);
+    if ids.len() > bitmap_len {
+        let mut bits = vec![0u8; bitmap_len];
+        for &id in ids {
+            bits[id as usize / 6] |= 1 << (id % 6);
+        }
+        while bits.last() == Some(&0) {
+            bits.pop();
+        }
+        return std::iter::once('~').chain(bits.iter().map(|&b| DIGITS[b as usize] as char)).collect();
+    }
+    let mut out = String::with_capacity(ids.len());
+    let mut prev: i64 = -1;
+    for &id in ids {
+        let mut gap = (i64::from(id) - prev - 1) as u64;
+        prev = i64::from(id);
+        let mut groups = vec![(gap & 31) as usize];
+        gap >>= 5;
+        while gap > 0 {
+            groups.push((gap & 31) as usize + 32);
+            gap >>= 5;
+        }
+        out.extend(groups.iter().rev().map(|&g| DIGITS[g] as char));
+    }
+    out
+}
+
+/// `search` in the search page's context: the index and script addresses, relative so the
+/// page works from `file://` too, and the language root the index's paths start from.
+pub fn add_to_page(cx: &Cx, page: &Page, ctx: &mut Value) {
+    if page.kind != Kind::Search {
+        return;
+    }
+    let path = &page.version(cx.lang).path;
+    let up = "../".repeat(path.trim_matches('/').split('/').filter(|s| !s.is_empty()).count());
+    let index = format!("index.{}.js?v={}", cx.lang, cx.search_version.as_deref().unwrap_or(""));
+    let script_version = cx.theme.static_files.get("js/search.js").map(|s| short_hash(&super::context::source_bytes(s)));
+    let script = match script_version {
+        Some(v) => format!("{up}js/search.js?v={v}"),
+        None => format!("{up}js/search.js"),
+    };
+    ctx["search"] = json!({"index_src": index, "script_src": script, "root": "../"});
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn t(s: &str) -> Vec<String> {
+        tokens(s)
+    }
+
+    #[test]
+    fn chinese_runs_become_overlapping_pairs() {
+        assert_eq!(t("白银市"), ["白银", "银市"]);
+        assert_eq!(t("电解铜箔项目"), ["电解", "解铜", "铜箔", "箔项", "项目"]);
+    }
+
+    #[test]
+    fn a_single_character_run_is_kept_whole() {
+        assert_eq!(t("铜，锌"), ["铜", "锌"]);
+    }
+
+    #[test]
+    fn latin_words_are_lowercased_and_stop_words_dropped() {
+        assert_eq!(t("The Copper-Foil project of Baiyin"), ["copper", "foil", "project", "baiyin"]);
+    }
+
+    #[test]
+    fn mixed_text_splits_at_script_changes() {
+        assert_eq!(t("年产5万吨PCB铜箔"), ["年产", "5", "万吨", "pcb", "铜箔"]);
+        assert_eq!(t("锂电 battery"), ["锂电", "battery"]);
+    }
+
+    #[test]
+    fn full_width_letters_and_digits_are_folded() {
+        assert_eq!(t("ＰＣＢ板１２层"), ["pcb", "板", "12", "层"]);
+    }
+
+    #[test]
+    fn punctuation_separates_tokens() {
+        assert_eq!(t("“引大引强”！12.5亿元"), ["引大", "大引", "引强", "12", "5", "亿元"]);
+    }
+
+    fn decode(s: &str) -> Vec<u32> {
+        let value = |c: char| DIGITS.iter().position(|&d| d as char == c).unwrap() as u64;
+        let mut out = Vec::new();
+        if let Some(bits) = s.strip_prefix('~') {
+            for (i, c) in bits.chars().enumerate() {
+                let b = value(c);
+                out.extend((0..6).filter(|k| b & (1 << k) != 0).map(|k| (i * 6 + k) as u32));
+            }
+            return out;
+        }
+        let (mut v, mut prev) = (0u64, -1i64);
+        for c in s.chars() {
+            let d = value(c);
+            v = v * 32 + (d & 31);
+            if d < 32 {
+                prev += v as i64 + 1;
+                out.push(prev as u32);
+                v = 0;
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn stored_text_keeps_blocks_apart_and_is_cut_at_a_character_count() {
+        assert_eq!(text_start("用地支持\n第一条  工业用地", 100), "用地支持 第一条 工业用地");
+        assert_eq!(text_start("用地支持\n第一条", 6), "用地支持 第…");
+        assert_eq!(text_start("用地支持", 0), "…");
+        assert_eq!(text_start("", 0), "");
+    }
+
+    #[test]
+    fn id_sets_round_trip_sparse_and_dense() {
+        let sparse = vec![0, 1, 2, 40, 1000, 70000];
+        let enc = encode_ids(&sparse, 100_000);
+        assert_eq!(&enc[..3], "000", "consecutive pages cost one character each");
+        assert_eq!(decode(&enc), sparse);
+        let dense: Vec<u32> = (0..100).filter(|i| i % 3 != 0).collect();
+        let enc = encode_ids(&dense, 100);
+        assert!(enc.starts_with('~') && enc.len() == 18, "{enc}");
+        assert_eq!(decode(&enc), dense);
+    }
+}
