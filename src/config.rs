@@ -52,6 +52,9 @@ pub struct Config {
     pub nav: Vec<NavItem>,
     pub paginate_by: usize,
     pub extra: Value,
+    pub share: crate::share::settings::ShareSettings,
+    pub wechat: Option<crate::share::settings::Wechat>,
+    pub brochure: crate::share::settings::BrochureSettings,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -136,7 +139,7 @@ impl Config {
 
 const KNOWN: &[&str] = &[
     "title", "description", "base_url", "languages", "theme", "logo", "favicon", "contact", "icp",
-    "police_filing", "pool", "currency", "nav", "extra", "paginate_by",
+    "police_filing", "pool", "currency", "nav", "extra", "paginate_by", "share", "wechat", "brochure",
 ];
 
 /// Reads `site.yaml` from the site root. Problems go to `diags`; `None` when the file is
@@ -193,6 +196,9 @@ pub fn parse(text: &str, diags: &Diagnostics) -> Option<Config> {
         nav: read_nav(&f),
         paginate_by: f.integer_in("paginate_by", 1, 1000).map(|n| n as usize).unwrap_or(10),
         extra: f.value("extra").cloned().unwrap_or(Value::Object(Default::default())),
+        share: crate::share::settings::read_share(&f),
+        wechat: crate::share::settings::read_wechat(&f),
+        brochure: crate::share::settings::read_brochure(&f),
         languages: languages?,
     };
     if config.title.is_none() {

@@ -7,6 +7,7 @@
 //! lives in [`domain`] and [`pool`]; [`units`] formats amounts, areas and dates per
 //! language; [`markdown`] handles Chinese text properly.
 
+pub mod brochure;
 pub mod build;
 pub mod config;
 pub mod diagnostics;
@@ -18,6 +19,7 @@ pub mod pool;
 pub mod render;
 pub mod resolve;
 pub mod scaffold;
+pub mod share;
 pub mod slug;
 pub mod theme;
 pub mod units;

@@ -5,10 +5,13 @@
 //! static files and bundle assets to copy. Pages render in parallel. Nothing is written to
 //! disk here, so a failed render leaves the previous output untouched.
 
+pub mod brochure;
 mod context;
 mod facts;
 mod links;
 mod pool;
+pub mod qr;
+pub mod share;
 
 use std::collections::HashMap;
 
@@ -43,8 +46,17 @@ pub struct Body {
 
 pub type Bodies = HashMap<(usize, String), Body>;
 
-pub fn render_site(site: &Site, theme: &Theme, diags: &Diagnostics) -> Option<Output> {
-    let tera = build_tera(theme, diags)?;
+#[derive(Debug, Clone, Default)]
+pub struct RenderOptions {
+    /// Draw share images and posters (not for `check`, which writes nothing).
+    pub draw_images: bool,
+    /// Where drawn images are cached between builds; none: no cache.
+    pub cache_dir: Option<std::path::PathBuf>,
+}
+
+pub fn render_site(site: &Site, theme: &Theme, diags: &Diagnostics, opts: &RenderOptions) -> Option<Output> {
+    let share = share::Share::new(site, diags);
+    let tera = build_tera(theme, share.fonts.clone(), diags)?;
     let anchors = links::collect_anchors(site);
     let bodies = render_bodies(site, &anchors, diags);
     let mut jobs = Vec::new();
@@ -58,12 +70,20 @@ pub fn render_site(site: &Site, theme: &Theme, diags: &Diagnostics) -> Option<Ou
     }
     let contexts: HashMap<&str, Cx> =
         site.config.languages.par_iter().map(|l| (l.as_str(), Cx::new(site, theme, &bodies, l))).collect();
-    let mut files: Vec<OutFile> = jobs
+    let rendered: Vec<(Vec<OutFile>, Vec<share::Job>)> = jobs
         .par_iter()
-        .flat_map_iter(|(i, lang)| render_page(&tera, theme, &contexts[lang.as_str()], &site.pages[*i], diags))
+        .map(|(i, lang)| render_page(&tera, theme, &contexts[lang.as_str()], &share, &site.pages[*i], diags))
         .collect();
+    let (pages, images): (Vec<_>, Vec<_>) = rendered.into_iter().unzip();
+    let mut files: Vec<OutFile> = pages.into_iter().flatten().collect();
     for lang in &site.config.languages {
         files.extend(render_404(&tera, theme, &contexts[lang.as_str()], diags));
+        files.extend(brochure::render(&tera, theme, &contexts[lang.as_str()], diags));
+    }
+    // Drawing is slow: not for a build that will not be written.
+    if opts.draw_images && !diags.has_errors() {
+        let cache = opts.cache_dir.clone().map(crate::share::raster::Cache::new);
+        files.extend(share::draw(images.into_iter().flatten().collect(), &share, cache.as_ref(), theme, diags));
     }
     if let Some(eval) = &site.pool {
         files.push(OutFile { path: pool::CSV_PATH.to_string(), bytes: pool::evaluation_csv(site, eval) });
@@ -77,9 +97,10 @@ pub fn is_published(site: &Site, page: &Page) -> bool {
     page.kind != Kind::Result || site.is_admitted(&page.key)
 }
 
-fn build_tera(theme: &Theme, diags: &Diagnostics) -> Option<tera::Tera> {
+fn build_tera(theme: &Theme, fonts: Option<std::sync::Arc<crate::share::Fonts>>, diags: &Diagnostics) -> Option<tera::Tera> {
     let mut tera = tera::Tera::new();
     tera.autoescape_on(vec![".html", ".xml", ".svg"]);
+    register_wrap(&mut tera, fonts);
     let origins: HashMap<&str, &str> = theme.templates.iter().map(|t| (t.name.as_str(), t.origin.as_str())).collect();
     let all = theme.templates.iter().map(|t| (t.name.as_str(), t.text.as_str()));
     if let Err(e) = tera.add_raw_templates(all) {
@@ -87,6 +108,30 @@ fn build_tera(theme: &Theme, diags: &Diagnostics) -> Option<tera::Tera> {
         return None;
     }
     Some(tera)
+}
+
+/// Text measured with the share font, for SVG templates (SVG cannot wrap text):
+/// `text | wrap(width=1040, size=64, lines=3, bold=true)` gives the lines of `text` at
+/// `size` pixels, none wider than `width`; `text | text_width(size=24, bold=true)` its width.
+fn register_wrap(tera: &mut tera::Tera, fonts: Option<std::sync::Arc<crate::share::Fonts>>) {
+    let measure = std::sync::Arc::new(move |s: &str, size: f32, bold: bool| match &fonts {
+        Some(f) => f.width(s, size, bold),
+        None => crate::share::fonts::estimate(s, size),
+    });
+    let m = measure.clone();
+    tera.register_filter("wrap", move |text: &str, kw: tera::Kwargs, _: &tera::State| -> tera::TeraResult<tera::Value> {
+        let width = kw.must_get::<f64>("width")? as f32;
+        let size = kw.must_get::<f64>("size")? as f32;
+        let lines = kw.get::<usize>("lines")?.unwrap_or(3);
+        let bold = kw.get::<bool>("bold")?.unwrap_or(false);
+        let out = crate::share::fonts::wrap_with(text, width, lines, &|s: &str| m(s, size, bold));
+        Ok(out.into_iter().map(tera::Value::from).collect::<Vec<_>>().into())
+    });
+    tera.register_filter("text_width", move |text: &str, kw: tera::Kwargs, _: &tera::State| -> tera::TeraResult<f64> {
+        let size = kw.must_get::<f64>("size")? as f32;
+        let bold = kw.get::<bool>("bold")?.unwrap_or(false);
+        Ok(f64::from(measure(text, size, bold).ceil()))
+    });
 }
 
 /// A Tera error as diagnostics naming the template file and line. Tera validates all
@@ -187,8 +232,9 @@ fn template_for(page: &Page) -> &'static str {
     }
 }
 
-/// A page in one language: one file, or several for a paginated section.
-fn render_page(tera: &tera::Tera, theme: &Theme, cx: &Cx, page: &Page, diags: &Diagnostics) -> Vec<OutFile> {
+/// A page in one language: one file, or several for a paginated section; and the share
+/// images to draw for it.
+fn render_page(tera: &tera::Tera, theme: &Theme, cx: &Cx, sh: &share::Share, page: &Page, diags: &Diagnostics) -> (Vec<OutFile>, Vec<share::Job>) {
     let template = page
         .version(cx.lang)
         .front
@@ -196,14 +242,19 @@ fn render_page(tera: &tera::Tera, theme: &Theme, cx: &Cx, page: &Page, diags: &D
         .and_then(Value::as_str)
         .filter(|t| tera.get_template_names().any(|n| n == *t))
         .unwrap_or(template_for(page));
-    let contexts = context::page_contexts(cx, page);
-    contexts
+    let mut contexts = context::page_contexts(cx, page);
+    for (_, ctx) in contexts.iter_mut() {
+        share::add_to_page(cx, sh, page, ctx);
+    }
+    let jobs = contexts.first().map(|(_, ctx)| share::jobs(tera, theme, cx, sh, page, ctx, diags)).unwrap_or_default();
+    let files = contexts
         .into_iter()
         .filter_map(|(path, ctx)| {
             let out = render_one(tera, theme, template, &ctx, diags)?;
             Some(OutFile { path: format!("{}index.html", path.trim_start_matches('/')), bytes: out.into_bytes() })
         })
-        .collect()
+        .collect();
+    (files, jobs)
 }
 
 fn render_one(tera: &tera::Tera, theme: &Theme, template: &str, ctx: &Value, diags: &Diagnostics) -> Option<String> {
