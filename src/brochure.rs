@@ -46,8 +46,9 @@ pub enum Failure {
 
 /// Chromium from `$CHROMIUM`, PATH or the usual places.
 pub fn find_chromium() -> Option<PathBuf> {
-    if let Some(p) = std::env::var_os("CHROMIUM").map(PathBuf::from).filter(|p| p.is_file()) {
-        return Some(p);
+    // A browser named explicitly is the only one tried.
+    if let Some(p) = std::env::var_os("CHROMIUM").filter(|v| !v.is_empty()).map(PathBuf::from) {
+        return p.is_file().then_some(p);
     }
     let path = std::env::var_os("PATH").unwrap_or_default();
     for name in CHROMIUM_NAMES {
@@ -62,7 +63,7 @@ pub fn find_chromium() -> Option<PathBuf> {
     CHROMIUM_PATHS.iter().map(PathBuf::from).find(|p| p.is_file())
 }
 
-pub const NO_CHROMIUM: &str = "no Chromium found to print the brochure: install it (Debian/Ubuntu: apt-get install chromium) or set CHROMIUM=/path/to/chrome; meanwhile open /brochure/ on the built site in a browser and print it (A4, one project per page)";
+pub const NO_CHROMIUM: &str = "no Chromium found to print the brochure (looked at $CHROMIUM, then chromium, chromium-browser and google-chrome on PATH): install it (Debian/Ubuntu: apt-get install chromium) or set CHROMIUM=/path/to/chrome; meanwhile open /brochure/ of the built site in a browser and print it (A4, one project per page)";
 
 /// Builds the site, prints each language's brochure, returns the PDFs written.
 pub fn print(opts: &Options) -> Result<Vec<PathBuf>, Failure> {

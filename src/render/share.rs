@@ -120,6 +120,7 @@ pub fn add_to_page(cx: &Cx, share: &Share, page: &Page, ctx: &mut Value) {
     let label = cx.tf("share.qr_label", &[("url", &url_display)]);
     let mut obj = json!({
         "qr": qr::svg(&permalink, &label, "qr"),
+        "url_html": super::facts::escape(&url_display).replace('/', "/<wbr>"),
         "url_display": url_display,
         "locale": og_locale(cx.lang),
         "locale_alternates": cx.site.config.languages.iter().filter(|l| *l != cx.lang).map(|l| og_locale(l)).collect::<Vec<_>>(),
