@@ -184,9 +184,9 @@ fn project_entry(cx: &Cx, page: &Page, number: usize, sheet: usize) -> Value {
     // The written summary, then as much of the text as the sheet holds (less under an
     // image); without a written summary the text's start serves as one.
     let room = match (image.is_some(), written) {
-        (true, true) => 0,
-        (true, false) => PROJECT_TEXT_CHARS / 2,
-        (false, _) => PROJECT_TEXT_CHARS,
+        (true, true) => PROJECT_TEXT_CHARS / 3,
+        (true, false) | (false, true) => PROJECT_TEXT_CHARS * 2 / 3,
+        (false, false) => PROJECT_TEXT_CHARS,
     };
     let text = body_text(cx, page, room);
     let summary = if written { cx.summary(page) } else { None };
@@ -212,9 +212,6 @@ fn project_entry(cx: &Cx, page: &Page, number: usize, sheet: usize) -> Value {
 
 /// The page's text without its headings, cut at a sentence to `max_chars`.
 fn body_text(cx: &Cx, page: &Page, max_chars: usize) -> Option<String> {
-    if max_chars == 0 {
-        return None;
-    }
     let body = cx.site.by_key.get(&page.key).and_then(|i| cx.bodies.get(&(*i, cx.lang.to_string())))?;
     let headings: Vec<&str> = body.toc.iter().map(|h| h.text.as_str()).collect();
     let paragraphs: Vec<&str> = body.text.lines().map(str::trim).filter(|l| !l.is_empty() && !headings.contains(l)).collect();
