@@ -102,7 +102,7 @@ fn run(opts: &BuildOptions, diags: &Diagnostics) -> RunResult {
         return Err(None);
     }
     let output = output.ok_or(None)?;
-    let pages = output.files.len();
+    let pages = output.files.iter().filter(|f| f.path.ends_with(".html")).count();
     if opts.dry_run {
         return Ok((pages, None));
     }

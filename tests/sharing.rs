@@ -403,3 +403,19 @@ fn brochure_command_says_clearly_when_chromium_is_missing() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("no Chromium found") && err.contains("apt-get install chromium") && err.contains("/brochure/"), "{err}");
 }
+
+#[test]
+fn a_broken_poster_template_is_an_error_naming_the_template() {
+    if !fonts_ready() {
+        return;
+    }
+    let s = Site::fixture("basic");
+    s.build_ok();
+    let before = common::snapshot(&s.output());
+    s.write("themes/default/templates/share/poster.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"750\" height=\"1334\"><rect</svg>\n");
+    let r = s.build();
+    assert!(!r.ok());
+    let text = messages(&r);
+    assert!(text.contains("themes/default/templates/share/poster.svg") && text.contains("the SVG is not valid"), "{text}");
+    assert_eq!(common::snapshot(&s.output()), before, "the previous output is untouched");
+}

@@ -81,14 +81,18 @@ pub fn render_site(site: &Site, theme: &Theme, diags: &Diagnostics, opts: &Rende
         files.extend(brochure::render(&tera, theme, &contexts[lang.as_str()], diags));
     }
     // Drawing is slow: not for a build that will not be written.
+    let mut cached = Vec::new();
     if opts.draw_images && !diags.has_errors() {
         let cache = opts.cache_dir.clone().map(crate::share::raster::Cache::new);
-        files.extend(share::draw(images.into_iter().flatten().collect(), &share, cache.as_ref(), theme, diags));
+        let (drawn, from_cache) = share::draw(images.into_iter().flatten().collect(), &share, cache.as_ref(), theme, diags);
+        files.extend(drawn);
+        cached = from_cache;
     }
     if let Some(eval) = &site.pool {
         files.push(OutFile { path: pool::CSV_PATH.to_string(), bytes: pool::evaluation_csv(site, eval) });
     }
-    let copies = static_copies(site, theme);
+    let mut copies = static_copies(site, theme);
+    copies.extend(cached);
     Some(Output { files, copies })
 }
 

@@ -18,7 +18,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::resolve::{Kind, Page, Site};
 use crate::share::raster::{self, Cache};
 use crate::share::{Fonts, ImageFormat, NO_FONT_HELP};
-use crate::theme::Theme;
+use crate::theme::{Source, Theme};
 
 pub const IMAGE_SIZE: (u32, u32) = (1200, 630);
 pub const SQUARE_SIZE: (u32, u32) = (400, 400);
@@ -176,7 +176,9 @@ pub fn jobs(tera: &tera::Tera, theme: &Theme, cx: &Cx, share: &Share, page: &Pag
         return Vec::new();
     }
     let card = card(cx, share, page, ctx);
-    let svg_ctx = json!({"lang": cx.lang, "dir": ctx["dir"], "t": ctx["t"], "site": ctx["site"], "share": card});
+    // `page` also names the page in template errors.
+    let page_obj = json!({"kind": ctx["page"]["kind"], "title": ctx["page"]["title"], "url": ctx["page"]["url"], "permalink": ctx["page"]["permalink"]});
+    let svg_ctx = json!({"lang": cx.lang, "dir": ctx["dir"], "t": ctx["t"], "site": ctx["site"], "page": page_obj, "share": card});
     let stem = stem(page, cx.lang);
     let page_url = ctx["page"]["url"].as_str().unwrap_or("").to_string();
     let mut wanted: Vec<(&'static str, String, ImageFormat, Option<usize>)> = Vec::new();
@@ -254,50 +256,64 @@ fn figures(cx: &Cx, page: &Page, ctx: &Value) -> Vec<Value> {
     }
 }
 
-/// Draws every job (cached), in parallel. A poster over its byte budget or an SVG that
-/// does not parse is an error naming the template and the page.
-pub fn draw(jobs: Vec<Job>, share: &Share, cache: Option<&Cache>, theme: &Theme, diags: &Diagnostics) -> Vec<OutFile> {
-    let Some(fonts) = share.fonts.as_deref() else { return Vec::new() };
+/// Draws every job, in parallel, or finds it in the cache: drawn images come back as
+/// files, cached ones as copies from the cache (the write stage copies them in the kernel,
+/// and they never sit in memory). An SVG that does not parse is an error naming the
+/// template and the page; a poster over its byte budget a warning.
+pub fn draw(jobs: Vec<Job>, share: &Share, cache: Option<&Cache>, theme: &Theme, diags: &Diagnostics) -> (Vec<OutFile>, Vec<(Source, String)>) {
+    let Some(fonts) = share.fonts.as_deref() else { return (Vec::new(), Vec::new()) };
     let origin = |template: &str| {
         theme.templates.iter().find(|t| t.name == template).map(|t| t.origin.clone()).unwrap_or_else(|| template.to_string())
     };
-    let files: Vec<OutFile> = jobs
+    let results: Vec<Either> = jobs
         .into_par_iter()
         .filter_map(|job| {
-            let draw = || raster::rasterize(&job.svg, fonts, job.format, &job.lang);
-            let bytes = match cache {
-                Some(c) => c.get_or_draw(&Cache::key(&job.svg, fonts, job.format), draw),
-                None => draw(),
+            let key = Cache::key(&job.svg, fonts, job.format);
+            let (result, len) = match cache.and_then(|c| c.lookup(&key)) {
+                Some((path, len)) => (Either::Copy(Source::Disk(path), job.path.clone()), len as usize),
+                None => match raster::rasterize(&job.svg, fonts, job.format, &job.lang) {
+                    Ok(bytes) => {
+                        if let Some(c) = cache {
+                            c.store(&key, &bytes);
+                        }
+                        let len = bytes.len();
+                        (Either::File(OutFile { path: job.path.clone(), bytes }), len)
+                    }
+                    Err(e) => {
+                        diags.push(
+                            Diagnostic::error(format!("{e} (while drawing {} for {})", job.path, job.page_url))
+                                .in_file(origin(job.template))
+                                .help("fix the SVG template, or delete the site's copy to use the built-in one"),
+                        );
+                        return None;
+                    }
+                },
             };
-            let bytes = match bytes {
-                Ok(b) => b,
-                Err(e) => {
-                    diags.push(
-                        Diagnostic::error(format!("{e} (while drawing {} for {})", job.path, job.page_url))
-                            .in_file(origin(job.template))
-                            .help("fix the SVG template, or delete the site's copy to use the built-in one"),
-                    );
-                    return None;
-                }
-            };
-            if let Some(budget) = job.budget.filter(|b| bytes.len() > *b) {
+            if let Some(budget) = job.budget.filter(|b| len > *b) {
                 diags.push(
-                    Diagnostic::warning(format!(
-                        "{} is {} KB, over the {} KB budget for posters (for {})",
-                        job.path,
-                        bytes.len() / 1024,
-                        budget / 1024,
-                        job.page_url
-                    ))
-                    .in_file(origin(job.template))
-                    .help("simplify the poster template (flat colours compress best), or set share: {poster_format: jpg} in site.yaml"),
+                    Diagnostic::warning(format!("{} is {} KB, over the {} KB budget for posters (for {})", job.path, len / 1024, budget / 1024, job.page_url))
+                        .in_file(origin(job.template))
+                        .help("simplify the poster template (flat colours compress best), or set share: {poster_format: jpg} in site.yaml"),
                 );
             }
-            Some(OutFile { path: job.path, bytes })
+            Some(result)
         })
         .collect();
     if let Some(c) = cache {
         c.prune();
     }
-    files
+    let mut files = Vec::new();
+    let mut copies = Vec::new();
+    for r in results {
+        match r {
+            Either::File(f) => files.push(f),
+            Either::Copy(src, path) => copies.push((src, path)),
+        }
+    }
+    (files, copies)
+}
+
+enum Either {
+    File(OutFile),
+    Copy(Source, String),
 }

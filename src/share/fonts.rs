@@ -247,7 +247,8 @@ pub fn wrap_with(text: &str, max_width: f32, max_lines: usize, width: &dyn Fn(&s
             break;
         }
     }
-    if !line.is_empty() {
+    // Never an empty list: templates index the first line (`(text | wrap(…))[0]`).
+    if !line.is_empty() || lines.is_empty() {
         lines.push(line);
     }
     if lines.len() > max_lines {
@@ -302,6 +303,12 @@ mod tests {
         let lines = wrap_with("一二三四五六七八九十一二三四五六七八九十", 6.0, 2, &mono);
         assert_eq!(lines.len(), 2);
         assert!(lines[1].ends_with('…') && mono(&lines[1]) <= 6.0, "{lines:?}");
+    }
+
+    #[test]
+    fn empty_text_is_one_empty_line() {
+        assert_eq!(wrap_with("", 10.0, 2, &mono), [""]);
+        assert_eq!(wrap_with("   ", 10.0, 2, &mono), [""]);
     }
 
     #[test]

@@ -75,23 +75,24 @@ impl Cache {
         format!("{a:016x}{b:016x}.{}", format.extension())
     }
 
-    /// The cached bytes for `key`, or `draw`'s, which are then cached. A cache that cannot
-    /// be written only costs time.
-    pub fn get_or_draw(&self, key: &str, draw: impl FnOnce() -> Result<Vec<u8>, String>) -> Result<Vec<u8>, String> {
+    /// The cached image for `key`, if any: its path and size. A hit is touched so that
+    /// pruning keeps entries still in use.
+    pub fn lookup(&self, key: &str) -> Option<(PathBuf, u64)> {
         let path = self.dir.join(key);
-        if let Ok(bytes) = std::fs::read(&path) {
-            // Touched so that pruning keeps entries still in use.
-            let _ = std::fs::File::options().append(true).open(&path).and_then(|f| f.set_modified(SystemTime::now()));
-            return Ok(bytes);
+        let len = std::fs::metadata(&path).ok().filter(|m| m.is_file() && m.len() > 0)?.len();
+        let _ = std::fs::File::options().append(true).open(&path).and_then(|f| f.set_modified(SystemTime::now()));
+        Some((path, len))
+    }
+
+    /// Keeps a drawn image. A cache that cannot be written only costs time.
+    pub fn store(&self, key: &str, bytes: &[u8]) {
+        if std::fs::create_dir_all(&self.dir).is_err() {
+            return;
         }
-        let bytes = draw()?;
-        if std::fs::create_dir_all(&self.dir).is_ok() {
-            let tmp = self.dir.join(format!(".{key}.{}.tmp", std::process::id()));
-            if std::fs::write(&tmp, &bytes).is_ok() && std::fs::rename(&tmp, &path).is_err() {
-                let _ = std::fs::remove_file(&tmp);
-            }
+        let tmp = self.dir.join(format!(".{key}.{}.tmp", std::process::id()));
+        if std::fs::write(&tmp, bytes).is_ok() && std::fs::rename(&tmp, self.dir.join(key)).is_err() {
+            let _ = std::fs::remove_file(&tmp);
         }
-        Ok(bytes)
     }
 
     /// Deletes entries no build has used for a month.
