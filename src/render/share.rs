@@ -256,9 +256,9 @@ fn figures(cx: &Cx, page: &Page, ctx: &Value) -> Vec<Value> {
     }
 }
 
-/// Draws every job, in parallel, or finds it in the cache: drawn images come back as
-/// files, cached ones as copies from the cache (the write stage copies them in the kernel,
-/// and they never sit in memory). An SVG that does not parse is an error naming the
+/// Draws every job, in parallel, or finds it in the cache. Images come back as copies
+/// from the cache (the write stage copies them in the kernel, and they do not sit in
+/// memory), or as files when there is no cache. An SVG that does not parse is an error naming the
 /// template and the page; a poster over its byte budget a warning.
 pub fn draw(jobs: Vec<Job>, share: &Share, cache: Option<&Cache>, theme: &Theme, diags: &Diagnostics) -> (Vec<OutFile>, Vec<(Source, String)>) {
     let Some(fonts) = share.fonts.as_deref() else { return (Vec::new(), Vec::new()) };
@@ -272,13 +272,14 @@ pub fn draw(jobs: Vec<Job>, share: &Share, cache: Option<&Cache>, theme: &Theme,
             let (result, len) = match cache.and_then(|c| c.lookup(&key)) {
                 Some((path, len)) => (Either::Copy(Source::Disk(path), job.path.clone()), len as usize),
                 None => match raster::rasterize(&job.svg, fonts, job.format, &job.lang) {
-                    Ok(bytes) => {
-                        if let Some(c) = cache {
-                            c.store(&key, &bytes);
+                    // Once in the cache, the bytes need not stay in memory until the write.
+                    Ok(bytes) => match cache.and_then(|c| c.store(&key, &bytes)) {
+                        Some(path) => (Either::Copy(Source::Disk(path), job.path.clone()), bytes.len()),
+                        None => {
+                            let len = bytes.len();
+                            (Either::File(OutFile { path: job.path.clone(), bytes }), len)
                         }
-                        let len = bytes.len();
-                        (Either::File(OutFile { path: job.path.clone(), bytes }), len)
-                    }
+                    },
                     Err(e) => {
                         diags.push(
                             Diagnostic::error(format!("{e} (while drawing {} for {})", job.path, job.page_url))

@@ -84,15 +84,16 @@ impl Cache {
         Some((path, len))
     }
 
-    /// Keeps a drawn image. A cache that cannot be written only costs time.
-    pub fn store(&self, key: &str, bytes: &[u8]) {
-        if std::fs::create_dir_all(&self.dir).is_err() {
-            return;
-        }
-        let tmp = self.dir.join(format!(".{key}.{}.tmp", std::process::id()));
-        if std::fs::write(&tmp, bytes).is_ok() && std::fs::rename(&tmp, self.dir.join(key)).is_err() {
+    /// Keeps a drawn image; its path in the cache, or `None` when the cache cannot be
+    /// written (that only costs time).
+    pub fn store(&self, key: &str, bytes: &[u8]) -> Option<PathBuf> {
+        std::fs::create_dir_all(&self.dir).ok()?;
+        let (tmp, path) = (self.dir.join(format!(".{key}.{}.tmp", std::process::id())), self.dir.join(key));
+        if std::fs::write(&tmp, bytes).and_then(|_| std::fs::rename(&tmp, &path)).is_err() {
             let _ = std::fs::remove_file(&tmp);
+            return None;
         }
+        Some(path)
     }
 
     /// Deletes entries no build has used for a month.
