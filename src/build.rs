@@ -23,7 +23,17 @@ pub struct BuildOptions {
     pub dry_run: bool,
     /// Internal links relative to each page, for opening the site from a folder (file://).
     pub relative: bool,
+    /// Where drawn share images are kept between builds; default `$INVESTSITE_CACHE_DIR`,
+    /// else `.investsite-cache/share/` in the site folder.
+    pub cache_dir: Option<PathBuf>,
 }
+
+/// The image cache's folder inside the site folder (outside the output: the output is
+/// replaced on every build).
+pub const CACHE_DIR: &str = ".investsite-cache";
+
+/// Sets another cache folder (one cache for several sites, or a CI cache).
+pub const CACHE_ENV: &str = "INVESTSITE_CACHE_DIR";
 
 #[derive(Debug)]
 pub struct BuildReport {
@@ -83,7 +93,13 @@ fn run(opts: &BuildOptions, diags: &Diagnostics) -> RunResult {
     let today = opts.today.unwrap_or_else(Date::today_utc);
     let site = resolve::resolve(loaded, &resolve::Options { today }, diags);
     report_missing_translations(&site, opts.strict, diags);
-    let output = render::render_site(&site, &theme, diags);
+    let cache_dir = opts
+        .cache_dir
+        .clone()
+        .or_else(|| std::env::var_os(CACHE_ENV).filter(|v| !v.is_empty()).map(PathBuf::from))
+        .unwrap_or_else(|| opts.root.join(CACHE_DIR).join("share"));
+    let render_opts = render::RenderOptions { draw_images: !opts.dry_run, cache_dir: Some(cache_dir) };
+    let output = render::render_site(&site, &theme, diags, &render_opts);
     // Nothing is written while any error stands: the previous output stays as it was.
     if diags.has_errors() {
         return Err(None);
@@ -92,7 +108,7 @@ fn run(opts: &BuildOptions, diags: &Diagnostics) -> RunResult {
     if opts.relative {
         crate::relative::relativize(&mut output.files, site.config.base_path());
     }
-    let pages = output.files.len();
+    let pages = output.files.iter().filter(|f| f.path.ends_with(".html")).count();
     if opts.dry_run {
         return Ok((pages, None));
     }

@@ -55,6 +55,9 @@ pub struct Config {
     pub search: SearchSettings,
     pub extra: Value,
     pub map: MapSettings,
+    pub share: crate::share::settings::ShareSettings,
+    pub wechat: Option<crate::share::settings::Wechat>,
+    pub brochure: crate::share::settings::BrochureSettings,
 }
 
 /// `map:` — outlines drawn under the site map and the approval number printed with them.
@@ -182,7 +185,8 @@ impl Config {
 
 const KNOWN: &[&str] = &[
     "title", "description", "base_url", "languages", "theme", "logo", "favicon", "contact", "icp",
-    "police_filing", "pool", "currency", "nav", "extra", "paginate_by", "finder", "map", "search",
+    "police_filing", "pool", "currency", "nav", "extra", "paginate_by", "finder", "map", "search", "share", "wechat",
+    "brochure",
 ];
 
 /// Reads `site.yaml` from the site root. Problems go to `diags`; `None` when the file is
@@ -242,6 +246,9 @@ pub fn parse(text: &str, diags: &Diagnostics) -> Option<Config> {
         search: read_search(&f),
         extra: f.value("extra").cloned().unwrap_or(Value::Object(Default::default())),
         map: read_map(&f),
+        share: crate::share::settings::read_share(&f),
+        wechat: crate::share::settings::read_wechat(&f),
+        brochure: crate::share::settings::read_brochure(&f),
         languages: languages?,
     };
     if config.title.is_none() {

@@ -7,6 +7,7 @@
 //! lives in [`domain`] and [`pool`]; [`finder`] adds the filter pages of the project and policy lists; [`units`] formats amounts, areas and dates per
 //! language; [`markdown`] handles Chinese text properly.
 
+pub mod brochure;
 pub mod build;
 pub mod config;
 pub mod diagnostics;
@@ -22,6 +23,7 @@ pub mod relative;
 pub mod render;
 pub mod resolve;
 pub mod scaffold;
+pub mod share;
 pub mod slug;
 pub mod theme;
 pub mod units;

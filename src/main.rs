@@ -63,6 +63,19 @@ enum Command {
     },
     /// Create a new site with a small example in DIR
     Init { dir: PathBuf },
+    /// Print the brochure to PDF (one file per language) with a locally installed Chromium
+    Brochure {
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Folder for the PDFs (brochure.zh.pdf, brochure.en.pdf …)
+        #[arg(long, default_value = ".")]
+        output: PathBuf,
+        /// Only these languages (repeat, or comma-separated); default: all
+        #[arg(long, value_delimiter = ',')]
+        lang: Vec<String>,
+        #[arg(long, value_parser = parse_date)]
+        today: Option<Date>,
+    },
 }
 
 fn parse_date(s: &str) -> Result<Date, String> {
@@ -74,7 +87,7 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Build { root, output, base_url, strict, today, quiet, relative } => {
             let output = output.unwrap_or_else(|| root.join("public"));
-            let opts = BuildOptions { root, output: output.clone(), base_url, strict, today, dry_run: false, relative };
+            let opts = BuildOptions { root, output: output.clone(), base_url, strict, today, dry_run: false, relative, cache_dir: None };
             let report = build(&opts);
             print_report(&report, quiet);
             if report.ok() {
@@ -95,7 +108,7 @@ fn main() -> ExitCode {
             }
         }
         Command::Check { root, strict, today } => {
-            let opts = BuildOptions { output: root.join("public"), root, base_url: None, strict, today, dry_run: true, relative: false };
+            let opts = BuildOptions { output: root.join("public"), root, base_url: None, strict, today, dry_run: true, relative: false, cache_dir: None };
             let report = build(&opts);
             print_report(&report, false);
             if report.ok() {
@@ -117,6 +130,26 @@ fn main() -> ExitCode {
                 ExitCode::from(2)
             }
         },
+        Command::Brochure { root, output, lang, today } => {
+            let opts = investsite::brochure::Options { root, output, langs: lang, today };
+            match investsite::brochure::print(&opts) {
+                Ok(files) => {
+                    for f in files {
+                        println!("wrote {}", f.display());
+                    }
+                    ExitCode::SUCCESS
+                }
+                Err(investsite::brochure::Failure::Build(report)) => {
+                    print_report(&report, true);
+                    eprintln!("the brochure was not printed: the site has errors");
+                    exit_code(&report)
+                }
+                Err(investsite::brochure::Failure::Other(why)) => {
+                    eprintln!("error: {why}");
+                    ExitCode::from(2)
+                }
+            }
+        }
         Command::Init { dir } => match scaffold::init_site(&dir) {
             Ok(()) => {
                 println!("created a new site in {}; build it with: investsite build --root {}", dir.display(), dir.display());

@@ -14,6 +14,7 @@ fn build_example() -> (tempfile::TempDir, investsite::build::BuildReport) {
         today: Some(Date::parse("2026-11-25").unwrap()),
         dry_run: false,
             relative: false,
+        cache_dir: Some(std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("share-cache")),
     };
     let report = build(&opts);
     (out, report)
@@ -22,7 +23,8 @@ fn build_example() -> (tempfile::TempDir, investsite::build::BuildReport) {
 #[test]
 fn example_site_builds_with_only_the_deliberate_fallbacks() {
     let (out, r) = build_example();
-    let text: Vec<String> = r.diagnostics.iter().map(|d| d.to_string()).collect();
+    // A machine without a CJK font adds one warning (posters skipped); that is not the site's.
+    let text: Vec<String> = r.diagnostics.iter().map(|d| d.to_string()).filter(|t| !t.contains("no CJK font found")).collect();
     assert!(r.ok(), "{text:#?}");
     // Exactly the two pages left untranslated on purpose.
     assert_eq!(r.diagnostics.len(), 2, "{text:#?}");

@@ -5,6 +5,7 @@
 //! static files and bundle assets to copy. Pages render in parallel. Nothing is written to
 //! disk here, so a failed render leaves the previous output untouched.
 
+pub mod brochure;
 mod context;
 mod facts;
 mod feeds;
@@ -14,8 +15,10 @@ mod map;
 mod open_data;
 mod pool;
 mod profiles;
-mod seo;
+pub mod qr;
 pub mod search;
+mod seo;
+pub mod share;
 
 use std::collections::HashMap;
 
@@ -50,8 +53,17 @@ pub struct Body {
 
 pub type Bodies = HashMap<(usize, String), Body>;
 
-pub fn render_site(site: &Site, theme: &Theme, diags: &Diagnostics) -> Option<Output> {
-    let tera = build_tera(theme, diags)?;
+#[derive(Debug, Clone, Default)]
+pub struct RenderOptions {
+    /// Draw share images and posters (not for `check`, which writes nothing).
+    pub draw_images: bool,
+    /// Where drawn images are cached between builds; none: no cache.
+    pub cache_dir: Option<std::path::PathBuf>,
+}
+
+pub fn render_site(site: &Site, theme: &Theme, diags: &Diagnostics, opts: &RenderOptions) -> Option<Output> {
+    let share = share::Share::new(site, diags);
+    let tera = build_tera(theme, share.fonts.clone(), diags)?;
     let anchors = links::collect_anchors(site);
     let bodies = render_bodies(site, &anchors, diags);
     let mut jobs = Vec::new();
@@ -74,13 +86,16 @@ pub fn render_site(site: &Site, theme: &Theme, diags: &Diagnostics) -> Option<Ou
             Some(index)
         })
         .collect();
-    let mut files: Vec<OutFile> = jobs
+    let rendered: Vec<(Vec<OutFile>, Vec<share::Job>)> = jobs
         .par_iter()
-        .flat_map_iter(|(i, lang)| render_page(&tera, theme, &contexts[lang.as_str()], &site.pages[*i], diags))
+        .map(|(i, lang)| render_page(&tera, theme, &contexts[lang.as_str()], &share, &site.pages[*i], diags))
         .collect();
+    let (pages, images): (Vec<_>, Vec<_>) = rendered.into_iter().unzip();
+    let mut files: Vec<OutFile> = pages.into_iter().flatten().collect();
     for lang in &site.config.languages {
         let cx = &contexts[lang.as_str()];
         files.extend(render_404(&tera, theme, cx, diags));
+        files.extend(brochure::render(&tera, theme, cx, diags));
         files.extend(feeds::feeds(cx));
         files.extend(open_data::data_files(cx));
         files.extend(finder::data_files(cx));
@@ -89,10 +104,19 @@ pub fn render_site(site: &Site, theme: &Theme, diags: &Diagnostics) -> Option<Ou
     files.extend(seo::sitemaps(site, seo::SITEMAP_MAX_URLS));
     files.push(seo::robots(site));
     files.extend(indexes.into_iter().map(|i| i.file));
+    // Drawing is slow: not for a build that will not be written.
+    let mut cached = Vec::new();
+    if opts.draw_images && !diags.has_errors() {
+        let cache = opts.cache_dir.clone().map(crate::share::raster::Cache::new);
+        let (drawn, from_cache) = share::draw(images.into_iter().flatten().collect(), &share, cache.as_ref(), theme, diags);
+        files.extend(drawn);
+        cached = from_cache;
+    }
     if let Some(eval) = &site.pool {
         files.push(OutFile { path: pool::CSV_PATH.to_string(), bytes: pool::evaluation_csv(site, eval) });
     }
-    let copies = static_copies(site, theme);
+    let mut copies = static_copies(site, theme);
+    copies.extend(cached);
     Some(Output { files, copies })
 }
 
@@ -107,9 +131,10 @@ pub fn is_published(site: &Site, page: &Page) -> bool {
     page.kind != Kind::Result || site.is_admitted(&page.key)
 }
 
-fn build_tera(theme: &Theme, diags: &Diagnostics) -> Option<tera::Tera> {
+fn build_tera(theme: &Theme, fonts: Option<std::sync::Arc<crate::share::Fonts>>, diags: &Diagnostics) -> Option<tera::Tera> {
     let mut tera = tera::Tera::new();
     tera.autoescape_on(vec![".html", ".xml", ".svg"]);
+    register_wrap(&mut tera, fonts);
     let origins: HashMap<&str, &str> = theme.templates.iter().map(|t| (t.name.as_str(), t.origin.as_str())).collect();
     let all = theme.templates.iter().map(|t| (t.name.as_str(), t.text.as_str()));
     if let Err(e) = tera.add_raw_templates(all) {
@@ -117,6 +142,30 @@ fn build_tera(theme: &Theme, diags: &Diagnostics) -> Option<tera::Tera> {
         return None;
     }
     Some(tera)
+}
+
+/// Text measured with the share font, for SVG templates (SVG cannot wrap text):
+/// `text | wrap(width=1040, size=64, lines=3, bold=true)` gives the lines of `text` at
+/// `size` pixels, none wider than `width`; `text | text_width(size=24, bold=true)` its width.
+fn register_wrap(tera: &mut tera::Tera, fonts: Option<std::sync::Arc<crate::share::Fonts>>) {
+    let measure = std::sync::Arc::new(move |s: &str, size: f32, bold: bool| match &fonts {
+        Some(f) => f.width(s, size, bold),
+        None => crate::share::fonts::estimate(s, size),
+    });
+    let m = measure.clone();
+    tera.register_filter("wrap", move |text: &str, kw: tera::Kwargs, _: &tera::State| -> tera::TeraResult<tera::Value> {
+        let width = kw.must_get::<f64>("width")? as f32;
+        let size = kw.must_get::<f64>("size")? as f32;
+        let lines = kw.get::<usize>("lines")?.unwrap_or(3);
+        let bold = kw.get::<bool>("bold")?.unwrap_or(false);
+        let out = crate::share::fonts::wrap_with(text, width, lines, &|s: &str| m(s, size, bold));
+        Ok(out.into_iter().map(tera::Value::from).collect::<Vec<_>>().into())
+    });
+    tera.register_filter("text_width", move |text: &str, kw: tera::Kwargs, _: &tera::State| -> tera::TeraResult<f64> {
+        let size = kw.must_get::<f64>("size")? as f32;
+        let bold = kw.get::<bool>("bold")?.unwrap_or(false);
+        Ok(f64::from(measure(text, size, bold).ceil()))
+    });
 }
 
 /// A Tera error as diagnostics naming the template file and line. Tera validates all
@@ -228,8 +277,9 @@ fn template_for(page: &Page) -> &'static str {
     }
 }
 
-/// A page in one language: one file, or several for a paginated section.
-fn render_page(tera: &tera::Tera, theme: &Theme, cx: &Cx, page: &Page, diags: &Diagnostics) -> Vec<OutFile> {
+/// A page in one language: one file, or several for a paginated section; and the share
+/// images to draw for it.
+fn render_page(tera: &tera::Tera, theme: &Theme, cx: &Cx, sh: &share::Share, page: &Page, diags: &Diagnostics) -> (Vec<OutFile>, Vec<share::Job>) {
     let template = page
         .version(cx.lang)
         .front
@@ -237,14 +287,19 @@ fn render_page(tera: &tera::Tera, theme: &Theme, cx: &Cx, page: &Page, diags: &D
         .and_then(Value::as_str)
         .filter(|t| tera.get_template_names().any(|n| n == *t))
         .unwrap_or(template_for(page));
-    let contexts = context::page_contexts(cx, page);
-    contexts
+    let mut contexts = context::page_contexts(cx, page);
+    for (_, ctx) in contexts.iter_mut() {
+        share::add_to_page(cx, sh, page, ctx);
+    }
+    let jobs = contexts.first().map(|(_, ctx)| share::jobs(tera, theme, cx, sh, page, ctx, diags)).unwrap_or_default();
+    let files = contexts
         .into_iter()
         .filter_map(|(path, ctx)| {
             let out = render_one(tera, theme, template, &ctx, diags)?;
             Some(OutFile { path: format!("{}index.html", path.trim_start_matches('/')), bytes: out.into_bytes() })
         })
-        .collect()
+        .collect();
+    (files, jobs)
 }
 
 fn render_one(tera: &tera::Tera, theme: &Theme, template: &str, ctx: &Value, diags: &Diagnostics) -> Option<String> {

@@ -42,6 +42,20 @@ pub fn ready() -> bool {
     }
 }
 
+/// True when Chromium itself is there (for `investsite brochure`, which needs no node);
+/// false with a notice, or a failure under INVESTSITE_REQUIRE_BROWSER=1.
+pub fn chromium_ready() -> bool {
+    let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
+    if Path::new(&chromium).exists() {
+        return true;
+    }
+    if std::env::var("INVESTSITE_REQUIRE_BROWSER").as_deref() == Ok("1") {
+        panic!("Chromium is required but missing at {chromium}");
+    }
+    eprintln!("skipping the PDF check: no Chromium at {chromium}");
+    false
+}
+
 /// Serves `root` over HTTP on 127.0.0.1 (any free port) until the test ends.
 pub fn serve(root: &Path) -> String {
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();

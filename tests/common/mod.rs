@@ -61,6 +61,7 @@ impl Site {
             today: Some(today()),
             dry_run: false,
             relative: false,
+            cache_dir: Some(share_cache()),
         }
     }
 
@@ -89,6 +90,7 @@ impl Site {
     pub fn run(&self, args: &[&str]) -> (i32, String, String) {
         let out = Command::new(env!("CARGO_BIN_EXE_investsite"))
             .args(args)
+            .env("INVESTSITE_CACHE_DIR", share_cache())
             .current_dir(self.root())
             .output()
             .unwrap();
@@ -98,6 +100,12 @@ impl Site {
             String::from_utf8_lossy(&out.stderr).into_owned(),
         )
     }
+}
+
+/// One image cache for all tests: fixture sites are alike, so their share images and
+/// posters are drawn once, not in every test.
+pub fn share_cache() -> PathBuf {
+    Path::new(env!("CARGO_TARGET_TMPDIR")).join("share-cache")
 }
 
 pub fn messages(r: &BuildReport) -> String {

@@ -1,0 +1,232 @@
+//! The printable brochure: one page per language (`/brochure/`, `/en/brochure/`) laid out
+//! as A4 sheets — a cover, the table of contents, one project per sheet with its QR code,
+//! the policies in force, and the contacts. `investsite brochure` prints it to PDF with
+//! Chromium (`crate::brochure`).
+//!
+//! Every sheet has a fixed height in print and its own page break, so the page numbers
+//! computed here (and printed in the contents) are the PDF's.
+
+use serde_json::{Value, json};
+
+use super::context::{Cx, short_hash, sorted_children};
+use super::{OutFile, facts, qr};
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::domain::{Domain, Status};
+use crate::markdown;
+use crate::resolve::Page;
+use crate::theme::{Source, Theme};
+
+/// The brochure's folder under each language's root.
+pub const DIR: &str = "brochure";
+pub const TEMPLATE: &str = "brochure.html";
+const CSS: &str = "css/brochure.css";
+
+/// Entries on one contents sheet, and policies on one policy sheet: what fits on A4.
+const TOC_PER_SHEET: usize = 20;
+const POLICIES_PER_SHEET: usize = 6;
+/// Characters of a project's text shown under its summary.
+const PROJECT_TEXT_CHARS: usize = 420;
+
+/// The brochure page of one language, unless `brochure: false`.
+pub fn render(tera: &tera::Tera, theme: &Theme, cx: &Cx, diags: &Diagnostics) -> Option<OutFile> {
+    let settings = &cx.site.config.brochure;
+    if !settings.enabled {
+        return None;
+    }
+    let is_default = cx.lang == cx.default_lang();
+    if cx.site.page(DIR).is_some() {
+        if is_default {
+            diags.push(
+                Diagnostic::warning(format!("the brochure is not generated: content/{DIR}/ already uses the address /{DIR}/"))
+                    .in_file(crate::config::CONFIG_FILE)
+                    .help("rename that section, or set `brochure: false` in site.yaml to silence this"),
+            );
+        }
+        return None;
+    }
+    if is_default {
+        check_ids(cx, diags);
+    }
+    let projects = selected_projects(cx);
+    if projects.is_empty() && is_default {
+        diags.push(
+            Diagnostic::warning("the brochure lists no project: none is open and featured (or in the chains and regions chosen)")
+                .in_file(crate::config::CONFIG_FILE)
+                .help("mark projects `featured: true`, or set brochure: {projects: all} in site.yaml"),
+        );
+    }
+    let ctx = context(cx, theme, &projects);
+    let html = super::render_one(tera, theme, TEMPLATE, &ctx, diags)?;
+    let path = format!("{}/{DIR}/index.html", cx.site.config.lang_prefix(cx.lang));
+    Some(OutFile { path: path.trim_start_matches('/').to_string(), bytes: html.into_bytes() })
+}
+
+/// Unknown chain or region ids in `brochure:` are errors at their line.
+fn check_ids(cx: &Cx, diags: &Diagnostics) {
+    let s = &cx.site.config.brochure;
+    let env = &cx.site.env;
+    let lists = [
+        ("chains", &s.chains, s.chains_line, env.chains.iter().map(|c| c.id.as_str()).collect::<Vec<_>>()),
+        ("regions", &s.regions, s.regions_line, env.regions.iter().map(|r| r.id.as_str()).collect::<Vec<_>>()),
+    ];
+    for (field, ids, line, known) in lists {
+        for id in ids.iter().filter(|id| !known.contains(&id.as_str())) {
+            let mut d = Diagnostic::error(format!("brochure: no {} \"{id}\" in data/{field}.yaml", if field == "chains" { "industry chain" } else { "region" }))
+                .in_file(crate::config::CONFIG_FILE)
+                .field(format!("brochure.{field}"))
+                .help(format!("known ids: {}", known.join(", ")));
+            if let Some(l) = line {
+                d = d.at_line(l);
+            }
+            diags.push(d);
+        }
+    }
+}
+
+/// Open projects in reading order: featured ones by default, or those of the chosen
+/// chains and regions (a city takes in its counties).
+pub fn selected_projects<'a>(cx: &Cx<'a>) -> Vec<&'a Page> {
+    let s = &cx.site.config.brochure;
+    let env = &cx.site.env;
+    let in_region = |id: &str| {
+        s.regions.iter().any(|r| r == id || env.region(id).and_then(|x| x.parent.as_deref()) == Some(r.as_str()))
+    };
+    sorted_children(cx, "projects")
+        .into_iter()
+        .filter(|p| match &p.domain {
+            Domain::Project(d) => {
+                d.status(cx.site.today) == Status::Open
+                    && (!s.featured_only || d.featured)
+                    && (s.chains.is_empty() || s.chains.contains(&d.chain))
+                    && (s.regions.is_empty() || in_region(&d.region))
+            }
+            _ => false,
+        })
+        .collect()
+}
+
+fn css_url(cx: &Cx, theme: &Theme) -> String {
+    let url = cx.url(&format!("/{CSS}"));
+    match theme.static_files.get(CSS) {
+        Some(Source::Embedded(b)) => format!("{url}?v={}", short_hash(b)),
+        Some(Source::Disk(p)) => format!("{url}?v={}", short_hash(&std::fs::read(p).unwrap_or_default())),
+        None => url,
+    }
+}
+
+fn context(cx: &Cx, theme: &Theme, projects: &[&Page]) -> Value {
+    let site = cx.site;
+    let prefix = site.config.lang_prefix(cx.lang);
+    let path = format!("{prefix}/{DIR}/");
+    let title = match site.config.brochure.title.get(cx.lang, cx.default_lang()) {
+        Some(t) => t.to_string(),
+        None => cx.t("brochure.title"),
+    };
+    let policies: Vec<&Page> = sorted_children(cx, "policies").into_iter().filter(|p| cx.status(p) == Some(Status::InForce)).collect();
+    let policy_sheets: Vec<Vec<Value>> = policies.chunks(POLICIES_PER_SHEET).map(|c| c.iter().map(|p| policy_entry(cx, p)).collect()).collect();
+    // Contents: the projects, the policies and the contacts.
+    let toc_entries = projects.len() + usize::from(!policy_sheets.is_empty()) + 1;
+    let toc_sheets = toc_entries.div_ceil(TOC_PER_SHEET).max(1);
+    let first_project_page = 2 + toc_sheets;
+    let policies_page = first_project_page + projects.len();
+    let contacts_page = policies_page + policy_sheets.len();
+    let items: Vec<Value> = projects.iter().enumerate().map(|(i, p)| project_entry(cx, p, i + 1, first_project_page + i)).collect();
+    let mut toc: Vec<Value> = items.iter().map(|p| json!({"number": p["number"], "title": p["title"], "anchor": p["anchor"], "page": p["page"]})).collect();
+    if !policy_sheets.is_empty() {
+        toc.push(json!({"number": null, "title": cx.t("brochure.policies"), "anchor": "policies", "page": policies_page}));
+    }
+    toc.push(json!({"number": null, "title": cx.t("brochure.contacts"), "anchor": "contacts", "page": contacts_page}));
+    let toc_sheets: Vec<Value> = toc.chunks(TOC_PER_SHEET).enumerate().map(|(i, c)| json!({"entries": c, "page": 2 + i})).collect();
+    let home = cx.permalink(&format!("{prefix}/"));
+    let translations: Vec<Value> = site
+        .config
+        .languages
+        .iter()
+        .map(|l| {
+            let p = format!("{}/{DIR}/", site.config.lang_prefix(l));
+            json!({"code": l, "name": cx.theme.t(l, "language_name"), "url": cx.url(&p), "permalink": cx.permalink(&p), "current": l == cx.lang})
+        })
+        .collect();
+    let mut ctx = cx.base_context();
+    ctx["page"] = json!({
+        "kind": "brochure",
+        "key": DIR,
+        "title": title,
+        "summary": site.config.description.get(cx.lang, cx.default_lang()),
+        "url": cx.url(&path),
+        "permalink": cx.permalink(&path),
+        "translations": translations,
+    });
+    ctx["brochure"] = json!({
+        "title": title,
+        "css_url": css_url(cx, theme),
+        "edition": site.today.format(cx.lang),
+        "home": home,
+        "home_display": home.trim_start_matches("https://").trim_start_matches("http://"),
+        "qr": qr::svg(&home, &cx.tf("share.qr_label", &[("url", &home)]), "qr"),
+        "toc_sheets": toc_sheets,
+        "projects": items,
+        "policy_sheets": policy_sheets.iter().enumerate().map(|(i, s)| json!({"policies": s, "page": policies_page + i, "first": i == 0})).collect::<Vec<_>>(),
+        "policies_page": policies_page,
+        "contacts_page": contacts_page,
+        "pages": contacts_page,
+        "projects_url": site.page("projects").map(|p| cx.page_url(p)),
+    });
+    ctx
+}
+
+fn project_entry(cx: &Cx, page: &Page, number: usize, sheet: usize) -> Value {
+    let permalink = cx.permalink(&page.version(cx.lang).path);
+    let display = permalink.trim_start_matches("https://").trim_start_matches("http://").to_string();
+    let title = cx.title(page);
+    let image = facts::images(cx, page).into_iter().next();
+    let written = page.version(cx.lang).front.get("summary").is_some();
+    // The written summary, then as much of the text as the sheet holds (less under an
+    // image); without a written summary the text's start serves as one.
+    let room = match (image.is_some(), written) {
+        (true, true) => PROJECT_TEXT_CHARS / 3,
+        (true, false) | (false, true) => PROJECT_TEXT_CHARS * 2 / 3,
+        (false, false) => PROJECT_TEXT_CHARS,
+    };
+    let text = body_text(cx, page, room);
+    let summary = if written { cx.summary(page) } else { None };
+    let facts: Vec<Value> = facts::page_facts(cx, page).into_iter().filter(|f| !matches!(f["key"].as_str(), Some("date" | "expires"))).collect();
+    json!({
+        "number": number,
+        "anchor": format!("project-{}", page.slug),
+        "title": title,
+        "summary": summary,
+        "text": text,
+        "facts": facts,
+        "image": image,
+        "contact": facts::contact(cx, page),
+        "url": cx.page_url(page),
+        "permalink": permalink,
+        "url_display": display,
+        "qr": qr::svg(&permalink, &cx.tf("share.qr_label", &[("url", &display)]), "qr"),
+        "page": sheet,
+        "fallback": page.version(cx.lang).fallback,
+        "content_lang": page.version(cx.lang).file.map(|i| cx.site.files[i].lang.clone()),
+    })
+}
+
+/// The page's text without its headings, cut at a sentence to `max_chars`.
+fn body_text(cx: &Cx, page: &Page, max_chars: usize) -> Option<String> {
+    let body = cx.site.by_key.get(&page.key).and_then(|i| cx.bodies.get(&(*i, cx.lang.to_string())))?;
+    let headings: Vec<&str> = body.toc.iter().map(|h| h.text.as_str()).collect();
+    let paragraphs: Vec<&str> = body.text.lines().map(str::trim).filter(|l| !l.is_empty() && !headings.contains(l)).collect();
+    let text = markdown::summarize(&paragraphs.join(" "), max_chars);
+    (!text.is_empty()).then_some(text)
+}
+
+fn policy_entry(cx: &Cx, page: &Page) -> Value {
+    let facts = facts::card_facts(cx, page);
+    json!({
+        "title": cx.title(page),
+        "summary": cx.summary(page),
+        "facts": facts,
+        "url": cx.page_url(page),
+        "fallback": page.version(cx.lang).fallback,
+        "content_lang": page.version(cx.lang).file.map(|i| cx.site.files[i].lang.clone()),
+    })
+}

@@ -1,0 +1,320 @@
+//! Sharing, per page: the QR code of the page's address (every page), the share image
+//! (1200×630) and square thumbnail of the home page, sections, projects, policies and pool
+//! results, and the poster (750×1334) of projects, policies and pool results — in every
+//! language, drawn from SVG templates in `templates/share/`.
+//!
+//! Pages learn here what to link (`page.share` in the template context, which the head's
+//! Open Graph and Twitter tags and the share box read); the images are drawn after the
+//! pages. Without a CJK font no image is drawn and no page links one, with one warning.
+
+use std::sync::Arc;
+
+use rayon::prelude::*;
+use serde_json::{Value, json};
+
+use super::context::Cx;
+use super::{OutFile, qr};
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::resolve::{Kind, Page, Site};
+use crate::share::raster::{self, Cache};
+use crate::share::{Fonts, ImageFormat, NO_FONT_HELP};
+use crate::theme::{Source, Theme};
+
+pub const IMAGE_SIZE: (u32, u32) = (1200, 630);
+pub const SQUARE_SIZE: (u32, u32) = (400, 400);
+pub const POSTER_SIZE: (u32, u32) = (750, 1334);
+/// Posters are saved and forwarded in WeChat: keep them light.
+pub const POSTER_BUDGET: usize = 300 * 1024;
+
+pub const IMAGE_TEMPLATE: &str = "share/image.svg";
+pub const SQUARE_TEMPLATE: &str = "share/square.svg";
+pub const POSTER_TEMPLATE: &str = "share/poster.svg";
+
+/// What the build can draw, decided once.
+pub struct Share {
+    pub fonts: Option<Arc<Fonts>>,
+    pub images: bool,
+    pub posters: bool,
+    pub poster_format: ImageFormat,
+}
+
+impl Share {
+    /// Finds the font; without one, images and posters are off and a warning says why.
+    pub fn new(site: &Site, diags: &Diagnostics) -> Share {
+        let s = &site.config.share;
+        let wanted = s.images || s.posters;
+        let fonts = if wanted {
+            match Fonts::find(&site.root, s.font.as_deref()) {
+                Ok(f) => Some(Arc::new(f)),
+                Err(why) => {
+                    let mut d = Diagnostic::warning(format!("no CJK font found: posters and share images skipped ({why})")).help(NO_FONT_HELP);
+                    if let (Some(line), Some(_)) = (s.font_line, &s.font) {
+                        d = d.in_file(crate::config::CONFIG_FILE).at_line(line).field("share.font");
+                    }
+                    diags.push(d);
+                    None
+                }
+            }
+        } else {
+            None
+        };
+        let drawable = fonts.is_some();
+        Share { fonts, images: s.images && drawable, posters: s.posters && drawable, poster_format: s.poster_format }
+    }
+}
+
+/// Pages with share images of their own; others use their section's.
+fn has_image(page: &Page) -> bool {
+    matches!(page.kind, Kind::Home | Kind::Section | Kind::Project | Kind::Policy | Kind::Result)
+}
+
+fn has_poster(page: &Page) -> bool {
+    matches!(page.kind, Kind::Project | Kind::Policy | Kind::Result)
+}
+
+/// `share/projects/copper-foil.en` (no extension): where a page's images go.
+fn stem(page: &Page, lang: &str) -> String {
+    let key = if page.key.is_empty() { "home" } else { page.key.as_str() };
+    format!("share/{key}.{lang}")
+}
+
+/// The page whose share image a page uses: itself, or its nearest section.
+fn image_owner<'a>(site: &'a Site, page: &'a Page) -> Option<&'a Page> {
+    let mut p = page;
+    for _ in 0..32 {
+        if has_image(p) && super::is_published(site, p) {
+            return Some(p);
+        }
+        p = site.page(p.parent.as_deref()?)?;
+    }
+    None
+}
+
+/// Open Graph locales (`zh_CN`) for the languages investsite knows; others as written.
+pub fn og_locale(lang: &str) -> String {
+    match lang {
+        "zh" => "zh_CN",
+        "en" => "en_US",
+        "ru" => "ru_RU",
+        "ar" => "ar_AR",
+        "ja" => "ja_JP",
+        "ko" => "ko_KR",
+        "fr" => "fr_FR",
+        "de" => "de_DE",
+        "es" => "es_ES",
+        "kk" => "kk_KZ",
+        other => return other.replace('-', "_"),
+    }
+    .to_string()
+}
+
+/// An address as people read it: no scheme.
+fn display_url(url: &str) -> String {
+    url.trim_start_matches("https://").trim_start_matches("http://").to_string()
+}
+
+/// Adds `page.share` (QR code, images, poster) and `site.wechat` to a page's context.
+pub fn add_to_page(cx: &Cx, share: &Share, page: &Page, ctx: &mut Value) {
+    let permalink = ctx["page"]["permalink"].as_str().unwrap_or("").to_string();
+    let url_display = display_url(&permalink);
+    let label = cx.tf("share.qr_label", &[("url", &url_display)]);
+    let mut obj = json!({
+        "qr": qr::svg(&permalink, &label, "qr"),
+        "url_html": super::facts::escape(&url_display).replace('/', "/<wbr>"),
+        "url_display": url_display,
+        "locale": og_locale(cx.lang),
+        "locale_alternates": cx.site.config.languages.iter().filter(|l| *l != cx.lang).map(|l| og_locale(l)).collect::<Vec<_>>(),
+        "image": null, "thumb": null, "poster": null,
+    });
+    if share.images {
+        if let Some(owner) = image_owner(cx.site, page) {
+            let stem = stem(owner, cx.lang);
+            obj["image"] = json!(cx.permalink(&format!("/{stem}.png")));
+            obj["image_type"] = json!("image/png");
+            obj["image_width"] = json!(IMAGE_SIZE.0);
+            obj["image_height"] = json!(IMAGE_SIZE.1);
+            obj["image_alt"] = json!(cx.title(owner));
+            obj["thumb"] = json!(cx.permalink(&format!("/{stem}.square.png")));
+        }
+    }
+    if share.posters && has_poster(page) {
+        let stem = stem(page, cx.lang);
+        obj["poster"] = json!(cx.url(&format!("/{stem}.poster.{}", share.poster_format.extension())));
+        obj["poster_width"] = json!(POSTER_SIZE.0);
+        obj["poster_height"] = json!(POSTER_SIZE.1);
+        obj["poster_alt"] = json!(cx.tf("share.poster_alt", &[("title", &cx.title(page))]));
+    }
+    if page.kind == Kind::Section && page.key == "projects" && cx.site.config.brochure.enabled {
+        obj["brochure"] = json!(cx.url(&format!("{}/{}/", cx.site.config.lang_prefix(cx.lang), super::brochure::DIR)));
+    }
+    ctx["page"]["share"] = obj;
+    add_wechat(cx, ctx);
+}
+
+fn add_wechat(cx: &Cx, ctx: &mut Value) {
+    ctx["site"]["wechat"] = match &cx.site.config.wechat {
+        Some(w) => json!({"appid": w.appid, "signature_endpoint": w.signature_endpoint, "sdk_url": w.sdk_url}),
+        None => Value::Null,
+    };
+}
+
+/// An image to draw: its SVG (already rendered from the template) and where it goes.
+pub struct Job {
+    pub path: String,
+    pub svg: String,
+    pub format: ImageFormat,
+    pub lang: String,
+    pub template: &'static str,
+    pub budget: Option<usize>,
+    pub page_url: String,
+}
+
+/// The SVGs of a page's own images in one language, from its (first) context.
+pub fn jobs(tera: &tera::Tera, theme: &Theme, cx: &Cx, share: &Share, page: &Page, ctx: &Value, diags: &Diagnostics) -> Vec<Job> {
+    let (images, poster) = (share.images && has_image(page), share.posters && has_poster(page));
+    if !images && !poster {
+        return Vec::new();
+    }
+    let card = card(cx, share, page, ctx);
+    // `page` also names the page in template errors.
+    let page_obj = json!({"kind": ctx["page"]["kind"], "title": ctx["page"]["title"], "url": ctx["page"]["url"], "permalink": ctx["page"]["permalink"]});
+    let svg_ctx = json!({"lang": cx.lang, "dir": ctx["dir"], "t": ctx["t"], "site": ctx["site"], "page": page_obj, "share": card});
+    let stem = stem(page, cx.lang);
+    let page_url = ctx["page"]["url"].as_str().unwrap_or("").to_string();
+    let mut wanted: Vec<(&'static str, String, ImageFormat, Option<usize>)> = Vec::new();
+    if images {
+        wanted.push((IMAGE_TEMPLATE, format!("{stem}.png"), ImageFormat::Png, None));
+        wanted.push((SQUARE_TEMPLATE, format!("{stem}.square.png"), ImageFormat::Png, None));
+    }
+    if poster {
+        let ext = share.poster_format.extension();
+        wanted.push((POSTER_TEMPLATE, format!("{stem}.poster.{ext}"), share.poster_format, Some(POSTER_BUDGET)));
+    }
+    wanted
+        .into_iter()
+        .filter_map(|(template, path, format, budget)| {
+            let svg = super::render_one(tera, theme, template, &svg_ctx, diags)?;
+            Some(Job { path, svg, format, lang: cx.lang.to_string(), template, budget, page_url: page_url.clone() })
+        })
+        .collect()
+}
+
+/// What a share image or poster shows: title, kind, key figures, address and QR code.
+fn card(cx: &Cx, share: &Share, page: &Page, ctx: &Value) -> Value {
+    let p = &ctx["page"];
+    let permalink = p["permalink"].as_str().unwrap_or("");
+    let qr = qr::encode(permalink).map(|q| json!({"path": q.path, "size": q.size}));
+    let kind_label = has_poster(page).then(|| cx.t(&format!("share.kind.{}", page.kind.id())));
+    let current = p["status"].as_str().is_none_or(|s| s == "open" || s == "in-force");
+    let summary = p["summary"].as_str().filter(|s| !s.is_empty()).or_else(|| ctx["site"]["description"].as_str()).unwrap_or("");
+    json!({
+        "kind": page.kind.id(),
+        "kind_label": kind_label,
+        "title": p["title"],
+        "summary": summary,
+        "status_label": if current { Value::Null } else { p["status_label"].clone() },
+        "figures": figures(cx, page, ctx),
+        "url_display": display_url(permalink),
+        "qr": qr,
+        "font": share.fonts.as_ref().map(|f| f.family.clone()).unwrap_or_else(|| "sans-serif".into()),
+    })
+}
+
+/// Three or four figures that say what the page is about, already in the reader's language.
+fn figures(cx: &Cx, page: &Page, ctx: &Value) -> Vec<Value> {
+    let facts = ctx["page"]["facts"].as_array().cloned().unwrap_or_default();
+    let pick = |keys: &[&str]| -> Vec<Value> {
+        keys.iter()
+            .filter_map(|k| facts.iter().find(|f| f["key"] == *k))
+            .map(|f| json!({"label": f["label"], "value": f["value"], "note": f["note"]}))
+            .collect()
+    };
+    match page.kind {
+        Kind::Project => pick(&["investment", "chain", "region", "land"]),
+        Kind::Policy => {
+            let mut out = pick(&["issuer", "doc_number"]);
+            out.extend(pick(&["effective"]).into_iter().chain(pick(&["published"])).take(1));
+            out.extend(pick(&["categories"]));
+            out
+        }
+        Kind::Result => {
+            let mut out = Vec::new();
+            if let Some(score) = ctx["page"]["score"]["composite"].as_str() {
+                out.push(json!({"label": cx.t("score.composite"), "value": score, "note": null}));
+            }
+            out.extend(pick(&["institution", "industry", "trl"]));
+            out
+        }
+        Kind::Home => ctx["home"]["figures"]
+            .as_array()
+            .map(|fs| fs.iter().take(4).map(|f| json!({"label": f["label"], "value": f["value"], "note": null})).collect())
+            .unwrap_or_default(),
+        _ => match ctx["section"]["count"].as_u64().or_else(|| ctx["pool"]["admitted"].as_u64()) {
+            Some(n) if n > 0 => vec![json!({"label": cx.t("share.items"), "value": n.to_string(), "note": null})],
+            _ => Vec::new(),
+        },
+    }
+}
+
+/// Draws every job, in parallel, or finds it in the cache. Images come back as copies
+/// from the cache (the write stage copies them in the kernel, and they do not sit in
+/// memory), or as files when there is no cache. An SVG that does not parse is an error naming the
+/// template and the page; a poster over its byte budget a warning.
+pub fn draw(jobs: Vec<Job>, share: &Share, cache: Option<&Cache>, theme: &Theme, diags: &Diagnostics) -> (Vec<OutFile>, Vec<(Source, String)>) {
+    let Some(fonts) = share.fonts.as_deref() else { return (Vec::new(), Vec::new()) };
+    let origin = |template: &str| {
+        theme.templates.iter().find(|t| t.name == template).map(|t| t.origin.clone()).unwrap_or_else(|| template.to_string())
+    };
+    let results: Vec<Either> = jobs
+        .into_par_iter()
+        .filter_map(|job| {
+            let key = Cache::key(&job.svg, fonts, job.format);
+            let (result, len) = match cache.and_then(|c| c.lookup(&key)) {
+                Some((path, len)) => (Either::Copy(Source::Disk(path), job.path.clone()), len as usize),
+                None => match raster::rasterize(&job.svg, fonts, job.format, &job.lang) {
+                    // Once in the cache, the bytes need not stay in memory until the write.
+                    Ok(bytes) => match cache.and_then(|c| c.store(&key, &bytes)) {
+                        Some(path) => (Either::Copy(Source::Disk(path), job.path.clone()), bytes.len()),
+                        None => {
+                            let len = bytes.len();
+                            (Either::File(OutFile { path: job.path.clone(), bytes }), len)
+                        }
+                    },
+                    Err(e) => {
+                        diags.push(
+                            Diagnostic::error(format!("{e} (while drawing {} for {})", job.path, job.page_url))
+                                .in_file(origin(job.template))
+                                .help("fix the SVG template, or delete the site's copy to use the built-in one"),
+                        );
+                        return None;
+                    }
+                },
+            };
+            if let Some(budget) = job.budget.filter(|b| len > *b) {
+                diags.push(
+                    Diagnostic::warning(format!("{} is {} KB, over the {} KB budget for posters (for {})", job.path, len / 1024, budget / 1024, job.page_url))
+                        .in_file(origin(job.template))
+                        .help("simplify the poster template (flat colours compress best), or set share: {poster_format: jpg} in site.yaml"),
+                );
+            }
+            Some(result)
+        })
+        .collect();
+    if let Some(c) = cache {
+        c.prune();
+    }
+    let mut files = Vec::new();
+    let mut copies = Vec::new();
+    for r in results {
+        match r {
+            Either::File(f) => files.push(f),
+            Either::Copy(src, path) => copies.push((src, path)),
+        }
+    }
+    (files, copies)
+}
+
+enum Either {
+    File(OutFile),
+    Copy(Source, String),
+}

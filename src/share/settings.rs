@@ -1,0 +1,186 @@
+//! The `share:`, `wechat:` and `brochure:` settings of `site.yaml`.
+
+use crate::fields::{Fields, LangText};
+
+/// The WeChat JS-SDK's own script; an operator may host a copy and set `sdk_url`.
+pub const WECHAT_SDK_URL: &str = "https://res.wx.qq.com/open/js/jweixin-1.6.0.js";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ImageFormat {
+    Png,
+    Jpeg,
+}
+
+impl ImageFormat {
+    pub fn extension(self) -> &'static str {
+        match self {
+            ImageFormat::Png => "png",
+            ImageFormat::Jpeg => "jpg",
+        }
+    }
+
+    pub fn mime(self) -> &'static str {
+        match self {
+            ImageFormat::Png => "image/png",
+            ImageFormat::Jpeg => "image/jpeg",
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct ShareSettings {
+    /// A CJK font file, relative to the site folder; else one is looked for on the system.
+    pub font: Option<String>,
+    /// Share images (1200×630) and square thumbnails.
+    pub images: bool,
+    /// Posters for projects, policies and pool results.
+    pub posters: bool,
+    pub poster_format: ImageFormat,
+    /// Line of `share.font` in site.yaml, for a font that cannot be read.
+    pub font_line: Option<usize>,
+}
+
+impl Default for ShareSettings {
+    fn default() -> Self {
+        ShareSettings { font: None, images: true, posters: true, poster_format: ImageFormat::Png, font_line: None }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Wechat {
+    pub appid: String,
+    pub signature_endpoint: String,
+    pub sdk_url: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct BrochureSettings {
+    pub enabled: bool,
+    /// Only featured projects (the default unless chains or regions are chosen).
+    pub featured_only: bool,
+    pub chains: Vec<String>,
+    pub regions: Vec<String>,
+    pub title: LangText,
+    /// Lines of `brochure.chains` / `brochure.regions`, for unknown ids.
+    pub chains_line: Option<usize>,
+    pub regions_line: Option<usize>,
+}
+
+impl Default for BrochureSettings {
+    fn default() -> Self {
+        BrochureSettings {
+            enabled: true,
+            featured_only: true,
+            chains: Vec::new(),
+            regions: Vec::new(),
+            title: LangText::None,
+            chains_line: None,
+            regions_line: None,
+        }
+    }
+}
+
+/// A boolean with a default, unlike `Fields::bool` (false when absent).
+fn flag(f: &Fields, key: &str, default: bool) -> bool {
+    if f.has(key) { f.bool(key) } else { default }
+}
+
+pub fn read_share(f: &Fields) -> ShareSettings {
+    let mut s = ShareSettings::default();
+    let Some(sh) = f.nested("share") else { return s };
+    sh.check_unknown(&["font", "images", "posters", "poster_format"]);
+    s.font = sh.text("font").filter(|t| !t.is_empty());
+    s.font_line = s.font.as_ref().map(|_| sh.line_of("font"));
+    s.images = flag(&sh, "images", true);
+    s.posters = flag(&sh, "posters", true);
+    if let Some(fmt) = sh.choice("poster_format", &["png", "jpg", "jpeg"]) {
+        s.poster_format = if fmt == "png" { ImageFormat::Png } else { ImageFormat::Jpeg };
+    }
+    s
+}
+
+pub fn read_wechat(f: &Fields) -> Option<Wechat> {
+    let w = f.nested("wechat")?;
+    w.check_unknown(&["appid", "signature_endpoint", "sdk_url"]);
+    let appid = w.required_text("appid", "wx1234567890abcdef");
+    let endpoint = w.required_text("signature_endpoint", "https://api.example.cn/wechat/signature");
+    if let Some(e) = &endpoint {
+        if !(e.starts_with("https://") || e.starts_with("http://") || e.starts_with('/')) {
+            w.error("signature_endpoint", format!("\"{e}\" is not a web address"), Some("write the full address of your signature service, like https://api.example.cn/wechat/signature"));
+            return None;
+        }
+    }
+    Some(Wechat { appid: appid?, signature_endpoint: endpoint?, sdk_url: w.text("sdk_url").unwrap_or_else(|| WECHAT_SDK_URL.to_string()) })
+}
+
+pub fn read_brochure(f: &Fields) -> BrochureSettings {
+    let mut s = BrochureSettings::default();
+    match f.value("brochure") {
+        Some(serde_json::Value::Bool(on)) => {
+            s.enabled = *on;
+            return s;
+        }
+        None => return s,
+        _ => {}
+    }
+    let Some(b) = f.nested("brochure") else { return s };
+    b.check_unknown(&["enabled", "projects", "chains", "regions", "title"]);
+    s.enabled = flag(&b, "enabled", true);
+    s.chains = b.list("chains");
+    s.regions = b.list("regions");
+    s.chains_line = b.has("chains").then(|| b.line_of("chains"));
+    s.regions_line = b.has("regions").then(|| b.line_of("regions"));
+    s.featured_only = match b.choice("projects", &["featured", "all"]) {
+        Some(p) => p == "featured",
+        None => s.chains.is_empty() && s.regions.is_empty(),
+    };
+    s.title = b.lang_text("title");
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostics::Diagnostics;
+
+    fn with<R>(yaml: &str, f: impl FnOnce(&Fields) -> R) -> (R, Diagnostics) {
+        let d = Diagnostics::new();
+        let v = crate::yaml::parse(yaml).unwrap();
+        let map = v.as_object().unwrap().clone();
+        let r = f(&Fields::new("site.yaml", yaml, 0, &map, &d));
+        (r, d)
+    }
+
+    #[test]
+    fn brochure_defaults_to_featured_unless_chains_or_regions_are_chosen() {
+        let (b, _) = with("x: 1\n", read_brochure);
+        assert!(b.enabled && b.featured_only);
+        let (b, _) = with("brochure: {chains: [nonferrous]}\n", read_brochure);
+        assert!(!b.featured_only);
+        assert_eq!(b.chains, ["nonferrous"]);
+        let (b, _) = with("brochure: {regions: [jingtai], projects: featured}\n", read_brochure);
+        assert!(b.featured_only);
+        let (b, _) = with("brochure: false\n", read_brochure);
+        assert!(!b.enabled);
+    }
+
+    #[test]
+    fn wechat_needs_appid_and_endpoint() {
+        let (w, d) = with("wechat: {appid: wx1}\n", read_wechat);
+        assert!(w.is_none());
+        assert!(d.has_errors());
+        let (w, d) = with("wechat: {appid: wx1, signature_endpoint: https://a.cn/sig}\n", read_wechat);
+        let w = w.unwrap();
+        assert_eq!(w.sdk_url, WECHAT_SDK_URL);
+        assert!(!d.has_errors());
+    }
+
+    #[test]
+    fn share_reads_font_and_format() {
+        let (s, d) = with("share: {font: fonts/a.ttf, posters: false, poster_format: jpg}\n", read_share);
+        assert_eq!(s.font.as_deref(), Some("fonts/a.ttf"));
+        assert!(!s.posters && s.images);
+        assert_eq!(s.poster_format, ImageFormat::Jpeg);
+        assert!(!d.has_errors());
+    }
+}
