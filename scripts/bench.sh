@@ -7,7 +7,11 @@ cargo build --release -q
 BIN="$PWD/target/release/investsite"
 GEN=../shared/bench/gen_corpus.py
 for n in ${@:-1000 5000}; do
-  [ -d /tmp/bench/investsite-$n ] || python3 "$GEN" "$n" --tool investsite --out /tmp/bench/investsite-$n
+  if [ ! -d /tmp/bench/investsite-$n ]; then
+    python3 "$GEN" "$n" --tool investsite --out /tmp/bench/investsite-$n
+    # Hugo draws no share images or posters: compare like with like.
+    printf '\nshare: {images: false, posters: false}\n' >> /tmp/bench/investsite-$n/site.yaml
+  fi
   [ -d /tmp/bench/hugo-$n ] || python3 "$GEN" "$n" --tool hugo --out /tmp/bench/hugo-$n
   hyperfine -w 1 -r 5 \
     "$BIN build -q --root /tmp/bench/investsite-$n --output /tmp/bench/out-investsite-$n" \
