@@ -56,7 +56,7 @@ pub fn render(tera: &tera::Tera, theme: &Theme, cx: &Cx, diags: &Diagnostics) ->
         );
     }
     let ctx = context(cx, theme, &projects);
-    let html = super::render_one(tera, theme, TEMPLATE, &ctx, diags)?;
+    let html = super::render_one(tera, theme, TEMPLATE, &ctx, &cx.shared, diags)?;
     let path = format!("{}/{DIR}/index.html", cx.site.config.lang_prefix(cx.lang));
     Some(OutFile { path: path.trim_start_matches('/').to_string(), bytes: html.into_bytes() })
 }

@@ -30,6 +30,10 @@ pub struct Cx<'a> {
     cards: Vec<OnceLock<Value>>,
     /// Sections whose feed has entries in this language (asked by every page's head).
     pub feed_sections: OnceLock<Vec<String>>,
+    /// The parts of every template context that are the same on every page (UI strings,
+    /// data files), converted for Tera once: its values share their memory, so each page
+    /// gets them for the price of a pointer instead of a copy.
+    pub shared: tera::Context,
     /// Fingerprint of this language's search index, for its address on the search page.
     pub search_version: Option<String>,
 }
@@ -45,9 +49,11 @@ impl<'a> Cx<'a> {
             children: HashMap::new(),
             cards: (0..site.pages.len()).map(|_| OnceLock::new()).collect(),
             feed_sections: OnceLock::new(),
+            shared: tera::Context::new(),
             search_version: None,
         };
         cx.site_json = cx.site_object();
+        cx.shared = cx.shared_context();
         cx.children = sort_all_sections(&cx);
         cx
     }
@@ -223,17 +229,29 @@ impl<'a> Cx<'a> {
 
     /// The context shared by all templates; `page`, `section` and `home` are filled per page.
     pub fn base_context(&self) -> Value {
-        let strings = self.theme.i18n.get(self.lang).cloned().unwrap_or_default();
         json!({
             "lang": self.lang,
             "dir": if crate::config::Config::is_rtl(self.lang) { "rtl" } else { "ltr" },
-            "t": strings,
             "site": self.site_json,
-            "data": self.site.data.iter().map(|(k, d)| (k.clone(), d.value.clone())).collect::<serde_json::Map<_, _>>(),
             "section": null,
             "home": null,
             "finder": null,
         })
+    }
+}
+
+impl Cx<'_> {
+    /// The UI strings of this language as a JSON map (for contexts built outside pages).
+    pub fn strings(&self) -> Value {
+        json!(self.theme.i18n.get(self.lang).cloned().unwrap_or_default())
+    }
+
+    fn shared_context(&self) -> tera::Context {
+        let mut c = tera::Context::new();
+        c.insert("t", &self.theme.i18n.get(self.lang).cloned().unwrap_or_default());
+        let data: serde_json::Map<String, Value> = self.site.data.iter().map(|(k, d)| (k.clone(), d.value.clone())).collect();
+        c.insert("data", &data);
+        c
     }
 }
 

@@ -295,16 +295,20 @@ fn render_page(tera: &tera::Tera, theme: &Theme, cx: &Cx, sh: &share::Share, pag
     let files = contexts
         .into_iter()
         .filter_map(|(path, ctx)| {
-            let out = render_one(tera, theme, template, &ctx, diags)?;
+            let out = render_one(tera, theme, template, &ctx, &cx.shared, diags)?;
             Some(OutFile { path: format!("{}index.html", path.trim_start_matches('/')), bytes: out.into_bytes() })
         })
         .collect();
     (files, jobs)
 }
 
-fn render_one(tera: &tera::Tera, theme: &Theme, template: &str, ctx: &Value, diags: &Diagnostics) -> Option<String> {
+fn render_one(tera: &tera::Tera, theme: &Theme, template: &str, ctx: &Value, shared: &tera::Context, diags: &Diagnostics) -> Option<String> {
     let context = match tera::Context::from_serialize(ctx) {
-        Ok(c) => c,
+        Ok(c) => {
+            let mut all = shared.clone();
+            all.extend(c);
+            all
+        }
         Err(e) => {
             diags.push(Diagnostic::error(format!("internal: cannot pass the page to templates: {e}")));
             return None;
@@ -326,7 +330,7 @@ fn render_one(tera: &tera::Tera, theme: &Theme, template: &str, ctx: &Value, dia
 
 fn render_404(tera: &tera::Tera, theme: &Theme, cx: &Cx, diags: &Diagnostics) -> Option<OutFile> {
     let ctx = context::not_found_context(cx);
-    let html = render_one(tera, theme, "404.html", &ctx, diags)?;
+    let html = render_one(tera, theme, "404.html", &ctx, &cx.shared, diags)?;
     let prefix = cx.site.config.lang_prefix(cx.lang);
     Some(OutFile { path: format!("{}404.html", format!("{prefix}/").trim_start_matches('/')), bytes: html.into_bytes() })
 }

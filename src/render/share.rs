@@ -178,7 +178,7 @@ pub fn jobs(tera: &tera::Tera, theme: &Theme, cx: &Cx, share: &Share, page: &Pag
     let card = card(cx, share, page, ctx);
     // `page` also names the page in template errors.
     let page_obj = json!({"kind": ctx["page"]["kind"], "title": ctx["page"]["title"], "url": ctx["page"]["url"], "permalink": ctx["page"]["permalink"]});
-    let svg_ctx = json!({"lang": cx.lang, "dir": ctx["dir"], "t": ctx["t"], "site": ctx["site"], "page": page_obj, "share": card});
+    let svg_ctx = json!({"lang": cx.lang, "dir": ctx["dir"], "t": cx.strings(), "site": ctx["site"], "page": page_obj, "share": card});
     let stem = stem(page, cx.lang);
     let page_url = ctx["page"]["url"].as_str().unwrap_or("").to_string();
     let mut wanted: Vec<(&'static str, String, ImageFormat, Option<usize>)> = Vec::new();
@@ -193,7 +193,7 @@ pub fn jobs(tera: &tera::Tera, theme: &Theme, cx: &Cx, share: &Share, page: &Pag
     wanted
         .into_iter()
         .filter_map(|(template, path, format, budget)| {
-            let svg = super::render_one(tera, theme, template, &svg_ctx, diags)?;
+            let svg = super::render_one(tera, theme, template, &svg_ctx, &tera::Context::new(), diags)?;
             Some(Job { path, svg, format, lang: cx.lang.to_string(), template, budget, page_url: page_url.clone() })
         })
         .collect()
