@@ -60,12 +60,11 @@ pub fn build(opts: &BuildOptions) -> BuildReport {
     let started = Instant::now();
     let diags = Diagnostics::new();
     let mut report = BuildReport { diagnostics: Vec::new(), fatal: None, pages: 0, files_written: 0, bytes_written: 0, millis: 0 };
-    if !opts.dry_run {
-        if let Err(f) = write::check_output_location(&opts.root, &opts.output) {
+    if !opts.dry_run
+        && let Err(f) = write::check_output_location(&opts.root, &opts.output) {
             report.fatal = Some(f);
             return report;
         }
-    }
     let outcome = run(opts, &diags);
     match outcome {
         Ok((pages, written)) => {

@@ -91,8 +91,8 @@ fn collect_site_theme(
 ) {
     for (path, rel) in load::list_files(dir) {
         let display = format!("{THEMES_DIR}/{name}/{rel}");
-        if rel.starts_with("static/") {
-            statics.insert(rel["static/".len()..].to_string(), Source::Disk(path));
+        if let Some(name) = rel.strip_prefix("static/") {
+            statics.insert(name.to_string(), Source::Disk(path));
             continue;
         }
         let Some(text) = load::read_text(&path, &display, diags) else { continue };
@@ -115,12 +115,11 @@ fn route_file(
         templates.insert(name.to_string(), Template { name: name.to_string(), text, origin });
     } else if let Some(name) = path.strip_prefix("static/") {
         statics.insert(name.to_string(), source);
-    } else if let Some(name) = path.strip_prefix("i18n/") {
-        if let Some(lang) = name.strip_suffix(".yaml").or_else(|| name.strip_suffix(".yml")) {
+    } else if let Some(name) = path.strip_prefix("i18n/")
+        && let Some(lang) = name.strip_suffix(".yaml").or_else(|| name.strip_suffix(".yml")) {
             let text = String::from_utf8_lossy(bytes).trim_start_matches('\u{feff}').replace("\r\n", "\n");
             i18n.entry(lang.to_string()).or_default().push((origin, text));
         }
-    }
 }
 
 /// Parses the i18n files in order (built-in first, the site's over it) and fills languages

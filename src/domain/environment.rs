@@ -107,11 +107,10 @@ impl Environment {
             if !seen.insert(&r.id) {
                 push_data_error(data, "regions", &r.id, diags, format!("region id \"{}\" is used twice", r.id));
             }
-            if let Some(p) = &r.parent {
-                if self.region(p).is_none() {
+            if let Some(p) = &r.parent
+                && self.region(p).is_none() {
                     push_data_error(data, "regions", &r.id, diags, format!("region \"{}\" has parent \"{p}\", which is not in the list", r.id));
                 }
-            }
         }
     }
 }

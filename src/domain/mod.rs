@@ -131,11 +131,10 @@ impl Contact {
         let c = f.nested("contact")?;
         c.check_unknown(&["org", "person", "phone", "email", "wechat"]);
         let email = c.text("email");
-        if let Some(e) = &email {
-            if !e.contains('@') || e.contains(' ') {
+        if let Some(e) = &email
+            && (!e.contains('@') || e.contains(' ')) {
                 c.error("email", format!("\"{e}\" is not an e-mail address"), None);
             }
-        }
         Some(Contact { org: c.text("org"), person: c.text("person"), phone: c.text("phone"), email, wechat: c.text("wechat") })
     }
 }

@@ -46,17 +46,15 @@ impl Policy {
         let published = f.required_date("published");
         let effective = f.date("effective");
         let expires = f.date("expires");
-        if let (Some(from), Some(until)) = (effective.or(published), expires) {
-            if until < from {
+        if let (Some(from), Some(until)) = (effective.or(published), expires)
+            && until < from {
                 f.error("expires", format!("the policy expires ({}) before it takes effect ({})", until.iso(), from.iso()), None);
             }
-        }
         let source = f.text("source");
-        if let Some(s) = &source {
-            if !(s.starts_with("http://") || s.starts_with("https://")) {
+        if let Some(s) = &source
+            && !(s.starts_with("http://") || s.starts_with("https://")) {
                 f.error("source", format!("\"{s}\" is not a web address"), Some("give the address of the official text, starting with https://"));
             }
-        }
         Some(Policy {
             doc_number: f.text("doc_number"),
             categories,
@@ -71,11 +69,10 @@ impl Policy {
     }
 
     pub fn status(&self, today: Date) -> Status {
-        if let Some(e) = self.expires {
-            if is_past(e, today) {
+        if let Some(e) = self.expires
+            && is_past(e, today) {
                 return Status::Expired;
             }
-        }
         match self.effective {
             Some(from) if today < from => Status::Pending,
             _ => Status::InForce,

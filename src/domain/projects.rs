@@ -55,13 +55,11 @@ impl Project {
         f.required_text("title", "年产5万吨高性能电解铜箔项目");
         let chain = f.required_text("chain", "nonferrous");
         let segment = f.text("segment");
-        if let Some(c) = &chain {
-            if refs.check_chain(f, "chain", c) {
-                if let Some(s) = &segment {
+        if let Some(c) = &chain
+            && refs.check_chain(f, "chain", c)
+                && let Some(s) = &segment {
                     refs.check_segment(f, "segment", c, s);
                 }
-            }
-        }
         let region = f.required_text("region", "baiyin-district");
         if let Some(r) = &region {
             refs.check_region(f, "region", r);
@@ -73,11 +71,10 @@ impl Project {
         let investment = f.required_amount("investment");
         let date = f.required_date("date");
         let expires = f.date("expires");
-        if let (Some(d), Some(e)) = (date, expires) {
-            if e < d {
+        if let (Some(d), Some(e)) = (date, expires)
+            && e < d {
                 f.error("expires", format!("the listing expires ({}) before it is listed ({})", e.iso(), d.iso()), None);
             }
-        }
         let project = Project {
             code: f.text("code"),
             segment,

@@ -44,13 +44,11 @@ impl ResearchResult {
         f.required_text("institution", "兰州大学");
         let industry = f.required_text("industry", "rare-earth");
         let segment = f.text("segment");
-        if let Some(i) = &industry {
-            if refs.check_chain(f, "industry", i) {
-                if let Some(s) = &segment {
+        if let Some(i) = &industry
+            && refs.check_chain(f, "industry", i)
+                && let Some(s) = &segment {
                     refs.check_segment(f, "segment", i, s);
                 }
-            }
-        }
         let registered = f.required_date("registered");
         let reviews = read_reviews(f);
         Some(ResearchResult {

@@ -23,11 +23,10 @@ fn fact_link(cx: &Cx, key: &str, value: String, url: Option<String>) -> Value {
 /// reader is not reading Chinese.
 fn amount_fact(cx: &Cx, key: &str, a: &Amount) -> Value {
     let mut f = fact(cx, key, a.format(cx.lang));
-    if cx.lang != "zh" {
-        if let Some(cur) = &cx.site.config.currency {
+    if cx.lang != "zh"
+        && let Some(cur) = &cx.site.config.currency {
             f["note"] = json!(a.usd_approx(cur.usd_rate, cx.lang));
         }
-    }
     f
 }
 
@@ -341,11 +340,10 @@ fn region_related(cx: &Cx, id: &str, obj: &mut Value) {
         .collect();
     obj["parks"] = cards(cx, parks);
     obj["policies"] = cards(cx, capped(policies_for(cx, None, Some(id)), RELATED_POLICIES_MAX));
-    if let Some(s) = Some(cx.text(&region.summary)).filter(|s| !s.is_empty()) {
-        if obj["content"].as_str().unwrap_or("").is_empty() {
+    if let Some(s) = Some(cx.text(&region.summary)).filter(|s| !s.is_empty())
+        && obj["content"].as_str().unwrap_or("").is_empty() {
             obj["content"] = json!(format!("<p>{}</p>", escape(&s)));
         }
-    }
 }
 
 fn chain_related(cx: &Cx, id: &str, obj: &mut Value) {

@@ -81,14 +81,13 @@ impl<'a> Resolver<'a> {
         let mut url = format!("{}{}", self.site.config.base_path(), version.path);
         if let Some(f) = fragment.filter(|f| !f.is_empty()) {
             let known = version.file.and_then(|i| self.anchors.get(&i));
-            if let Some(ids) = known {
-                if !ids.iter().any(|id| id == f) {
+            if let Some(ids) = known
+                && !ids.iter().any(|id| id == f) {
                     return Err(format!(
                         "the link {target}#{f} names a heading that content/{path} does not have (its headings: {})",
                         if ids.is_empty() { "none".to_string() } else { ids.iter().map(|i| format!("#{i}")).collect::<Vec<_>>().join(", ") }
                     ));
                 }
-            }
             url.push('#');
             url.push_str(f);
         }
@@ -132,11 +131,10 @@ impl<'a> Resolver<'a> {
         if self.page.is_bundle {
             let bundle_dir = self.page.key.as_str();
             let own = self.content_path(target).and_then(|p| p.strip_prefix(&format!("{bundle_dir}/")).map(str::to_string));
-            if let Some(name) = own {
-                if self.site.assets.iter().any(|a| a.key == self.page.key && a.name == name) {
+            if let Some(name) = own
+                && self.site.assets.iter().any(|a| a.key == self.page.key && a.name == name) {
                     return Ok(format!("{base_path}{}{name}", self.page.original_version().path));
                 }
-            }
         }
         if self.is_static(target) {
             return Ok(format!("{base_path}/{target}"));

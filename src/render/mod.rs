@@ -341,12 +341,11 @@ fn static_copies(site: &Site, theme: &Theme) -> Vec<(Source, String)> {
     let mut out: Vec<(Source, String)> = theme.static_files.iter().map(|(p, s)| (s.clone(), p.clone())).collect();
     out.extend(site.static_files.iter().map(|(src, rel)| (Source::Disk(src.clone()), rel.clone())));
     for asset in &site.assets {
-        if let Some(page) = site.page(&asset.key) {
-            if is_published(site, page) {
+        if let Some(page) = site.page(&asset.key)
+            && is_published(site, page) {
                 let dir = page.original_version().path.trim_start_matches('/');
                 out.push((Source::Disk(asset.src.clone()), format!("{dir}{}", asset.name)));
             }
-        }
     }
     out
 }

@@ -126,8 +126,8 @@ pub fn add_to_page(cx: &Cx, share: &Share, page: &Page, ctx: &mut Value) {
         "locale_alternates": cx.site.config.languages.iter().filter(|l| *l != cx.lang).map(|l| og_locale(l)).collect::<Vec<_>>(),
         "image": null, "thumb": null, "poster": null,
     });
-    if share.images {
-        if let Some(owner) = image_owner(cx.site, page) {
+    if share.images
+        && let Some(owner) = image_owner(cx.site, page) {
             let stem = stem(owner, cx.lang);
             obj["image"] = json!(cx.permalink(&format!("/{stem}.png")));
             obj["image_type"] = json!("image/png");
@@ -136,7 +136,6 @@ pub fn add_to_page(cx: &Cx, share: &Share, page: &Page, ctx: &mut Value) {
             obj["image_alt"] = json!(cx.title(owner));
             obj["thumb"] = json!(cx.permalink(&format!("/{stem}.square.png")));
         }
-    }
     if share.posters && has_poster(page) {
         let stem = stem(page, cx.lang);
         obj["poster"] = json!(cx.url(&format!("/{stem}.poster.{}", share.poster_format.extension())));

@@ -91,7 +91,7 @@ impl Fonts {
             .find(|(_, name)| name.ends_with(" SC") || name.contains("GB") || name.contains("Hans"))
             .or_else(|| covering.first())
             .ok_or_else(|| format!("{} has no Chinese characters", path.display()))?;
-        let (index, family) = ((*chosen).0, (*chosen).1.clone());
+        let (index, family) = (chosen.0, chosen.1.clone());
         let mut fingerprint = file_fingerprint(path);
         let bold = bold_sibling(path).and_then(|p| {
             let b = Arc::new(std::fs::read(&p).ok()?);

@@ -69,7 +69,7 @@ impl Cache {
         for part in material {
             for byte in part.bytes().chain([0xff]) {
                 a = (a ^ u64::from(byte)).wrapping_mul(0x100000001b3);
-                b = (b ^ u64::from(byte)).wrapping_mul(0x1000193_0000_01b3);
+                b = (b ^ u64::from(byte)).wrapping_mul(0x0100_0193_0000_01b3);
             }
         }
         format!("{a:016x}{b:016x}.{}", format.extension())
