@@ -121,6 +121,8 @@ const INIT_FILES: &[(&str, &str)] = &[
     ("data/chains.yaml", include_str!("scaffold/chains.yaml")),
     ("data/regions.yaml", include_str!("scaffold/regions.yaml")),
     ("static/.gitkeep", ""),
+    // The built site and the drawn share images are made by investsite, not kept in git.
+    (".gitignore", "/public/\n/.investsite-cache/\n"),
 ];
 
 /// Creates a small, buildable example site in `dir` (which must not exist or be empty).

@@ -101,6 +101,8 @@ fn init_creates_a_site_that_builds() {
     let (code, _, err) = s.run(&["build", "--root", "newsite"]);
     assert_eq!(code, 0, "{err}");
     assert!(s.root().join("newsite/public/en/projects/copper-foil/index.html").exists());
+    let ignore = std::fs::read_to_string(s.root().join("newsite/.gitignore")).unwrap();
+    assert!(ignore.contains("/public/") && ignore.contains("/.investsite-cache/"), "{ignore}");
     let (code, _, err) = s.run(&["init", "newsite"]);
     assert_eq!(code, 2, "init refuses a non-empty folder: {err}");
 }
