@@ -7,12 +7,11 @@
 
 use std::collections::BTreeSet;
 
-use serde_json::Map;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::domain::Domain;
 use crate::domain::finder::{self, Facet};
-use crate::resolve::{Generated, Kind, Page, Site, Version};
+use crate::resolve::{Generated, Kind, Page, Site};
 
 /// The sections that have a finder, and what each is filtered by on static pages.
 pub const SECTIONS: &[(&str, &[Facet])] = &[("projects", Facet::PROJECT), ("policies", &[Facet::Category])];
@@ -69,31 +68,14 @@ pub fn add_pages(site: &mut Site, diags: &Diagnostics) {
         for facet in *facets {
             for value in used_values(site, &bands, section, *facet) {
                 let key = format!("{section}/{}/{value}", facet.id());
-                let versions = section_page
-                    .versions
-                    .iter()
-                    .map(|v| Version {
-                        lang: v.lang.clone(),
-                        path: format!("{}{}/{value}/", v.path, facet.id()),
-                        file: None,
-                        fallback: false,
-                        front: Map::new(),
-                        title: String::new(),
-                    })
-                    .collect();
-                new_pages.push(Page {
-                    key,
-                    kind: Kind::Filter,
-                    parent: Some(section.to_string()),
-                    slug: format!("{}/{value}", facet.id()),
-                    original: site.config.default_lang().to_string(),
-                    versions,
-                    domain: Domain::Plain,
-                    generated: Some(Generated::Filter { section: section.to_string(), facet: *facet, value }),
-                    date: None,
-                    weight: 0,
-                    is_bundle: false,
-                });
+                let slug = format!("{}/{value}", facet.id());
+                let generated = Generated::Filter { section: section.to_string(), facet: *facet, value };
+                let mut page =
+                    Page::made(key, Kind::Filter, Some(section.to_string()), slug, Some(generated), |_| String::new(), &site.config);
+                for (v, section_version) in page.versions.iter_mut().zip(&section_page.versions) {
+                    v.path = format!("{}{}/", section_version.path, page.slug);
+                }
+                new_pages.push(page);
             }
         }
     }
@@ -107,7 +89,6 @@ pub fn add_pages(site: &mut Site, diags: &Diagnostics) {
             );
             continue;
         }
-        site.by_key.insert(page.key.clone(), site.pages.len());
-        site.pages.push(page);
+        site.add_page(page);
     }
 }

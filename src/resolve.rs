@@ -134,6 +134,38 @@ pub struct Page {
 }
 
 impl Page {
+    /// A page made by investsite rather than written by an author (a section without an
+    /// `_index` file, a chain or region page, a pool or finder page, the search page): one
+    /// version per language, with no file, titled by `title`. Paths are assigned later.
+    pub fn made(
+        key: String,
+        kind: Kind,
+        parent: Option<String>,
+        slug: String,
+        generated: Option<Generated>,
+        title: impl Fn(&str) -> String,
+        config: &Config,
+    ) -> Page {
+        let versions = config
+            .languages
+            .iter()
+            .map(|l| Version { lang: l.clone(), path: String::new(), file: None, fallback: false, front: Map::new(), title: title(l) })
+            .collect();
+        Page {
+            key,
+            kind,
+            parent,
+            slug,
+            original: config.default_lang().to_string(),
+            versions,
+            domain: Domain::Plain,
+            generated,
+            date: None,
+            weight: 0,
+            is_bundle: false,
+        }
+    }
+
     pub fn version(&self, lang: &str) -> &Version {
         self.versions.iter().find(|v| v.lang == lang).unwrap_or(&self.versions[0])
     }
@@ -161,6 +193,12 @@ pub struct Site {
 }
 
 impl Site {
+    /// Adds a page made after resolving (pool and finder pages), keeping the key index.
+    pub fn add_page(&mut self, page: Page) {
+        self.by_key.insert(page.key.clone(), self.pages.len());
+        self.pages.push(page);
+    }
+
     pub fn page(&self, key: &str) -> Option<&Page> {
         self.by_key.get(key).map(|&i| &self.pages[i])
     }
@@ -238,20 +276,22 @@ fn add_pool_pages(site: &mut Site, diags: &Diagnostics) {
     let config = &site.config;
     for stat in stats.iter().filter(|s| s.admitted > 0) {
         let name = site.env.chain(&stat.industry).map(|c| c.name.clone()).unwrap_or_default();
-        new_pages.push(generated_page(
+        new_pages.push(Page::made(
             format!("results/industries/{}", stat.industry),
             Kind::PoolIndustry,
+            Some("results".to_string()),
             format!("industries/{}", stat.industry),
-            Generated::PoolIndustry(stat.industry.clone()),
+            Some(Generated::PoolIndustry(stat.industry.clone())),
             |l| name.get_or_empty(l, config.default_lang()),
             config,
         ));
     }
-    new_pages.push(generated_page(
+    new_pages.push(Page::made(
         "results/evaluation".to_string(),
         Kind::PoolReport,
+        Some("results".to_string()),
         "evaluation".to_string(),
-        Generated::PoolReport,
+        Some(Generated::PoolReport),
         |_| String::new(),
         config,
     ));
@@ -262,31 +302,9 @@ fn add_pool_pages(site: &mut Site, diags: &Diagnostics) {
         }
         let rel = format!("results/{}/", page.slug);
         for v in &mut page.versions {
-            v.path = format!("{}/{rel}", config.lang_prefix(&v.lang));
+            v.path = format!("{}/{rel}", site.config.lang_prefix(&v.lang));
         }
-        site.by_key.insert(page.key.clone(), site.pages.len());
-        site.pages.push(page);
-    }
-}
-
-fn generated_page(key: String, kind: Kind, slug: String, generated: Generated, title: impl Fn(&str) -> String, config: &Config) -> Page {
-    let versions = config
-        .languages
-        .iter()
-        .map(|l| Version { lang: l.clone(), path: String::new(), file: None, fallback: false, front: Map::new(), title: title(l) })
-        .collect();
-    Page {
-        key,
-        kind,
-        parent: Some("results".to_string()),
-        slug,
-        original: config.default_lang().to_string(),
-        versions,
-        domain: Domain::Plain,
-        generated: Some(generated),
-        date: None,
-        weight: 0,
-        is_bundle: false,
+        site.add_page(page);
     }
 }
 
@@ -536,24 +554,8 @@ fn add_generated_pages(pages: &mut Vec<Page>, env: &Environment, config: &Config
                 }
                 .unwrap_or_default()
             };
-            let versions = config
-                .languages
-                .iter()
-                .map(|l| Version { lang: l.clone(), path: String::new(), file: None, fallback: false, front: Map::new(), title: title_of(l) })
-                .collect();
-            pages.push(Page {
-                key,
-                kind,
-                parent: Some(section.to_string()),
-                slug: id.clone(),
-                original: config.default_lang().to_string(),
-                versions,
-                domain: Domain::Plain,
-                generated: Some(make(id)),
-                date: None,
-                weight: 0,
-                is_bundle: false,
-            });
+            let page = Page::made(key, kind, Some(section.to_string()), id.clone(), Some(make(id.clone())), title_of, config);
+            pages.push(page);
         }
     }
 }
@@ -570,24 +572,8 @@ fn add_search_page(pages: &mut Vec<Page>, config: &Config, diags: &Diagnostics) 
         );
         return;
     }
-    let versions = config
-        .languages
-        .iter()
-        .map(|l| Version { lang: l.clone(), path: String::new(), file: None, fallback: false, front: Map::new(), title: String::new() })
-        .collect();
-    pages.push(Page {
-        key: "search".to_string(),
-        kind: Kind::Search,
-        parent: Some(String::new()),
-        slug: "search".to_string(),
-        original: config.default_lang().to_string(),
-        versions,
-        domain: Domain::Plain,
-        generated: None,
-        date: None,
-        weight: 0,
-        is_bundle: false,
-    });
+    let title = |_: &str| String::new();
+    pages.push(Page::made("search".to_string(), Kind::Search, Some(String::new()), "search".to_string(), None, title, config));
 }
 
 /// Every folder with pages is a section even without an `_index` file, and so is the home
@@ -606,28 +592,10 @@ fn add_implicit_sections(pages: &mut Vec<Page>, config: &Config) {
     for key in needed.difference(&existing) {
         let kind = if key.is_empty() { Kind::Home } else { Kind::Section };
         let parent = if key.is_empty() { None } else { Some(key.rsplit_once('/').map(|(a, _)| a.to_string()).unwrap_or_default()) };
-        let name = key.rsplit('/').next().unwrap_or("").to_string();
-        let versions = config
-            .languages
-            .iter()
-            .map(|l| {
-                let title = if key.is_empty() { config.title.get_or_empty(l, config.default_lang()) } else { String::new() };
-                Version { lang: l.clone(), path: String::new(), file: None, fallback: false, front: Map::new(), title }
-            })
-            .collect();
-        pages.push(Page {
-            key: key.clone(),
-            kind,
-            parent,
-            slug: slug::slugify(&name),
-            original: config.default_lang().to_string(),
-            versions,
-            domain: Domain::Plain,
-            generated: None,
-            date: None,
-            weight: 0,
-            is_bundle: false,
-        });
+        let name = key.rsplit('/').next().unwrap_or("");
+        // The home page's title is the site's; a section's comes from the theme (`section.<name>`).
+        let title = |l: &str| if key.is_empty() { config.title.get_or_empty(l, config.default_lang()) } else { String::new() };
+        pages.push(Page::made(key.clone(), kind, parent, slug::slugify(name), None, title, config));
     }
     // Sections made from a content file also need their parents listed under them.
     for p in pages.iter_mut() {
