@@ -8,13 +8,13 @@
 
 use serde_json::{Value, json};
 
-use super::context::{Cx, short_hash, sorted_children};
+use super::context::{Cx, sorted_children};
 use super::{OutFile, facts, qr};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::domain::{Domain, Status};
 use crate::markdown;
 use crate::resolve::Page;
-use crate::theme::{Source, Theme};
+use crate::theme::Theme;
 
 /// The brochure's folder under each language's root.
 pub const DIR: &str = "brochure";
@@ -55,7 +55,7 @@ pub fn render(tera: &tera::Tera, theme: &Theme, cx: &Cx, diags: &Diagnostics) ->
                 .help("mark projects `featured: true`, or set brochure: {projects: all} in site.yaml"),
         );
     }
-    let ctx = context(cx, theme, &projects);
+    let ctx = context(cx, &projects);
     let html = super::render_one(tera, theme, TEMPLATE, &ctx, &cx.shared, diags)?;
     let path = format!("{}/{DIR}/index.html", cx.site.config.lang_prefix(cx.lang));
     Some(OutFile { path: path.trim_start_matches('/').to_string(), bytes: html.into_bytes() })
@@ -105,16 +105,8 @@ pub fn selected_projects<'a>(cx: &Cx<'a>) -> Vec<&'a Page> {
         .collect()
 }
 
-fn css_url(cx: &Cx, theme: &Theme) -> String {
-    let url = cx.url(&format!("/{CSS}"));
-    match theme.static_files.get(CSS) {
-        Some(Source::Embedded(b)) => format!("{url}?v={}", short_hash(b)),
-        Some(Source::Disk(p)) => format!("{url}?v={}", short_hash(&std::fs::read(p).unwrap_or_default())),
-        None => url,
-    }
-}
 
-fn context(cx: &Cx, theme: &Theme, projects: &[&Page]) -> Value {
+fn context(cx: &Cx, projects: &[&Page]) -> Value {
     let site = cx.site;
     let prefix = site.config.lang_prefix(cx.lang);
     let path = format!("{prefix}/{DIR}/");
@@ -159,7 +151,7 @@ fn context(cx: &Cx, theme: &Theme, projects: &[&Page]) -> Value {
     });
     ctx["brochure"] = json!({
         "title": title,
-        "css_url": css_url(cx, theme),
+        "css_url": cx.static_url(CSS),
         "edition": site.today.format(cx.lang),
         "home": home,
         "home_display": home.trim_start_matches("https://").trim_start_matches("http://"),

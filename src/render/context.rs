@@ -30,6 +30,9 @@ pub struct Cx<'a> {
     cards: Vec<OnceLock<Value>>,
     /// Sections whose feed has entries in this language (asked by every page's head).
     pub feed_sections: OnceLock<Vec<String>>,
+    /// The finders' data files by section: the list page names them with their fingerprint
+    /// and the output holds them, so each is made once.
+    pub finder_data: OnceLock<HashMap<String, String>>,
     /// The parts of every template context that are the same on every page (UI strings,
     /// data files), converted for Tera once: its values share their memory, so each page
     /// gets them for the price of a pointer instead of a copy.
@@ -49,6 +52,7 @@ impl<'a> Cx<'a> {
             children: HashMap::new(),
             cards: (0..site.pages.len()).map(|_| OnceLock::new()).collect(),
             feed_sections: OnceLock::new(),
+            finder_data: OnceLock::new(),
             shared: tera::Context::new(),
             search_version: None,
         };
@@ -183,10 +187,7 @@ impl<'a> Cx<'a> {
                 json!({"name": item.name.get_or_empty(lang, dl), "url": url, "active": false})
             })
             .collect();
-        let css_url = match self.theme.static_files.get("css/style.css") {
-            Some(src) => format!("{}?v={}", self.url("/css/style.css"), short_hash(&source_bytes(src))),
-            None => self.url("/css/style.css"),
-        };
+        let css_url = self.static_url("css/style.css");
         let favicon = c.favicon.clone().map(|f| self.asset_url(&f)).unwrap_or_else(|| self.url("/favicon.svg"));
         let rate_note = c.currency.as_ref().map(|cur| {
             let as_of = cur.as_of.map(|ym| ym.format(lang)).unwrap_or_default();
@@ -221,6 +222,21 @@ impl<'a> Cx<'a> {
             "languages": c.languages,
             "search_url": self.site.page("search").map(|p| self.page_url(p)),
         })
+    }
+
+    /// Fingerprint of a theme static file (`js/search.js`), for addresses that change when
+    /// the file does: WeChat's browser caches scripts and styles regardless of headers.
+    pub fn static_version(&self, rel: &str) -> Option<String> {
+        self.theme.static_files.get(rel).map(|s| short_hash(&source_bytes(s)))
+    }
+
+    /// `/css/style.css?v=…` for a theme static file, below the base path.
+    pub fn static_url(&self, rel: &str) -> String {
+        let url = self.url(&format!("/{rel}"));
+        match self.static_version(rel) {
+            Some(v) => format!("{url}?v={v}"),
+            None => url,
+        }
     }
 
     fn asset_url(&self, path: &str) -> String {

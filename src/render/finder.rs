@@ -169,18 +169,15 @@ pub fn finder_object(cx: &Cx, section_page: &Page) -> Value {
         "sorts": if is_projects { json!([{"id": "date", "name": cx.t("finder.sort_date")}, {"id": "size", "name": cx.t("finder.sort_size")}]) } else { json!([]) },
         "browse": browse,
         "strings": strings,
-        "data_url": format!("{}{DATA_FILE}?v={}", section_url(cx, section).unwrap_or_default(), short_hash(data_js(cx, section).as_bytes())),
-        "script_url": script_url(cx),
+        "data_url": format!("{}{DATA_FILE}?v={}", section_url(cx, section).unwrap_or_default(), short_hash(data_of(cx, section).as_bytes())),
+        "script_url": cx.static_url("js/finder.js"),
     })
 }
 
-fn script_url(cx: &Cx) -> String {
-    let url = cx.url("/js/finder.js");
-    match cx.theme.static_files.get("js/finder.js") {
-        Some(crate::theme::Source::Embedded(b)) => format!("{url}?v={}", short_hash(b)),
-        Some(crate::theme::Source::Disk(p)) => format!("{url}?v={}", short_hash(&std::fs::read(p).unwrap_or_default())),
-        None => url,
-    }
+/// A finder section's data file, made once per language (see `Cx::finder_data`).
+fn data_of<'c>(cx: &'c Cx, section: &str) -> &'c str {
+    let all = cx.finder_data.get_or_init(|| SECTIONS.iter().map(|(s, _)| (s.to_string(), data_js(cx, s))).collect());
+    all.get(section).map(String::as_str).unwrap_or_default()
 }
 
 /// The data files of every finder section in this language.
@@ -190,7 +187,7 @@ pub fn data_files(cx: &Cx) -> Vec<OutFile> {
         .filter_map(|(section, _)| {
             let page = cx.site.page(section)?;
             let dir = page.version(cx.lang).path.trim_start_matches('/').to_string();
-            Some(OutFile { path: format!("{dir}{DATA_FILE}"), bytes: data_js(cx, section).into_bytes() })
+            Some(OutFile { path: format!("{dir}{DATA_FILE}"), bytes: data_of(cx, section).as_bytes().to_vec() })
         })
         .collect()
 }

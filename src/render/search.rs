@@ -295,7 +295,7 @@ pub fn add_to_page(cx: &Cx, page: &Page, ctx: &mut Value) {
     let path = &page.version(cx.lang).path;
     let up = "../".repeat(path.trim_matches('/').split('/').filter(|s| !s.is_empty()).count());
     let index = format!("index.{}.js?v={}", cx.lang, cx.search_version.as_deref().unwrap_or(""));
-    let script_version = cx.theme.static_files.get("js/search.js").map(|s| short_hash(&super::context::source_bytes(s)));
+    let script_version = cx.static_version("js/search.js");
     let script = match script_version {
         Some(v) => format!("{up}js/search.js?v={v}"),
         None => format!("{up}js/search.js"),
