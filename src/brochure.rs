@@ -182,7 +182,7 @@ fn answer(mut stream: TcpStream, root: &Path, prefix: &str) {
         return;
     }
     let target = line.split_whitespace().nth(1).unwrap_or("/");
-    let path = percent_decode(target.split(['?', '#']).next().unwrap_or("/"));
+    let path = crate::render::links::percent_decode(target.split(['?', '#']).next().unwrap_or("/"));
     let path = path.strip_prefix(prefix).unwrap_or(&path);
     let mut file = root.join(path.trim_start_matches('/'));
     if path.split('/').any(|part| part == "..") {
@@ -219,24 +219,6 @@ fn content_type(file: &Path) -> &'static str {
     }
 }
 
-fn percent_decode(s: &str) -> String {
-    let b = s.as_bytes();
-    let mut out = Vec::with_capacity(b.len());
-    let mut i = 0;
-    while i < b.len() {
-        if b[i] == b'%' && i + 2 < b.len() {
-            let hex = std::str::from_utf8(&b[i + 1..i + 3]).ok().and_then(|h| u8::from_str_radix(h, 16).ok());
-            if let Some(v) = hex {
-                out.push(v);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(b[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
-}
 
 #[cfg(test)]
 mod tests {
@@ -244,8 +226,8 @@ mod tests {
 
     #[test]
     fn percent_decoding_keeps_bad_escapes() {
-        assert_eq!(percent_decode("/a%20b/%E4%B8%AD"), "/a b/中");
-        assert_eq!(percent_decode("/100%"), "/100%");
-        assert_eq!(percent_decode("/%zz"), "/%zz");
+        assert_eq!(crate::render::links::percent_decode("/a%20b/%E4%B8%AD"), "/a b/中");
+        assert_eq!(crate::render::links::percent_decode("/100%"), "/100%");
+        assert_eq!(crate::render::links::percent_decode("/%zz"), "/%zz");
     }
 }

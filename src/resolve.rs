@@ -193,6 +193,11 @@ pub struct Site {
 }
 
 impl Site {
+    /// The park page with this slug (projects name their park by it).
+    pub fn park(&self, slug: &str) -> Option<&Page> {
+        self.pages.iter().find(|p| p.kind == Kind::Park && p.slug == slug)
+    }
+
     /// Adds a page made after resolving (pool and finder pages), keeping the key index.
     pub fn add_page(&mut self, page: Page) {
         self.by_key.insert(page.key.clone(), self.pages.len());
@@ -422,7 +427,7 @@ fn build_page(
         v.title = v.front.get("title").and_then(value_text).unwrap_or_default();
     }
     if matches!(kind, Kind::Page | Kind::Section | Kind::Home) {
-        check_plain_title(kind, original, &fields);
+        check_plain_title(kind, &fields);
     }
     let date = match &domain {
         Domain::Project(p) => Some(p.date),
@@ -449,11 +454,10 @@ fn build_page(
     })
 }
 
-fn check_plain_title(kind: Kind, original: &ContentFile, fields: &Fields) {
+fn check_plain_title(kind: Kind, fields: &Fields) {
     if kind == Kind::Page && !fields.has("title") {
         fields.error("title", "required field `title` is missing", Some("add a line like `title: 投资环境概况`"));
     }
-    let _ = original;
 }
 
 fn read_domain(kind: Kind, fields: &Fields, refs: &Refs) -> Domain {

@@ -181,7 +181,3 @@ fn read_i18n_file(origin: &str, text: &str, strings: &mut BTreeMap<String, Strin
     }
 }
 
-/// The built-in theme's files, for `investsite init` (a site that wants to edit them).
-pub fn embedded_file(path: &str) -> Option<&'static [u8]> {
-    DEFAULT_THEME.get_file(path).map(|f| f.contents())
-}

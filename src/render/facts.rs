@@ -6,7 +6,7 @@ use serde_json::{Value, json};
 use super::context::{Cx, sorted_children};
 use crate::domain::{Domain, Park, Policy, Project, ResearchResult, Status};
 use crate::domain::results::Price;
-use crate::resolve::{Generated, Kind, Page};
+use crate::resolve::{Generated, Page};
 use crate::units::{self, Amount};
 
 fn fact(cx: &Cx, key: &str, value: String) -> Value {
@@ -47,7 +47,7 @@ fn region_link(cx: &Cx, id: &str) -> (String, Option<String>) {
 
 /// A park page by its slug.
 fn park_page<'a>(cx: &Cx<'a>, slug: &str) -> Option<&'a Page> {
-    cx.site.pages.iter().find(|p| p.kind == Kind::Park && p.slug == slug)
+    cx.site.park(slug)
 }
 
 pub fn page_facts(cx: &Cx, page: &Page) -> Vec<Value> {

@@ -165,8 +165,9 @@ fn normalize(base: &str, rel: &str) -> Option<String> {
     Some(parts.join("/"))
 }
 
-/// `%E4%B8%AD` in links written by editors that escape non-ASCII file names.
-fn percent_decode(s: &str) -> String {
+/// `%E4%B8%AD` in links written by editors that escape non-ASCII file names, and in
+/// request paths.
+pub(crate) fn percent_decode(s: &str) -> String {
     let bytes = s.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;

@@ -10,7 +10,7 @@ mod context;
 mod facts;
 mod feeds;
 mod finder;
-mod links;
+pub(crate) mod links;
 mod map;
 mod open_data;
 mod pool;
@@ -23,7 +23,7 @@ pub mod share;
 use std::collections::HashMap;
 
 use rayon::prelude::*;
-use serde_json::{Value, json};
+use serde_json::Value;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::markdown;
@@ -350,7 +350,3 @@ fn static_copies(site: &Site, theme: &Theme) -> Vec<(Source, String)> {
     out
 }
 
-/// Everything that must be in every template context, for templates that need no page.
-pub fn empty_json() -> Value {
-    json!({})
-}

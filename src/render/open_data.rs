@@ -97,7 +97,7 @@ fn projects(cx: &Cx) -> Vec<Value> {
             let segment = p.segment.as_ref().and_then(|s| chain?.segment(s));
             m.insert("segment".into(), segment.map(|s| named(&s.id, cx.text(&s.name))).unwrap_or(Value::Null));
             m.insert("region".into(), named(&p.region, env.region(&p.region).map(|r| cx.text(&r.name)).unwrap_or_default()));
-            let park = p.park.as_ref().and_then(|slug| cx.site.pages.iter().find(|x| x.kind == crate::resolve::Kind::Park && &x.slug == slug));
+            let park = p.park.as_ref().and_then(|slug| cx.site.park(slug));
             m.insert("park".into(), park.map(|x| named(&x.slug, cx.title(x))).unwrap_or(Value::Null));
             m.insert("investment".into(), amount(&p.investment, cx.lang));
             m.insert("cooperation".into(), json!(p.cooperation));
