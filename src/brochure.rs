@@ -218,16 +218,3 @@ fn content_type(file: &Path) -> &'static str {
         _ => "application/octet-stream",
     }
 }
-
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn percent_decoding_keeps_bad_escapes() {
-        assert_eq!(crate::render::links::percent_decode("/a%20b/%E4%B8%AD"), "/a b/中");
-        assert_eq!(crate::render::links::percent_decode("/100%"), "/100%");
-        assert_eq!(crate::render::links::percent_decode("/%zz"), "/%zz");
-    }
-}

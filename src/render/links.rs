@@ -202,5 +202,9 @@ mod tests {
         assert_eq!(percent_decode("a%20b.md"), "a b.md");
         assert_eq!(percent_decode("%E4%B8%AD.md"), "中.md");
         assert_eq!(percent_decode("100%"), "100%");
+        // Request paths of the brochure's server too: bad escapes are kept.
+        assert_eq!(percent_decode("/a%20b/%E4%B8%AD"), "/a b/中");
+        assert_eq!(percent_decode("/100%"), "/100%");
+        assert_eq!(percent_decode("/%zz"), "/%zz");
     }
 }
