@@ -16,7 +16,8 @@ use crate::render::brochure::DIR;
 const PRINT_TIMEOUT: Duration = Duration::from_secs(120);
 
 /// Names of Chromium on PATH, and usual install places, tried in order (after `$CHROMIUM`).
-const CHROMIUM_NAMES: &[&str] = &["chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome", "msedge"];
+const CHROMIUM_NAMES: &[&str] =
+    &["chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome", "msedge"];
 const CHROMIUM_PATHS: &[&str] = &[
     "/usr/bin/chromium",
     "/usr/bin/chromium-browser",
@@ -99,10 +100,15 @@ fn print_built(chromium: &Path, site_dir: &Path, work: &Path, opts: &Options) ->
     }
     let langs: Vec<String> = if opts.langs.is_empty() { config.languages.clone() } else { opts.langs.clone() };
     if let Some(l) = langs.iter().find(|l| !config.languages.contains(l)) {
-        return Err(Failure::Other(format!("the site has no language \"{l}\" (it has: {})", config.languages.join(", "))));
+        return Err(Failure::Other(format!(
+            "the site has no language \"{l}\" (it has: {})",
+            config.languages.join(", ")
+        )));
     }
-    let base = serve(site_dir, config.base_path().to_string()).map_err(|e| Failure::Other(format!("cannot serve the site on 127.0.0.1: {e}")))?;
-    std::fs::create_dir_all(&opts.output).map_err(|e| Failure::Other(format!("cannot create {}: {e}", opts.output.display())))?;
+    let base = serve(site_dir, config.base_path().to_string())
+        .map_err(|e| Failure::Other(format!("cannot serve the site on 127.0.0.1: {e}")))?;
+    std::fs::create_dir_all(&opts.output)
+        .map_err(|e| Failure::Other(format!("cannot create {}: {e}", opts.output.display())))?;
     let mut written = Vec::new();
     for lang in &langs {
         let url = format!("{base}{}/{DIR}/", config.lang_prefix(lang));
@@ -142,7 +148,10 @@ fn print_one(chromium: &Path, url: &str, pdf: &Path, profile: &Path) -> Result<(
             Ok(None) if started.elapsed() > PRINT_TIMEOUT => {
                 let _ = child.kill();
                 let _ = child.wait();
-                return Err(Failure::Other(format!("Chromium did not finish printing {url} within {} s", PRINT_TIMEOUT.as_secs())));
+                return Err(Failure::Other(format!(
+                    "Chromium did not finish printing {url} within {} s",
+                    PRINT_TIMEOUT.as_secs()
+                )));
             }
             Ok(None) => std::thread::sleep(Duration::from_millis(100)),
             Err(e) => return Err(Failure::Other(format!("waiting for Chromium: {e}"))),
@@ -155,7 +164,10 @@ fn print_one(chromium: &Path, url: &str, pdf: &Path, profile: &Path) -> Result<(
             let _ = std::io::Read::read_to_string(&mut e, &mut err);
         }
         let last: Vec<&str> = err.lines().rev().take(5).collect();
-        return Err(Failure::Other(format!("Chromium could not print {url} ({status}): {}", last.into_iter().rev().collect::<Vec<_>>().join(" | "))));
+        return Err(Failure::Other(format!(
+            "Chromium could not print {url} ({status}): {}",
+            last.into_iter().rev().collect::<Vec<_>>().join(" | ")
+        )));
     }
     Ok(())
 }

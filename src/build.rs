@@ -8,7 +8,6 @@ use crate::resolve::{Kind, Site};
 use crate::units::Date;
 use crate::{load, render, resolve, theme, write};
 
-
 #[derive(Debug, Clone)]
 pub struct BuildOptions {
     pub root: PathBuf,
@@ -59,12 +58,14 @@ impl BuildReport {
 pub fn build(opts: &BuildOptions) -> BuildReport {
     let started = Instant::now();
     let diags = Diagnostics::new();
-    let mut report = BuildReport { diagnostics: Vec::new(), fatal: None, pages: 0, files_written: 0, bytes_written: 0, millis: 0 };
+    let mut report =
+        BuildReport { diagnostics: Vec::new(), fatal: None, pages: 0, files_written: 0, bytes_written: 0, millis: 0 };
     if !opts.dry_run
-        && let Err(f) = write::check_output_location(&opts.root, &opts.output) {
-            report.fatal = Some(f);
-            return report;
-        }
+        && let Err(f) = write::check_output_location(&opts.root, &opts.output)
+    {
+        report.fatal = Some(f);
+        return report;
+    }
     let outcome = run(opts, &diags);
     match outcome {
         Ok((pages, written)) => {

@@ -184,8 +184,26 @@ impl Config {
 }
 
 const KNOWN: &[&str] = &[
-    "title", "description", "base_url", "languages", "theme", "logo", "favicon", "contact", "icp",
-    "police_filing", "pool", "currency", "nav", "extra", "paginate_by", "finder", "map", "search", "share", "wechat",
+    "title",
+    "description",
+    "base_url",
+    "languages",
+    "theme",
+    "logo",
+    "favicon",
+    "contact",
+    "icp",
+    "police_filing",
+    "pool",
+    "currency",
+    "nav",
+    "extra",
+    "paginate_by",
+    "finder",
+    "map",
+    "search",
+    "share",
+    "wechat",
     "brochure",
 ];
 
@@ -269,7 +287,11 @@ fn read_languages(f: &Fields) -> Option<Vec<String>> {
             && l.chars().all(|c| c.is_ascii_lowercase() || c == '-')
             && !l.starts_with('-');
         if !valid {
-            f.error("languages", format!("\"{l}\" is not a language code"), Some("use short lowercase codes, e.g. [zh, en, ru]"));
+            f.error(
+                "languages",
+                format!("\"{l}\" is not a language code"),
+                Some("use short lowercase codes, e.g. [zh, en, ru]"),
+            );
             ok = false;
         }
     }
@@ -281,7 +303,11 @@ fn read_languages(f: &Fields) -> Option<Vec<String>> {
         }
     }
     if langs.is_empty() {
-        f.error("languages", "at least one language is needed", Some("e.g. languages: [zh, en] — the default language first"));
+        f.error(
+            "languages",
+            "at least one language is needed",
+            Some("e.g. languages: [zh, en] — the default language first"),
+        );
         ok = false;
     }
     ok.then_some(langs)
@@ -291,7 +317,11 @@ fn read_base_url(f: &Fields) -> String {
     let url = f.text("base_url").unwrap_or_else(|| "/".into());
     let url = url.trim_end_matches('/').to_string();
     if !(url.is_empty() || url.starts_with("http://") || url.starts_with("https://")) {
-        f.error("base_url", format!("\"{url}\" is not a web address"), Some("write it like https://invest.baiyin.gov.cn"));
+        f.error(
+            "base_url",
+            format!("\"{url}\" is not a web address"),
+            Some("write it like https://invest.baiyin.gov.cn"),
+        );
     }
     url
 }
@@ -319,7 +349,11 @@ fn read_pool(f: &Fields) -> PoolSettings {
             match w.text(key) {
                 Some(t) => *slot = t,
                 None => {
-                    w.error(key, format!("weight `{key}` is missing"), Some("give all three: weights: {market: 0.4, value: 0.3, tech: 0.3}"));
+                    w.error(
+                        key,
+                        format!("weight `{key}` is missing"),
+                        Some("give all three: weights: {market: 0.4, value: 0.3, tech: 0.3}"),
+                    );
                 }
             }
         }
@@ -342,20 +376,30 @@ fn read_finder(f: &Fields) -> FinderSettings {
     if !s.has("investment_bands") {
         return FinderSettings::default();
     }
-    const HELP: &str = "list the limits between bands in yuan, smallest first, e.g. investment_bands: [1亿元, 5亿元, 10亿元]";
+    const HELP: &str =
+        "list the limits between bands in yuan, smallest first, e.g. investment_bands: [1亿元, 5亿元, 10亿元]";
     let mut limits = Vec::new();
     for text in s.list("investment_bands") {
         match crate::units::parse_amount(&text) {
             Ok(a) if a.currency != crate::units::Currency::Cny => {
-                s.error("investment_bands", format!("\"{text}\" is not in yuan: bands are compared in CNY"), Some(HELP));
+                s.error(
+                    "investment_bands",
+                    format!("\"{text}\" is not in yuan: bands are compared in CNY"),
+                    Some(HELP),
+                );
             }
             Ok(a) if a.value <= Decimal::ZERO => {
                 s.error("investment_bands", format!("\"{text}\": a band limit must be above zero"), Some(HELP));
             }
             Ok(a) => {
                 if let Some(prev) = limits.last().filter(|p| **p >= a.value) {
-                    let prev_text = crate::units::Amount { value: *prev, currency: crate::units::Currency::Cny }.format("zh");
-                    s.error("investment_bands", format!("\"{text}\" is not larger than the limit before it ({prev_text})"), Some(HELP));
+                    let prev_text =
+                        crate::units::Amount { value: *prev, currency: crate::units::Currency::Cny }.format("zh");
+                    s.error(
+                        "investment_bands",
+                        format!("\"{text}\" is not larger than the limit before it ({prev_text})"),
+                        Some(HELP),
+                    );
                 } else {
                     limits.push(a.value);
                 }
@@ -376,9 +420,9 @@ fn read_currency(f: &Fields) -> Option<Currency> {
         }
         ok
     })?;
-    let as_of = c.text("as_of").and_then(|s| {
-        YearMonth::parse(&s).map_err(|e| c.error("as_of", e, Some("e.g. as_of: 2026-10"))).ok()
-    });
+    let as_of = c
+        .text("as_of")
+        .and_then(|s| YearMonth::parse(&s).map_err(|e| c.error("as_of", e, Some("e.g. as_of: 2026-10"))).ok());
     Some(Currency { usd_rate, as_of })
 }
 
@@ -389,7 +433,11 @@ fn read_map(f: &Fields) -> MapSettings {
     for path in &outlines {
         let under_data = path.starts_with("data/") && !path.split('/').any(|part| part == "..");
         if !under_data || !(path.ends_with(".geojson") || path.ends_with(".json")) {
-            m.error("outlines", format!("\"{path}\" is not a GeoJSON file under data/"), Some("e.g. outlines: data/baiyin.geojson"));
+            m.error(
+                "outlines",
+                format!("\"{path}\" is not a GeoJSON file under data/"),
+                Some("e.g. outlines: data/baiyin.geojson"),
+            );
         }
     }
     MapSettings { outlines, approval: m.text("approval"), note: m.lang_text("note"), line: Some(m.line_of("outlines")) }
@@ -416,7 +464,11 @@ fn read_search(f: &Fields) -> SearchSettings {
 fn read_nav(f: &Fields) -> Vec<NavItem> {
     let Some(items) = f.value("nav") else { return Vec::new() };
     let Some(items) = items.as_array() else {
-        f.error("nav", "must be a list of menu entries", Some("e.g. nav: [{name: {zh: 招商项目, en: Projects}, url: /projects/}]"));
+        f.error(
+            "nav",
+            "must be a list of menu entries",
+            Some("e.g. nav: [{name: {zh: 招商项目, en: Projects}, url: /projects/}]"),
+        );
         return Vec::new();
     };
     let mut out = Vec::new();
@@ -425,7 +477,9 @@ fn read_nav(f: &Fields) -> Vec<NavItem> {
         let url = item.get("url").and_then(Value::as_str).map(str::to_string);
         match (name.is_none(), url) {
             (false, Some(url)) => out.push(NavItem { name, url }),
-            _ => f.error("nav", format!("menu entry {} needs a `name` and a `url`", crate::fields::compact(item)), None),
+            _ => {
+                f.error("nav", format!("menu entry {} needs a `name` and a `url`", crate::fields::compact(item)), None)
+            }
         }
     }
     out
@@ -438,7 +492,8 @@ mod tests {
     #[test]
     fn reads_languages_default_first_and_prefixes() {
         let d = Diagnostics::new();
-        let c = parse("title: {zh: 白银, en: Baiyin}\nbase_url: https://x.cn/invest/\nlanguages: [zh, en, ru]\n", &d).unwrap();
+        let c = parse("title: {zh: 白银, en: Baiyin}\nbase_url: https://x.cn/invest/\nlanguages: [zh, en, ru]\n", &d)
+            .unwrap();
         assert_eq!(c.default_lang(), "zh");
         assert_eq!(c.lang_prefix("zh"), "");
         assert_eq!(c.lang_prefix("ru"), "/ru");
@@ -466,7 +521,10 @@ mod tests {
         let yi = Decimal::from(100_000_000);
         assert_eq!(c.finder.investment_bands, vec![yi, yi * Decimal::from(5), yi * Decimal::from(10)]);
         let c = parse("title: x\nfinder: {investment_bands: [5000万元, 2亿元, CNY 1 billion]}\n", &d).unwrap();
-        assert_eq!(c.finder.investment_bands, vec![Decimal::from(50_000_000), yi * Decimal::from(2), yi * Decimal::from(10)]);
+        assert_eq!(
+            c.finder.investment_bands,
+            vec![Decimal::from(50_000_000), yi * Decimal::from(2), yi * Decimal::from(10)]
+        );
         let c = parse("title: x\nfinder: {investment_bands: []}\n", &d).unwrap();
         assert!(c.finder.investment_bands.is_empty());
         assert!(!d.has_errors());
@@ -484,7 +542,12 @@ mod tests {
             assert_eq!(d.line, Some(3), "{d}");
             assert_eq!(d.field.as_deref(), Some("finder.investment_bands"));
         }
-        for expected in ["\"1亿元\" is not larger than the limit before it (5亿元)", "\"12.5\" has no unit", "\"USD 1 million\" is not in yuan", "\"0元\": a band limit must be above zero"] {
+        for expected in [
+            "\"1亿元\" is not larger than the limit before it (5亿元)",
+            "\"12.5\" has no unit",
+            "\"USD 1 million\" is not in yuan",
+            "\"0元\": a band limit must be above zero",
+        ] {
             assert!(text.iter().any(|t| t.contains(expected)), "{expected}: {text:?}");
         }
     }

@@ -152,13 +152,8 @@ impl Diagnostics {
     pub fn sorted(&self) -> Vec<Diagnostic> {
         let mut v = self.snapshot();
         v.sort_by(|a, b| {
-            (a.severity, &a.file, a.line, &a.field, &a.message).cmp(&(
-                b.severity,
-                &b.file,
-                b.line,
-                &b.field,
-                &b.message,
-            ))
+            (a.severity, &a.file, a.line, &a.field, &a.message)
+                .cmp(&(b.severity, &b.file, b.line, &b.field, &b.message))
         });
         v.dedup();
         v

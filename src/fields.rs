@@ -190,7 +190,11 @@ impl<'a> Fields<'a> {
         match self.text(key) {
             Some(s) if !s.is_empty() => Some(s),
             Some(_) => {
-                self.error(key, format!("`{}` is empty", self.full_key(key)), Some(&format!("write it like `{key}: {example}`")));
+                self.error(
+                    key,
+                    format!("`{}` is empty", self.full_key(key)),
+                    Some(&format!("write it like `{key}: {example}`")),
+                );
                 None
             }
             None => {
@@ -206,7 +210,11 @@ impl<'a> Fields<'a> {
         match self.map.get(key) {
             None => LangText::None,
             Some(v) => LangText::from_value(v).unwrap_or_else(|| {
-                self.error(key, "must be a text or a map of languages like `{zh: 有色金属, en: Non-ferrous metals}`", None);
+                self.error(
+                    key,
+                    "must be a text or a map of languages like `{zh: 有色金属, en: Non-ferrous metals}`",
+                    None,
+                );
                 LangText::None
             }),
         }
@@ -225,9 +233,7 @@ impl<'a> Fields<'a> {
 
     pub fn date(&self, key: &str) -> Option<Date> {
         let s = self.text(key)?;
-        Date::parse(&s)
-            .map_err(|e| self.error(key, e, Some("dates are written year-month-day, like 2026-09-01")))
-            .ok()
+        Date::parse(&s).map_err(|e| self.error(key, e, Some("dates are written year-month-day, like 2026-09-01"))).ok()
     }
 
     pub fn required_date(&self, key: &str) -> Option<Date> {
@@ -272,7 +278,11 @@ impl<'a> Fields<'a> {
         match s.replace(',', "").parse::<rust_decimal::Decimal>() {
             Ok(d) if d >= rust_decimal::Decimal::ZERO => Some(d.normalize()),
             _ => {
-                self.error(key, format!("\"{s}\" is not a number"), Some(&format!("write a plain number, like `{key}: 6.5`")));
+                self.error(
+                    key,
+                    format!("\"{s}\" is not a number"),
+                    Some(&format!("write a plain number, like `{key}: 6.5`")),
+                );
                 None
             }
         }
@@ -331,7 +341,11 @@ impl<'a> Fields<'a> {
             .filter(|s| {
                 let ok = allowed.contains(&s.as_str());
                 if !ok {
-                    self.error(key, format!("unknown value \"{s}\""), Some(&format!("use any of: {}", allowed.join(", "))));
+                    self.error(
+                        key,
+                        format!("unknown value \"{s}\""),
+                        Some(&format!("use any of: {}", allowed.join(", "))),
+                    );
                 }
                 ok
             })
@@ -344,12 +358,22 @@ impl<'a> Fields<'a> {
         let pair = v.as_array().filter(|a| a.len() == 2).and_then(|a| Some((a[0].as_f64()?, a[1].as_f64()?)));
         match pair {
             Some((lon, lat)) if (-180.0..=180.0).contains(&lon) && (-90.0..=90.0).contains(&lat) => Some((lon, lat)),
-            Some((lon, lat)) if (-90.0..=90.0).contains(&lon) && (-180.0..=180.0).contains(&lat) && lat.abs() > 90.0 => {
-                self.error(key, "longitude and latitude look swapped", Some("write [longitude, latitude], e.g. [104.17, 36.55]"));
+            Some((lon, lat))
+                if (-90.0..=90.0).contains(&lon) && (-180.0..=180.0).contains(&lat) && lat.abs() > 90.0 =>
+            {
+                self.error(
+                    key,
+                    "longitude and latitude look swapped",
+                    Some("write [longitude, latitude], e.g. [104.17, 36.55]"),
+                );
                 None
             }
             _ => {
-                self.error(key, format!("must be [longitude, latitude], found {}", compact(v)), Some("e.g. location: [104.17, 36.55]"));
+                self.error(
+                    key,
+                    format!("must be [longitude, latitude], found {}", compact(v)),
+                    Some("e.g. location: [104.17, 36.55]"),
+                );
                 None
             }
         }
@@ -382,12 +406,7 @@ pub fn compact(v: &Value) -> String {
 
 /// The known name nearest to a misspelt one, if it is near enough to be a typo.
 pub fn closest<'k>(word: &str, known: &[&'k str]) -> Option<&'k str> {
-    known
-        .iter()
-        .map(|k| (edit_distance(word, k), *k))
-        .filter(|(d, k)| *d <= 2.max(k.len() / 4))
-        .min()
-        .map(|(_, k)| k)
+    known.iter().map(|k| (edit_distance(word, k), *k)).filter(|(d, k)| *d <= 2.max(k.len() / 4)).min().map(|(_, k)| k)
 }
 
 fn edit_distance(a: &str, b: &str) -> usize {

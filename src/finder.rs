@@ -7,7 +7,6 @@
 
 use std::collections::BTreeSet;
 
-
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::domain::Domain;
 use crate::domain::finder::{self, Facet};
@@ -70,8 +69,15 @@ pub fn add_pages(site: &mut Site, diags: &Diagnostics) {
                 let key = format!("{section}/{}/{value}", facet.id());
                 let slug = format!("{}/{value}", facet.id());
                 let generated = Generated::Filter { section: section.to_string(), facet: *facet, value };
-                let mut page =
-                    Page::made(key, Kind::Filter, Some(section.to_string()), slug, Some(generated), |_| String::new(), &site.config);
+                let mut page = Page::made(
+                    key,
+                    Kind::Filter,
+                    Some(section.to_string()),
+                    slug,
+                    Some(generated),
+                    |_| String::new(),
+                    &site.config,
+                );
                 for (v, section_version) in page.versions.iter_mut().zip(&section_page.versions) {
                     v.path = format!("{}{}/", section_version.path, page.slug);
                 }
@@ -81,11 +87,15 @@ pub fn add_pages(site: &mut Site, diags: &Diagnostics) {
     }
     for page in new_pages {
         let path = &page.versions[0].path;
-        let clash = site.by_key.contains_key(&page.key) || site.pages.iter().any(|p| p.versions.iter().any(|v| &v.path == path));
+        let clash = site.by_key.contains_key(&page.key)
+            || site.pages.iter().any(|p| p.versions.iter().any(|v| &v.path == path));
         if clash {
             diags.push(
-                Diagnostic::error(format!("content/{}.md clashes with the finder page investsite makes at {path}", page.key))
-                    .help("rename the content file or give it another `slug:`"),
+                Diagnostic::error(format!(
+                    "content/{}.md clashes with the finder page investsite makes at {path}",
+                    page.key
+                ))
+                .help("rename the content file or give it another `slug:`"),
             );
             continue;
         }

@@ -62,17 +62,28 @@ fn gcj_offset(lon: f64, lat: f64) -> (f64, f64) {
 
 /// The periodic terms both offsets share.
 fn waves(a: f64, b: f64) -> f64 {
-    (20.0 * (6.0 * a * PI).sin() + 20.0 * (2.0 * a * PI).sin()) * 2.0 / 3.0 + (20.0 * (b * PI).sin() + 40.0 * (b / 3.0 * PI).sin()) * 2.0 / 3.0
+    (20.0 * (6.0 * a * PI).sin() + 20.0 * (2.0 * a * PI).sin()) * 2.0 / 3.0
+        + (20.0 * (b * PI).sin() + 40.0 * (b / 3.0 * PI).sin()) * 2.0 / 3.0
 }
 
 fn offset_lat(x: f64, y: f64) -> f64 {
-    -100.0 + 2.0 * x + 3.0 * y + 0.2 * y * y + 0.1 * x * y + 0.2 * x.abs().sqrt()
+    -100.0
+        + 2.0 * x
+        + 3.0 * y
+        + 0.2 * y * y
+        + 0.1 * x * y
+        + 0.2 * x.abs().sqrt()
         + waves(x, y)
         + (160.0 * (y / 12.0 * PI).sin() + 320.0 * (y * PI / 30.0).sin()) * 2.0 / 3.0
 }
 
 fn offset_lon(x: f64, y: f64) -> f64 {
-    300.0 + x + 2.0 * y + 0.1 * x * x + 0.1 * x * y + 0.1 * x.abs().sqrt()
+    300.0
+        + x
+        + 2.0 * y
+        + 0.1 * x * x
+        + 0.1 * x * y
+        + 0.1 * x.abs().sqrt()
         + waves(x, x)
         + (150.0 * (x / 12.0 * PI).sin() + 300.0 * (x / 30.0 * PI).sin()) * 2.0 / 3.0
 }
@@ -198,7 +209,12 @@ mod tests {
         // eviltransform's test points: Shanghai, Shenzhen, Beijing.
         assert_near(wgs84_to_gcj02((121.5272106, 31.1774276)), (121.531541859215, 31.17530398364597), 0.01, "Shanghai");
         assert_near(wgs84_to_gcj02((113.912316, 22.543847)), (113.9171764808363, 22.540796131694766), 0.01, "Shenzhen");
-        assert_near(wgs84_to_gcj02((116.377817, 39.911954)), (116.38404722455657, 39.91334545536069), 0.01, "Beijing 2");
+        assert_near(
+            wgs84_to_gcj02((116.377817, 39.911954)),
+            (116.38404722455657, 39.91334545536069),
+            0.01,
+            "Beijing 2",
+        );
         // Tiananmen Square as AMap's own conversion service returns it (8 decimals).
         assert_near(wgs84_to_gcj02((116.39089, 39.90734)), (116.39713623, 39.90874539), 1.0, "Tiananmen (AMap API)");
     }
@@ -208,7 +224,12 @@ mod tests {
         assert_near(gcj02_to_bd09((116.404, 39.915)), (116.41036949371029, 39.92133699351021), 0.01, "Beijing");
         assert_near(gcj02_to_bd09((116.397131, 39.908746)), (116.40350426, 39.91508839), 0.01, "Tiananmen");
         // Beijing railway station as Baidu's conversion service returns it (5 decimals).
-        assert_near(gcj02_to_bd09((116.42703, 39.90245)), (116.43351, 39.90851), 1.0, "Beijing railway station (Baidu API)");
+        assert_near(
+            gcj02_to_bd09((116.42703, 39.90245)),
+            (116.43351, 39.90851),
+            1.0,
+            "Beijing railway station (Baidu API)",
+        );
     }
 
     #[test]

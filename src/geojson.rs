@@ -36,17 +36,25 @@ pub fn load(root: &Path, settings: &MapSettings, diags: &Diagnostics) -> Vec<Out
     for rel in &settings.outlines {
         let path = root.join(rel);
         if !path.is_file() {
-            let mut d = Diagnostic::error(format!("the outline file {rel} does not exist")).in_file(CONFIG_FILE).field("map.outlines");
+            let mut d = Diagnostic::error(format!("the outline file {rel} does not exist"))
+                .in_file(CONFIG_FILE)
+                .field("map.outlines");
             if let Some(line) = settings.line.filter(|l| *l > 0) {
                 d = d.at_line(line);
             }
-            diags.push(d.help("put the GeoJSON file under data/ and give its path from the site folder, e.g. data/baiyin.geojson"));
+            diags.push(d.help(
+                "put the GeoJSON file under data/ and give its path from the site folder, e.g. data/baiyin.geojson",
+            ));
             continue;
         }
         let Some(text) = crate::load::read_text(&path, rel, diags) else { continue };
         match parse(rel, &text) {
             Ok(list) if list.is_empty() => {
-                diags.push(Diagnostic::warning("no Polygon or MultiPolygon in this file: nothing to draw").in_file(rel).help(HELP));
+                diags.push(
+                    Diagnostic::warning("no Polygon or MultiPolygon in this file: nothing to draw")
+                        .in_file(rel)
+                        .help(HELP),
+                );
             }
             Ok(list) => out.extend(list),
             Err(d) => diags.push(*d),
@@ -139,7 +147,9 @@ impl<'de> Visitor<'de> for ObjectVisitor {
                 }
             }
         }
-        let kind = kind.ok_or_else(|| de::Error::custom("this object has no \"type\" (Feature, FeatureCollection, Polygon or MultiPolygon)"))?;
+        let kind = kind.ok_or_else(|| {
+            de::Error::custom("this object has no \"type\" (Feature, FeatureCollection, Polygon or MultiPolygon)")
+        })?;
         let outlines = match kind.as_str() {
             "FeatureCollection" => {
                 if let Some(c) = children.iter().find(|c| c.kind != "Feature") {
@@ -161,7 +171,9 @@ impl<'de> Visitor<'de> for ObjectVisitor {
             "Polygon" => vec![outline(vec![polygon(coordinates)?])],
             "MultiPolygon" => {
                 let Some(Coords::List(polys)) = coordinates else {
-                    return Err(de::Error::custom("MultiPolygon \"coordinates\" must be a list of polygons, each a list of rings"));
+                    return Err(de::Error::custom(
+                        "MultiPolygon \"coordinates\" must be a list of polygons, each a list of rings",
+                    ));
                 };
                 let polys = polys.into_iter().map(|p| polygon(Some(p))).collect::<Result<Vec<_>, _>>()?;
                 vec![outline(polys)]
@@ -186,13 +198,19 @@ fn id_text(v: &Value) -> Option<String> {
 }
 
 fn outline(polygons: Vec<Vec<Vec<LonLat>>>) -> Outline {
-    let bounds = Bounds::of(polygons.iter().flatten().flatten().copied()).unwrap_or(Bounds { west: 0.0, south: 0.0, east: 0.0, north: 0.0 });
+    let bounds = Bounds::of(polygons.iter().flatten().flatten().copied()).unwrap_or(Bounds {
+        west: 0.0,
+        south: 0.0,
+        east: 0.0,
+        north: 0.0,
+    });
     Outline { id: None, name: LangText::None, polygons, bounds }
 }
 
 /// A Polygon's coordinates: a list of rings, each a list of positions.
 fn polygon<E: de::Error>(c: Option<Coords>) -> Result<Vec<Vec<LonLat>>, E> {
-    const SHAPE: &str = "Polygon \"coordinates\" must be a list of rings, each a list of [longitude, latitude] positions";
+    const SHAPE: &str =
+        "Polygon \"coordinates\" must be a list of rings, each a list of [longitude, latitude] positions";
     let Some(Coords::List(rings)) = c else { return Err(E::custom(SHAPE)) };
     if rings.is_empty() {
         return Err(E::custom("a Polygon needs at least one ring"));
@@ -286,7 +304,9 @@ impl<'de> Visitor<'de> for CoordsVisitor {
             _ => {
                 let positions = lists.iter().filter(|c| matches!(c, Coords::Position(_))).count();
                 if positions > 0 && positions < 3 {
-                    return Err(de::Error::custom(format!("a ring needs at least 3 positions, this one has {positions}")));
+                    return Err(de::Error::custom(format!(
+                        "a ring needs at least 3 positions, this one has {positions}"
+                    )));
                 }
                 Ok(Coords::List(lists))
             }
@@ -301,10 +321,14 @@ fn position(n: &[f64]) -> Result<LonLat, String> {
     }
     let (lon, lat) = (n[0], n[1]);
     if lat.abs() > 90.0 && lon.abs() <= 90.0 {
-        return Err(format!("[{lon}, {lat}]: longitude and latitude look swapped (GeoJSON writes [longitude, latitude])"));
+        return Err(format!(
+            "[{lon}, {lat}]: longitude and latitude look swapped (GeoJSON writes [longitude, latitude])"
+        ));
     }
     if lon.abs() > 180.0 || lat.abs() > 90.0 {
-        return Err(format!("[{lon}, {lat}] is not a position: longitude runs from -180 to 180, latitude from -90 to 90"));
+        return Err(format!(
+            "[{lon}, {lat}] is not a position: longitude runs from -180 to 180, latitude from -90 to 90"
+        ));
     }
     Ok((lon, lat))
 }
@@ -345,7 +369,8 @@ mod tests {
 
     #[test]
     fn a_bad_position_is_reported_at_its_line() {
-        let text = "{\"type\": \"Polygon\", \"coordinates\": [[\n  [104.0, 37.0],\n  [37.2, 104.2],\n  [104.2, 37.0]\n]]}";
+        let text =
+            "{\"type\": \"Polygon\", \"coordinates\": [[\n  [104.0, 37.0],\n  [37.2, 104.2],\n  [104.2, 37.0]\n]]}";
         let d = error_of(text);
         assert_eq!(d.file.as_deref(), Some("data/bad.geojson"));
         assert_eq!(d.line, Some(3), "{d}");
@@ -361,7 +386,10 @@ mod tests {
             ("{\"type\": \"Polygon\", \"coordinates\": [[[1, 2], [3, 4], \"x\"]]}", "a number or a list"),
             ("{\"type\": \"Point\", \"coordinates\": [104, 36]}", "a Point cannot be drawn"),
             ("{\"type\": \"Polygon\", \"coordinates\": [[1, 2], [3, 4], [5, 6]]}", "list of rings"),
-            ("{\"type\": \"FeatureCollection\", \"features\": [{\"type\": \"Polygon\", \"coordinates\": [[[1,2],[3,4],[5,6]]]}]}", "holds Features"),
+            (
+                "{\"type\": \"FeatureCollection\", \"features\": [{\"type\": \"Polygon\", \"coordinates\": [[[1,2],[3,4],[5,6]]]}]}",
+                "holds Features",
+            ),
             ("{\"coordinates\": [[[1,2],[3,4],[5,6]]]}", "no \"type\""),
             ("{\"type\": \"Polygon\", \"coordinates\": [[[200, 2], [3, 4], [5, 6]]]}", "longitude runs from -180"),
             ("{\"type\": \"Polygon\", \"coordinates\": [[[1,2],[3,4],[5,6]]]", "EOF"),

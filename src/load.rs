@@ -82,10 +82,8 @@ pub struct Loaded {
 pub fn load_site(root: &Path, diags: &Diagnostics) -> Option<Loaded> {
     let config = config::load(root, diags)?;
     let (md_paths, assets) = walk_content(root, diags);
-    let files: Vec<ContentFile> = md_paths
-        .par_iter()
-        .filter_map(|p| load_content_file(root, p, &config, diags))
-        .collect();
+    let files: Vec<ContentFile> =
+        md_paths.par_iter().filter_map(|p| load_content_file(root, p, &config, diags)).collect();
     let data = load_data(root, diags);
     let static_files = list_files(&root.join(STATIC_DIR));
     Some(Loaded { root: root.to_path_buf(), config, files, assets, data, static_files })
@@ -163,7 +161,11 @@ fn normalize_newlines(s: &str) -> String {
 }
 
 fn is_hidden_or_temp(name: &str) -> bool {
-    name.starts_with('.') || name.starts_with('~') || name.ends_with('~') || name.ends_with(".swp") || name.ends_with(".tmp")
+    name.starts_with('.')
+        || name.starts_with('~')
+        || name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.ends_with(".tmp")
 }
 
 /// Markdown files of content/ in a stable order, and the assets of page bundles.
@@ -171,9 +173,10 @@ fn walk_content(root: &Path, diags: &Diagnostics) -> (Vec<PathBuf>, Vec<BundleAs
     let content = root.join(CONTENT_DIR);
     let mut md = Vec::new();
     let mut others = Vec::new();
-    let walker = WalkDir::new(&content).sort_by_file_name().into_iter().filter_entry(|e| {
-        e.depth() == 0 || !is_hidden_or_temp(&e.file_name().to_string_lossy())
-    });
+    let walker = WalkDir::new(&content)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_hidden_or_temp(&e.file_name().to_string_lossy()));
     for entry in walker {
         let entry = match entry {
             Ok(e) => e,
@@ -194,11 +197,8 @@ fn walk_content(root: &Path, diags: &Diagnostics) -> (Vec<PathBuf>, Vec<BundleAs
             others.push(path);
         }
     }
-    let bundle_dirs: Vec<PathBuf> = md
-        .iter()
-        .filter(|p| file_stem_base(p) == "index")
-        .filter_map(|p| p.parent().map(Path::to_path_buf))
-        .collect();
+    let bundle_dirs: Vec<PathBuf> =
+        md.iter().filter(|p| file_stem_base(p) == "index").filter_map(|p| p.parent().map(Path::to_path_buf)).collect();
     let mut assets = Vec::new();
     for path in others {
         let bundle = bundle_dirs.iter().filter(|d| path.starts_with(d)).max_by_key(|d| d.components().count());
@@ -211,7 +211,9 @@ fn walk_content(root: &Path, diags: &Diagnostics) -> (Vec<PathBuf>, Vec<BundleAs
             None => diags.push(
                 Diagnostic::warning("this file is not part of a page bundle and is not published")
                     .in_file(rel_slash(&path, root))
-                    .help("put images and attachments under static/, or in a page's own folder next to its index.zh.md"),
+                    .help(
+                        "put images and attachments under static/, or in a page's own folder next to its index.zh.md",
+                    ),
             ),
         }
     }
@@ -256,7 +258,9 @@ fn load_content_file(root: &Path, path: &Path, config: &Config, diags: &Diagnost
     let (name, lang) = match name_and_lang(&file_name, config) {
         Ok(x) => x,
         Err(msg) => {
-            diags.push(Diagnostic::error(msg).in_file(&rel).help("name translations like projects/a.zh.md and projects/a.en.md, or add the language to site.yaml"));
+            diags.push(Diagnostic::error(msg).in_file(&rel).help(
+                "name translations like projects/a.zh.md and projects/a.en.md, or add the language to site.yaml",
+            ));
             return None;
         }
     };
@@ -295,7 +299,21 @@ fn load_content_file(root: &Path, path: &Path, config: &Config, diags: &Diagnost
             return None;
         }
     };
-    Some(ContentFile { rel, key, is_index, is_bundle, lang, stem, dir, source, front, fm_text, fm_offset, body, body_line })
+    Some(ContentFile {
+        rel,
+        key,
+        is_index,
+        is_bundle,
+        lang,
+        stem,
+        dir,
+        source,
+        front,
+        fm_text,
+        fm_offset,
+        body,
+        body_line,
+    })
 }
 
 fn join_key(folder: &str, name: &str) -> String {
@@ -337,10 +355,7 @@ pub fn split_front_matter(source: &str) -> Result<Split, (String, String)> {
         }
         offset += line.len() + 1;
     }
-    Err((
-        "the front matter is not closed".into(),
-        "add a line with only --- after the last field".into(),
-    ))
+    Err(("the front matter is not closed".into(), "add a line with only --- after the last field".into()))
 }
 
 fn load_data(root: &Path, diags: &Diagnostics) -> BTreeMap<String, DataFile> {

@@ -10,7 +10,11 @@ use investsite::scaffold;
 use investsite::units::Date;
 
 #[derive(Parser)]
-#[command(name = "investsite", version, about = "Builds bilingual investment-promotion websites from Markdown and YAML")]
+#[command(
+    name = "investsite",
+    version,
+    about = "Builds bilingual investment-promotion websites from Markdown and YAML"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -87,7 +91,16 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Build { root, output, base_url, strict, today, quiet, relative } => {
             let output = output.unwrap_or_else(|| root.join("public"));
-            let opts = BuildOptions { root, output: output.clone(), base_url, strict, today, dry_run: false, relative, cache_dir: None };
+            let opts = BuildOptions {
+                root,
+                output: output.clone(),
+                base_url,
+                strict,
+                today,
+                dry_run: false,
+                relative,
+                cache_dir: None,
+            };
             let report = build(&opts);
             print_report(&report, quiet);
             if report.ok() {
@@ -108,7 +121,16 @@ fn main() -> ExitCode {
             }
         }
         Command::Check { root, strict, today } => {
-            let opts = BuildOptions { output: root.join("public"), root, base_url: None, strict, today, dry_run: true, relative: false, cache_dir: None };
+            let opts = BuildOptions {
+                output: root.join("public"),
+                root,
+                base_url: None,
+                strict,
+                today,
+                dry_run: true,
+                relative: false,
+                cache_dir: None,
+            };
             let report = build(&opts);
             print_report(&report, false);
             if report.ok() {
@@ -152,7 +174,11 @@ fn main() -> ExitCode {
         }
         Command::Init { dir } => match scaffold::init_site(&dir) {
             Ok(()) => {
-                println!("created a new site in {}; build it with: investsite build --root {}", dir.display(), dir.display());
+                println!(
+                    "created a new site in {}; build it with: investsite build --root {}",
+                    dir.display(),
+                    dir.display()
+                );
                 ExitCode::SUCCESS
             }
             Err(e) => {

@@ -59,8 +59,7 @@ pub struct Problem {
 }
 
 /// The warning for a `**` left literal in CJK text; public so callers can recognise it.
-pub const UNMATCHED_BOLD: &str =
-    "unmatched ** — bold was not closed; write **text** with no space inside";
+pub const UNMATCHED_BOLD: &str = "unmatched ** — bold was not closed; write **text** with no space inside";
 
 /// Renders Markdown to HTML. `resolve` is called for every link and image destination that is
 /// not absolute (no URL scheme like `https:`/`mailto:`/`tel:`, not starting with `//`, not a pure
@@ -83,12 +82,7 @@ pub fn render(
     let text = plain_text(&events);
     let html = to_html(events);
     problems.sort_by_key(|p| p.line);
-    Rendered {
-        html,
-        toc,
-        text,
-        problems,
-    }
+    Rendered { html, toc, text, problems }
 }
 
 /// The heading ids `render` would produce for `src`, cheaply (used to check `page.md#anchor` links
@@ -124,9 +118,7 @@ pub fn summarize(text: &str, max_chars: usize) -> String {
 pub fn reading_minutes(text: &str) -> u32 {
     let counts = count_text(text);
     // In 1/600ths of a minute: a CJK character is 2, a word 3.
-    let units = (counts.cjk as u64)
-        .saturating_mul(2)
-        .saturating_add((counts.words as u64).saturating_mul(3));
+    let units = (counts.cjk as u64).saturating_mul(2).saturating_add((counts.words as u64).saturating_mul(3));
     let minutes = units.saturating_add(300) / 600;
     u32::try_from(minutes).unwrap_or(u32::MAX).max(1)
 }
@@ -163,18 +155,13 @@ fn parser_options(lang: &str) -> CmarkOptions {
 /// quotes (the closing `"` is followed by a letter), so CJK and unknown languages keep the
 /// author's quotes.
 const SMART_PUNCTUATION_LANGS: &[&str] = &[
-    "af", "az", "be", "bg", "bs", "ca", "cs", "cy", "da", "de", "en", "eo", "es", "et", "eu", "fi",
-    "fil", "fr", "ga", "gl", "hr", "hu", "id", "is", "it", "kk", "ky", "la", "lt", "lv", "mk",
-    "mn", "ms", "mt", "nb", "nl", "nn", "no", "pl", "pt", "ro", "ru", "sk", "sl", "sq", "sr", "sv",
-    "sw", "tg", "tl", "tr", "uk", "uz", "vi",
+    "af", "az", "be", "bg", "bs", "ca", "cs", "cy", "da", "de", "en", "eo", "es", "et", "eu", "fi", "fil", "fr", "ga",
+    "gl", "hr", "hu", "id", "is", "it", "kk", "ky", "la", "lt", "lv", "mk", "mn", "ms", "mt", "nb", "nl", "nn", "no",
+    "pl", "pt", "ro", "ru", "sk", "sl", "sq", "sr", "sv", "sw", "tg", "tl", "tr", "uk", "uz", "vi",
 ];
 
 fn wants_smart_punctuation(lang: &str) -> bool {
-    let primary = lang
-        .split(['-', '_'])
-        .next()
-        .unwrap_or("")
-        .to_ascii_lowercase();
+    let primary = lang.split(['-', '_']).next().unwrap_or("").to_ascii_lowercase();
     SMART_PUNCTUATION_LANGS.contains(&primary.as_str())
 }
 
@@ -185,9 +172,7 @@ struct LineIndex {
 
 impl LineIndex {
     fn new(src: &str) -> Self {
-        let starts = std::iter::once(0)
-            .chain(src.match_indices('\n').map(|(i, _)| i + 1))
-            .collect();
+        let starts = std::iter::once(0).chain(src.match_indices('\n').map(|(i, _)| i + 1)).collect();
         LineIndex { starts }
     }
 
@@ -197,19 +182,11 @@ impl LineIndex {
 }
 
 fn warning(line: usize, message: impl Into<String>) -> Problem {
-    Problem {
-        line,
-        message: message.into(),
-        is_error: false,
-    }
+    Problem { line, message: message.into(), is_error: false }
 }
 
 fn error(line: usize, message: impl Into<String>) -> Problem {
-    Problem {
-        line,
-        message: message.into(),
-        is_error: true,
-    }
+    Problem { line, message: message.into(), is_error: true }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -421,15 +398,7 @@ fn repair_emphasis<'a>(
             continue;
         }
         let context = blocks.last().copied().unwrap_or(InlineContext::Prose);
-        flush_inlines(
-            src,
-            &mut inlines,
-            context,
-            repair,
-            &mut out,
-            lines,
-            problems,
-        );
+        flush_inlines(src, &mut inlines, context, repair, &mut out, lines, problems);
         match &event {
             Event::Start(tag) => blocks.push(block_context(tag)),
             Event::End(_) => {
@@ -440,15 +409,7 @@ fn repair_emphasis<'a>(
         out.push((event, range));
     }
     let context = blocks.last().copied().unwrap_or(InlineContext::Prose);
-    flush_inlines(
-        src,
-        &mut inlines,
-        context,
-        repair,
-        &mut out,
-        lines,
-        problems,
-    );
+    flush_inlines(src, &mut inlines, context, repair, &mut out, lines, problems);
     out
 }
 
@@ -517,9 +478,7 @@ fn flush_inlines<'a>(
         return;
     }
     let in_table = context == InlineContext::TableCell;
-    out.extend(repair_segment(
-        src, segment, in_table, repair, lines, problems,
-    ));
+    out.extend(repair_segment(src, segment, in_table, repair, lines, problems));
 }
 
 fn repair_segment<'a>(
@@ -536,8 +495,7 @@ fn repair_segment<'a>(
     for run in &mut runs {
         set_flanking(src, run, in_table);
     }
-    let needs_repair =
-        repair != Repair::WhereCjkRulesDiffer || runs.iter().any(Run::flanking_changed);
+    let needs_repair = repair != Repair::WhereCjkRulesDiffer || runs.iter().any(Run::flanking_changed);
     if !needs_repair {
         warn_unmatched_bold(src, &runs, lines, problems);
         return segment;
@@ -620,10 +578,7 @@ fn is_delimiter(ch: u8) -> bool {
 }
 
 fn is_run_of(src: &str, range: Range<usize>, ch: u8) -> bool {
-    is_delimiter(ch)
-        && src
-            .get(range)
-            .is_some_and(|s| !s.is_empty() && s.bytes().all(|b| b == ch))
+    is_delimiter(ch) && src.get(range).is_some_and(|s| !s.is_empty() && s.bytes().all(|b| b == ch))
 }
 
 /// A Start(Emphasis/Strong/Strikethrough) covers its delimiters up to where its content begins.
@@ -637,35 +592,21 @@ fn opening_piece(src: &str, segment: &[Spanned], i: usize, mark: Mark) -> Option
         // The content starts with an escape like `\*`, whose range skips the backslash.
         default_width(src, mark, range.start, ch, Direction::Forward)
     };
-    let piece = Piece {
-        ch,
-        start: range.start,
-        len: width,
-        literal: false,
-    };
+    let piece = Piece { ch, start: range.start, len: width, literal: false };
     is_run_of(src, range.start..range.start + width, ch).then_some(piece)
 }
 
 fn closing_piece(src: &str, segment: &[Spanned], i: usize, mark: Mark) -> Option<Piece> {
     let range = &segment[i].1;
     let ch = *src.as_bytes().get(range.end.checked_sub(1)?)?;
-    let content_end = if i > 0 {
-        segment[i - 1].1.end
-    } else {
-        range.start
-    };
+    let content_end = if i > 0 { segment[i - 1].1.end } else { range.start };
     let width = if content_end < range.end && is_run_of(src, content_end..range.end, ch) {
         range.end - content_end
     } else {
         default_width(src, mark, range.end, ch, Direction::Backward)
     };
     let start = range.end.checked_sub(width)?;
-    let piece = Piece {
-        ch,
-        start,
-        len: width,
-        literal: false,
-    };
+    let piece = Piece { ch, start, len: width, literal: false };
     is_run_of(src, start..range.end, ch).then_some(piece)
 }
 
@@ -698,12 +639,7 @@ fn literal_piece(src: &str, text: &str, range: &Range<usize>) -> Option<Piece> {
     if !from_source || !is_run_of(src, range.clone(), ch) || is_escaped(src, range.start) {
         return None;
     }
-    Some(Piece {
-        ch,
-        start: range.start,
-        len: text.len(),
-        literal: true,
-    })
+    Some(Piece { ch, start: range.start, len: text.len(), literal: true })
 }
 
 /// An odd number of backslashes before a character escapes it.
@@ -765,10 +701,7 @@ fn cjk_friendly_flanking(prev: Side, next: Side) -> Flanking {
 
 /// Who may open and close, per delimiter character, as pulldown-cmark decides it.
 fn open_close(run: &Run, f: &Flanking, prev: Side, next: Side, after_tilde: bool) -> (bool, bool) {
-    let intraword_strict = (
-        f.left && (!f.right || prev.is_punct()),
-        f.right && (!f.left || next.is_punct()),
-    );
+    let intraword_strict = (f.left && (!f.right || prev.is_punct()), f.right && (!f.left || next.is_punct()));
     match run.ch {
         b'*' => (f.left, f.right),
         b'~' => {
@@ -780,11 +713,7 @@ fn open_close(run: &Run, f: &Flanking, prev: Side, next: Side, after_tilde: bool
             } else {
                 intraword_strict.0 || (after_tilde && next != Side::Space && !next.is_punct())
             };
-            let close = if run.len > 1 {
-                f.right
-            } else {
-                intraword_strict.1
-            };
+            let close = if run.len > 1 { f.right } else { intraword_strict.1 };
             (open, close || continues)
         }
         _ => intraword_strict,
@@ -792,15 +721,9 @@ fn open_close(run: &Run, f: &Flanking, prev: Side, next: Side, after_tilde: bool
 }
 
 fn set_flanking(src: &str, run: &mut Run, in_table: bool) {
-    let before = if run.at_line_start {
-        ""
-    } else {
-        src.get(..run.start).unwrap_or("")
-    };
+    let before = if run.at_line_start { "" } else { src.get(..run.start).unwrap_or("") };
     let prev = before.chars().next_back();
-    let next = src
-        .get(run.start + run.len..)
-        .and_then(|s| s.chars().next());
+    let next = src.get(run.start + run.len..).and_then(|s| s.chars().next());
     let after_tilde = prev == Some('~');
     let next = Side::of(next, in_table);
     let prev_std = Side::of(prev, in_table);
@@ -828,9 +751,7 @@ fn side_before_with_selectors(before: &str, in_table: bool) -> Side {
     match last as u32 {
         0xE0100..=0xE01EF => Side::Cjk,
         0xFE00..=0xFE0E => match Side::of(chars.next(), in_table) {
-            Side::Punct if matches!(before.chars().rev().nth(1), Some('“' | '”' | '‘' | '’')) => {
-                Side::CjkPunct
-            }
+            Side::Punct if matches!(before.chars().rev().nth(1), Some('“' | '”' | '‘' | '’')) => Side::CjkPunct,
             Side::Space => Side::Other,
             side => side,
         },
@@ -888,21 +809,12 @@ fn pair_run(stack: &mut DelimiterStack, runs: &mut [Run], r: usize) {
         let used = count.min(opener.count);
         add_marks(runs, opener.run, r, ch, used);
         if opener.count > used {
-            stack.push(Opener {
-                count: opener.count - used,
-                ..opener
-            });
+            stack.push(Opener { count: opener.count - used, ..opener });
         }
         count -= used;
     }
     if count > 0 && can_open {
-        stack.push(Opener {
-            run: r,
-            count,
-            run_len,
-            ch,
-            both,
-        });
+        stack.push(Opener { run: r, count, run_len, ch, both });
     }
 }
 
@@ -924,14 +836,8 @@ impl DelimiterStack {
     fn bound_slots(ch: u8, run_len: usize, both: bool) -> (usize, Option<usize>) {
         let not_both = |slot| if both { None } else { Some(slot) };
         match ch {
-            b'_' => (
-                Self::UNDERSCORE_BASE + run_len % 3,
-                not_both(Self::UNDERSCORE_NOT_BOTH),
-            ),
-            b'*' => (
-                Self::ASTERISK_BASE + run_len % 3,
-                not_both(Self::ASTERISK_NOT_BOTH),
-            ),
+            b'_' => (Self::UNDERSCORE_BASE + run_len % 3, not_both(Self::UNDERSCORE_NOT_BOTH)),
+            b'*' => (Self::ASTERISK_BASE + run_len % 3, not_both(Self::ASTERISK_NOT_BOTH)),
             _ => (Self::TILDES, None),
         }
     }
@@ -997,12 +903,7 @@ fn add_marks(runs: &mut [Run], opener: usize, closer: usize, ch: u8, count: usiz
     }
 }
 
-fn emit_segment<'a>(
-    src: &'a str,
-    segment: Vec<Spanned<'a>>,
-    tokens: &[Token],
-    runs: &[Run],
-) -> Vec<Spanned<'a>> {
+fn emit_segment<'a>(src: &'a str, segment: Vec<Spanned<'a>>, tokens: &[Token], runs: &[Run]) -> Vec<Spanned<'a>> {
     let mut slots: Vec<Option<Spanned<'a>>> = segment.into_iter().map(Some).collect();
     let mut out = Vec::with_capacity(slots.len());
     for token in tokens {
@@ -1046,16 +947,9 @@ fn warn_unmatched_bold(src: &str, runs: &[Run], lines: &LineIndex, problems: &mu
 
 /// Whether the line around a run has CJK text.
 fn near_cjk(src: &str, run: &Run) -> bool {
-    let line_start = src
-        .get(..run.start)
-        .and_then(|s| s.rfind('\n'))
-        .map_or(0, |i| i + 1);
-    let line_end = src
-        .get(run.start..)
-        .and_then(|s| s.find('\n'))
-        .map_or(src.len(), |i| run.start + i);
-    src.get(line_start..line_end)
-        .is_some_and(|line| line.chars().any(is_cjk))
+    let line_start = src.get(..run.start).and_then(|s| s.rfind('\n')).map_or(0, |i| i + 1);
+    let line_end = src.get(run.start..).and_then(|s| s.find('\n')).map_or(src.len(), |i| run.start + i);
+    src.get(line_start..line_end).is_some_and(|line| line.chars().any(is_cjk))
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1064,14 +958,9 @@ fn near_cjk(src: &str, run: &Run) -> bool {
 /// A line break between two CJK characters is not a space in Chinese, but browsers render the
 /// newline as one; so drop the break.
 fn drop_cjk_soft_breaks(events: Vec<Spanned>) -> Vec<Spanned> {
-    let keep: Vec<bool> = (0..events.len())
-        .map(|i| !matches!(events[i].0, Event::SoftBreak) || !joins_cjk(&events, i))
-        .collect();
-    events
-        .into_iter()
-        .zip(keep)
-        .filter_map(|(event, keep)| keep.then_some(event))
-        .collect()
+    let keep: Vec<bool> =
+        (0..events.len()).map(|i| !matches!(events[i].0, Event::SoftBreak) || !joins_cjk(&events, i)).collect();
+    events.into_iter().zip(keep).filter_map(|(event, keep)| keep.then_some(event)).collect()
 }
 
 fn joins_cjk(events: &[Spanned], i: usize) -> bool {
@@ -1096,9 +985,7 @@ fn adjacent_char<'e, 'a: 'e>(
                 }
             }
             Event::Start(tag) if is_inline_tag(tag) => {}
-            Event::End(
-                TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough | TagEnd::Link,
-            ) => {}
+            Event::End(TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough | TagEnd::Link) => {}
             _ => return None,
         }
     }
@@ -1153,10 +1040,7 @@ fn collect_headings(events: &[Spanned]) -> Vec<HeadingInfo> {
 /// Explicit `{#id}`s are kept as written; the others are slugs of their ASCII words, or
 /// `sec-N` for headings with none (N counts all headings), made unique with `-2`, `-3`, ….
 fn unique_heading_ids(headings: &[HeadingInfo]) -> Vec<String> {
-    let mut used: HashSet<String> = headings
-        .iter()
-        .filter_map(|h| h.explicit_id.clone())
-        .collect();
+    let mut used: HashSet<String> = headings.iter().filter_map(|h| h.explicit_id.clone()).collect();
     let mut ids = Vec::with_capacity(headings.len());
     for (n, heading) in headings.iter().enumerate() {
         if let Some(id) = &heading.explicit_id {
@@ -1164,11 +1048,7 @@ fn unique_heading_ids(headings: &[HeadingInfo]) -> Vec<String> {
             continue;
         }
         let slug = slugify(&heading.text);
-        let base = if slug.is_empty() {
-            format!("sec-{}", n + 1)
-        } else {
-            slug
-        };
+        let base = if slug.is_empty() { format!("sec-{}", n + 1) } else { slug };
         let mut id = base.clone();
         let mut suffix = 2;
         while used.contains(&id) {
@@ -1190,26 +1070,16 @@ fn slugify(text: &str) -> String {
         .join("-")
 }
 
-fn assign_heading_ids(
-    events: &mut [Spanned],
-    lines: &LineIndex,
-    problems: &mut Vec<Problem>,
-) -> Vec<Heading> {
+fn assign_heading_ids(events: &mut [Spanned], lines: &LineIndex, problems: &mut Vec<Problem>) -> Vec<Heading> {
     let headings = collect_headings(events);
     let ids = unique_heading_ids(&headings);
     warn_duplicate_explicit_ids(events, &headings, lines, problems);
     let mut toc = Vec::with_capacity(headings.len());
     for (heading, id) in headings.into_iter().zip(ids) {
-        if let Some((Event::Start(Tag::Heading { id: slot, .. }), _)) =
-            events.get_mut(heading.event)
-        {
+        if let Some((Event::Start(Tag::Heading { id: slot, .. }), _)) = events.get_mut(heading.event) {
             *slot = Some(CowStr::from(id.clone()));
         }
-        toc.push(Heading {
-            level: heading.level,
-            id,
-            text: heading.text,
-        });
+        toc.push(Heading { level: heading.level, id, text: heading.text });
     }
     toc
 }
@@ -1227,8 +1097,7 @@ fn warn_duplicate_explicit_ids(
         };
         if !seen.insert(id.as_str()) {
             let line = lines.line_of(events[heading.event].1.start);
-            let message =
-                format!("heading id `{id}` is used twice; links to #{id} reach only the first");
+            let message = format!("heading id `{id}` is used twice; links to #{id} reach only the first");
             problems.push(warning(line, message));
         }
     }
@@ -1259,16 +1128,8 @@ fn resolve_links(
 ) {
     for (event, range) in events.iter_mut() {
         let (kind, link_type, dest) = match event {
-            Event::Start(Tag::Link {
-                link_type,
-                dest_url,
-                ..
-            }) => (LinkKind::Link, *link_type, dest_url),
-            Event::Start(Tag::Image {
-                link_type,
-                dest_url,
-                ..
-            }) => (LinkKind::Image, *link_type, dest_url),
+            Event::Start(Tag::Link { link_type, dest_url, .. }) => (LinkKind::Link, *link_type, dest_url),
+            Event::Start(Tag::Image { link_type, dest_url, .. }) => (LinkKind::Image, *link_type, dest_url),
             _ => continue,
         };
         if !needs_resolving(link_type, dest) {
@@ -1303,12 +1164,7 @@ fn has_url_scheme(dest: &str) -> bool {
 }
 
 /// Raw HTML is trusted, but a script in page content is almost certainly pasted by mistake.
-fn warn_about_scripts(
-    src: &str,
-    events: &[Spanned],
-    lines: &LineIndex,
-    problems: &mut Vec<Problem>,
-) {
+fn warn_about_scripts(src: &str, events: &[Spanned], lines: &LineIndex, problems: &mut Vec<Problem>) {
     for (event, range) in events {
         let (Event::Html(html) | Event::InlineHtml(html)) = event else {
             continue;
@@ -1316,11 +1172,7 @@ fn warn_about_scripts(
         let Some(pos) = html.to_ascii_lowercase().find("<script") else {
             continue;
         };
-        let offset = if src.get(range.clone()) == Some(html.as_ref()) {
-            range.start + pos
-        } else {
-            range.start
-        };
+        let offset = if src.get(range.clone()) == Some(html.as_ref()) { range.start + pos } else { range.start };
         let message = "raw HTML contains <script>; scripts belong in the theme, not in content";
         problems.push(warning(lines.line_of(offset), message));
     }
@@ -1377,11 +1229,7 @@ fn is_inline_end(tag: &TagEnd) -> bool {
 }
 
 fn tidy_lines(text: &str) -> String {
-    text.lines()
-        .map(str::trim)
-        .filter(|line| !line.is_empty())
-        .collect::<Vec<_>>()
-        .join("\n")
+    text.lines().map(str::trim).filter(|line| !line.is_empty()).collect::<Vec<_>>().join("\n")
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1413,10 +1261,7 @@ fn flatten_whitespace(text: &str) -> String {
 fn summary_cut(chars: &[char], budget: usize) -> usize {
     // A boundary too near the start would throw most of the budget away.
     let earliest = budget / 3;
-    let sentence_end = chars[..budget]
-        .iter()
-        .rposition(|c| matches!(c, '。' | '！' | '？' | '；'))
-        .map(|i| i + 1);
+    let sentence_end = chars[..budget].iter().rposition(|c| matches!(c, '。' | '！' | '？' | '；')).map(|i| i + 1);
     if let Some(end) = sentence_end.filter(|&end| end > earliest) {
         return end;
     }
@@ -1425,19 +1270,14 @@ fn summary_cut(chars: &[char], budget: usize) -> usize {
     if last_kept.is_some_and(is_cjk_like) || first_dropped.is_some_and(is_cjk_like) {
         return budget;
     }
-    match chars[..=budget.min(chars.len() - 1)]
-        .iter()
-        .rposition(|c| c.is_whitespace())
-    {
+    match chars[..=budget.min(chars.len() - 1)].iter().rposition(|c| c.is_whitespace()) {
         Some(space) if space > earliest => space,
         _ => budget,
     }
 }
 
 fn trim_dangling_separators(summary: &mut String) {
-    let kept = summary
-        .trim_end_matches(|c: char| c.is_whitespace() || ",，、:：-—".contains(c))
-        .len();
+    let kept = summary.trim_end_matches(|c: char| c.is_whitespace() || ",，、:：-—".contains(c)).len();
     summary.truncate(kept);
 }
 
@@ -1471,10 +1311,7 @@ mod tests {
     use super::*;
 
     fn render_in(lang: &str, src: &str) -> Rendered {
-        let opts = Options {
-            lang,
-            id_prefix: "",
-        };
+        let opts = Options { lang, id_prefix: "" };
         render(src, &opts, &mut |dest, _| Ok(dest.to_string()))
     }
 
@@ -1497,18 +1334,12 @@ mod tests {
 
     #[test]
     fn bold_closing_after_a_quote_before_han() {
-        assert_eq!(
-            html_zh("**“引大引强引头部”**行动"),
-            "<p><strong>“引大引强引头部”</strong>行动</p>\n"
-        );
+        assert_eq!(html_zh("**“引大引强引头部”**行动"), "<p><strong>“引大引强引头部”</strong>行动</p>\n");
     }
 
     #[test]
     fn bold_closing_after_a_fullwidth_colon() {
-        assert_eq!(
-            html_zh("**注意：**正文"),
-            "<p><strong>注意：</strong>正文</p>\n"
-        );
+        assert_eq!(html_zh("**注意：**正文"), "<p><strong>注意：</strong>正文</p>\n");
     }
 
     #[test]
@@ -1521,34 +1352,22 @@ mod tests {
 
     #[test]
     fn emphasis_closing_after_a_fullwidth_bracket() {
-        assert_eq!(
-            html_zh("这是*斜体（括号）*后文"),
-            "<p>这是<em>斜体（括号）</em>后文</p>\n"
-        );
+        assert_eq!(html_zh("这是*斜体（括号）*后文"), "<p>这是<em>斜体（括号）</em>后文</p>\n");
     }
 
     #[test]
     fn strikethrough_closing_after_a_fullwidth_bracket() {
-        assert_eq!(
-            html_zh("~~删除（括号）~~后文"),
-            "<p><del>删除（括号）</del>后文</p>\n"
-        );
+        assert_eq!(html_zh("~~删除（括号）~~后文"), "<p><del>删除（括号）</del>后文</p>\n");
     }
 
     #[test]
     fn bold_opening_before_punctuation_after_han() {
-        assert_eq!(
-            html_zh("他说**“你好”**然后"),
-            "<p>他说<strong>“你好”</strong>然后</p>\n"
-        );
+        assert_eq!(html_zh("他说**“你好”**然后"), "<p>他说<strong>“你好”</strong>然后</p>\n");
     }
 
     #[test]
     fn plain_bold_still_works() {
-        assert_eq!(
-            html_zh("**bold** normal"),
-            "<p><strong>bold</strong> normal</p>\n"
-        );
+        assert_eq!(html_zh("**bold** normal"), "<p><strong>bold</strong> normal</p>\n");
     }
 
     #[test]
@@ -1570,11 +1389,7 @@ mod tests {
             "> **Note:** text\n\n| a | **b** |\n|---|---|\n| *c* | d |",
         ];
         for src in cases {
-            assert_eq!(
-                render_in("en", src).html,
-                plain_pulldown_html(src, "en"),
-                "{src}"
-            );
+            assert_eq!(render_in("en", src).html, plain_pulldown_html(src, "en"), "{src}");
         }
     }
 
@@ -1596,30 +1411,18 @@ mod tests {
     #[test]
     fn an_escaped_asterisk_does_not_join_the_run_next_to_it() {
         // Unescaped, `\**` would be a run of two and pair with the closing `**`.
-        assert_eq!(
-            html_zh(r"本项目\**总投资。**预计"),
-            "<p>本项目**总投资。**预计</p>\n"
-        );
-        assert_eq!(
-            html_zh(r"**注意\*：**正文"),
-            "<p><strong>注意*：</strong>正文</p>\n"
-        );
+        assert_eq!(html_zh(r"本项目\**总投资。**预计"), "<p>本项目**总投资。**预计</p>\n");
+        assert_eq!(html_zh(r"**注意\*：**正文"), "<p><strong>注意*：</strong>正文</p>\n");
     }
 
     #[test]
     fn english_bold_inside_chinese() {
-        assert_eq!(
-            html_zh("中文**English**中文"),
-            "<p>中文<strong>English</strong>中文</p>\n"
-        );
+        assert_eq!(html_zh("中文**English**中文"), "<p>中文<strong>English</strong>中文</p>\n");
     }
 
     #[test]
     fn emphasis_nested_in_bold() {
-        assert_eq!(
-            html_zh("**加粗*斜体*加粗**"),
-            "<p><strong>加粗<em>斜体</em>加粗</strong></p>\n"
-        );
+        assert_eq!(html_zh("**加粗*斜体*加粗**"), "<p><strong>加粗<em>斜体</em>加粗</strong></p>\n");
         assert_eq!(
             html_zh("**注意：*重点（一）*结束。**后文"),
             "<p><strong>注意：<em>重点（一）</em>结束。</strong>后文</p>\n"
@@ -1652,25 +1455,15 @@ mod tests {
         let html = html_zh("[**注意：](a.md)**正文");
         assert!(!html.contains("<strong>"), "{html}");
         let html = html_zh("[**注意：**正文](a.md)");
-        assert!(
-            html.contains("<a href=\"a.md\"><strong>注意：</strong>正文</a>"),
-            "{html}"
-        );
+        assert!(html.contains("<a href=\"a.md\"><strong>注意：</strong>正文</a>"), "{html}");
     }
 
     #[test]
     fn bold_in_table_cells_headings_and_quotes() {
-        let html =
-            html_zh("## **注意：**标题\n\n> **提示：**内容\n\n| 甲 |\n|---|\n| **说明：**文字 |");
+        let html = html_zh("## **注意：**标题\n\n> **提示：**内容\n\n| 甲 |\n|---|\n| **说明：**文字 |");
         assert!(html.contains("<strong>注意：</strong>标题</h2>"), "{html}");
-        assert!(
-            html.contains("<p><strong>提示：</strong>内容</p>"),
-            "{html}"
-        );
-        assert!(
-            html.contains("<td><strong>说明：</strong>文字</td>"),
-            "{html}"
-        );
+        assert!(html.contains("<p><strong>提示：</strong>内容</p>"), "{html}");
+        assert!(html.contains("<td><strong>说明：</strong>文字</td>"), "{html}");
     }
 
     #[test]
@@ -1701,24 +1494,14 @@ mod tests {
             assert!(!rendered.html.contains("**"), "{src} => {}", rendered.html);
             assert!(!rendered.html.contains("~~"), "{src} => {}", rendered.html);
             assert!(!rendered.html.contains("__"), "{src} => {}", rendered.html);
-            assert!(
-                rendered.problems.is_empty(),
-                "{src} => {:?}",
-                rendered.problems
-            );
+            assert!(rendered.problems.is_empty(), "{src} => {:?}", rendered.problems);
         }
     }
 
     #[test]
     fn bold_around_code_and_links_in_cjk() {
-        assert_eq!(
-            html_zh("运行**`cargo build`**即可"),
-            "<p>运行<strong><code>cargo build</code></strong>即可</p>\n"
-        );
-        assert_eq!(
-            html_zh("见**[三十条](p.md)**。"),
-            "<p>见<strong><a href=\"p.md\">三十条</a></strong>。</p>\n"
-        );
+        assert_eq!(html_zh("运行**`cargo build`**即可"), "<p>运行<strong><code>cargo build</code></strong>即可</p>\n");
+        assert_eq!(html_zh("见**[三十条](p.md)**。"), "<p>见<strong><a href=\"p.md\">三十条</a></strong>。</p>\n");
     }
 
     #[test]
@@ -1731,21 +1514,14 @@ mod tests {
     #[test]
     fn unclosed_bold_after_a_repaired_one_warns() {
         let rendered = render_in("zh", "前言\n\n**注意：**正文，还有**未闭合");
-        assert!(
-            rendered
-                .html
-                .contains("<strong>注意：</strong>正文，还有**未闭合")
-        );
+        assert!(rendered.html.contains("<strong>注意：</strong>正文，还有**未闭合"));
         assert_eq!(warnings(&rendered), vec![(3, UNMATCHED_BOLD)]);
     }
 
     #[test]
     fn space_inside_bold_warns() {
         let rendered = render_in("zh", "这是** 加粗**文字");
-        assert_eq!(
-            warnings(&rendered),
-            vec![(1, UNMATCHED_BOLD), (1, UNMATCHED_BOLD)]
-        );
+        assert_eq!(warnings(&rendered), vec![(1, UNMATCHED_BOLD), (1, UNMATCHED_BOLD)]);
     }
 
     #[test]
@@ -1762,24 +1538,15 @@ mod tests {
         let rendered = render_in("zh", "第一行中文\n第二行中文");
         assert_eq!(rendered.html, "<p>第一行中文第二行中文</p>\n");
         assert_eq!(rendered.text, "第一行中文第二行中文");
-        assert_eq!(
-            html_zh("句子结束。\n“引号”开始"),
-            "<p>句子结束。“引号”开始</p>\n"
-        );
-        assert_eq!(
-            html_zh("**加粗中文**\n下一行"),
-            "<p><strong>加粗中文</strong>下一行</p>\n"
-        );
+        assert_eq!(html_zh("句子结束。\n“引号”开始"), "<p>句子结束。“引号”开始</p>\n");
+        assert_eq!(html_zh("**加粗中文**\n下一行"), "<p><strong>加粗中文</strong>下一行</p>\n");
     }
 
     #[test]
     fn other_soft_breaks_stay() {
         assert_eq!(html_zh("line one\nline two"), "<p>line one\nline two</p>\n");
         assert_eq!(html_zh("中文\nEnglish"), "<p>中文\nEnglish</p>\n");
-        assert_eq!(
-            render_in("en", "line one\nline two").text,
-            "line one line two"
-        );
+        assert_eq!(render_in("en", "line one\nline two").text, "line one line two");
     }
 
     #[test]
@@ -1799,9 +1566,7 @@ mod tests {
 
     #[test]
     fn tables_tasklists_alerts_and_strikethrough_are_on() {
-        let html = html_zh(
-            "| a | b |\n|---|---|\n| 1 | 2 |\n\n- [x] 完成\n- [ ] 未完\n\n> [!NOTE]\n> 提示\n\n~~旧~~",
-        );
+        let html = html_zh("| a | b |\n|---|---|\n| 1 | 2 |\n\n- [x] 完成\n- [ ] 未完\n\n> [!NOTE]\n> 提示\n\n~~旧~~");
         assert!(html.contains("<table>"), "{html}");
         assert!(html.contains("type=\"checkbox\" checked=\"\""), "{html}");
         assert!(html.contains("markdown-alert-note"), "{html}");
@@ -1810,21 +1575,12 @@ mod tests {
 
     #[test]
     fn footnote_ids_get_the_prefix() {
-        let opts = Options {
-            lang: "zh",
-            id_prefix: "news-3-",
-        };
-        let html = render("正文[^1]。\n\n[^1]: 注释。", &opts, &mut |d, _| {
-            Ok(d.into())
-        })
-        .html;
+        let opts = Options { lang: "zh", id_prefix: "news-3-" };
+        let html = render("正文[^1]。\n\n[^1]: 注释。", &opts, &mut |d, _| Ok(d.into())).html;
         assert!(html.contains("href=\"#news-3-1\""), "{html}");
         assert!(html.contains("id=\"news-3-1\""), "{html}");
         let plain = html_zh("正文[^1]。\n\n[^1]: 注释。");
-        assert!(
-            plain.contains("href=\"#1\"") && plain.contains("id=\"1\""),
-            "{plain}"
-        );
+        assert!(plain.contains("href=\"#1\"") && plain.contains("id=\"1\""), "{plain}");
     }
 
     // --- headings --------------------------------------------------------------------------
@@ -1838,44 +1594,18 @@ mod tests {
         let ids: Vec<&str> = rendered.toc.iter().map(|h| h.id.as_str()).collect();
         assert_eq!(
             ids,
-            [
-                "sec-1",
-                "overview",
-                "investment-guide-2026",
-                "sec-4",
-                "investment-guide-2026-2",
-                "sec-1-2",
-                "text"
-            ]
+            ["sec-1", "overview", "investment-guide-2026", "sec-4", "investment-guide-2026-2", "sec-1-2", "text"]
         );
-        assert!(
-            rendered
-                .html
-                .contains("<h2 id=\"sec-4\">投资 <strong>指南</strong></h2>")
-        );
+        assert!(rendered.html.contains("<h2 id=\"sec-4\">投资 <strong>指南</strong></h2>"));
         assert!(rendered.html.contains("<h1 id=\"sec-1\">项目概况</h1>"));
     }
 
     #[test]
     fn toc_has_levels_and_plain_text() {
         let toc = render_in("zh", HEADINGS).toc;
-        assert_eq!(
-            toc[3],
-            Heading {
-                level: 2,
-                id: "sec-4".into(),
-                text: "投资 指南".into()
-            }
-        );
+        assert_eq!(toc[3], Heading { level: 2, id: "sec-4".into(), text: "投资 指南".into() });
         assert_eq!(toc[5].level, 3);
-        assert_eq!(
-            toc[6],
-            Heading {
-                level: 2,
-                id: "text".into(),
-                text: "Text".into()
-            }
-        );
+        assert_eq!(toc[6], Heading { level: 2, id: "text".into(), text: "Text".into() });
     }
 
     #[test]
@@ -1888,8 +1618,7 @@ mod tests {
         ];
         for src in docs {
             for lang in ["zh", "en"] {
-                let from_render: Vec<String> =
-                    render_in(lang, src).toc.into_iter().map(|h| h.id).collect();
+                let from_render: Vec<String> = render_in(lang, src).toc.into_iter().map(|h| h.id).collect();
                 assert_eq!(heading_ids(src), from_render, "{src:?} {lang}");
             }
         }
@@ -1912,10 +1641,7 @@ mod tests {
             [站](https://example.cn) [信](mailto:a@b.cn) [电](tel:+86-943) [协议](//cdn.cn/x.js)\n\
             [锚](#overview) <https://auto.cn> <a@b.cn>";
         let mut seen = Vec::new();
-        let opts = Options {
-            lang: "zh",
-            id_prefix: "",
-        };
+        let opts = Options { lang: "zh", id_prefix: "" };
         let rendered = render(src, &opts, &mut |dest, kind| {
             seen.push((dest.to_string(), kind));
             Ok(format!("/out/{}", seen.len()))
@@ -1926,15 +1652,11 @@ mod tests {
             ("site.jpg", LinkKind::Image),
             ("attachments/original.pdf", LinkKind::Link),
         ];
-        let expected: Vec<(String, LinkKind)> =
-            expected.iter().map(|(d, k)| (d.to_string(), *k)).collect();
+        let expected: Vec<(String, LinkKind)> = expected.iter().map(|(d, k)| (d.to_string(), *k)).collect();
         assert_eq!(seen, expected);
         let html = rendered.html;
         assert!(html.contains("<a href=\"/out/1\">三十条</a>"), "{html}");
-        assert!(
-            html.contains("<img src=\"/out/3\" alt=\"现场\">"),
-            "{html}"
-        );
+        assert!(html.contains("<img src=\"/out/3\" alt=\"现场\">"), "{html}");
         assert!(html.contains("href=\"https://example.cn\""), "{html}");
         assert!(html.contains("href=\"#overview\""), "{html}");
         assert!(html.contains("href=\"mailto:a@b.cn\""), "{html}");
@@ -1942,69 +1664,37 @@ mod tests {
 
     #[test]
     fn image_alt_and_title_are_kept() {
-        let opts = Options {
-            lang: "zh",
-            id_prefix: "",
-        };
-        let html = render(
-            "![产业园 *航拍*](site.jpg \"白银产业园\")",
-            &opts,
-            &mut |_, _| Ok("/img/site.webp".into()),
-        )
+        let opts = Options { lang: "zh", id_prefix: "" };
+        let html = render("![产业园 *航拍*](site.jpg \"白银产业园\")", &opts, &mut |_, _| {
+            Ok("/img/site.webp".into())
+        })
         .html;
-        assert_eq!(
-            html,
-            "<p><img src=\"/img/site.webp\" alt=\"产业园 航拍\" title=\"白银产业园\"></p>\n"
-        );
+        assert_eq!(html, "<p><img src=\"/img/site.webp\" alt=\"产业园 航拍\" title=\"白银产业园\"></p>\n");
     }
 
     #[test]
     fn failed_link_is_an_error_at_its_line_and_left_unchanged() {
         let src = "第一行\n\n见[政策](missing.md)。\n\n[ref]: gone.md\n\n后文[引用][ref]";
-        let opts = Options {
-            lang: "zh",
-            id_prefix: "",
-        };
+        let opts = Options { lang: "zh", id_prefix: "" };
         let rendered = render(src, &opts, &mut |dest, _| Err(format!("no page {dest}")));
-        let errors: Vec<(usize, &str)> = rendered
-            .problems
-            .iter()
-            .filter(|p| p.is_error)
-            .map(|p| (p.line, p.message.as_str()))
-            .collect();
-        assert_eq!(
-            errors,
-            vec![(3, "no page missing.md"), (7, "no page gone.md")]
-        );
+        let errors: Vec<(usize, &str)> =
+            rendered.problems.iter().filter(|p| p.is_error).map(|p| (p.line, p.message.as_str())).collect();
+        assert_eq!(errors, vec![(3, "no page missing.md"), (7, "no page gone.md")]);
         assert!(rendered.html.contains("<a href=\"missing.md\">政策</a>"));
     }
 
     #[test]
     fn problem_lines_count_crlf_lines() {
         let src = "第一行\r\n\r\n中文**未闭合\r\n\r\n[x](missing.md)\r\n";
-        let opts = Options {
-            lang: "zh",
-            id_prefix: "",
-        };
+        let opts = Options { lang: "zh", id_prefix: "" };
         let rendered = render(src, &opts, &mut |_, _| Err("missing".into()));
-        let lines: Vec<(usize, bool)> = rendered
-            .problems
-            .iter()
-            .map(|p| (p.line, p.is_error))
-            .collect();
+        let lines: Vec<(usize, bool)> = rendered.problems.iter().map(|p| (p.line, p.is_error)).collect();
         assert_eq!(lines, vec![(3, false), (5, true)]);
     }
 
     #[test]
     fn url_schemes() {
-        for absolute in [
-            "https://a.cn",
-            "mailto:x@y.cn",
-            "tel:123",
-            "//cdn.cn/a",
-            "#top",
-            "data:x",
-        ] {
+        for absolute in ["https://a.cn", "mailto:x@y.cn", "tel:123", "//cdn.cn/a", "#top", "data:x"] {
             assert!(is_absolute_url(absolute), "{absolute}");
         }
         for relative in ["a.md", "../a.md#b", "/a.md", "C:/x.md", "a.md?x=1:2", ""] {
@@ -2033,10 +1723,7 @@ mod tests {
     fn plain_text_has_blocks_as_lines_and_no_markup() {
         let src = "# 标题\n\n第一段**加粗**和[链接](a.md)。\n\n<div>raw</div>\n\n\
             ![图片说明](a.jpg)\n\n- 一\n- 二\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n`code` & <b>x</b>";
-        assert_eq!(
-            render_in("zh", src).text,
-            "标题\n第一段加粗和链接。\n一\n二\na b\n1 2\ncode & x"
-        );
+        assert_eq!(render_in("zh", src).text, "标题\n第一段加粗和链接。\n一\n二\na b\n1 2\ncode & x");
     }
 
     // --- summaries and counts --------------------------------------------------------------
@@ -2093,10 +1780,7 @@ mod tests {
 
     #[test]
     fn word_count_adds_cjk_characters_and_words() {
-        assert_eq!(
-            word_count("总投资50亿元，don't stop well-known rail。"),
-            5 + 5
-        );
+        assert_eq!(word_count("总投资50亿元，don't stop well-known rail。"), 5 + 5);
         assert_eq!(word_count("“”。，！"), 0);
         assert_eq!(word_count("ひらがな 한국어"), 7);
     }
@@ -2105,25 +1789,15 @@ mod tests {
 
     fn check_invariants(src: &str) {
         for lang in ["zh", "en"] {
-            let opts = Options {
-                lang,
-                id_prefix: "p-",
-            };
+            let opts = Options { lang, id_prefix: "p-" };
             let rendered = render(src, &opts, &mut |d, _| {
-                if d.len() % 2 == 0 {
-                    Ok(d.to_string())
-                } else {
-                    Err("odd".into())
-                }
+                if d.len() % 2 == 0 { Ok(d.to_string()) } else { Err("odd".into()) }
             });
             let ids: Vec<String> = rendered.toc.iter().map(|h| h.id.clone()).collect();
             assert_eq!(heading_ids(src), ids, "{src:?}");
             let line_count = src.split('\n').count();
             for problem in &rendered.problems {
-                assert!(
-                    (1..=line_count).contains(&problem.line),
-                    "{problem:?} in {src:?}"
-                );
+                assert!((1..=line_count).contains(&problem.line), "{problem:?} in {src:?}");
             }
             let summary = summarize(&rendered.text, 17);
             assert!(summary.chars().count() <= 17);
@@ -2133,9 +1807,7 @@ mod tests {
 
     #[test]
     fn odd_inputs_do_not_panic() {
-        let nested_list: String = (0..200)
-            .map(|i| format!("{}- 项\n", "  ".repeat(i)))
-            .collect();
+        let nested_list: String = (0..200).map(|i| format!("{}- 项\n", "  ".repeat(i))).collect();
         let nested_quote = format!("{}**注意：**正文", ">".repeat(300));
         let many_runs = "**注意：**正文".repeat(700);
         let cases = [
@@ -2187,10 +1859,7 @@ mod tests {
         let started = std::time::Instant::now();
         let rendered = render_in("zh", &bold);
         let _ = render_in("zh", &unclosed);
-        assert_eq!(
-            rendered.html.matches("<strong>注意：</strong>正文").count(),
-            5000
-        );
+        assert_eq!(rendered.html.matches("<strong>注意：</strong>正文").count(), 5000);
         assert!(started.elapsed() < std::time::Duration::from_secs(20));
     }
 
@@ -2198,16 +1867,7 @@ mod tests {
     /// by `forced_repairing_of_ascii_reproduces_pulldown_cmark`.
     #[test]
     fn forced_repairing_mirrors_pulldown_cmark_quirks() {
-        let cases = [
-            "~:~~]~,",
-            "~\\~~a",
-            "\\~~_~",
-            ">a,~&\n>~&",
-            "__*__.",
-            "***a***",
-            "**a *b***",
-            "*a**b***c****",
-        ];
+        let cases = ["~:~~]~,", "~\\~~a", "\\~~_~", ">a,~&\n>~&", "__*__.", "***a***", "**a *b***", "*a**b***c****"];
         for src in cases {
             let events = parse(src, parser_options("en"));
             let lines = LineIndex::new(src);

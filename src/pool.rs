@@ -190,11 +190,7 @@ fn parse_exact_decimal(s: &str, max_decimals: u32) -> Result<Score, DecimalError
     };
     let all_digits = |p: &str| p.bytes().all(|b| b.is_ascii_digit());
     let has_point = unsigned.contains('.');
-    if int_part.is_empty()
-        || !all_digits(int_part)
-        || (has_point && frac_part.is_empty())
-        || !all_digits(frac_part)
-    {
+    if int_part.is_empty() || !all_digits(int_part) || (has_point && frac_part.is_empty()) || !all_digits(frac_part) {
         return Err(DecimalError::NotANumber);
     }
     let frac = frac_part.trim_end_matches('0');
@@ -208,12 +204,7 @@ fn parse_exact_decimal(s: &str, max_decimals: u32) -> Result<Score, DecimalError
     // Both parts are short runs of ASCII digits now, so this cannot overflow; checked anyway.
     let exact = || -> Option<(i128, i128)> {
         let scale = ten_pow(frac.len())?;
-        Some((
-            digits_value(int)?
-                .checked_mul(scale)?
-                .checked_add(digits_value(frac)?)?,
-            scale,
-        ))
+        Some((digits_value(int)?.checked_mul(scale)?.checked_add(digits_value(frac)?)?, scale))
     };
     let (numer, denom) = exact().ok_or(DecimalError::TooLarge)?;
     Ok(Score::new(if negative { -numer } else { numer }, denom))
@@ -221,9 +212,7 @@ fn parse_exact_decimal(s: &str, max_decimals: u32) -> Result<Score, DecimalError
 
 /// Value of a run of ASCII digits ("" is 0); `None` on overflow.
 fn digits_value(digits: &str) -> Option<i128> {
-    digits.bytes().try_fold(0i128, |acc, b| {
-        acc.checked_mul(10)?.checked_add(i128::from(b - b'0'))
-    })
+    digits.bytes().try_fold(0i128, |acc, b| acc.checked_mul(10)?.checked_add(i128::from(b - b'0')))
 }
 
 /// 10^exp, `None` on overflow.
@@ -237,9 +226,9 @@ pub fn parse_score(s: &str) -> Result<Score, String> {
         Ok(v) if is_score_in_range(&v) => Ok(v),
         Ok(_) | Err(DecimalError::TooLarge) => Err(format!("{s:?} is out of range: {SCORE_HINT}")),
         Err(DecimalError::NotANumber) => Err(format!("{s:?} is not a number: {SCORE_HINT}")),
-        Err(DecimalError::TooManyDecimals) => Err(format!(
-            "{s:?} has more than {SCORE_DECIMALS} decimal places: {SCORE_HINT}"
-        )),
+        Err(DecimalError::TooManyDecimals) => {
+            Err(format!("{s:?} has more than {SCORE_DECIMALS} decimal places: {SCORE_HINT}"))
+        }
     }
 }
 
@@ -299,20 +288,12 @@ impl PoolConfig {
                 self.trim_from
             ));
         }
-        if errors.is_empty() {
-            Ok(())
-        } else {
-            Err(errors)
-        }
+        if errors.is_empty() { Ok(()) } else { Err(errors) }
     }
 
     /// The three weights with the names authors write in `site.yaml`.
     fn named_weights(&self) -> [(&'static str, &Score); 3] {
-        [
-            ("market", &self.w_market),
-            ("value", &self.w_value),
-            ("tech", &self.w_tech),
-        ]
+        [("market", &self.w_market), ("value", &self.w_value), ("tech", &self.w_tech)]
     }
 
     /// Each weight must be a non-negative decimal with ≤ 6 places; together exactly 1.
@@ -325,10 +306,9 @@ impl PoolConfig {
                     "pool.weights.{name} is {}: weights are decimals with at most {CONFIG_DECIMALS} decimal places",
                     format_exact(w)
                 )),
-                Some(u) if u < 0 => errors.push(format!(
-                    "pool.weights.{name} is {}: weights cannot be negative",
-                    format_exact(w)
-                )),
+                Some(u) if u < 0 => {
+                    errors.push(format!("pool.weights.{name} is {}: weights cannot be negative", format_exact(w)))
+                }
                 Some(u) => units.push(u),
             }
         }
@@ -374,10 +354,9 @@ impl PoolConfig {
     fn min_score_checked(&self) -> Result<(), String> {
         match as_units(&self.min_score, CONFIG_UNIT) {
             Some(u) if (0..=MAX_SCORE * CONFIG_UNIT).contains(&u) => Ok(()),
-            Some(_) => Err(format!(
-                "pool.min_score is {}: it must be from 0 to 100, e.g. 60",
-                format_exact(&self.min_score)
-            )),
+            Some(_) => {
+                Err(format!("pool.min_score is {}: it must be from 0 to 100, e.g. 60", format_exact(&self.min_score)))
+            }
             None => Err(format!(
                 "pool.min_score is {}: it must be a decimal with at most {CONFIG_DECIMALS} decimal places, e.g. 60",
                 format_exact(&self.min_score)
@@ -436,11 +415,7 @@ fn review_units(cand: &Candidate) -> Result<Vec<[i128; 3]>, Vec<String>> {
         }
         rows.push(row);
     }
-    if errors.is_empty() {
-        Ok(rows)
-    } else {
-        Err(errors)
-    }
+    if errors.is_empty() { Ok(rows) } else { Err(errors) }
 }
 
 /// Sum of one dimension's values, dropping one lowest and one highest when `trim` is set.
@@ -448,20 +423,12 @@ fn review_units(cand: &Candidate) -> Result<Vec<[i128; 3]>, Vec<String>> {
 /// one element at each end drops only one of several equal extremes.
 fn dimension_sum(mut values: Vec<i128>, trim: bool) -> Option<i128> {
     values.sort_unstable();
-    let kept = if trim {
-        values.get(1..values.len().checked_sub(1)?)?
-    } else {
-        &values[..]
-    };
+    let kept = if trim { values.get(1..values.len().checked_sub(1)?)? } else { &values[..] };
     kept.iter().try_fold(0i128, |acc, v| acc.checked_add(*v))
 }
 
 /// Scores one candidate exactly; `Err` carries messages naming the candidate.
-fn score_candidate<'a>(
-    cand: &'a Candidate,
-    trim_from: usize,
-    weights: [i128; 3],
-) -> Result<Scored<'a>, Vec<String>> {
+fn score_candidate<'a>(cand: &'a Candidate, trim_from: usize, weights: [i128; 3]) -> Result<Scored<'a>, Vec<String>> {
     if cand.reviews.is_empty() {
         return Err(vec![format!(
             "research result {:?} has no reviews: the pool needs at least one review to score it",
@@ -470,18 +437,10 @@ fn score_candidate<'a>(
     }
     let rows = review_units(cand)?;
     let trimmed = trims(rows.len(), trim_from);
-    let overflow = || {
-        vec![format!(
-            "research result {:?}: its scores are too large to compute exactly",
-            cand.id
-        )]
-    };
+    let overflow = || vec![format!("research result {:?}: its scores are too large to compute exactly", cand.id)];
     // Every dimension averages over the same number of reviews, so one denominator serves all.
     let kept = rows.len().checked_sub(if trimmed { 2 } else { 0 });
-    let kept = kept
-        .and_then(|k| i128::try_from(k).ok())
-        .filter(|k| *k > 0)
-        .ok_or_else(overflow)?;
+    let kept = kept.and_then(|k| i128::try_from(k).ok()).filter(|k| *k > 0).ok_or_else(overflow)?;
     let mut sums = [0i128; 3];
     for (d, sum) in sums.iter_mut().enumerate() {
         *sum = dimension_sum(rows.iter().map(|r| r[d]).collect(), trimmed).ok_or_else(overflow)?;
@@ -501,10 +460,7 @@ fn score_candidate<'a>(
 /// Σ wᵢ·(sumᵢ / kept) with sums in 1/10⁴ units and weights in 1/10⁶ units, as one exact fraction
 /// `Σ wᵢ·sumᵢ / (kept · 10¹⁰)` (bounds in the module docs).
 fn composite_of(sums: [i128; 3], weights: [i128; 3], kept: i128) -> Option<Score> {
-    let numer = sums
-        .iter()
-        .zip(weights.iter())
-        .try_fold(0i128, |acc, (s, w)| acc.checked_add(s.checked_mul(*w)?))?;
+    let numer = sums.iter().zip(weights.iter()).try_fold(0i128, |acc, (s, w)| acc.checked_add(s.checked_mul(*w)?))?;
     let denom = kept.checked_mul(SCORE_UNIT)?.checked_mul(CONFIG_UNIT)?;
     Some(Score::new(numer, denom))
 }
@@ -530,12 +486,7 @@ fn rank_order(a: &Scored, b: &Scored) -> Ordering {
 
 /// Admission of the next result down the ranking. The min_score test comes first so that
 /// `BelowMinScore` wins over `OverCap` when both apply.
-fn admission(
-    composite: &Score,
-    min_score: &Score,
-    admitted_so_far: usize,
-    cap: usize,
-) -> Result<(), Exclusion> {
+fn admission(composite: &Score, min_score: &Score, admitted_so_far: usize, cap: usize) -> Result<(), Exclusion> {
     if composite < min_score {
         Err(Exclusion::BelowMinScore)
     } else if admitted_so_far >= cap {
@@ -553,10 +504,7 @@ fn duplicate_id_errors(cands: &[Candidate]) -> Vec<String> {
     let mut errors = Vec::new();
     for c in cands {
         if !seen.insert(c.id.as_str()) && reported.insert(c.id.as_str()) {
-            errors.push(format!(
-                "research result id {:?} is used more than once: ids must be unique",
-                c.id
-            ));
+            errors.push(format!("research result id {:?} is used more than once: ids must be unique", c.id));
         }
     }
     errors
@@ -588,18 +536,11 @@ pub fn evaluate(cands: &[Candidate], cfg: &PoolConfig) -> Result<Evaluation, Vec
     let registered = cands.len();
     let cap = ratio
         .and_then(|r| admission_cap(r, registered))
-        .ok_or_else(|| {
-            vec!["pool.admit_ratio: cannot compute the number of admitted results".to_string()]
-        })?;
+        .ok_or_else(|| vec!["pool.admit_ratio: cannot compute the number of admitted results".to_string()])?;
     scored.sort_by(rank_order);
     let results = admit_in_rank_order(scored, &cfg.min_score, cap);
     let admitted = results.iter().filter(|r| r.admitted).count();
-    Ok(Evaluation {
-        results,
-        registered,
-        cap,
-        admitted,
-    })
+    Ok(Evaluation { results, registered, cap, admitted })
 }
 
 /// Walks the ranking once, deciding admission and numbering overall and per-industry ranks.
@@ -642,11 +583,7 @@ pub fn industry_stats(e: &Evaluation) -> Vec<IndustryStat> {
     let mut index: HashMap<&str, usize> = HashMap::new();
     for r in &e.results {
         let i = *index.entry(r.industry.as_str()).or_insert_with(|| {
-            stats.push(IndustryStat {
-                industry: r.industry.clone(),
-                registered: 0,
-                admitted: 0,
-            });
+            stats.push(IndustryStat { industry: r.industry.clone(), registered: 0, admitted: 0 });
             stats.len() - 1
         });
         if let Some(stat) = stats.get_mut(i) {
@@ -677,12 +614,7 @@ fn magnitude(s: &Score) -> Option<Magnitude> {
         return None;
     }
     let (num, den) = (n.unsigned_abs(), d.unsigned_abs());
-    Some(Magnitude {
-        negative: (n < 0) != (d < 0) && n != 0,
-        int: num / den,
-        rem: num % den,
-        den,
-    })
+    Some(Magnitude { negative: (n < 0) != (d < 0) && n != 0, int: num / den, rem: num % den, den })
 }
 
 /// Next decimal digit of `rem / den` and the new remainder, computing `rem·10` by repeated
@@ -718,11 +650,7 @@ pub fn format2(s: &Score) -> String {
             int += 1; // int ≤ 2¹²⁷, so this cannot overflow u128
         }
     }
-    let sign = if m.negative && (int, cents) != (0, 0) {
-        "-"
-    } else {
-        ""
-    };
+    let sign = if m.negative && (int, cents) != (0, 0) { "-" } else { "" };
     format!("{sign}{int}.{cents:02}")
 }
 
@@ -741,11 +669,7 @@ pub fn format_exact(s: &Score) -> String {
     }
     let sign = if m.negative { "-" } else { "" };
     if rem != 0 {
-        format!(
-            "{sign}{}/{}",
-            s.numer().unsigned_abs(),
-            s.denom().unsigned_abs()
-        )
+        format!("{sign}{}/{}", s.numer().unsigned_abs(), s.denom().unsigned_abs())
     } else if digits.is_empty() {
         format!("{sign}{}", m.int)
     } else {
@@ -771,11 +695,7 @@ mod tests {
     }
 
     fn rv(m: &str, v: &str, t: &str) -> Review {
-        Review {
-            market: sc(m),
-            value: sc(v),
-            tech: sc(t),
-        }
+        Review { market: sc(m), value: sc(v), tech: sc(t) }
     }
 
     fn cand(id: &str, reviews: Vec<Review>) -> Candidate {
@@ -845,10 +765,7 @@ mod tests {
 
     #[test]
     fn decimal_scores_are_exact() {
-        let c = cand(
-            "a",
-            vec![rv("86.5", "80.25", "92.0001"), rv("78", "74", "88")],
-        );
+        let c = cand("a", vec![rv("86.5", "80.25", "92.0001"), rv("78", "74", "88")]);
         let e = eval_one(c, &open_cfg(0));
         assert_eq!(e.market, q(1645, 20)); // 82.25
         assert_eq!(e.value, q(15425, 200)); // 77.125
@@ -882,10 +799,7 @@ mod tests {
         reviews.pop(); // four reviews: 100,80,70,60 / 0,60,70,80 / 50,70,70,70
         let e = eval_one(cand("a", reviews.clone()), &open_cfg(5));
         assert!(!e.trimmed);
-        assert_eq!(
-            (e.market, e.value, e.tech),
-            (q(310, 4), q(210, 4), q(260, 4))
-        );
+        assert_eq!((e.market, e.value, e.tech), (q(310, 4), q(210, 4), q(260, 4)));
         // ... but four reviews are trimmed when trim_from is 4.
         let e = eval_one(cand("a", reviews), &open_cfg(4));
         assert!(e.trimmed);
@@ -901,10 +815,7 @@ mod tests {
 
     #[test]
     fn trimming_drops_only_one_of_duplicated_extremes() {
-        let reviews = ["90", "90", "70", "60", "60"]
-            .iter()
-            .map(|m| rv(m, "50", "50"))
-            .collect();
+        let reviews = ["90", "90", "70", "60", "60"].iter().map(|m| rv(m, "50", "50")).collect();
         let e = eval_one(cand("a", reviews), &open_cfg(5));
         assert!(e.trimmed);
         // One 90 and one 60 go: (90+70+60)/3. Dropping every copy would give 70.
@@ -932,42 +843,26 @@ mod tests {
 
     #[test]
     fn valid_config_passes() {
-        assert_eq!(
-            cfg(["0.4", "0.3", "0.3"], "0.2", "60", 5).validate(),
-            Ok(())
-        );
+        assert_eq!(cfg(["0.4", "0.3", "0.3"], "0.2", "60", 5).validate(), Ok(()));
         assert_eq!(cfg(["1", "0", "0"], "0", "0", 0).validate(), Ok(()));
-        assert_eq!(
-            cfg(["0.333333", "0.333333", "0.333334"], "1", "100", 3).validate(),
-            Ok(())
-        );
+        assert_eq!(cfg(["0.333333", "0.333333", "0.333334"], "1", "100", 3).validate(), Ok(()));
     }
 
     #[test]
     fn weights_not_summing_to_one() {
-        let errs = cfg(["0.4", "0.3", "0.2"], "0.2", "60", 5)
-            .validate()
-            .unwrap_err();
+        let errs = cfg(["0.4", "0.3", "0.2"], "0.2", "60", 5).validate().unwrap_err();
         assert_eq!(errs.len(), 1, "{errs:?}");
         assert!(errs[0].contains("exactly 1"), "{}", errs[0]);
         assert!(errs[0].contains("0.4 + 0.3 + 0.2 = 0.9"), "{}", errs[0]);
-        let errs = cfg(["0.5", "0.3", "0.3"], "0.2", "60", 5)
-            .validate()
-            .unwrap_err();
+        let errs = cfg(["0.5", "0.3", "0.3"], "0.2", "60", 5).validate().unwrap_err();
         assert!(errs[0].contains("= 1.1"), "{}", errs[0]);
     }
 
     #[test]
     fn negative_weight_is_an_error_even_when_the_sum_is_one() {
-        let errs = cfg(["-0.1", "0.8", "0.3"], "0.2", "60", 5)
-            .validate()
-            .unwrap_err();
+        let errs = cfg(["-0.1", "0.8", "0.3"], "0.2", "60", 5).validate().unwrap_err();
         assert_eq!(errs.len(), 1, "{errs:?}");
-        assert!(
-            errs[0].contains("pool.weights.market is -0.1"),
-            "{}",
-            errs[0]
-        );
+        assert!(errs[0].contains("pool.weights.market is -0.1"), "{}", errs[0]);
         assert!(errs[0].contains("negative"), "{}", errs[0]);
     }
 
@@ -979,33 +874,18 @@ mod tests {
         c.w_tech = q(1, 3);
         let errs = c.validate().unwrap_err();
         assert_eq!(errs.len(), 3, "{errs:?}");
-        assert!(
-            errs[0].contains("1/3") && errs[0].contains("6 decimal places"),
-            "{}",
-            errs[0]
-        );
-        assert!(
-            parse_fraction("0.1234567")
-                .unwrap_err()
-                .contains("more than 6 decimal places")
-        );
+        assert!(errs[0].contains("1/3") && errs[0].contains("6 decimal places"), "{}", errs[0]);
+        assert!(parse_fraction("0.1234567").unwrap_err().contains("more than 6 decimal places"));
     }
 
     #[test]
     fn all_config_problems_reported_at_once() {
-        let errs = cfg(["0.4", "0.3", "0.2"], "1.5", "101", 2)
-            .validate()
-            .unwrap_err();
+        let errs = cfg(["0.4", "0.3", "0.2"], "1.5", "101", 2).validate().unwrap_err();
         assert_eq!(errs.len(), 4, "{errs:?}");
         assert!(errs.iter().any(|e| e.contains("pool.admit_ratio is 1.5")));
         assert!(errs.iter().any(|e| e.contains("pool.min_score is 101")));
-        assert!(
-            errs.iter()
-                .any(|e| e.contains("trim_from must be 0 (never) or at least 3"))
-        );
-        let errs = cfg(["0.4", "0.3", "0.3"], "-0.1", "-1", 1)
-            .validate()
-            .unwrap_err();
+        assert!(errs.iter().any(|e| e.contains("trim_from must be 0 (never) or at least 3")));
+        let errs = cfg(["0.4", "0.3", "0.3"], "-0.1", "-1", 1).validate().unwrap_err();
         assert_eq!(errs.len(), 3, "{errs:?}");
     }
 
@@ -1018,11 +898,7 @@ mod tests {
 
     #[test]
     fn evaluate_reports_config_and_candidate_errors_together() {
-        let cands = vec![
-            cand("empty-1", vec![]),
-            single("ok", "80", "80", "80"),
-            cand("empty-2", vec![]),
-        ];
+        let cands = vec![cand("empty-1", vec![]), single("ok", "80", "80", "80"), cand("empty-2", vec![])];
         let errs = evaluate(&cands, &cfg(["0.4", "0.3", "0.2"], "0.2", "60", 5)).unwrap_err();
         assert_eq!(errs.len(), 3, "{errs:?}");
         assert!(errs[0].contains("exactly 1"));
@@ -1032,11 +908,7 @@ mod tests {
 
     #[test]
     fn duplicate_ids_are_an_error() {
-        let cands = vec![
-            single("x", "80", "80", "80"),
-            single("x", "70", "70", "70"),
-            single("x", "1", "1", "1"),
-        ];
+        let cands = vec![single("x", "80", "80", "80"), single("x", "70", "70", "70"), single("x", "1", "1", "1")];
         let errs = evaluate(&cands, &open_cfg(5)).unwrap_err();
         assert_eq!(errs.len(), 1, "{errs:?}");
         assert!(errs[0].contains("\"x\"") && errs[0].contains("more than once"));
@@ -1045,11 +917,7 @@ mod tests {
     #[test]
     fn hand_built_out_of_bounds_scores_are_errors_not_panics() {
         let bad = |market: Score| Candidate {
-            reviews: vec![Review {
-                market,
-                value: q(1, 1),
-                tech: q(1, 1),
-            }],
+            reviews: vec![Review { market, value: q(1, 1), tech: q(1, 1) }],
             ..cand("bad", vec![])
         };
         for v in [
@@ -1075,9 +943,7 @@ mod tests {
     // ----- admission -----
 
     fn n_candidates(n: usize, score: &str) -> Vec<Candidate> {
-        (0..n)
-            .map(|i| single(&format!("r{i:02}"), score, score, score))
-            .collect()
+        (0..n).map(|i| single(&format!("r{i:02}"), score, score, score)).collect()
     }
 
     #[test]
@@ -1093,25 +959,14 @@ mod tests {
         assert_eq!(ids(&e)[..4], ["r00", "r01", "r02", "r03"]);
         let e = evaluate(&n_candidates(4, "90"), &c).unwrap();
         assert_eq!((e.registered, e.cap, e.admitted), (4, 0, 0));
-        assert!(
-            e.results
-                .iter()
-                .all(|r| r.exclusion == Some(Exclusion::OverCap))
-        );
+        assert!(e.results.iter().all(|r| r.exclusion == Some(Exclusion::OverCap)));
     }
 
     #[test]
     fn below_min_score_is_excluded_with_reason() {
         let c = cfg(["0.4", "0.3", "0.3"], "1", "60", 5);
         // 0.4·60 + 0.3·60 + 0.3·59.9999 = 59.99997 < 60; the other is exactly 60 and gets in.
-        let e = evaluate(
-            &[
-                single("low", "60", "60", "59.9999"),
-                single("edge", "60", "60", "60"),
-            ],
-            &c,
-        )
-        .unwrap();
+        let e = evaluate(&[single("low", "60", "60", "59.9999"), single("edge", "60", "60", "60")], &c).unwrap();
         assert_eq!(ids(&e), ["edge", "low"]);
         assert!(e.results[0].admitted && e.results[0].exclusion.is_none());
         assert!(!e.results[1].admitted);
@@ -1132,41 +987,21 @@ mod tests {
         let e = evaluate(&cands, &c).unwrap();
         assert_eq!(ids(&e), ["a", "b", "c", "d"]);
         assert_eq!(e.cap, 2);
-        let outcome: Vec<_> = e
-            .results
-            .iter()
-            .map(|r| (r.admitted, r.exclusion.clone()))
-            .collect();
+        let outcome: Vec<_> = e.results.iter().map(|r| (r.admitted, r.exclusion.clone())).collect();
         assert_eq!(
             outcome,
-            [
-                (true, None),
-                (true, None),
-                (false, Some(Exclusion::OverCap)),
-                (false, Some(Exclusion::OverCap))
-            ]
+            [(true, None), (true, None), (false, Some(Exclusion::OverCap)), (false, Some(Exclusion::OverCap))]
         );
     }
 
     #[test]
     fn below_min_score_takes_precedence_over_cap() {
         let c = cfg(["0.4", "0.3", "0.3"], "0.34", "60", 5); // cap = floor(0.34·3) = 1
-        let cands = vec![
-            single("a", "90", "90", "90"),
-            single("b", "80", "80", "80"),
-            single("c", "50", "50", "50"),
-        ];
+        let cands = vec![single("a", "90", "90", "90"), single("b", "80", "80", "80"), single("c", "50", "50", "50")];
         let e = evaluate(&cands, &c).unwrap();
         assert_eq!(e.cap, 1);
         let reasons: Vec<_> = e.results.iter().map(|r| r.exclusion.clone()).collect();
-        assert_eq!(
-            reasons,
-            [
-                None,
-                Some(Exclusion::OverCap),
-                Some(Exclusion::BelowMinScore)
-            ]
-        );
+        assert_eq!(reasons, [None, Some(Exclusion::OverCap), Some(Exclusion::BelowMinScore)]);
         // And with no cap at all, a low result is still BelowMinScore rather than OverCap.
         let e = evaluate(&cands, &cfg(["0.4", "0.3", "0.3"], "0", "60", 5)).unwrap();
         assert_eq!(e.results[2].exclusion, Some(Exclusion::BelowMinScore));
@@ -1182,11 +1017,7 @@ mod tests {
             single("d", "80", "80", "80"),
             single("e", "50", "50", "50"),
         ];
-        for (c, ind) in
-            cands
-                .iter_mut()
-                .zip(["energy", "rare-earth", "energy", "energy", "rare-earth"])
-        {
+        for (c, ind) in cands.iter_mut().zip(["energy", "rare-earth", "energy", "energy", "rare-earth"]) {
             c.industry = ind.to_string();
         }
         let e = evaluate(&cands, &cfg(["0.4", "0.3", "0.3"], "0.6", "60", 5)).unwrap(); // cap 3
@@ -1195,16 +1026,8 @@ mod tests {
         assert_eq!(
             industry_stats(&e),
             [
-                IndustryStat {
-                    industry: "energy".into(),
-                    registered: 3,
-                    admitted: 2
-                },
-                IndustryStat {
-                    industry: "rare-earth".into(),
-                    registered: 2,
-                    admitted: 1
-                },
+                IndustryStat { industry: "energy".into(), registered: 3, admitted: 2 },
+                IndustryStat { industry: "rare-earth".into(), registered: 2, admitted: 1 },
             ]
         );
     }
@@ -1212,10 +1035,7 @@ mod tests {
     #[test]
     fn empty_pool() {
         let e = evaluate(&[], &cfg(["0.4", "0.3", "0.3"], "0.2", "60", 5)).unwrap();
-        assert_eq!(
-            (e.registered, e.cap, e.admitted, e.results.len()),
-            (0, 0, 0, 0)
-        );
+        assert_eq!((e.registered, e.cap, e.admitted, e.results.len()), (0, 0, 0, 0));
         assert!(industry_stats(&e).is_empty());
     }
 
@@ -1225,22 +1045,13 @@ mod tests {
     fn composite_decides_first() {
         let c = open_cfg(5);
         // b has the higher market but the lower composite.
-        assert_eq!(
-            ranked_ids(
-                vec![single("b", "99", "0", "0"), single("a", "50", "50", "50")],
-                &c
-            ),
-            ["a", "b"]
-        );
+        assert_eq!(ranked_ids(vec![single("b", "99", "0", "0"), single("a", "50", "50", "50")], &c), ["a", "b"]);
     }
 
     #[test]
     fn composite_tie_decided_by_market() {
         // 0.4·90 + 0.3·60 + 0.3·60 = 72 = 0.4·60 + 0.3·100 + 0.3·60
-        let cands = vec![
-            single("b", "60", "100", "60"),
-            single("a", "90", "60", "60"),
-        ];
+        let cands = vec![single("b", "60", "100", "60"), single("a", "90", "60", "60")];
         let e = evaluate(&cands, &open_cfg(5)).unwrap();
         assert_eq!(e.results[0].composite, e.results[1].composite);
         assert_eq!(ranked_ids(cands, &open_cfg(5)), ["a", "b"]);
@@ -1268,39 +1079,21 @@ mod tests {
         early.registered = (2026, 5, 12);
         let mut earlier_year = single("y-2025", "80", "80", "80");
         earlier_year.registered = (2025, 12, 31);
-        assert_eq!(
-            ranked_ids(vec![late, early, earlier_year], &open_cfg(5)),
-            ["y-2025", "z-early", "a-late"]
-        );
+        assert_eq!(ranked_ids(vec![late, early, earlier_year], &open_cfg(5)), ["y-2025", "z-early", "a-late"]);
     }
 
     #[test]
     fn date_tie_decided_by_title_in_code_point_order() {
-        let mk = |id: &str, title: &str| Candidate {
-            title: title.to_string(),
-            ..single(id, "80", "80", "80")
-        };
+        let mk = |id: &str, title: &str| Candidate { title: title.to_string(), ..single(id, "80", "80", "80") };
         // Code points: 'Z' (U+5A) < 'a' (U+61) < 'é' (U+E9) < '稀' (U+7A00) < '高' (U+9AD8).
-        let cands = vec![
-            mk("1", "高纯稀土"),
-            mk("2", "a"),
-            mk("3", "稀土"),
-            mk("4", "Z"),
-            mk("5", "é"),
-        ];
+        let cands = vec![mk("1", "高纯稀土"), mk("2", "a"), mk("3", "稀土"), mk("4", "Z"), mk("5", "é")];
         assert_eq!(ranked_ids(cands, &open_cfg(5)), ["4", "2", "5", "3", "1"]);
     }
 
     #[test]
     fn full_tie_decided_by_id() {
-        let mk = |id: &str| Candidate {
-            title: "同名".to_string(),
-            ..single(id, "80", "80", "80")
-        };
-        assert_eq!(
-            ranked_ids(vec![mk("b"), mk("c"), mk("a")], &open_cfg(5)),
-            ["a", "b", "c"]
-        );
+        let mk = |id: &str| Candidate { title: "同名".to_string(), ..single(id, "80", "80", "80") };
+        assert_eq!(ranked_ids(vec![mk("b"), mk("c"), mk("a")], &open_cfg(5)), ["a", "b", "c"]);
     }
 
     // ----- exact versus f64 -----
@@ -1354,20 +1147,14 @@ mod tests {
         );
         assert!(fa > fb, "{lo_market:?} {fa} vs {hi_market:?} {fb}");
         // The module ties them exactly and lets market decide.
-        let cands = vec![
-            single("lo", &a[0], &a[1], &a[2]),
-            single("hi", &b[0], &b[1], &b[2]),
-        ];
+        let cands = vec![single("lo", &a[0], &a[1], &a[2]), single("hi", &b[0], &b[1], &b[2])];
         let e = evaluate(&cands, &open_cfg(5)).unwrap();
         assert_eq!(e.results[0].composite, e.results[1].composite);
         assert_eq!(ranked_ids(cands.clone(), &open_cfg(5)), ["hi", "lo"]);
         // With min_score at that very composite, an f64 pool would also reject one of them
         // (fb < fa = the f64 value of the min_score); the exact pool admits both.
         let composite = e.results[0].composite;
-        let strict = PoolConfig {
-            min_score: composite,
-            ..open_cfg(5)
-        };
+        let strict = PoolConfig { min_score: composite, ..open_cfg(5) };
         let e = evaluate(&cands, &strict).unwrap();
         assert_eq!(e.admitted, 2);
     }
@@ -1407,10 +1194,7 @@ mod tests {
     #[test]
     fn format2_never_panics_on_extreme_ratios() {
         assert_eq!(format2(&q(i128::MAX, 1)), format!("{}.00", i128::MAX));
-        assert_eq!(
-            format2(&Score::new_raw(i128::MIN, 1)),
-            format!("-{}.00", i128::MIN.unsigned_abs())
-        );
+        assert_eq!(format2(&Score::new_raw(i128::MIN, 1)), format!("-{}.00", i128::MIN.unsigned_abs()));
         assert_eq!(format2(&q(1, i128::MAX)), "0.00");
         assert_eq!(format2(&q(i128::MAX - 1, i128::MAX)), "1.00");
         assert_eq!(format2(&Score::new_raw(1, -2)), "-0.50");
@@ -1457,10 +1241,7 @@ mod tests {
         ] {
             let err = parse_score(input).unwrap_err();
             assert!(err.contains(what), "{input:?}: {err}");
-            assert!(
-                err.contains("scores are numbers from 0 to 100, e.g. 86 or 86.5"),
-                "{err}"
-            );
+            assert!(err.contains("scores are numbers from 0 to 100, e.g. 86 or 86.5"), "{err}");
         }
     }
 
@@ -1472,16 +1253,8 @@ mod tests {
         assert_eq!(fr("60"), q(60, 1));
         assert_eq!(fr("-0.1"), q(-1, 10));
         assert_eq!(fr("0.333333"), q(333_333, 1_000_000));
-        assert!(
-            parse_fraction("forty")
-                .unwrap_err()
-                .contains("not a number")
-        );
-        assert!(
-            parse_fraction("1234567890123456789012")
-                .unwrap_err()
-                .contains("too large")
-        );
+        assert!(parse_fraction("forty").unwrap_err().contains("not a number"));
+        assert!(parse_fraction("1234567890123456789012").unwrap_err().contains("too large"));
     }
 
     // ----- properties -----
@@ -1524,11 +1297,7 @@ mod tests {
                     reviews,
                 };
                 if let Some(twin_industry) = twin {
-                    out.push(Candidate {
-                        id: format!("t{i}"),
-                        industry: twin_industry.to_string(),
-                        ..c.clone()
-                    });
+                    out.push(Candidate { id: format!("t{i}"), industry: twin_industry.to_string(), ..c.clone() });
                 }
                 out.push(c);
             }
@@ -1545,20 +1314,16 @@ mod tests {
             ["0.2", "0.2", "0.6"],
         ]);
         let ratio = prop_oneof![(0i128..=10).prop_map(|x| x * 100_000), 0i128..=CONFIG_UNIT];
-        (
-            weights,
-            ratio,
-            0i128..=100,
-            prop::sample::select(vec![0usize, 3, 4, 5]),
-        )
-            .prop_map(|(w, r, min, trim_from)| PoolConfig {
+        (weights, ratio, 0i128..=100, prop::sample::select(vec![0usize, 3, 4, 5])).prop_map(|(w, r, min, trim_from)| {
+            PoolConfig {
                 w_market: fr(w[0]),
                 w_value: fr(w[1]),
                 w_tech: fr(w[2]),
                 admit_ratio: q(r, CONFIG_UNIT),
                 min_score: q(min, 1),
                 trim_from,
-            })
+            }
+        })
     }
 
     fn cands_and_shuffled() -> impl Strategy<Value = (Vec<Candidate>, Vec<Candidate>)> {

@@ -28,7 +28,8 @@ pub fn rewrite_html(html: &str, file_path: &str, base_path: &str) -> String {
         let end = rest.find(quote).unwrap_or(rest.len());
         let value = &rest[..end];
         let is_root = out.ends_with("data-site-root=\"") || out.ends_with("data-site-root='");
-        let rewritten = if is_root { Some(relative_root(file_path)) } else { relative_url(file_path, value, base_path) };
+        let rewritten =
+            if is_root { Some(relative_root(file_path)) } else { relative_url(file_path, value, base_path) };
         out.push_str(&rewritten.unwrap_or_else(|| value.to_string()));
         rest = &rest[end..];
     }
@@ -89,7 +90,10 @@ mod tests {
 
     #[test]
     fn folder_links_get_index_html_and_climb_to_the_root() {
-        assert_eq!(relative_url("en/policies/x/index.html", "/en/projects/", "").as_deref(), Some("../../../en/projects/index.html"));
+        assert_eq!(
+            relative_url("en/policies/x/index.html", "/en/projects/", "").as_deref(),
+            Some("../../../en/projects/index.html")
+        );
         assert_eq!(relative_url("index.html", "/", "").as_deref(), Some("index.html"));
         assert_eq!(relative_url("404.html", "/css/style.css?v=1a2b", "").as_deref(), Some("css/style.css"));
         assert_eq!(relative_url("a/index.html", "/b/#land", "").as_deref(), Some("../b/index.html#land"));
@@ -110,6 +114,9 @@ mod tests {
     fn only_url_attributes_are_rewritten() {
         let html = r#"<link rel="canonical" href="https://x.cn/a/"><a href="/b/" title="/not/a/link">x</a><img src='/i.png' alt="/">"#;
         let out = rewrite_html(html, "a/index.html", "");
-        assert_eq!(out, r#"<link rel="canonical" href="https://x.cn/a/"><a href="../b/index.html" title="/not/a/link">x</a><img src='../i.png' alt="/">"#);
+        assert_eq!(
+            out,
+            r#"<link rel="canonical" href="https://x.cn/a/"><a href="../b/index.html" title="/not/a/link">x</a><img src='../i.png' alt="/">"#
+        );
     }
 }

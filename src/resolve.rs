@@ -98,7 +98,11 @@ pub enum Generated {
     PoolIndustry(String),
     PoolReport,
     /// A finder page: the items of `section` with one value of a facet (see `crate::finder`).
-    Filter { section: String, facet: crate::domain::finder::Facet, value: String },
+    Filter {
+        section: String,
+        facet: crate::domain::finder::Facet,
+        value: String,
+    },
 }
 
 #[derive(Debug, Clone)]
@@ -149,7 +153,14 @@ impl Page {
         let versions = config
             .languages
             .iter()
-            .map(|l| Version { lang: l.clone(), path: String::new(), file: None, fallback: false, front: Map::new(), title: title(l) })
+            .map(|l| Version {
+                lang: l.clone(),
+                path: String::new(),
+                file: None,
+                fallback: false,
+                front: Map::new(),
+                title: title(l),
+            })
             .collect();
         Page {
             key,
@@ -212,7 +223,11 @@ impl Site {
     /// report pages are reached from the pool index, not listed as entries.
     pub fn children<'a>(&'a self, section: &'a str) -> impl Iterator<Item = &'a Page> + 'a {
         self.pages.iter().filter(move |p| {
-            p.parent.as_deref() == Some(section) && !matches!(p.kind, Kind::Section | Kind::PoolIndustry | Kind::PoolReport | Kind::Filter | Kind::Search)
+            p.parent.as_deref() == Some(section)
+                && !matches!(
+                    p.kind,
+                    Kind::Section | Kind::PoolIndustry | Kind::PoolReport | Kind::Filter | Kind::Search
+                )
         })
     }
 
@@ -302,7 +317,13 @@ fn add_pool_pages(site: &mut Site, diags: &Diagnostics) {
     ));
     for mut page in new_pages {
         if site.by_key.contains_key(&page.key) {
-            diags.push(Diagnostic::error(format!("content/{}.md clashes with the page investsite makes for the research pool at that address", page.key)).help("rename the content file"));
+            diags.push(
+                Diagnostic::error(format!(
+                    "content/{}.md clashes with the page investsite makes for the research pool at that address",
+                    page.key
+                ))
+                .help("rename the content file"),
+            );
             continue;
         }
         let rel = format!("results/{}/", page.slug);
@@ -327,9 +348,12 @@ fn group_files(files: &[ContentFile], config: &Config, diags: &Diagnostics) -> B
         let entry = by_key.entry(f.key.clone()).or_default();
         if let Some(&other) = entry.get(&f.lang) {
             diags.push(
-                Diagnostic::error(format!("two files for the same page in language \"{}\": this one and {}", f.lang, files[other].rel))
-                    .in_file(&f.rel)
-                    .help("a file without a language suffix belongs to the default language; keep one of the two"),
+                Diagnostic::error(format!(
+                    "two files for the same page in language \"{}\": this one and {}",
+                    f.lang, files[other].rel
+                ))
+                .in_file(&f.rel)
+                .help("a file without a language suffix belongs to the default language; keep one of the two"),
             );
             continue;
         }
@@ -338,11 +362,8 @@ fn group_files(files: &[ContentFile], config: &Config, diags: &Diagnostics) -> B
     by_key
         .into_iter()
         .map(|(key, by_lang)| {
-            let original = config
-                .languages
-                .iter()
-                .find_map(|l| by_lang.get(l).copied())
-                .expect("a group has at least one file");
+            let original =
+                config.languages.iter().find_map(|l| by_lang.get(l).copied()).expect("a group has at least one file");
             (key, Group { by_lang, original })
         })
         .collect()
@@ -410,7 +431,14 @@ fn build_page(
                     check_neutral_fields(kind, original, file, diags);
                     inherit(&original.front, &file.front)
                 };
-                Version { lang: lang.clone(), path: String::new(), file: Some(i), fallback: false, front, title: String::new() }
+                Version {
+                    lang: lang.clone(),
+                    path: String::new(),
+                    file: Some(i),
+                    fallback: false,
+                    front,
+                    title: String::new(),
+                }
             }
             None => Version {
                 lang: lang.clone(),
@@ -524,8 +552,16 @@ fn check_neutral_fields(kind: Kind, original: &ContentFile, translation: &Conten
             Some(Value::Object(orig)) if key == "contact" => {
                 if let Value::Object(tr) = value {
                     for (k2, v2) in tr {
-                        if !domain::Contact::TRANSLATABLE.contains(&k2.as_str()) && orig.get(k2).is_some_and(|o| o != v2) {
-                            fields.warn(key, format!("`contact.{k2}` differs from the {original_lang} original ({})", original.rel), Some("phone numbers and e-mail addresses are written once, in the default-language file"));
+                        if !domain::Contact::TRANSLATABLE.contains(&k2.as_str())
+                            && orig.get(k2).is_some_and(|o| o != v2)
+                        {
+                            fields.warn(
+                                key,
+                                format!("`contact.{k2}` differs from the {original_lang} original ({})", original.rel),
+                                Some(
+                                    "phone numbers and e-mail addresses are written once, in the default-language file",
+                                ),
+                            );
                         }
                     }
                 }
@@ -539,7 +575,11 @@ fn check_neutral_fields(kind: Kind, original: &ContentFile, translation: &Conten
 /// sections of their own; a content folder of the same name can give those sections text.
 fn add_generated_pages(pages: &mut Vec<Page>, env: &Environment, config: &Config, diags: &Diagnostics) {
     for (section, ids, make) in [
-        ("chains", env.chains.iter().map(|c| c.id.clone()).collect::<Vec<_>>(), Generated::Chain as fn(String) -> Generated),
+        (
+            "chains",
+            env.chains.iter().map(|c| c.id.clone()).collect::<Vec<_>>(),
+            Generated::Chain as fn(String) -> Generated,
+        ),
         ("regions", env.regions.iter().map(|r| r.id.clone()).collect(), Generated::Region),
     ] {
         for id in ids {
@@ -558,7 +598,8 @@ fn add_generated_pages(pages: &mut Vec<Page>, env: &Environment, config: &Config
                 }
                 .unwrap_or_default()
             };
-            let page = Page::made(key, kind, Some(section.to_string()), id.clone(), Some(make(id.clone())), title_of, config);
+            let page =
+                Page::made(key, kind, Some(section.to_string()), id.clone(), Some(make(id.clone())), title_of, config);
             pages.push(page);
         }
     }
@@ -577,7 +618,15 @@ fn add_search_page(pages: &mut Vec<Page>, config: &Config, diags: &Diagnostics) 
         return;
     }
     let title = |_: &str| String::new();
-    pages.push(Page::made("search".to_string(), Kind::Search, Some(String::new()), "search".to_string(), None, title, config));
+    pages.push(Page::made(
+        "search".to_string(),
+        Kind::Search,
+        Some(String::new()),
+        "search".to_string(),
+        None,
+        title,
+        config,
+    ));
 }
 
 /// Every folder with pages is a section even without an `_index` file, and so is the home
@@ -590,15 +639,24 @@ fn add_implicit_sections(pages: &mut Vec<Page>, config: &Config) {
         let mut parent = p.parent.clone();
         while let Some(dir) = parent {
             needed.insert(dir.clone());
-            parent = if dir.is_empty() { None } else { Some(dir.rsplit_once('/').map(|(a, _)| a.to_string()).unwrap_or_default()) };
+            parent = if dir.is_empty() {
+                None
+            } else {
+                Some(dir.rsplit_once('/').map(|(a, _)| a.to_string()).unwrap_or_default())
+            };
         }
     }
     for key in needed.difference(&existing) {
         let kind = if key.is_empty() { Kind::Home } else { Kind::Section };
-        let parent = if key.is_empty() { None } else { Some(key.rsplit_once('/').map(|(a, _)| a.to_string()).unwrap_or_default()) };
+        let parent = if key.is_empty() {
+            None
+        } else {
+            Some(key.rsplit_once('/').map(|(a, _)| a.to_string()).unwrap_or_default())
+        };
         let name = key.rsplit('/').next().unwrap_or("");
         // The home page's title is the site's; a section's comes from the theme (`section.<name>`).
-        let title = |l: &str| if key.is_empty() { config.title.get_or_empty(l, config.default_lang()) } else { String::new() };
+        let title =
+            |l: &str| if key.is_empty() { config.title.get_or_empty(l, config.default_lang()) } else { String::new() };
         pages.push(Page::made(key.clone(), kind, parent, slug::slugify(name), None, title, config));
     }
     // Sections made from a content file also need their parents listed under them.
@@ -642,7 +700,11 @@ fn check_unique_paths(pages: &[Page], files: &[ContentFile], diags: &Diagnostics
         let path = p.versions[0].path.as_str();
         if let Some(other) = seen.insert(path, p) {
             let name = |pg: &Page| {
-                pg.versions.iter().find_map(|v| v.file).map(|i| files[i].rel.clone()).unwrap_or_else(|| format!("the page for {}", pg.key))
+                pg.versions
+                    .iter()
+                    .find_map(|v| v.file)
+                    .map(|i| files[i].rel.clone())
+                    .unwrap_or_else(|| format!("the page for {}", pg.key))
             };
             diags.push(
                 Diagnostic::error(format!("two pages have the same address {path}: {} and {}", name(other), name(p)))

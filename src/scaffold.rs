@@ -39,7 +39,10 @@ pub fn new_content(root: &Path, kind: &str, slug: &str) -> Result<Vec<PathBuf>, 
         }
         let chinese = lang == "zh";
         let text = if i == 0 {
-            original_template(kind, chinese, &today).replace("nonferrous", &chain).replace("new-materials", &chain).replace("baiyin-district", &region)
+            original_template(kind, chinese, &today)
+                .replace("nonferrous", &chain)
+                .replace("new-materials", &chain)
+                .replace("baiyin-district", &region)
         } else {
             translation_template(kind, chinese)
         };
@@ -90,8 +93,20 @@ fn original_template(kind: &str, zh: bool, today: &str) -> String {
 
 fn translation_template(kind: &str, zh: bool) -> String {
     let extra = match kind {
-        "policy" => if zh { "issuer: 发文机关\n" } else { "issuer: Issuing authority\n" },
-        "result" => if zh { "institution: 完成单位\n" } else { "institution: Institution\n" },
+        "policy" => {
+            if zh {
+                "issuer: 发文机关\n"
+            } else {
+                "issuer: Issuing authority\n"
+            }
+        }
+        "result" => {
+            if zh {
+                "institution: 完成单位\n"
+            } else {
+                "institution: Institution\n"
+            }
+        }
         _ => "",
     };
     let body = match (kind, zh) {

@@ -178,11 +178,7 @@ pub fn truncate_slug(slug: &str, max_len: usize) -> &str {
 }
 
 fn longest_override(text: &str) -> Option<(&'static str, &'static str)> {
-    OVERRIDES
-        .iter()
-        .filter(|(word, _)| text.starts_with(word))
-        .max_by_key(|(word, _)| word.len())
-        .copied()
+    OVERRIDES.iter().filter(|(word, _)| text.starts_with(word)).max_by_key(|(word, _)| word.len()).copied()
 }
 
 /// Surrounds the reading with separators so that neighbouring syllables and ASCII runs never

@@ -52,9 +52,12 @@ pub fn load_theme(root: &Path, config: &Config, diags: &Diagnostics) -> Theme {
     let site_theme = root.join(THEMES_DIR).join(&config.theme);
     if config.theme != "default" && !site_theme.is_dir() {
         diags.push(
-            Diagnostic::error(format!("theme \"{}\" not found: there is no folder themes/{}/", config.theme, config.theme))
-                .in_file("site.yaml")
-                .help("remove `theme:` to use the built-in default theme, or create the folder"),
+            Diagnostic::error(format!(
+                "theme \"{}\" not found: there is no folder themes/{}/",
+                config.theme, config.theme
+            ))
+            .in_file("site.yaml")
+            .help("remove `theme:` to use the built-in default theme, or create the folder"),
         );
     }
     let mut templates: BTreeMap<String, Template> = BTreeMap::new();
@@ -96,7 +99,15 @@ fn collect_site_theme(
             continue;
         }
         let Some(text) = load::read_text(&path, &display, diags) else { continue };
-        route_file(&rel, text.as_bytes(), Source::Disk(path.clone()), &format!("{THEMES_DIR}/{name}"), templates, statics, i18n);
+        route_file(
+            &rel,
+            text.as_bytes(),
+            Source::Disk(path.clone()),
+            &format!("{THEMES_DIR}/{name}"),
+            templates,
+            statics,
+            i18n,
+        );
     }
 }
 
@@ -116,10 +127,11 @@ fn route_file(
     } else if let Some(name) = path.strip_prefix("static/") {
         statics.insert(name.to_string(), source);
     } else if let Some(name) = path.strip_prefix("i18n/")
-        && let Some(lang) = name.strip_suffix(".yaml").or_else(|| name.strip_suffix(".yml")) {
-            let text = String::from_utf8_lossy(bytes).trim_start_matches('\u{feff}').replace("\r\n", "\n");
-            i18n.entry(lang.to_string()).or_default().push((origin, text));
-        }
+        && let Some(lang) = name.strip_suffix(".yaml").or_else(|| name.strip_suffix(".yml"))
+    {
+        let text = String::from_utf8_lossy(bytes).trim_start_matches('\u{feff}').replace("\r\n", "\n");
+        i18n.entry(lang.to_string()).or_default().push((origin, text));
+    }
 }
 
 /// Parses the i18n files in order (built-in first, the site's over it) and fills languages
@@ -180,4 +192,3 @@ fn read_i18n_file(origin: &str, text: &str, strings: &mut BTreeMap<String, Strin
         }
     }
 }
-

@@ -416,9 +416,7 @@ fn round_hectares(ha: Decimal) -> Decimal {
     let rounded = round_dp(ha, 2);
     if rounded.is_zero() && !ha.is_zero() {
         // A 2-decimal zero would hide a real (if tiny) plot.
-        return ha
-            .round_sf_with_strategy(3, RoundingStrategy::MidpointAwayFromZero)
-            .map_or(rounded, |v| v.normalize());
+        return ha.round_sf_with_strategy(3, RoundingStrategy::MidpointAwayFromZero).map_or(rounded, |v| v.normalize());
     }
     rounded
 }
@@ -665,12 +663,7 @@ impl UnitPrice {
     pub fn format(&self, lang: &str) -> String {
         match Lang::of(lang) {
             Lang::Zh => format!("{}/{}", self.amount.format(lang), self.per.zh()),
-            _ => format!(
-                "{} {}/{}",
-                self.amount.currency.code(),
-                group(self.amount.value),
-                self.per.en()
-            ),
+            _ => format!("{} {}/{}", self.amount.currency.code(), group(self.amount.value), self.per.en()),
         }
     }
 
@@ -823,15 +816,11 @@ impl Date {
             return Err(format!("{} is not a date: {DATE_FORM}", quote(s)));
         };
         let (year, month) = parse_year_month(s, y, m)?;
-        let day =
-            parse_small(d, 2).ok_or_else(|| format!("{} is not a date: {DATE_FORM}", quote(s)))?;
+        let day = parse_small(d, 2).ok_or_else(|| format!("{} is not a date: {DATE_FORM}", quote(s)))?;
         let last = days_in_month(year, month);
         if day == 0 || day > last {
             let name = EN_MONTHS[usize::from(month - 1)];
-            return Err(format!(
-                "{} is not a real date ({name} {year} has {last} days): {DATE_FORM}",
-                quote(s)
-            ));
+            return Err(format!("{} is not a real date ({name} {year} has {last} days): {DATE_FORM}", quote(s)));
         }
         Ok(Date { year, month, day })
     }
@@ -952,10 +941,8 @@ fn split_date(text: &str) -> Option<[&str; 3]> {
 }
 
 fn parse_year_month(original: &str, y: &str, m: &str) -> Result<(i32, u8), String> {
-    let year = (y.len() == 4)
-        .then(|| y.parse::<i32>().ok())
-        .flatten()
-        .filter(|_| y.bytes().all(|b| b.is_ascii_digit()));
+    let year =
+        (y.len() == 4).then(|| y.parse::<i32>().ok()).flatten().filter(|_| y.bytes().all(|b| b.is_ascii_digit()));
     let Some(year) = year else {
         return Err(format!("{} needs a four-digit year: {DATE_FORM}", quote(original)));
     };
@@ -1073,12 +1060,7 @@ serde_as_string!(
     parse_unit_price,
     "a price per unit, like 0.42元/千瓦时 or 12万元/亩"
 );
-serde_as_string!(
-    Percent,
-    |p: &Percent| format!("{}%", plain(p.0)),
-    Percent::parse,
-    "a percentage, like 14.5%"
-);
+serde_as_string!(Percent, |p: &Percent| format!("{}%", plain(p.0)), Percent::parse, "a percentage, like 14.5%");
 serde_as_string!(Date, Date::iso, Date::parse, "a date, like 2026-09-01");
 serde_as_string!(YearMonth, YearMonth::iso, YearMonth::parse, "a month, like 2026-10");
 
@@ -1144,21 +1126,21 @@ fn explain(input: &str, fail: Fail, kind: &Kind) -> String {
         Fail::Grouping => format!(
             "{q} has a comma in the wrong place: commas separate groups of three digits, as in 3,000 or 1,250,000"
         ),
-        Fail::TooPrecise => format!(
-            "{q} has more than {MAX_DECIMALS} decimal places: round it, and write it like {ex}"
-        ),
+        Fail::TooPrecise => {
+            format!("{q} has more than {MAX_DECIMALS} decimal places: round it, and write it like {ex}")
+        }
         Fail::TooLarge => format!(
             "{q} is too large for {noun}: check the number and its unit (1亿 is 100 million, 1万 is 10 thousand)"
         ),
-        Fail::TwoCurrencies => format!(
-            "{q} names two different currencies: write one, like 2000万美元 or USD 20 million"
-        ),
+        Fail::TwoCurrencies => {
+            format!("{q} names two different currencies: write one, like 2000万美元 or USD 20 million")
+        }
         Fail::UnknownUnit => {
             format!("{q} has a unit this site does not know: use {units}, like {ex}")
         }
-        Fail::Compound => format!(
-            "{q} has a combined unit this site does not know: use one unit or 平方米·月, like {ex}"
-        ),
+        Fail::Compound => {
+            format!("{q} has a combined unit this site does not know: use one unit or 平方米·月, like {ex}")
+        }
         Fail::Unknown => format!("{q} is not {noun}: write it like {ex}"),
     }
 }
@@ -1191,10 +1173,8 @@ fn fold_width(s: &str) -> String {
 /// so `m` (million) never eats `mu`, while `USD20` still reads as USD 20.
 fn take_token<T: Copy>(rest: &mut &str, table: &[(&str, T)]) -> Option<T> {
     let text = rest.trim_start();
-    let (token, value) = table
-        .iter()
-        .filter(|(token, _)| starts_with_token(text, token))
-        .max_by_key(|(token, _)| token.len())?;
+    let (token, value) =
+        table.iter().filter(|(token, _)| starts_with_token(text, token)).max_by_key(|(token, _)| token.len())?;
     *rest = &text[token.len()..];
     Some(*value)
 }
@@ -1213,16 +1193,12 @@ fn starts_with_token(text: &str, token: &str) -> bool {
 
 /// Reads `[-]number [multiplier]`: the number (if any) and the power of ten of its
 /// multiplier (if any). English multipliers only where they cannot clash with a unit.
-fn take_scaled_number(
-    rest: &mut &str,
-    english: bool,
-) -> Result<(Option<Decimal>, Option<u32>), Fail> {
+fn take_scaled_number(rest: &mut &str, english: bool) -> Result<(Option<Decimal>, Option<u32>), Fail> {
     let text = rest.trim_start();
     if text.starts_with('-') || text.starts_with('负') {
         return Err(Fail::Negative);
     }
-    let end =
-        text.find(|c: char| !(c.is_ascii_digit() || c == ',' || c == '.')).unwrap_or(text.len());
+    let end = text.find(|c: char| !(c.is_ascii_digit() || c == ',' || c == '.')).unwrap_or(text.len());
     let number = match &text[..end] {
         "" => None,
         digits => Some(parse_unsigned(digits)?),
@@ -1325,27 +1301,14 @@ struct Scale {
     english: bool,
 }
 
-const ZH_SCALE: Scale = Scale {
-    exact_top: Some((12, "万亿")),
-    rounded: &[(8, "亿"), (4, "万")],
-    decimals: 4,
-    english: false,
-};
-const JA_SCALE: Scale = Scale {
-    exact_top: Some((12, "兆")),
-    rounded: &[(8, "億"), (4, "万")],
-    decimals: 4,
-    english: false,
-};
+const ZH_SCALE: Scale =
+    Scale { exact_top: Some((12, "万亿")), rounded: &[(8, "亿"), (4, "万")], decimals: 4, english: false };
+const JA_SCALE: Scale =
+    Scale { exact_top: Some((12, "兆")), rounded: &[(8, "億"), (4, "万")], decimals: 4, english: false };
 /// Areas never round in Chinese: 万 only when exact.
-const ZH_AREA_SCALE: Scale =
-    Scale { exact_top: Some((4, "万")), rounded: &[], decimals: 4, english: false };
-const EN_SCALE: Scale = Scale {
-    exact_top: None,
-    rounded: &[(12, "trillion"), (9, "billion"), (6, "million")],
-    decimals: 3,
-    english: true,
-};
+const ZH_AREA_SCALE: Scale = Scale { exact_top: Some((4, "万")), rounded: &[], decimals: 4, english: false };
+const EN_SCALE: Scale =
+    Scale { exact_top: None, rounded: &[(12, "trillion"), (9, "billion"), (6, "million")], decimals: 3, english: true };
 
 impl Scale {
     /// Chinese and Japanese texts write four-digit numbers without a separator (4500元/月,
@@ -1356,11 +1319,7 @@ impl Scale {
     }
 
     fn join(&self, coefficient: Decimal, name: &str) -> String {
-        if self.english {
-            format!("{} {name}", group(coefficient))
-        } else {
-            format!("{}{name}", plain(coefficient))
-        }
+        if self.english { format!("{} {name}", group(coefficient)) } else { format!("{}{name}", plain(coefficient)) }
     }
 
     /// The power of the next unit above `power`, if any.
@@ -1399,9 +1358,7 @@ fn scaled_once(v: Decimal, scale: &Scale) -> Result<String, Decimal> {
         }
         let coefficient = round_dp(div_pow10(v, power), scale.decimals);
         let rounded = coefficient.checked_mul(pow10(power)).unwrap_or(v);
-        let carried = scale
-            .next_up(power)
-            .is_some_and(|up| v.abs() < pow10(up) && rounded.abs() >= pow10(up));
+        let carried = scale.next_up(power).is_some_and(|up| v.abs() < pow10(up) && rounded.abs() >= pow10(up));
         if carried {
             return Err(rounded);
         }
@@ -1459,9 +1416,7 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
     use serde::de::IntoDeserializer;
-    use serde::de::value::{
-        Error as ValueError, F64Deserializer, StrDeserializer, U64Deserializer,
-    };
+    use serde::de::value::{Error as ValueError, F64Deserializer, StrDeserializer, U64Deserializer};
 
     fn d(s: &str) -> Decimal {
         Decimal::from_str_exact(s).unwrap()
@@ -1521,10 +1476,7 @@ mod tests {
     #[test]
     fn parses_english_amounts() {
         assert_eq!(amount("CNY 1.25 billion"), cny("1250000000"));
-        assert_eq!(
-            amount("USD 20 million"),
-            Amount { value: d("20000000"), currency: Currency::Usd }
-        );
+        assert_eq!(amount("USD 20 million"), Amount { value: d("20000000"), currency: Currency::Usd });
         assert_eq!(amount("RMB 500,000"), cny("500000"));
         assert_eq!(amount("EUR 3 million").currency, Currency::Eur);
         assert_eq!(amount("usd 20m").value, d("20000000"));
@@ -1798,10 +1750,7 @@ mod tests {
 
     #[test]
     fn area_errors() {
-        assert_eq!(
-            parse_area("300").unwrap_err(),
-            "\"300\" has no unit: write it like 300亩, 20 ha or 25平方公里"
-        );
+        assert_eq!(parse_area("300").unwrap_err(), "\"300\" has no unit: write it like 300亩, 20 ha or 25平方公里");
         let cases = [
             ("300 acres", "unit this site does not know"),
             ("亩", "has no number"),
@@ -1940,10 +1889,7 @@ mod tests {
             assert_eq!(parse_percent(text), Ok(d("14.5")), "{text}");
         }
         assert_eq!(parse_percent("-3%"), Ok(d("-3")));
-        assert_eq!(
-            parse_percent("14.5").unwrap_err(),
-            "\"14.5\" has no % sign: write it like 14.5%"
-        );
+        assert_eq!(parse_percent("14.5").unwrap_err(), "\"14.5\" has no % sign: write it like 14.5%");
         assert!(parse_percent("abc%").unwrap_err().contains("mistyped"));
         assert!(parse_percent("%").unwrap_err().contains("no number"));
         assert!(parse_percent("").unwrap_err().contains("nothing is written"));
@@ -2005,10 +1951,7 @@ mod tests {
             Date::parse("2026-02-30").unwrap_err(),
             "\"2026-02-30\" is not a real date (February 2026 has 28 days): write it like 2026-09-01"
         );
-        assert_eq!(
-            Date::parse("2026-13-01").unwrap_err(),
-            "\"2026-13-01\" has no month 13: write it like 2026-09-01"
-        );
+        assert_eq!(Date::parse("2026-13-01").unwrap_err(), "\"2026-13-01\" has no month 13: write it like 2026-09-01");
         let cases = [
             ("next year", "is not a date"),
             ("明年", "is not a date"),
@@ -2081,9 +2024,7 @@ mod tests {
 
     #[test]
     fn year_months() {
-        for text in
-            ["2026-10", "2026/10", "2026.10", "2026年10月", "2026-1O".replace('O', "0").as_str()]
-        {
+        for text in ["2026-10", "2026/10", "2026.10", "2026年10月", "2026-1O".replace('O', "0").as_str()] {
             assert_eq!(YearMonth::parse(text), Ok(YearMonth { year: 2026, month: 10 }), "{text}");
         }
         let ym = YearMonth { year: 2026, month: 10 };
@@ -2160,8 +2101,7 @@ mod tests {
             // below 1万: up to 6 decimals, shown exactly
             (0_i64..10_000_000_000).prop_map(|n| Decimal::new(n, 6)),
         ];
-        (value, currency())
-            .prop_map(|(value, currency)| Amount { value: value.normalize(), currency })
+        (value, currency()).prop_map(|(value, currency)| Amount { value: value.normalize(), currency })
     }
 
     fn any_amount() -> impl Strategy<Value = Amount> {

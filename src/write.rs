@@ -77,7 +77,8 @@ pub fn write_output(root: &Path, output: &Path, out: Output, diags: &Diagnostics
     fs::create_dir_all(&parent).map_err(|e| Fatal::io(&parent, e))?;
     let name = output.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".into());
     let tmp = parent.join(format!(".{name}.investsite-new-{}", std::process::id()));
-    let result = write_tree(&tmp, out, output, previous.as_ref(), diags).and_then(|w| swap_in(&tmp, output, &parent, &name).map(|_| w));
+    let result = write_tree(&tmp, out, output, previous.as_ref(), diags)
+        .and_then(|w| swap_in(&tmp, output, &parent, &name).map(|_| w));
     if result.is_err() {
         let _ = fs::remove_dir_all(&tmp);
     }
@@ -109,7 +110,13 @@ fn previous_manifest(output: &Path) -> Result<Option<BTreeSet<String>>, Fatal> {
     }
 }
 
-fn write_tree(tmp: &Path, out: Output, output: &Path, previous: Option<&BTreeSet<String>>, diags: &Diagnostics) -> Result<Written, Fatal> {
+fn write_tree(
+    tmp: &Path,
+    out: Output,
+    output: &Path,
+    previous: Option<&BTreeSet<String>>,
+    diags: &Diagnostics,
+) -> Result<Written, Fatal> {
     if tmp.exists() {
         fs::remove_dir_all(tmp).map_err(|e| Fatal::io(tmp, e))?;
     }
@@ -170,7 +177,13 @@ fn copy_source(src: &Source, dest: &Path) -> Result<u64, Fatal> {
 
 /// Files in the old output that the previous build did not write belong to someone else:
 /// they move into the new output.
-fn carry_over_foreign_files(output: &Path, tmp: &Path, previous: &BTreeSet<String>, new: &BTreeSet<String>, diags: &Diagnostics) -> Result<(), Fatal> {
+fn carry_over_foreign_files(
+    output: &Path,
+    tmp: &Path,
+    previous: &BTreeSet<String>,
+    new: &BTreeSet<String>,
+    diags: &Diagnostics,
+) -> Result<(), Fatal> {
     if !output.is_dir() {
         return Ok(());
     }

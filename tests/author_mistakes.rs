@@ -42,7 +42,10 @@ fn amount_without_unit() {
 #[test]
 fn unknown_chain_id_suggests_the_known_ones() {
     let m = fails_with(|s| replace_in(s, PROJECT, "chain: nonferrous", "chain: nonferous"));
-    assert!(m.contains("copper-foil.zh.md:5: field `chain`: no industry chain \"nonferous\" in data/chains.yaml"), "{m}");
+    assert!(
+        m.contains("copper-foil.zh.md:5: field `chain`: no industry chain \"nonferous\" in data/chains.yaml"),
+        "{m}"
+    );
     assert!(m.contains("did you mean \"nonferrous\""), "{m}");
 }
 
@@ -99,7 +102,9 @@ fn link_to_a_missing_heading() {
 
 #[test]
 fn yaml_syntax_error_points_at_the_line() {
-    let m = fails_with(|s| replace_in(s, PROJECT, "cooperation: [joint-venture, equity]", "cooperation: [joint-venture, equity"));
+    let m = fails_with(|s| {
+        replace_in(s, PROJECT, "cooperation: [joint-venture, equity]", "cooperation: [joint-venture, equity")
+    });
     assert!(m.contains("content/projects/copper-foil.zh.md:"), "{m}");
     assert!(m.contains("YAML syntax in the front matter"), "{m}");
 }
@@ -139,7 +144,14 @@ fn pool_weights_must_sum_to_one() {
 
 #[test]
 fn review_score_out_of_range() {
-    let m = fails_with(|s| replace_in(s, "content/results/r1.zh.md", "{market: 90, value: 85, tech: 88}\n  - {market: 90", "{market: 190, value: 85, tech: 88}\n  - {market: 90"));
+    let m = fails_with(|s| {
+        replace_in(
+            s,
+            "content/results/r1.zh.md",
+            "{market: 90, value: 85, tech: 88}\n  - {market: 90",
+            "{market: 190, value: 85, tech: 88}\n  - {market: 90",
+        )
+    });
     assert!(m.contains("content/results/r1.zh.md:"), "{m}");
     assert!(m.contains("review 1: `market`"), "{m}");
 }
@@ -158,7 +170,9 @@ fn all_errors_of_a_build_are_reported_together() {
 
 #[test]
 fn template_error_names_the_template_file_and_line() {
-    let m = fails_with(|s| s.write("themes/default/templates/404.html", "{% extends \"base.html\" %}\n{% block content %}\n{{ page.title | nosuchfilter }}\n{% endblock content %}\n"));
+    let m = fails_with(|s| {
+        s.write("themes/default/templates/404.html", "{% extends \"base.html\" %}\n{% block content %}\n{{ page.title | nosuchfilter }}\n{% endblock content %}\n")
+    });
     assert!(m.contains("error: themes/default/templates/404.html:3: template: Unknown filter `nosuchfilter`"), "{m}");
     assert!(m.contains("{{ page.title | nosuchfilter }}"), "the line is shown: {m}");
 }
@@ -166,7 +180,12 @@ fn template_error_names_the_template_file_and_line() {
 #[test]
 fn contradicting_translation_is_reported_and_the_original_wins() {
     let s = Site::fixture("basic");
-    replace_in(&s, "content/projects/copper-foil.en.md", "tags: [copper foil]", "tags: [copper foil]\ninvestment: 13亿元");
+    replace_in(
+        &s,
+        "content/projects/copper-foil.en.md",
+        "tags: [copper foil]",
+        "tags: [copper foil]\ninvestment: 13亿元",
+    );
     let r = s.build_ok();
     let m = messages(&r);
     assert!(m.contains("warning: content/projects/copper-foil.en.md:5: field `investment`: `investment` differs from the Chinese original"), "{m}");
@@ -185,7 +204,8 @@ fn unknown_field_is_a_warning_with_a_suggestion() {
 #[test]
 fn windows_saved_file_with_bom_and_crlf_reads_correctly() {
     let s = Site::fixture("basic");
-    let text = "\u{feff}---\r\ntitle: Windows 保存的新闻\r\ndate: 2026-11-02\r\n---\r\n第一段**“加粗”**文字。\r\n第二行\r\n";
+    let text =
+        "\u{feff}---\r\ntitle: Windows 保存的新闻\r\ndate: 2026-11-02\r\n---\r\n第一段**“加粗”**文字。\r\n第二行\r\n";
     s.write("content/news/windows.zh.md", text);
     s.build_ok();
     let html = s.read("news/windows/index.html");
@@ -197,7 +217,17 @@ fn windows_saved_file_with_bom_and_crlf_reads_correctly() {
 #[test]
 fn garbage_files_never_panic() {
     let s = Site::fixture("basic");
-    let inputs: &[&[u8]] = &[b"", b"---", b"---\n---", b"---\n: :\n---\n", b"---\n- a\n- b\n---\n", b"\xff\xfe\x00", b"---\ntitle: [\n---\n", b"---\ntitle: x\nreviews: 3\n---\n**", b"---\ntitle: {a: {b: {c: [1, 2, {d: 3}]}}}\n---\n"];
+    let inputs: &[&[u8]] = &[
+        b"",
+        b"---",
+        b"---\n---",
+        b"---\n: :\n---\n",
+        b"---\n- a\n- b\n---\n",
+        b"\xff\xfe\x00",
+        b"---\ntitle: [\n---\n",
+        b"---\ntitle: x\nreviews: 3\n---\n**",
+        b"---\ntitle: {a: {b: {c: [1, 2, {d: 3}]}}}\n---\n",
+    ];
     for (i, bytes) in inputs.iter().enumerate() {
         s.write_bytes(&format!("content/results/g{i}.zh.md"), bytes);
         s.write_bytes(&format!("content/projects/g{i}.zh.md"), bytes);

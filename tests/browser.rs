@@ -35,7 +35,9 @@ fn the_finder_shows_long_lists_in_steps() {
     for i in 1..=25 {
         s.write(
             &format!("content/projects/extra-{i}.zh.md"),
-            &format!("---\ntitle: 附加项目{i}\ninvestment: {i}亿元\nchain: food\nregion: west\ndate: 2026-03-{i:02}\n---\n"),
+            &format!(
+                "---\ntitle: 附加项目{i}\ninvestment: {i}亿元\nchain: food\nregion: west\ndate: 2026-03-{i:02}\n---\n"
+            ),
         );
     }
     s.build_ok();
@@ -60,7 +62,10 @@ fn search_finds_chinese_mixed_and_english_queries_over_http_and_from_file() {
         return;
     }
     let s = Site::fixture("basic");
-    s.write("content/news/separator.zh.md", "---\ntitle: 锂电池隔膜项目对接会\ndate: 2026-10-01\n---\n\n会上介绍了 wet-process separator 湿法隔膜工艺。\n");
+    s.write(
+        "content/news/separator.zh.md",
+        "---\ntitle: 锂电池隔膜项目对接会\ndate: 2026-10-01\n---\n\n会上介绍了 wet-process separator 湿法隔膜工艺。\n",
+    );
     s.build_ok();
     let url = browser::serve(&s.output());
     let output = s.output();

@@ -13,7 +13,7 @@ fn build_example() -> (tempfile::TempDir, investsite::build::BuildReport) {
         strict: false,
         today: Some(Date::parse("2026-11-25").unwrap()),
         dry_run: false,
-            relative: false,
+        relative: false,
         cache_dir: Some(std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("share-cache")),
     };
     let report = build(&opts);
@@ -24,13 +24,20 @@ fn build_example() -> (tempfile::TempDir, investsite::build::BuildReport) {
 fn example_site_builds_with_only_the_deliberate_fallbacks() {
     let (out, r) = build_example();
     // A machine without a CJK font adds one warning (posters skipped); that is not the site's.
-    let text: Vec<String> = r.diagnostics.iter().map(|d| d.to_string()).filter(|t| !t.contains("no CJK font found")).collect();
+    let text: Vec<String> =
+        r.diagnostics.iter().map(|d| d.to_string()).filter(|t| !t.contains("no CJK font found")).collect();
     assert!(r.ok(), "{text:#?}");
     // Exactly the two pages left untranslated on purpose.
     assert_eq!(r.diagnostics.len(), 2, "{text:#?}");
     assert!(text.iter().all(|t| t.contains("no English translation")), "{text:#?}");
     let public = out.path().join("public");
-    for page in ["index.html", "en/index.html", "en/policies/baiyin-30/index.html", "en/chains/nonferrous/index.html", "en/results/index.html"] {
+    for page in [
+        "index.html",
+        "en/index.html",
+        "en/policies/baiyin-30/index.html",
+        "en/chains/nonferrous/index.html",
+        "en/results/index.html",
+    ] {
         assert!(public.join(page).exists(), "{page}");
     }
 }
@@ -44,7 +51,12 @@ fn example_pool_admits_the_designed_four_and_breaks_the_tie_on_market() {
     let admitted: Vec<&str> = rows.iter().filter(|r| r[11] == "是 yes").map(|r| r[1]).collect();
     assert_eq!(
         admitted,
-        ["results/rare-earth-purification", "results/indium-germanium-recovery", "results/sodium-ion-hard-carbon", "results/ultrathin-copper-foil"]
+        [
+            "results/rare-earth-purification",
+            "results/indium-germanium-recovery",
+            "results/sodium-ion-hard-carbon",
+            "results/ultrathin-copper-foil"
+        ]
     );
     let fifth = csv.lines().nth(5).unwrap();
     assert!(fifth.starts_with("5,results/miniature-rubidium-clock,") && fifth.contains(",80.50,否 no,"), "{fifth}");

@@ -73,7 +73,14 @@ fn filter_data_has_every_project_with_its_filter_values() {
     assert_eq!(p["status"], "open");
     assert_eq!(p["current"], true);
     // The card as the list shows it, in the reader's language.
-    assert!(p["facts"].as_array().unwrap().iter().any(|f| f["value"] == "CNY 100 million" && f["note"] == "≈ USD 14.1 million"), "{p}");
+    assert!(
+        p["facts"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|f| f["value"] == "CNY 100 million" && f["note"] == "≈ USD 14.1 million"),
+        "{p}"
+    );
     // Chinese data: the same values, Chinese text and addresses.
     let zh = data(&s, "projects/finder-data.js");
     assert_eq!(item(&zh, "/projects/at-limit/")["title"], "恰好一亿项目");
@@ -118,7 +125,10 @@ fn bands_follow_the_site_settings() {
     let yaml = source(&s, "site.yaml").replace("[1亿元, 5亿元, 10亿元]", "[2亿元]");
     s.write("site.yaml", &yaml);
     s.build_ok();
-    assert_eq!(all_cards(&s, "projects/investment/under-200m/"), ["/projects/at-limit/", "/projects/just-under/", "/projects/dollars/"]);
+    assert_eq!(
+        all_cards(&s, "projects/investment/under-200m/"),
+        ["/projects/at-limit/", "/projects/just-under/", "/projects/dollars/"]
+    );
     assert_eq!(
         all_cards(&s, "projects/investment/200m-and-over/"),
         ["/projects/five-yi/", "/projects/big/", "/projects/closed-metals/"]
@@ -137,7 +147,12 @@ fn wrong_band_settings_fail_the_build_with_the_line() {
     s.write("site.yaml", &source(&s, "site.yaml").replace("[1亿元, 5亿元, 10亿元]", "[5亿元, 1亿元]"));
     let (code, _, err) = s.run(&["build"]);
     assert_eq!(code, 1, "{err}");
-    assert!(err.contains("site.yaml:7: field `finder.investment_bands`: \"1亿元\" is not larger than the limit before it (5亿元)"), "{err}");
+    assert!(
+        err.contains(
+            "site.yaml:7: field `finder.investment_bands`: \"1亿元\" is not larger than the limit before it (5亿元)"
+        ),
+        "{err}"
+    );
     assert!(!s.exists("index.html"));
 }
 
@@ -151,13 +166,22 @@ fn every_filter_value_has_a_static_page_with_exactly_its_projects() {
     );
     let last = s.read("projects/chain/metals/page/2/index.html");
     assert!(last.contains("status-closed"), "the closed project is marked");
-    assert_eq!(all_cards(&s, "en/projects/chain/energy/"), ["/en/projects/just-under/", "/en/projects/big/", "/en/projects/dollars/"]);
+    assert_eq!(
+        all_cards(&s, "en/projects/chain/energy/"),
+        ["/en/projects/just-under/", "/en/projects/big/", "/en/projects/dollars/"]
+    );
     assert!(!s.exists("projects/chain/food/index.html"), "no page for a chain without projects");
     // A city's page has its counties' projects.
     assert_eq!(all_cards(&s, "projects/region/city/").len(), 7);
-    assert_eq!(all_cards(&s, "projects/region/east/"), ["/projects/at-limit/", "/projects/big/", "/projects/closed-metals/"]);
+    assert_eq!(
+        all_cards(&s, "projects/region/east/"),
+        ["/projects/at-limit/", "/projects/big/", "/projects/closed-metals/"]
+    );
     assert_eq!(all_cards(&s, "projects/cooperation/sole/"), ["/projects/just-under/", "/projects/five-yi/"]);
-    assert_eq!(all_cards(&s, "projects/cooperation/joint-venture/"), ["/projects/at-limit/", "/projects/closed-metals/"]);
+    assert_eq!(
+        all_cards(&s, "projects/cooperation/joint-venture/"),
+        ["/projects/at-limit/", "/projects/closed-metals/"]
+    );
     assert_eq!(all_cards(&s, "projects/stage/feasibility/"), ["/projects/at-limit/", "/projects/closed-metals/"]);
     assert_eq!(all_cards(&s, "projects/investment/under-100m/"), ["/projects/just-under/"]);
     // Titled, summarised and linked in every language.
@@ -172,12 +196,27 @@ fn the_list_page_has_the_filter_form_and_plain_links_to_every_filter_page() {
     let s = built();
     let html = s.read("en/projects/index.html");
     // The form is hidden until the script shows it; the paginated list is there for everyone.
-    assert!(html.contains(r#"<form class="finder" id="finder" data-section="projects" aria-label="Filter projects" hidden>"#));
-    assert!(html.contains(r#"<option value="metals">Metals</option>"#) && html.contains(r#"<option value="energy">Energy</option>"#));
+    assert!(
+        html.contains(
+            r#"<form class="finder" id="finder" data-section="projects" aria-label="Filter projects" hidden>"#
+        )
+    );
+    assert!(
+        html.contains(r#"<option value="metals">Metals</option>"#)
+            && html.contains(r#"<option value="energy">Energy</option>"#)
+    );
     assert!(!html.contains(r#"<option value="food">"#), "no chain without projects to choose");
-    assert!(html.contains(r#"name="closed""#) && html.contains(r#"<option value="size">Largest investment first</option>"#));
+    assert!(
+        html.contains(r#"name="closed""#) && html.contains(r#"<option value="size">Largest investment first</option>"#)
+    );
     assert_eq!(card_urls(&html).len(), 2, "page 1 of the plain list");
-    for link in ["/en/projects/chain/metals/", "/en/projects/region/east/", "/en/projects/cooperation/ppp/", "/en/projects/stage/approved/", "/en/projects/investment/1b-and-over/"] {
+    for link in [
+        "/en/projects/chain/metals/",
+        "/en/projects/region/east/",
+        "/en/projects/cooperation/ppp/",
+        "/en/projects/stage/approved/",
+        "/en/projects/investment/1b-and-over/",
+    ] {
         assert!(html.contains(&format!(r#"<a href="{link}">"#)), "browse link {link}");
     }
     // The data and the script, fingerprinted for WeChat's cache, only on page 1.
@@ -198,7 +237,8 @@ fn closed_projects_are_marked_for_the_filter_to_leave_out() {
     let s = built();
     let d = data(&s, "projects/finder-data.js");
     let items = d["items"].as_array().unwrap();
-    let closed: Vec<&str> = items.iter().filter(|i| i["current"] == false).map(|i| i["url"].as_str().unwrap()).collect();
+    let closed: Vec<&str> =
+        items.iter().filter(|i| i["current"] == false).map(|i| i["url"].as_str().unwrap()).collect();
     assert_eq!(closed, ["/projects/closed-metals/"]);
     assert_eq!(items.last().unwrap()["url"], "/projects/closed-metals/", "listed last");
     assert_eq!(items.last().unwrap()["status_label"], "已截止");
@@ -231,7 +271,9 @@ fn policies_apply_by_chain_and_region_and_to_all_when_unlimited() {
     // West County: not the East County policy, nor the metals one for an energy project.
     let page = s.read("projects/just-under/index.html");
     let urls = card_urls(&page[page.find("id=\"rel-policies\"").unwrap()..]);
-    assert!(urls.contains(&"/policies/city-energy/".to_string()) && !urls.contains(&"/policies/east-only/".to_string()));
+    assert!(
+        urls.contains(&"/policies/city-energy/".to_string()) && !urls.contains(&"/policies/east-only/".to_string())
+    );
     assert!(!urls.contains(&"/policies/metals-land/".to_string()));
 }
 
@@ -239,8 +281,12 @@ fn policies_apply_by_chain_and_region_and_to_all_when_unlimited() {
 fn policy_lists_put_in_force_first_and_expired_last_marked() {
     let s = built();
     let d = data(&s, "policies/finder-data.js");
-    let order: Vec<(&str, &str)> =
-        d["items"].as_array().unwrap().iter().map(|i| (i["url"].as_str().unwrap(), i["status"].as_str().unwrap())).collect();
+    let order: Vec<(&str, &str)> = d["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| (i["url"].as_str().unwrap(), i["status"].as_str().unwrap()))
+        .collect();
     assert_eq!(
         order,
         [
@@ -252,7 +298,10 @@ fn policy_lists_put_in_force_first_and_expired_last_marked() {
             ("/policies/expired/", "expired"),
         ]
     );
-    assert_eq!(all_cards(&s, "policies/category/land/"), ["/policies/east-only/", "/policies/metals-land/", "/policies/expired/"]);
+    assert_eq!(
+        all_cards(&s, "policies/category/land/"),
+        ["/policies/east-only/", "/policies/metals-land/", "/policies/expired/"]
+    );
     let last = s.read("policies/category/land/page/2/index.html");
     assert!(last.contains(r#"<span class="badge status-expired">"#), "{last}");
     let page = s.read("en/policies/category/land/index.html");
@@ -267,7 +316,9 @@ fn policy_lists_put_in_force_first_and_expired_last_marked() {
 #[test]
 fn policy_status_follows_the_build_date() {
     let s = Site::fixture("finder");
-    let status_of = |s: &Site, slug: &str| item(&data(s, "policies/finder-data.js"), &format!("/policies/{slug}/"))["status"].as_str().unwrap().to_string();
+    let status_of = |s: &Site, slug: &str| {
+        item(&data(s, "policies/finder-data.js"), &format!("/policies/{slug}/"))["status"].as_str().unwrap().to_string()
+    };
     for (today, pending, expired) in [
         ("2025-06-01", "pending", "in-force"),
         ("2025-12-31", "pending", "in-force"),
@@ -289,11 +340,23 @@ fn policy_status_follows_the_build_date() {
 fn a_policy_page_shows_issuer_number_dates_status_and_attachments() {
     let s = built();
     let page = s.read("en/policies/metals-land/index.html");
-    for text in ["Test City Government", "测政发〔2025〕9号", "1 June 2025", "1 July 2025", "In force", "Metals", r#"<a href="/docs/rule.pdf">rule.pdf</a>"#] {
+    for text in [
+        "Test City Government",
+        "测政发〔2025〕9号",
+        "1 June 2025",
+        "1 July 2025",
+        "In force",
+        "Metals",
+        r#"<a href="/docs/rule.pdf">rule.pdf</a>"#,
+    ] {
         assert!(page.contains(text), "{text} on the policy page");
     }
     let page = s.read("policies/pending/index.html");
-    assert!(page.contains(r#"<span class="badge status-pending"><span class="visually-hidden">"#) && page.contains("尚未施行"), "{page}");
+    assert!(
+        page.contains(r#"<span class="badge status-pending"><span class="visually-hidden">"#)
+            && page.contains("尚未施行"),
+        "{page}"
+    );
 }
 
 #[test]
@@ -302,5 +365,9 @@ fn a_content_file_where_a_finder_page_goes_is_an_error() {
     s.write("content/projects/chain/metals.zh.md", "---\ntitle: 冲突\n---\n");
     let r = s.build();
     assert!(!r.ok());
-    assert!(messages(&r).contains("clashes with the finder page investsite makes at /projects/chain/metals/"), "{}", messages(&r));
+    assert!(
+        messages(&r).contains("clashes with the finder page investsite makes at /projects/chain/metals/"),
+        "{}",
+        messages(&r)
+    );
 }

@@ -19,7 +19,15 @@ fn amounts_areas_and_dates_are_formatted_per_language() {
         assert!(zh.contains(expected), "zh page lacks {expected}");
     }
     let en = s.read("en/projects/copper-foil/index.html");
-    for expected in ["CNY 1.25 billion", "≈ USD 176 million", "20 ha (300 mu)", "1 September 2026", "CNY 3 billion", "6.5 years", "Joint venture"] {
+    for expected in [
+        "CNY 1.25 billion",
+        "≈ USD 176 million",
+        "20 ha (300 mu)",
+        "1 September 2026",
+        "CNY 3 billion",
+        "6.5 years",
+        "Joint venture",
+    ] {
         assert!(en.contains(expected), "en page lacks {expected}");
     }
     assert!(en.contains("7.1"), "the exchange rate used is stated");
@@ -148,7 +156,10 @@ fn slugs_come_from_the_slug_field_ascii_name_english_title_then_pinyin() {
     s.write("content/news/白银招商.zh.md", "---\ntitle: 白银招商推介会\ndate: 2026-11-05\n---\n\n正文。\n");
     s.write("content/news/白银招商.en.md", "---\ntitle: Baiyin Investment Roadshow 2026\n---\n\nText.\n");
     s.write("content/news/重庆推介.zh.md", "---\ntitle: 重庆推介会\ndate: 2026-11-06\n---\n\n正文。\n");
-    s.write("content/news/named.zh.md", "---\ntitle: 有固定地址的新闻\nslug: Short-Link\ndate: 2026-11-07\n---\n\n正文。\n");
+    s.write(
+        "content/news/named.zh.md",
+        "---\ntitle: 有固定地址的新闻\nslug: Short-Link\ndate: 2026-11-07\n---\n\n正文。\n",
+    );
     s.build_ok();
     assert!(s.exists("news/baiyin-investment-roadshow-2026/index.html"), "English title");
     assert!(s.exists("en/news/baiyin-investment-roadshow-2026/index.html"));

@@ -23,7 +23,10 @@ fn between<'a>(html: &'a str, start: &str, end: &str) -> &'a str {
 
 /// The text of each `<td>` of a table row.
 fn cells(row: &str) -> Vec<String> {
-    row.split("<td").skip(1).map(|c| c.split_once('>').unwrap().1.split("</td>").next().unwrap().trim().to_string()).collect()
+    row.split("<td")
+        .skip(1)
+        .map(|c| c.split_once('>').unwrap().1.split("</td>").next().unwrap().trim().to_string())
+        .collect()
 }
 
 // ---------- chain map ----------
@@ -44,7 +47,10 @@ fn each_gap_lists_the_projects_and_pool_results_that_fill_it() {
     assert!(!gap.contains("/results/r2/"), "a result outside the pool has no page to link: {gap}");
     let mining = between(&html, r#"id="mining""#, "</li>\n      </ul>");
     assert!(!mining.contains("is-gap") && !mining.contains("/projects/"), "{mining}");
-    assert!(mining.contains(r#"<a href="/en/results/r4/">"#), "a result aimed at a filled segment is listed there: {mining}");
+    assert!(
+        mining.contains(r#"<a href="/en/results/r4/">"#),
+        "a result aimed at a filled segment is listed there: {mining}"
+    );
     // The result's page names its segment, linked to it on the chain map.
     let result = s.read("results/r1/index.html");
     assert!(result.contains(r#"<a href="/chains/nonferrous/#copper-foil">电解铜箔</a>"#), "{result}");
@@ -59,7 +65,12 @@ fn a_result_segment_must_belong_to_its_industry() {
     let report = s.build();
     assert!(!report.ok());
     let m = messages(&report);
-    assert!(m.contains("error: content/results/r1.zh.md:5: field `segment`: chain \"nonferrous\" has no segment \"solar-farms\""), "{m}");
+    assert!(
+        m.contains(
+            "error: content/results/r1.zh.md:5: field `segment`: chain \"nonferrous\" has no segment \"solar-farms\""
+        ),
+        "{m}"
+    );
     assert!(m.contains("mining, copper-foil"), "{m}");
     assert_eq!(before, snapshot(&s.output()));
 }
@@ -73,11 +84,22 @@ fn chains_overview_counts_segments_gaps_projects_and_results() {
     let row = between(&html, r#"<th scope="row"><a href="/en/chains/nonferrous/">Non-ferrous metals</a>"#, "</tr>");
     let c = cells(row);
     assert_eq!(c[0], "2", "segments: {row}");
-    assert!(c[1].starts_with(r#"<span class="gap-count">1</span>"#) && c[1].contains("(1 being addressed)"), "gaps: {row}");
+    assert!(
+        c[1].starts_with(r#"<span class="gap-count">1</span>"#) && c[1].contains("(1 being addressed)"),
+        "gaps: {row}"
+    );
     assert_eq!(c[2], r#"<a href="/en/chains/nonferrous/#rel-projects">1</a>"#, "projects: {row}");
     assert_eq!(c[3], "2", "pool results (r1 and r4 are admitted): {row}");
     let row = between(&html, r#"<a href="/en/chains/new-energy/">New energy</a>"#, "</tr>");
-    assert_eq!(cells(row), ["1", r#"<span class="gap-count">1</span> <small>(1 being addressed)</small>"#, r#"<a href="/en/chains/new-energy/#rel-projects">2</a>"#, "0"]);
+    assert_eq!(
+        cells(row),
+        [
+            "1",
+            r#"<span class="gap-count">1</span> <small>(1 being addressed)</small>"#,
+            r#"<a href="/en/chains/new-energy/#rel-projects">2</a>"#,
+            "0"
+        ]
+    );
     // Every chain on one page, in Chinese too.
     assert!(s.read("chains/index.html").contains("<th scope=\"col\" class=\"num\">待补环节</th>"));
     assert!(!s.exists("en/chains/page/2/index.html"));
@@ -118,10 +140,19 @@ fn the_map_has_a_point_per_located_item_linking_to_its_page() {
     let key = between(&html, "id=\"map-key\"", "</section>");
     let (glon, glat) = geo::wgs84_to_gcj02((104.17, 36.55));
     let (blon, blat) = geo::wgs84_to_bd09((104.17, 36.55)).unwrap();
-    assert!(key.contains(&format!("https://uri.amap.com/marker?position={glon:.6},{glat:.6}&amp;name=50%2C000")), "{key}");
-    assert!(key.contains(&format!("https://api.map.baidu.com/marker?location={blat:.6},{blon:.6}&amp;title=50%2C000")), "{key}");
+    assert!(
+        key.contains(&format!("https://uri.amap.com/marker?position={glon:.6},{glat:.6}&amp;name=50%2C000")),
+        "{key}"
+    );
+    assert!(
+        key.contains(&format!("https://api.map.baidu.com/marker?location={blat:.6},{blon:.6}&amp;title=50%2C000")),
+        "{key}"
+    );
     assert!(key.contains("coord_type=bd09ll"));
-    assert!(key.contains("https://www.openstreetmap.org/?mlat=36.550000&amp;mlon=104.170000#map=14/36.550000/104.170000"), "{key}");
+    assert!(
+        key.contains("https://www.openstreetmap.org/?mlat=36.550000&amp;mlon=104.170000#map=14/36.550000/104.170000"),
+        "{key}"
+    );
     assert!(geo::metres_between((104.17, 36.55), (glon, glat)) > 100.0, "the Chinese links are shifted");
 
     // A region page shows the region and what lies in it; a park page the park and its projects.
@@ -144,7 +175,10 @@ fn the_approval_number_is_printed_exactly_under_maps_drawn_from_outlines() {
     s.build_ok();
     for page in ["environment/index.html", "regions/city/index.html", "en/environment/parks/hitech/index.html"] {
         let html = s.read(page);
-        assert!(html.contains("site-map") && !html.contains("map-approval") && !html.contains("class=\"outline"), "{page}");
+        assert!(
+            html.contains("site-map") && !html.contains("map-approval") && !html.contains("class=\"outline"),
+            "{page}"
+        );
     }
 
     with_outlines(&s, Some("GS(2024)0650号"));
@@ -175,7 +209,10 @@ fn bad_geojson_is_an_error_at_its_line_and_nothing_is_written() {
     s.build_ok();
     let before = snapshot(&s.output());
     with_outlines(&s, None);
-    s.write("data/outline.geojson", "{\"type\": \"Polygon\",\n \"coordinates\": [[\n  [104.0, 37.1],\n  [37.25, 104.15],\n  [104.0, 37.25]\n]]}\n");
+    s.write(
+        "data/outline.geojson",
+        "{\"type\": \"Polygon\",\n \"coordinates\": [[\n  [104.0, 37.1],\n  [37.25, 104.15],\n  [104.0, 37.25]\n]]}\n",
+    );
     let report = s.build();
     assert!(!report.ok());
     let m = messages(&report);
@@ -188,7 +225,11 @@ fn bad_geojson_is_an_error_at_its_line_and_nothing_is_written() {
     // A file that is not there is reported at the setting.
     s.remove("data/outline.geojson");
     let m = messages(&s.build());
-    assert!(m.contains("site.yaml:") && m.contains("field `map.outlines`: the outline file data/outline.geojson does not exist"), "{m}");
+    assert!(
+        m.contains("site.yaml:")
+            && m.contains("field `map.outlines`: the outline file data/outline.geojson does not exist"),
+        "{m}"
+    );
     assert_eq!(before, snapshot(&s.output()));
 }
 
@@ -235,8 +276,14 @@ fn region_pages_chart_indicators_the_counties_share() {
     // A county's page shows itself among its neighbours.
     let county = s.read("regions/county/index.html");
     let chart = between(&county, "<div class=\"chart\">", "</table>");
-    assert!(chart.contains("<g class=\"bar is-current\"><text class=\"bar-name\" x=") && chart.contains(">测试县</text>"), "{chart}");
-    assert!(chart.contains("<tr class=\"is-current\"><th scope=\"row\">测试县</th><td class=\"num\">96.5</td></tr>"), "{chart}");
+    assert!(
+        chart.contains("<g class=\"bar is-current\"><text class=\"bar-name\" x=") && chart.contains(">测试县</text>"),
+        "{chart}"
+    );
+    assert!(
+        chart.contains("<tr class=\"is-current\"><th scope=\"row\">测试县</th><td class=\"num\">96.5</td></tr>"),
+        "{chart}"
+    );
     // The indicator table stays.
     assert!(county.contains("<section class=\"indicators\""));
 }
@@ -244,12 +291,29 @@ fn region_pages_chart_indicators_the_counties_share() {
 #[test]
 fn parks_are_compared_side_by_side_in_each_language() {
     let s = Site::fixture("basic");
-    s.write("content/environment/parks/plain.zh.md", "---\ntitle: 无价格园区\nregion: county\nprices: {water: 3元/立方米}\n---\n\n正文。\n");
+    s.write(
+        "content/environment/parks/plain.zh.md",
+        "---\ntitle: 无价格园区\nregion: county\nprices: {water: 3元/立方米}\n---\n\n正文。\n",
+    );
     s.write("content/environment/parks/plain.en.md", "---\ntitle: Park Without Prices\n---\n\nText.\n");
     s.build_ok();
     for (page, hitech, land, water, area, other_water) in [
-        ("environment/parks/index.html", "/environment/parks/hitech/", "12万元/亩", "3.6元/立方米", "25平方公里", "3元/立方米"),
-        ("en/environment/parks/index.html", "/en/environment/parks/hitech/", "CNY 120,000/mu", "CNY 3.6/m³", "25 km²", "CNY 3/m³"),
+        (
+            "environment/parks/index.html",
+            "/environment/parks/hitech/",
+            "12万元/亩",
+            "3.6元/立方米",
+            "25平方公里",
+            "3元/立方米",
+        ),
+        (
+            "en/environment/parks/index.html",
+            "/en/environment/parks/hitech/",
+            "CNY 120,000/mu",
+            "CNY 3.6/m³",
+            "25 km²",
+            "CNY 3/m³",
+        ),
     ] {
         let html = s.read(page);
         let table = between(&html, "<table class=\"data-table compare-table\">", "</table>");

@@ -69,10 +69,14 @@ fn a_chinese_term_found_on_n_pages_returns_those_n_pages() {
     }
     let s = planted();
     s.build_ok();
-    let admitted: Vec<String> =
-        ["r1", "r2", "r3", "r4"].iter().filter(|r| s.exists(&format!("results/{r}/index.html"))).map(|r| format!("results/{r}/")).collect();
+    let admitted: Vec<String> = ["r1", "r2", "r3", "r4"]
+        .iter()
+        .filter(|r| s.exists(&format!("results/{r}/index.html")))
+        .map(|r| format!("results/{r}/"))
+        .collect();
     assert_eq!(admitted.len(), 2, "half of the four results are admitted in this fixture");
-    let mut expected = vec!["projects/copper-foil/".to_string(), "policies/thirty/".to_string(), "news/launch/".to_string()];
+    let mut expected =
+        vec!["projects/copper-foil/".to_string(), "policies/thirty/".to_string(), "news/launch/".to_string()];
     expected.extend(admitted);
     let found = search(&s, "search/index.zh.js", &["稀土永磁", "铜箔"]);
     assert_eq!(sorted(found[0].clone()), sorted(expected), "every page holding 稀土永磁, and no other");
@@ -92,12 +96,24 @@ fn the_english_index_holds_english_pages_and_untranslated_originals() {
     // The news item and the results have no English version: /en/ shows their Chinese
     // originals, so they are found; the project's English text does not hold the term.
     let mut expected = vec!["news/launch/".to_string()];
-    expected.extend(["r1", "r2", "r3", "r4"].iter().filter(|r| s.exists(&format!("en/results/{r}/index.html"))).map(|r| format!("results/{r}/")));
+    expected.extend(
+        ["r1", "r2", "r3", "r4"]
+            .iter()
+            .filter(|r| s.exists(&format!("en/results/{r}/index.html")))
+            .map(|r| format!("results/{r}/")),
+    );
     assert_eq!(expected.len(), 3);
     assert_eq!(sorted(found[0].clone()), sorted(expected));
     assert_eq!(sorted(found[1].clone()), ["chains/nonferrous/", "projects/copper-foil/"]);
-    assert!(found[1].iter().all(|p| found[2].contains(p)), "case does not matter, and a last word being typed also finds longer words");
-    assert!(found[3].contains(&"projects/copper-foil/".to_string()), "a word being typed matches as a prefix: {:?}", found[3]);
+    assert!(
+        found[1].iter().all(|p| found[2].contains(p)),
+        "case does not matter, and a last word being typed also finds longer words"
+    );
+    assert!(
+        found[3].contains(&"projects/copper-foil/".to_string()),
+        "a word being typed matches as a prefix: {:?}",
+        found[3]
+    );
     assert_eq!(sorted(found[4].clone()), sorted(found[1].clone()), "word order does not matter");
 }
 
@@ -107,14 +123,29 @@ fn mixed_single_character_and_missing_queries() {
         return;
     }
     let s = Site::fixture("basic");
-    s.write("content/news/separator.zh.md", "---\ntitle: 锂电池隔膜项目对接会\ndate: 2026-10-01\n---\n\n会上介绍了 wet-process separator 湿法隔膜工艺。\n");
+    s.write(
+        "content/news/separator.zh.md",
+        "---\ntitle: 锂电池隔膜项目对接会\ndate: 2026-10-01\n---\n\n会上介绍了 wet-process separator 湿法隔膜工艺。\n",
+    );
     s.build_ok();
-    let found = search(&s, "search/index.zh.js", &["隔膜 separator", "Separator 湿法", "隔膜 copper", "箔", "测", "不存在的词", "", "  "]);
+    let found = search(
+        &s,
+        "search/index.zh.js",
+        &["隔膜 separator", "Separator 湿法", "隔膜 copper", "箔", "测", "不存在的词", "", "  "],
+    );
     assert_eq!(found[0], ["news/separator/"], "Chinese and English words together");
     assert_eq!(found[1], ["news/separator/"], "either order, any case");
     assert!(found[2].is_empty(), "every word must occur: {:?}", found[2]);
-    assert_eq!(sorted(found[3].clone()), ["chains/nonferrous/", "projects/copper-foil/"], "one character finds the words holding it");
-    assert!(found[4].len() > 5 && found[4].contains(&"about/".to_string()), "测 (of 测试市) is on most pages: {:?}", found[4]);
+    assert_eq!(
+        sorted(found[3].clone()),
+        ["chains/nonferrous/", "projects/copper-foil/"],
+        "one character finds the words holding it"
+    );
+    assert!(
+        found[4].len() > 5 && found[4].contains(&"about/".to_string()),
+        "测 (of 测试市) is on most pages: {:?}",
+        found[4]
+    );
     assert!(found[5].is_empty() && found[6].is_empty() && found[7].is_empty());
 }
 
@@ -163,7 +194,10 @@ fn the_search_page_loads_the_index_and_no_other_page_does() {
     s.build_ok();
     let zh = s.read("search/index.html");
     assert!(zh.contains("<title>搜索 - 测试投资网</title>"), "{zh}");
-    assert!(zh.contains(r#"<script src="index.zh.js?v="#), "the index is loaded by a relative address, from file:// too");
+    assert!(
+        zh.contains(r#"<script src="index.zh.js?v="#),
+        "the index is loaded by a relative address, from file:// too"
+    );
     assert!(zh.contains(r#"<script src="../js/search.js?v="#));
     assert!(zh.contains(r#"<meta name="robots" content="noindex, follow">"#));
     assert!(zh.contains(r#"<label for="search-q">搜索本站</label>"#));
@@ -177,7 +211,10 @@ fn the_search_page_loads_the_index_and_no_other_page_does() {
         assert!(!html.contains("index.zh.js") && !html.contains("index.en.js"), "{page} does not load the index");
     }
     // Every other page has the header form, sending ?q= to its language's search page.
-    assert!(s.read("projects/copper-foil/index.html").contains(r#"<form class="site-search" role="search" method="get" action="/search/">"#));
+    assert!(
+        s.read("projects/copper-foil/index.html")
+            .contains(r#"<form class="site-search" role="search" method="get" action="/search/">"#)
+    );
     assert!(s.read("en/index.html").contains(r#"action="/en/search/""#));
     assert!(!zh.contains("site-search-q"), "the search page has its own form only");
 }

@@ -22,7 +22,8 @@ fn sitemap_urls(xml: &str) -> Vec<(String, Vec<(String, String)>)> {
     root.children()
         .filter(|n| n.has_tag_name((SITEMAP_NS, "url")))
         .map(|u| {
-            let loc = u.children().find(|n| n.has_tag_name((SITEMAP_NS, "loc"))).and_then(|n| n.text()).unwrap().to_string();
+            let loc =
+                u.children().find(|n| n.has_tag_name((SITEMAP_NS, "loc"))).and_then(|n| n.text()).unwrap().to_string();
             let alts = u
                 .children()
                 .filter(|n| n.has_tag_name((XHTML_NS, "link")))
@@ -94,7 +95,9 @@ fn robots_txt_points_at_the_sitemap() {
 #[test]
 fn atom_feeds_parse_and_hold_the_newest_real_translations() {
     let s = built();
-    for (path, lang) in [("atom.xml", "zh"), ("en/atom.xml", "en"), ("projects/atom.xml", "zh"), ("en/projects/atom.xml", "en")] {
+    for (path, lang) in
+        [("atom.xml", "zh"), ("en/atom.xml", "en"), ("projects/atom.xml", "zh"), ("en/projects/atom.xml", "en")]
+    {
         let xml = s.read(path);
         let feed = atom_syndication::Feed::read_from(xml.as_bytes()).unwrap_or_else(|e| panic!("{path}: {e}"));
         assert!(!feed.entries().is_empty(), "{path}");
@@ -119,7 +122,9 @@ fn atom_feeds_parse_and_hold_the_newest_real_translations() {
 fn pages_link_their_feeds_and_carry_json_ld() {
     let s = built();
     let html = s.read("en/policies/thirty/index.html");
-    assert!(html.contains(r#"<link rel="alternate" type="application/atom+xml" title="Test Invest" href="/en/atom.xml">"#));
+    assert!(
+        html.contains(r#"<link rel="alternate" type="application/atom+xml" title="Test Invest" href="/en/atom.xml">"#)
+    );
     assert!(html.contains(r#"href="/en/policies/atom.xml""#));
     let start = html.find(r#"<script type="application/ld+json">"#).unwrap() + 35;
     let end = start + html[start..].find("</script>").unwrap();

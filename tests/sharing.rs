@@ -175,7 +175,13 @@ fn previews_show_the_pages_own_image_or_its_sections() {
 #[test]
 fn qr_codes_in_pages_scan_to_the_page_address() {
     let s = built();
-    for page in ["index.html", "en/projects/copper-foil/index.html", "projects/page/2/index.html", "results/r1/index.html", "en/chains/nonferrous/index.html"] {
+    for page in [
+        "index.html",
+        "en/projects/copper-foil/index.html",
+        "projects/page/2/index.html",
+        "results/r1/index.html",
+        "en/chains/nonferrous/index.html",
+    ] {
         let html = s.read(page);
         let svg = svg_after(&html, "class=\"share-qr\"");
         assert!(svg.contains("role=\"img\"") && svg.contains("aria-label="), "{page}: the QR code is labelled");
@@ -224,7 +230,11 @@ fn a_changed_page_redraws_only_its_own_images() {
     let entries = || std::fs::read_dir(cache.path()).unwrap().count();
     assert!(investsite::build::build(&opts).ok());
     let drawn = entries();
-    let images = walkdir::WalkDir::new(s.output().join("share")).into_iter().filter_map(Result::ok).filter(|e| e.file_type().is_file()).count();
+    let images = walkdir::WalkDir::new(s.output().join("share"))
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .count();
     assert_eq!(drawn, images, "one cache entry per image");
     let poster_before = std::fs::read(s.output().join("share/projects/solar.zh.poster.png")).unwrap();
     assert!(investsite::build::build(&opts).ok());
@@ -243,7 +253,8 @@ fn without_a_cjk_font_the_build_warns_once_and_links_no_image() {
     s.write_bytes("fonts/broken.ttf", b"not a font");
     append(&s, "site.yaml", "share: {font: fonts/broken.ttf}");
     let r = s.build_ok();
-    let warnings: Vec<String> = r.diagnostics.iter().map(|d| d.to_string()).filter(|t| t.contains("CJK font")).collect();
+    let warnings: Vec<String> =
+        r.diagnostics.iter().map(|d| d.to_string()).filter(|t| t.contains("CJK font")).collect();
     assert_eq!(warnings.len(), 1, "{}", messages(&r));
     assert!(warnings[0].contains("no CJK font found: posters and share images skipped"), "{}", warnings[0]);
     assert!(warnings[0].contains("site.yaml") && warnings[0].contains("fonts-noto-cjk"), "{}", warnings[0]);
@@ -266,7 +277,11 @@ fn wechat_hook_is_there_only_when_configured() {
         assert!(!html.contains("wechat-share") && !html.contains("res.wx.qq.com"), "{page}");
     }
     let s = Site::fixture("basic");
-    append(&s, "site.yaml", "wechat: {appid: wx0123456789abcdef, signature_endpoint: https://api.example.cn/wechat/signature}");
+    append(
+        &s,
+        "site.yaml",
+        "wechat: {appid: wx0123456789abcdef, signature_endpoint: https://api.example.cn/wechat/signature}",
+    );
     s.build_ok();
     let html = s.read("en/projects/copper-foil/index.html");
     let script = |attr: &str| attr_values(&html, "id=\"wechat-share\"", attr).pop().unwrap_or_default();
@@ -293,12 +308,18 @@ fn wechat_hook_is_there_only_when_configured() {
 #[test]
 fn brochure_has_a_sheet_per_project_with_its_qr_code() {
     let s = built();
-    for (page, home) in [("brochure/index.html", "https://example.cn/"), ("en/brochure/index.html", "https://example.cn/en/")] {
+    for (page, home) in
+        [("brochure/index.html", "https://example.cn/"), ("en/brochure/index.html", "https://example.cn/en/")]
+    {
         let html = s.read(page);
         assert!(html.contains("css/brochure.css?v="), "{page}");
         // One featured open project in the fixture: the copper foil plant.
         assert_eq!(html.matches("class=\"sheet project\"").count(), 1, "{page}");
-        let project = if page.starts_with("en/") { "https://example.cn/en/projects/copper-foil/" } else { "https://example.cn/projects/copper-foil/" };
+        let project = if page.starts_with("en/") {
+            "https://example.cn/en/projects/copper-foil/"
+        } else {
+            "https://example.cn/projects/copper-foil/"
+        };
         assert_eq!(decode_svg(&svg_after(&html, "class=\"sheet project\"")), vec![project.to_string()], "{page}");
         assert_eq!(decode_svg(&svg_after(&html, "class=\"sheet cover\"")), vec![home.to_string()], "{page}");
     }
@@ -316,7 +337,11 @@ fn brochure_selects_projects_by_chain_or_region() {
     let html = s.read("en/brochure/index.html");
     // The solar plant (new energy, open); not the copper foil plant, nor the closed plant.
     assert_eq!(html.matches("class=\"sheet project\"").count(), 1);
-    assert!(html.contains("id=\"project-solar\"") && !html.contains("id=\"project-copper-foil\"") && !html.contains("project-old-plant"));
+    assert!(
+        html.contains("id=\"project-solar\"")
+            && !html.contains("id=\"project-copper-foil\"")
+            && !html.contains("project-old-plant")
+    );
 
     let s = Site::fixture("basic");
     // A city takes in its counties.
@@ -407,7 +432,10 @@ fn brochure_command_says_clearly_when_chromium_is_missing() {
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("no Chromium found") && err.contains("apt-get install chromium") && err.contains("/brochure/"), "{err}");
+    assert!(
+        err.contains("no Chromium found") && err.contains("apt-get install chromium") && err.contains("/brochure/"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -418,10 +446,16 @@ fn a_broken_poster_template_is_an_error_naming_the_template() {
     let s = Site::fixture("basic");
     s.build_ok();
     let before = common::snapshot(&s.output());
-    s.write("themes/default/templates/share/poster.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"750\" height=\"1334\"><rect</svg>\n");
+    s.write(
+        "themes/default/templates/share/poster.svg",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"750\" height=\"1334\"><rect</svg>\n",
+    );
     let r = s.build();
     assert!(!r.ok());
     let text = messages(&r);
-    assert!(text.contains("themes/default/templates/share/poster.svg") && text.contains("the SVG is not valid"), "{text}");
+    assert!(
+        text.contains("themes/default/templates/share/poster.svg") && text.contains("the SVG is not valid"),
+        "{text}"
+    );
     assert_eq!(common::snapshot(&s.output()), before, "the previous output is untouched");
 }

@@ -53,7 +53,8 @@ fn html_lang_and_title_put_the_page_name_first() {
 }
 
 /// Pages of the fixture that exist only in Chinese (their English version is a fallback).
-const CHINESE_ONLY: &[&str] = &["projects/old-plant/index.html", "policies/index.html", "news/launch/index.html", "news/index.html"];
+const CHINESE_ONLY: &[&str] =
+    &["projects/old-plant/index.html", "policies/index.html", "news/launch/index.html", "news/index.html"];
 
 #[test]
 fn every_page_has_hreflang_alternates_and_x_default() {
@@ -204,7 +205,10 @@ fn region_page_shows_indicators_and_county_projects() {
     let en = s.read("en/regions/city/index.html");
     assert!(en.contains("700.1"));
     assert!(en.contains("CNY 100 million"));
-    assert!(en.contains("/en/projects/old-plant/") || en.contains("/en/projects/solar/"), "county projects listed on the city page");
+    assert!(
+        en.contains("/en/projects/old-plant/") || en.contains("/en/projects/solar/"),
+        "county projects listed on the city page"
+    );
 }
 
 #[test]

@@ -98,7 +98,13 @@ impl Environment {
             let mut segs = std::collections::BTreeSet::new();
             for s in &c.segments {
                 if !segs.insert(&s.id) {
-                    push_data_error(data, "chains", &s.id, diags, format!("chain \"{}\" has segment id \"{}\" twice", c.id, s.id));
+                    push_data_error(
+                        data,
+                        "chains",
+                        &s.id,
+                        diags,
+                        format!("chain \"{}\" has segment id \"{}\" twice", c.id, s.id),
+                    );
                 }
             }
         }
@@ -108,9 +114,16 @@ impl Environment {
                 push_data_error(data, "regions", &r.id, diags, format!("region id \"{}\" is used twice", r.id));
             }
             if let Some(p) = &r.parent
-                && self.region(p).is_none() {
-                    push_data_error(data, "regions", &r.id, diags, format!("region \"{}\" has parent \"{p}\", which is not in the list", r.id));
-                }
+                && self.region(p).is_none()
+            {
+                push_data_error(
+                    data,
+                    "regions",
+                    &r.id,
+                    diags,
+                    format!("region \"{}\" has parent \"{p}\", which is not in the list", r.id),
+                );
+            }
         }
     }
 }
@@ -128,14 +141,19 @@ fn push_data_error(data: &BTreeMap<String, DataFile>, stem: &str, id: &str, diag
 /// Reads a data file that is a list of items, each located by its `id:` line.
 fn read_list<T>(file: &DataFile, diags: &Diagnostics, read: fn(&Fields) -> Option<T>) -> Vec<T> {
     let Some(items) = file.value.as_array() else {
-        diags.push(Diagnostic::error("must be a list of items, each starting with `- id: …`").in_file(&file.rel).at_line(1));
+        diags.push(
+            Diagnostic::error("must be a list of items, each starting with `- id: …`").in_file(&file.rel).at_line(1),
+        );
         return Vec::new();
     };
     let mut out = Vec::new();
     let mut search_from = 0usize;
     for item in items {
         let Some(map) = item.as_object() else {
-            diags.push(Diagnostic::error(format!("list item {} must be a mapping with an `id`", crate::fields::compact(item))).in_file(&file.rel));
+            diags.push(
+                Diagnostic::error(format!("list item {} must be a mapping with an `id`", crate::fields::compact(item)))
+                    .in_file(&file.rel),
+            );
             continue;
         };
         // Each item is viewed through the text from its own `- ` line on, so field lines are right.
@@ -196,14 +214,22 @@ fn read_chain(f: &Fields) -> Option<Chain> {
             for seg in list {
                 match read_segment(stage, seg) {
                     Ok(s) => segments.push(s),
-                    Err(msg) => groups.error(stage, msg, Some("each segment: {id: copper-foil, name: {zh: 铜箔, en: Copper foil}, enterprises: []}")),
+                    Err(msg) => groups.error(
+                        stage,
+                        msg,
+                        Some("each segment: {id: copper-foil, name: {zh: 铜箔, en: Copper foil}, enterprises: []}"),
+                    ),
                 }
             }
         }
     }
     let name = f.lang_text("name");
     if name.is_none() {
-        f.error("name", format!("chain \"{id}\" has no name"), Some("add name: {zh: 有色金属, en: Non-ferrous metals}"));
+        f.error(
+            "name",
+            format!("chain \"{id}\" has no name"),
+            Some("add name: {zh: 有色金属, en: Non-ferrous metals}"),
+        );
     }
     Some(Chain { id, name, description: f.lang_text("description"), segments })
 }
@@ -217,7 +243,10 @@ fn read_segment(stage: &'static str, v: &Value) -> Result<Segment, String> {
         None | Some(Value::Null) => Vec::new(),
         Some(Value::Array(items)) => items
             .iter()
-            .map(|e| LangText::from_value(e).ok_or_else(|| format!("segment \"{id}\": enterprises are names or {{zh: …, en: …}}")))
+            .map(|e| {
+                LangText::from_value(e)
+                    .ok_or_else(|| format!("segment \"{id}\": enterprises are names or {{zh: …, en: …}}"))
+            })
             .collect::<Result<_, _>>()?,
         Some(_) => return Err(format!("segment \"{id}\": `enterprises` must be a list ([] for a gap)")),
     };
@@ -229,7 +258,10 @@ fn read_segment(stage: &'static str, v: &Value) -> Result<Segment, String> {
                 let id = s.get("id").and_then(Value::as_str).unwrap_or("").to_string();
                 let name = s.get("name").and_then(LangText::from_value).unwrap_or_default();
                 if id.is_empty() || name.is_none() {
-                    Err(format!("segment \"{}\": each sub-chain needs an `id` and a `name`", m["id"].as_str().unwrap_or("")))
+                    Err(format!(
+                        "segment \"{}\": each sub-chain needs an `id` and a `name`",
+                        m["id"].as_str().unwrap_or("")
+                    ))
                 } else {
                     Ok((id, name))
                 }
@@ -296,7 +328,11 @@ fn read_indicator(f: &Fields, v: &Value) -> Option<Indicator> {
 
 fn check_id(f: &Fields, key: &str, id: &str) {
     if !crate::slug::is_valid_slug(id) {
-        f.error(key, format!("\"{id}\" is not a valid id"), Some("ids are lowercase ASCII words joined by -, e.g. new-materials"));
+        f.error(
+            key,
+            format!("\"{id}\" is not a valid id"),
+            Some("ids are lowercase ASCII words joined by -, e.g. new-materials"),
+        );
     }
 }
 
@@ -312,8 +348,21 @@ pub struct Park {
 }
 
 pub const PARK_TRANSLATABLE: &[&str] = &["title", "summary", "tags"];
-pub const PARK_KNOWN: &[&str] =
-    &["title", "summary", "region", "area", "chains", "land_available", "prices", "location", "tags", "slug", "draft", "weight", "images"];
+pub const PARK_KNOWN: &[&str] = &[
+    "title",
+    "summary",
+    "region",
+    "area",
+    "chains",
+    "land_available",
+    "prices",
+    "location",
+    "tags",
+    "slug",
+    "draft",
+    "weight",
+    "images",
+];
 
 impl Park {
     pub fn read(f: &Fields, refs: &Refs) -> Option<Park> {

@@ -123,7 +123,13 @@ pub fn region_and_below<'e>(env: &'e Environment, id: &'e str) -> Vec<&'e str> {
 
 /// A project's values of one facet (a project has one chain but may offer several forms
 /// of cooperation, and is in its region and the regions above).
-pub fn project_values(p: &Project, facet: Facet, env: &Environment, bands: &[Band], usd_rate: Option<Decimal>) -> Vec<String> {
+pub fn project_values(
+    p: &Project,
+    facet: Facet,
+    env: &Environment,
+    bands: &[Band],
+    usd_rate: Option<Decimal>,
+) -> Vec<String> {
     match facet {
         Facet::Chain => vec![p.chain.clone()],
         Facet::Region => region_and_above(env, &p.region).into_iter().map(str::to_string).collect(),

@@ -49,7 +49,11 @@ impl Refs<'_> {
         let Some(c) = self.env.and_then(|e| e.chain(chain)) else { return };
         if c.segment(segment).is_none() {
             let known: Vec<&str> = c.segments.iter().map(|s| s.id.as_str()).collect();
-            f.error(key, format!("chain \"{chain}\" has no segment \"{segment}\" in data/chains.yaml"), Some(&suggest(segment, &known)));
+            f.error(
+                key,
+                format!("chain \"{chain}\" has no segment \"{segment}\" in data/chains.yaml"),
+                Some(&suggest(segment, &known)),
+            );
         }
     }
 
@@ -64,7 +68,11 @@ impl Refs<'_> {
     pub fn check_park(&self, f: &Fields, key: &str, slug: &str) {
         if !self.parks.iter().any(|p| p == slug) {
             let known: Vec<&str> = self.parks.iter().map(String::as_str).collect();
-            f.error(key, format!("no park page \"{slug}\" in content/environment/parks/"), Some(&suggest(slug, &known)));
+            f.error(
+                key,
+                format!("no park page \"{slug}\" in content/environment/parks/"),
+                Some(&suggest(slug, &known)),
+            );
         }
     }
 }
@@ -132,10 +140,17 @@ impl Contact {
         c.check_unknown(&["org", "person", "phone", "email", "wechat"]);
         let email = c.text("email");
         if let Some(e) = &email
-            && (!e.contains('@') || e.contains(' ')) {
-                c.error("email", format!("\"{e}\" is not an e-mail address"), None);
-            }
-        Some(Contact { org: c.text("org"), person: c.text("person"), phone: c.text("phone"), email, wechat: c.text("wechat") })
+            && (!e.contains('@') || e.contains(' '))
+        {
+            c.error("email", format!("\"{e}\" is not an e-mail address"), None);
+        }
+        Some(Contact {
+            org: c.text("org"),
+            person: c.text("person"),
+            phone: c.text("phone"),
+            email,
+            wechat: c.text("wechat"),
+        })
     }
 }
 

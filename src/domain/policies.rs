@@ -10,8 +10,21 @@ pub const CATEGORIES: &[&str] = &["land", "tax", "finance", "energy", "talent", 
 pub const TRANSLATABLE: &[&str] = &["title", "summary", "tags", "issuer"];
 
 pub const KNOWN: &[&str] = &[
-    "title", "summary", "issuer", "doc_number", "categories", "applies_to", "published", "effective", "expires",
-    "attachments", "source", "tags", "slug", "draft", "weight",
+    "title",
+    "summary",
+    "issuer",
+    "doc_number",
+    "categories",
+    "applies_to",
+    "published",
+    "effective",
+    "expires",
+    "attachments",
+    "source",
+    "tags",
+    "slug",
+    "draft",
+    "weight",
 ];
 
 #[derive(Debug, Clone)]
@@ -47,14 +60,24 @@ impl Policy {
         let effective = f.date("effective");
         let expires = f.date("expires");
         if let (Some(from), Some(until)) = (effective.or(published), expires)
-            && until < from {
-                f.error("expires", format!("the policy expires ({}) before it takes effect ({})", until.iso(), from.iso()), None);
-            }
+            && until < from
+        {
+            f.error(
+                "expires",
+                format!("the policy expires ({}) before it takes effect ({})", until.iso(), from.iso()),
+                None,
+            );
+        }
         let source = f.text("source");
         if let Some(s) = &source
-            && !(s.starts_with("http://") || s.starts_with("https://")) {
-                f.error("source", format!("\"{s}\" is not a web address"), Some("give the address of the official text, starting with https://"));
-            }
+            && !(s.starts_with("http://") || s.starts_with("https://"))
+        {
+            f.error(
+                "source",
+                format!("\"{s}\" is not a web address"),
+                Some("give the address of the official text, starting with https://"),
+            );
+        }
         Some(Policy {
             doc_number: f.text("doc_number"),
             categories,
@@ -70,9 +93,10 @@ impl Policy {
 
     pub fn status(&self, today: Date) -> Status {
         if let Some(e) = self.expires
-            && is_past(e, today) {
-                return Status::Expired;
-            }
+            && is_past(e, today)
+        {
+            return Status::Expired;
+        }
         match self.effective {
             Some(from) if today < from => Status::Pending,
             _ => Status::InForce,
@@ -82,7 +106,9 @@ impl Policy {
     /// Whether the policy applies to a chain and region (`None` = any). A policy for a
     /// region applies in the regions below it too (see `finder`).
     pub fn applies(&self, chain: Option<&str>, region: Option<&str>, env: &Environment) -> bool {
-        let ok = |facet, chosen: Option<&str>| chosen.is_none_or(|c| finder::matches(&finder::policy_values(self, facet, env), c));
+        let ok = |facet, chosen: Option<&str>| {
+            chosen.is_none_or(|c| finder::matches(&finder::policy_values(self, facet, env), c))
+        };
         ok(Facet::Chain, chain) && ok(Facet::Region, region)
     }
 }

@@ -13,8 +13,27 @@ pub const STAGES: &[&str] = &["proposal", "feasibility", "land-ready", "approved
 pub const TRANSLATABLE: &[&str] = &["title", "summary", "tags", "contact"];
 
 pub const KNOWN: &[&str] = &[
-    "title", "summary", "code", "chain", "segment", "region", "park", "investment", "cooperation", "stage",
-    "returns", "land", "date", "expires", "contact", "location", "images", "featured", "tags", "slug", "draft",
+    "title",
+    "summary",
+    "code",
+    "chain",
+    "segment",
+    "region",
+    "park",
+    "investment",
+    "cooperation",
+    "stage",
+    "returns",
+    "land",
+    "date",
+    "expires",
+    "contact",
+    "location",
+    "images",
+    "featured",
+    "tags",
+    "slug",
+    "draft",
     "weight",
 ];
 
@@ -57,9 +76,10 @@ impl Project {
         let segment = f.text("segment");
         if let Some(c) = &chain
             && refs.check_chain(f, "chain", c)
-                && let Some(s) = &segment {
-                    refs.check_segment(f, "segment", c, s);
-                }
+            && let Some(s) = &segment
+        {
+            refs.check_segment(f, "segment", c, s);
+        }
         let region = f.required_text("region", "baiyin-district");
         if let Some(r) = &region {
             refs.check_region(f, "region", r);
@@ -72,9 +92,10 @@ impl Project {
         let date = f.required_date("date");
         let expires = f.date("expires");
         if let (Some(d), Some(e)) = (date, expires)
-            && e < d {
-                f.error("expires", format!("the listing expires ({}) before it is listed ({})", e.iso(), d.iso()), None);
-            }
+            && e < d
+        {
+            f.error("expires", format!("the listing expires ({}) before it is listed ({})", e.iso(), d.iso()), None);
+        }
         let project = Project {
             code: f.text("code"),
             segment,

@@ -12,8 +12,24 @@ pub const TRANSFER: &[&str] = &["transfer", "license", "equity", "co-development
 pub const TRANSLATABLE: &[&str] = &["title", "summary", "tags", "institution", "contact"];
 
 pub const KNOWN: &[&str] = &[
-    "title", "summary", "institution", "industry", "segment", "kind", "trl", "ip", "transfer", "price", "registered",
-    "reviews", "contact", "tags", "slug", "draft", "weight", "images",
+    "title",
+    "summary",
+    "institution",
+    "industry",
+    "segment",
+    "kind",
+    "trl",
+    "ip",
+    "transfer",
+    "price",
+    "registered",
+    "reviews",
+    "contact",
+    "tags",
+    "slug",
+    "draft",
+    "weight",
+    "images",
 ];
 
 #[derive(Debug, Clone)]
@@ -46,9 +62,10 @@ impl ResearchResult {
         let segment = f.text("segment");
         if let Some(i) = &industry
             && refs.check_chain(f, "industry", i)
-                && let Some(s) = &segment {
-                    refs.check_segment(f, "segment", i, s);
-                }
+            && let Some(s) = &segment
+        {
+            refs.check_segment(f, "segment", i, s);
+        }
         let registered = f.required_date("registered");
         let reviews = read_reviews(f);
         Some(ResearchResult {
@@ -74,12 +91,17 @@ fn read_price(f: &Fields) -> Option<Price> {
     f.amount("price").map(Price::Amount)
 }
 
-const REVIEW_HELP: &str = "write reviews as a list, one reviewer a line: `- {market: 86, value: 80, tech: 92}` (scores 0–100)";
+const REVIEW_HELP: &str =
+    "write reviews as a list, one reviewer a line: `- {market: 86, value: 80, tech: 92}` (scores 0–100)";
 
 /// Reads the reviewers' scores; every bad score is reported with its review's number.
 fn read_reviews(f: &Fields) -> Option<Vec<Review>> {
     let Some(v) = f.value("reviews") else {
-        f.error("reviews", "required field `reviews` is missing: a result needs at least one review", Some(REVIEW_HELP));
+        f.error(
+            "reviews",
+            "required field `reviews` is missing: a result needs at least one review",
+            Some(REVIEW_HELP),
+        );
         return None;
     };
     let Some(items) = v.as_array() else {

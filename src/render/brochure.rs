@@ -37,9 +37,11 @@ pub fn render(tera: &tera::Tera, theme: &Theme, cx: &Cx, diags: &Diagnostics) ->
     if cx.site.page(DIR).is_some() {
         if is_default {
             diags.push(
-                Diagnostic::warning(format!("the brochure is not generated: content/{DIR}/ already uses the address /{DIR}/"))
-                    .in_file(crate::config::CONFIG_FILE)
-                    .help("rename that section, or set `brochure: false` in site.yaml to silence this"),
+                Diagnostic::warning(format!(
+                    "the brochure is not generated: content/{DIR}/ already uses the address /{DIR}/"
+                ))
+                .in_file(crate::config::CONFIG_FILE)
+                .help("rename that section, or set `brochure: false` in site.yaml to silence this"),
             );
         }
         return None;
@@ -50,9 +52,11 @@ pub fn render(tera: &tera::Tera, theme: &Theme, cx: &Cx, diags: &Diagnostics) ->
     let projects = selected_projects(cx);
     if projects.is_empty() && is_default {
         diags.push(
-            Diagnostic::warning("the brochure lists no project: none is open and featured (or in the chains and regions chosen)")
-                .in_file(crate::config::CONFIG_FILE)
-                .help("mark projects `featured: true`, or set brochure: {projects: all} in site.yaml"),
+            Diagnostic::warning(
+                "the brochure lists no project: none is open and featured (or in the chains and regions chosen)",
+            )
+            .in_file(crate::config::CONFIG_FILE)
+            .help("mark projects `featured: true`, or set brochure: {projects: all} in site.yaml"),
         );
     }
     let ctx = context(cx, &projects);
@@ -71,10 +75,13 @@ fn check_ids(cx: &Cx, diags: &Diagnostics) {
     ];
     for (field, ids, line, known) in lists {
         for id in ids.iter().filter(|id| !known.contains(&id.as_str())) {
-            let mut d = Diagnostic::error(format!("brochure: no {} \"{id}\" in data/{field}.yaml", if field == "chains" { "industry chain" } else { "region" }))
-                .in_file(crate::config::CONFIG_FILE)
-                .field(format!("brochure.{field}"))
-                .help(format!("known ids: {}", known.join(", ")));
+            let mut d = Diagnostic::error(format!(
+                "brochure: no {} \"{id}\" in data/{field}.yaml",
+                if field == "chains" { "industry chain" } else { "region" }
+            ))
+            .in_file(crate::config::CONFIG_FILE)
+            .field(format!("brochure.{field}"))
+            .help(format!("known ids: {}", known.join(", ")));
             if let Some(l) = line {
                 d = d.at_line(l);
             }
@@ -105,7 +112,6 @@ pub fn selected_projects<'a>(cx: &Cx<'a>) -> Vec<&'a Page> {
         .collect()
 }
 
-
 fn context(cx: &Cx, projects: &[&Page]) -> Value {
     let site = cx.site;
     let prefix = site.config.lang_prefix(cx.lang);
@@ -114,21 +120,30 @@ fn context(cx: &Cx, projects: &[&Page]) -> Value {
         Some(t) => t.to_string(),
         None => cx.t("brochure.title"),
     };
-    let policies: Vec<&Page> = sorted_children(cx, "policies").into_iter().filter(|p| cx.status(p) == Some(Status::InForce)).collect();
-    let policy_sheets: Vec<Vec<Value>> = policies.chunks(POLICIES_PER_SHEET).map(|c| c.iter().map(|p| policy_entry(cx, p)).collect()).collect();
+    let policies: Vec<&Page> =
+        sorted_children(cx, "policies").into_iter().filter(|p| cx.status(p) == Some(Status::InForce)).collect();
+    let policy_sheets: Vec<Vec<Value>> =
+        policies.chunks(POLICIES_PER_SHEET).map(|c| c.iter().map(|p| policy_entry(cx, p)).collect()).collect();
     // Contents: the projects, the policies and the contacts.
     let toc_entries = projects.len() + usize::from(!policy_sheets.is_empty()) + 1;
     let toc_sheets = toc_entries.div_ceil(TOC_PER_SHEET).max(1);
     let first_project_page = 2 + toc_sheets;
     let policies_page = first_project_page + projects.len();
     let contacts_page = policies_page + policy_sheets.len();
-    let items: Vec<Value> = projects.iter().enumerate().map(|(i, p)| project_entry(cx, p, i + 1, first_project_page + i)).collect();
-    let mut toc: Vec<Value> = items.iter().map(|p| json!({"number": p["number"], "title": p["title"], "anchor": p["anchor"], "page": p["page"]})).collect();
+    let items: Vec<Value> =
+        projects.iter().enumerate().map(|(i, p)| project_entry(cx, p, i + 1, first_project_page + i)).collect();
+    let mut toc: Vec<Value> = items
+        .iter()
+        .map(|p| json!({"number": p["number"], "title": p["title"], "anchor": p["anchor"], "page": p["page"]}))
+        .collect();
     if !policy_sheets.is_empty() {
-        toc.push(json!({"number": null, "title": cx.t("brochure.policies"), "anchor": "policies", "page": policies_page}));
+        toc.push(
+            json!({"number": null, "title": cx.t("brochure.policies"), "anchor": "policies", "page": policies_page}),
+        );
     }
     toc.push(json!({"number": null, "title": cx.t("brochure.contacts"), "anchor": "contacts", "page": contacts_page}));
-    let toc_sheets: Vec<Value> = toc.chunks(TOC_PER_SHEET).enumerate().map(|(i, c)| json!({"entries": c, "page": 2 + i})).collect();
+    let toc_sheets: Vec<Value> =
+        toc.chunks(TOC_PER_SHEET).enumerate().map(|(i, c)| json!({"entries": c, "page": 2 + i})).collect();
     let home = cx.permalink(&format!("{prefix}/"));
     let translations: Vec<Value> = site
         .config
@@ -182,7 +197,10 @@ fn project_entry(cx: &Cx, page: &Page, number: usize, sheet: usize) -> Value {
     };
     let text = body_text(cx, page, room);
     let summary = if written { cx.summary(page) } else { None };
-    let facts: Vec<Value> = facts::page_facts(cx, page).into_iter().filter(|f| !matches!(f["key"].as_str(), Some("date" | "expires"))).collect();
+    let facts: Vec<Value> = facts::page_facts(cx, page)
+        .into_iter()
+        .filter(|f| !matches!(f["key"].as_str(), Some("date" | "expires")))
+        .collect();
     json!({
         "number": number,
         "anchor": format!("project-{}", page.slug),
@@ -206,7 +224,8 @@ fn project_entry(cx: &Cx, page: &Page, number: usize, sheet: usize) -> Value {
 fn body_text(cx: &Cx, page: &Page, max_chars: usize) -> Option<String> {
     let body = cx.site.by_key.get(&page.key).and_then(|i| cx.bodies.get(&(*i, cx.lang.to_string())))?;
     let headings: Vec<&str> = body.toc.iter().map(|h| h.text.as_str()).collect();
-    let paragraphs: Vec<&str> = body.text.lines().map(str::trim).filter(|l| !l.is_empty() && !headings.contains(l)).collect();
+    let paragraphs: Vec<&str> =
+        body.text.lines().map(str::trim).filter(|l| !l.is_empty() && !headings.contains(l)).collect();
     let text = markdown::summarize(&paragraphs.join(" "), max_chars);
     (!text.is_empty()).then_some(text)
 }

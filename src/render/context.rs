@@ -128,7 +128,9 @@ impl<'a> Cx<'a> {
             return match g {
                 Generated::Chain(id) => self.site.env.chain(id).map(|c| self.text(&c.description)),
                 Generated::Region(id) => self.site.env.region(id).map(|r| self.text(&r.summary)),
-                Generated::Filter { section, facet, value } => Some(super::finder::summary(self, section, *facet, value)),
+                Generated::Filter { section, facet, value } => {
+                    Some(super::finder::summary(self, section, *facet, value))
+                }
                 Generated::PoolIndustry(_) | Generated::PoolReport => None,
             }
             .filter(|s| !s.is_empty())
@@ -265,7 +267,8 @@ impl Cx<'_> {
     fn shared_context(&self) -> tera::Context {
         let mut c = tera::Context::new();
         c.insert("t", &self.theme.i18n.get(self.lang).cloned().unwrap_or_default());
-        let data: serde_json::Map<String, Value> = self.site.data.iter().map(|(k, d)| (k.clone(), d.value.clone())).collect();
+        let data: serde_json::Map<String, Value> =
+            self.site.data.iter().map(|(k, d)| (k.clone(), d.value.clone())).collect();
         c.insert("data", &data);
         c
     }
@@ -349,7 +352,9 @@ fn breadcrumbs(cx: &Cx, page: &Page) -> Vec<Value> {
         match cx.site.page(&key) {
             Some(p) => {
                 let title = if p.kind == Kind::Home { cx.t("home").to_string() } else { cx.title(p) };
-                chain.push(json!({"title": title, "url": cx.page_url(p), "permalink": cx.permalink(&p.version(cx.lang).path)}));
+                chain.push(
+                    json!({"title": title, "url": cx.page_url(p), "permalink": cx.permalink(&p.version(cx.lang).path)}),
+                );
                 parent = p.parent.clone();
             }
             None => break,
@@ -370,7 +375,8 @@ fn page_object(cx: &Cx, page: &Page) -> Value {
     };
     let fallback_notice = v.fallback.then(|| {
         let lang_name = cx.theme.t(cx.lang, &format!("language.{content_lang}"));
-        let lang_name = if lang_name.starts_with("language.") { cx.theme.t(&content_lang, "language_name") } else { lang_name };
+        let lang_name =
+            if lang_name.starts_with("language.") { cx.theme.t(&content_lang, "language_name") } else { lang_name };
         cx.tf("fallback_notice", &[("lang", &lang_name)])
     });
     let x_default = (!v.fallback).then(|| cx.permalink(&page.version(cx.default_lang()).path));
@@ -431,7 +437,10 @@ pub fn page_contexts(cx: &Cx, page: &Page) -> Vec<(String, Value)> {
     base["pool"] = Value::Null;
     super::pool::add_to_page(cx, page, &mut base);
     base["page"]["json_ld"] = json!(super::seo::json_ld(cx, page, &base["page"]));
-    base["page"]["feeds"] = super::feeds::feed_links(cx, page).into_iter().map(|(url, title)| json!({"url": url, "title": title})).collect();
+    base["page"]["feeds"] = super::feeds::feed_links(cx, page)
+        .into_iter()
+        .map(|(url, title)| json!({"url": url, "title": title}))
+        .collect();
     super::search::add_to_page(cx, page, &mut base);
     mark_active_nav(&mut base, cx, page);
     let path = page.version(cx.lang).path.clone();
@@ -529,9 +538,14 @@ fn point_alternates_at_page(cx: &Cx, page: &Page, ctx: &mut Value, n: usize) {
     }
     let own = ctx["page"]["permalink"].clone();
     let v = page.version(cx.lang);
-    ctx["page"]["canonical"] = if v.fallback { Value::String(cx.permalink(&format!("{}{suffix}", page.original_version().path))) } else { own };
+    ctx["page"]["canonical"] = if v.fallback {
+        Value::String(cx.permalink(&format!("{}{suffix}", page.original_version().path)))
+    } else {
+        own
+    };
     if !page.version(cx.lang).fallback {
-        ctx["page"]["x_default"] = Value::String(cx.permalink(&format!("{}{suffix}", page.version(cx.default_lang()).path)));
+        ctx["page"]["x_default"] =
+            Value::String(cx.permalink(&format!("{}{suffix}", page.version(cx.default_lang()).path)));
     }
 }
 
@@ -549,7 +563,10 @@ fn sort_all_sections(cx: &Cx) -> HashMap<String, Vec<usize>> {
     let site = cx.site;
     let mut by_parent: HashMap<&str, Vec<usize>> = HashMap::new();
     for (i, p) in site.pages.iter().enumerate() {
-        let listed = !matches!(p.kind, Kind::Section | Kind::Home | Kind::PoolIndustry | Kind::PoolReport | Kind::Filter | Kind::Search);
+        let listed = !matches!(
+            p.kind,
+            Kind::Section | Kind::Home | Kind::PoolIndustry | Kind::PoolReport | Kind::Filter | Kind::Search
+        );
         if let (Some(parent), true) = (p.parent.as_deref(), listed && super::is_published(site, p)) {
             by_parent.entry(parent).or_default().push(i);
         }
@@ -618,7 +635,8 @@ fn home_object(cx: &Cx) -> Value {
         .chains
         .iter()
         .map(|c| {
-            let count = site.pages.iter().filter(|p| matches!(&p.domain, Domain::Project(d) if d.chain == c.id)).count();
+            let count =
+                site.pages.iter().filter(|p| matches!(&p.domain, Domain::Project(d) if d.chain == c.id)).count();
             let url = site.page(&format!("chains/{}", c.id)).map(|p| cx.page_url(p));
             json!({"name": cx.text(&c.name), "url": url, "count": count})
         })

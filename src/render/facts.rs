@@ -4,8 +4,8 @@
 use serde_json::{Value, json};
 
 use super::context::{Cx, sorted_children};
-use crate::domain::{Domain, Park, Policy, Project, ResearchResult, Status};
 use crate::domain::results::Price;
+use crate::domain::{Domain, Park, Policy, Project, ResearchResult, Status};
 use crate::resolve::{Generated, Page};
 use crate::units::{self, Amount};
 
@@ -24,9 +24,10 @@ fn fact_link(cx: &Cx, key: &str, value: String, url: Option<String>) -> Value {
 fn amount_fact(cx: &Cx, key: &str, a: &Amount) -> Value {
     let mut f = fact(cx, key, a.format(cx.lang));
     if cx.lang != "zh"
-        && let Some(cur) = &cx.site.config.currency {
-            f["note"] = json!(a.usd_approx(cur.usd_rate, cx.lang));
-        }
+        && let Some(cur) = &cx.site.config.currency
+    {
+        f["note"] = json!(a.usd_approx(cur.usd_rate, cx.lang));
+    }
     f
 }
 
@@ -266,7 +267,8 @@ pub fn contact(cx: &Cx, page: &Page) -> Value {
 pub fn add_related(cx: &Cx, page: &Page, obj: &mut Value) {
     match (&page.domain, &page.generated) {
         (Domain::Project(p), _) => {
-            obj["policies"] = cards(cx, capped(policies_for(cx, Some(&p.chain), Some(&p.region)), RELATED_POLICIES_MAX));
+            obj["policies"] =
+                cards(cx, capped(policies_for(cx, Some(&p.chain), Some(&p.region)), RELATED_POLICIES_MAX));
         }
         (Domain::Park(p), _) => {
             obj["prices"] = p
@@ -341,9 +343,10 @@ fn region_related(cx: &Cx, id: &str, obj: &mut Value) {
     obj["parks"] = cards(cx, parks);
     obj["policies"] = cards(cx, capped(policies_for(cx, None, Some(id)), RELATED_POLICIES_MAX));
     if let Some(s) = Some(cx.text(&region.summary)).filter(|s| !s.is_empty())
-        && obj["content"].as_str().unwrap_or("").is_empty() {
-            obj["content"] = json!(format!("<p>{}</p>", escape(&s)));
-        }
+        && obj["content"].as_str().unwrap_or("").is_empty()
+    {
+        obj["content"] = json!(format!("<p>{}</p>", escape(&s)));
+    }
 }
 
 fn chain_related(cx: &Cx, id: &str, obj: &mut Value) {
@@ -365,13 +368,17 @@ fn chain_related(cx: &Cx, id: &str, obj: &mut Value) {
                     let seg_projects: Vec<&Page> = projects
                         .iter()
                         .copied()
-                        .filter(|p| matches!(&p.domain, Domain::Project(d) if d.segment.as_deref() == Some(s.id.as_str())))
+                        .filter(
+                            |p| matches!(&p.domain, Domain::Project(d) if d.segment.as_deref() == Some(s.id.as_str())),
+                        )
                         .collect();
                     // Pool results that serve this segment: for a gap, what could fill it.
                     let seg_results: Vec<&Page> = results
                         .iter()
                         .copied()
-                        .filter(|p| matches!(&p.domain, Domain::Result(r) if r.segment.as_deref() == Some(s.id.as_str())))
+                        .filter(
+                            |p| matches!(&p.domain, Domain::Result(r) if r.segment.as_deref() == Some(s.id.as_str())),
+                        )
                         .collect();
                     json!({
                         "id": s.id,

@@ -66,10 +66,23 @@ fn feed(cx: &Cx, path: &str, title: &str, html_path: &str, sections: &[&str]) ->
     x.push_str(&format!("<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n", cx.lang));
     x.push_str(&format!("  <title>{}</title>\n", xml_escape(title)));
     x.push_str(&format!("  <id>{}</id>\n", xml_escape(&cx.permalink(path))));
-    x.push_str(&format!("  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>\n", xml_escape(&cx.permalink(path))));
-    x.push_str(&format!("  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n", xml_escape(&cx.permalink(html_path))));
+    x.push_str(&format!(
+        "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>\n",
+        xml_escape(&cx.permalink(path))
+    ));
+    x.push_str(&format!(
+        "  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
+        xml_escape(&cx.permalink(html_path))
+    ));
     x.push_str(&format!("  <updated>{updated}T00:00:00Z</updated>\n"));
-    let author = cx.site.config.contact.org.get(cx.lang, cx.default_lang()).map(str::to_string).unwrap_or_else(|| title.to_string());
+    let author = cx
+        .site
+        .config
+        .contact
+        .org
+        .get(cx.lang, cx.default_lang())
+        .map(str::to_string)
+        .unwrap_or_else(|| title.to_string());
     x.push_str(&format!("  <author><name>{}</name></author>\n", xml_escape(&author)));
     x.push_str(&format!("  <generator>investsite {}</generator>\n", env!("CARGO_PKG_VERSION")));
     for p in pages {
@@ -83,7 +96,11 @@ fn feed(cx: &Cx, path: &str, title: &str, html_path: &str, sections: &[&str]) ->
         x.push_str(&format!("    <updated>{date}T00:00:00Z</updated>\n"));
         let section = p.key.split('/').next().unwrap_or("");
         if let Some(s) = cx.site.page(section) {
-            x.push_str(&format!("    <category term=\"{}\" label=\"{}\"/>\n", xml_escape(section), xml_escape(&cx.title(s))));
+            x.push_str(&format!(
+                "    <category term=\"{}\" label=\"{}\"/>\n",
+                xml_escape(section),
+                xml_escape(&cx.title(s))
+            ));
         }
         if let Some(summary) = cx.summary(p) {
             x.push_str(&format!("    <summary>{}</summary>\n", xml_escape(&summary)));

@@ -50,9 +50,11 @@ pub fn value_name(cx: &Cx, facet: Facet, value: &str) -> String {
         Facet::Cooperation => cx.t(&format!("cooperation.{value}")),
         Facet::Stage => cx.t(&format!("stage.{value}")),
         Facet::Category => cx.t(&format!("category.{value}")),
-        Facet::Band => {
-            finder::site_bands(cx.site).iter().find(|b| b.id == value).map(|b| band_label(cx, b)).unwrap_or_else(|| value.to_string())
-        }
+        Facet::Band => finder::site_bands(cx.site)
+            .iter()
+            .find(|b| b.id == value)
+            .map(|b| band_label(cx, b))
+            .unwrap_or_else(|| value.to_string()),
     }
 }
 
@@ -131,7 +133,8 @@ pub fn finder_object(cx: &Cx, section_page: &Page) -> Value {
                 finder::all_values(cx.site, &bands, facet)
             };
             (!values.is_empty()).then(|| {
-                let options: Vec<Value> = values.iter().map(|v| json!({"id": v, "name": value_name(cx, facet, v)})).collect();
+                let options: Vec<Value> =
+                    values.iter().map(|v| json!({"id": v, "name": value_name(cx, facet, v)})).collect();
                 json!({"name": facet.id(), "label": facet_label(cx, facet), "options": options})
             })
         })
@@ -210,10 +213,8 @@ pub fn data_js(cx: &Cx, section: &str) -> String {
                 Domain::Project(d) => rules::in_yuan(&d.investment, usd_rate).map(|y| y.normalize().to_string()),
                 _ => None,
             };
-            let facts: Vec<Value> = card["facts"]
-                .as_array()
-                .map(|fs| fs.iter().take(4).map(compact_fact).collect())
-                .unwrap_or_default();
+            let facts: Vec<Value> =
+                card["facts"].as_array().map(|fs| fs.iter().take(4).map(compact_fact).collect()).unwrap_or_default();
             json!({
                 "url": card["url"],
                 "title": card["title"],

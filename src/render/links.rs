@@ -75,19 +75,26 @@ impl<'a> Resolver<'a> {
             ));
         };
         if !super::is_published(self.site, page) {
-            return Err(format!("the link {target} points to a research result that is not in the pool and has no public page"));
+            return Err(format!(
+                "the link {target} points to a research result that is not in the pool and has no public page"
+            ));
         }
         let version = page.version(self.lang);
         let mut url = format!("{}{}", self.site.config.base_path(), version.path);
         if let Some(f) = fragment.filter(|f| !f.is_empty()) {
             let known = version.file.and_then(|i| self.anchors.get(&i));
             if let Some(ids) = known
-                && !ids.iter().any(|id| id == f) {
-                    return Err(format!(
-                        "the link {target}#{f} names a heading that content/{path} does not have (its headings: {})",
-                        if ids.is_empty() { "none".to_string() } else { ids.iter().map(|i| format!("#{i}")).collect::<Vec<_>>().join(", ") }
-                    ));
-                }
+                && !ids.iter().any(|id| id == f)
+            {
+                return Err(format!(
+                    "the link {target}#{f} names a heading that content/{path} does not have (its headings: {})",
+                    if ids.is_empty() {
+                        "none".to_string()
+                    } else {
+                        ids.iter().map(|i| format!("#{i}")).collect::<Vec<_>>().join(", ")
+                    }
+                ));
+            }
             url.push('#');
             url.push_str(f);
         }
@@ -109,7 +116,8 @@ impl<'a> Resolver<'a> {
     }
 
     fn suggestion(&self, key: &str) -> String {
-        let keys: Vec<&str> = self.site.pages.iter().filter(|p| p.generated.is_none()).map(|p| p.key.as_str()).collect();
+        let keys: Vec<&str> =
+            self.site.pages.iter().filter(|p| p.generated.is_none()).map(|p| p.key.as_str()).collect();
         match crate::fields::closest(key, &keys) {
             Some(k) => format!(" — did you mean content/{k}.md?"),
             None => String::new(),
@@ -130,11 +138,13 @@ impl<'a> Resolver<'a> {
         }
         if self.page.is_bundle {
             let bundle_dir = self.page.key.as_str();
-            let own = self.content_path(target).and_then(|p| p.strip_prefix(&format!("{bundle_dir}/")).map(str::to_string));
+            let own =
+                self.content_path(target).and_then(|p| p.strip_prefix(&format!("{bundle_dir}/")).map(str::to_string));
             if let Some(name) = own
-                && self.site.assets.iter().any(|a| a.key == self.page.key && a.name == name) {
-                    return Ok(format!("{base_path}{}{name}", self.page.original_version().path));
-                }
+                && self.site.assets.iter().any(|a| a.key == self.page.key && a.name == name)
+            {
+                return Ok(format!("{base_path}{}{name}", self.page.original_version().path));
+            }
         }
         if self.is_static(target) {
             return Ok(format!("{base_path}/{target}"));

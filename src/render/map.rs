@@ -145,7 +145,11 @@ fn region_view(cx: &Cx, id: &str) -> Option<View> {
     let mut ids = vec![id];
     ids.extend(env.regions.iter().filter(|r| r.parent.as_deref() == Some(id)).map(|r| r.id.as_str()));
     let mut points: Vec<Point> = leaf_regions(cx, &ids).into_iter().filter_map(|r| region_point(cx, r)).collect();
-    points.extend(parks(cx, |d| ids.contains(&d.region.as_str())).into_iter().filter_map(|(p, d)| page_point(cx, p, Symbol::Park, d.location)));
+    points.extend(
+        parks(cx, |d| ids.contains(&d.region.as_str()))
+            .into_iter()
+            .filter_map(|(p, d)| page_point(cx, p, Symbol::Park, d.location)),
+    );
     points.extend(project_points(cx, |d| ids.contains(&d.region.as_str())));
     Some(View { points, current: Some(id.to_string()), min_span: 0.2, whole_outlines: false })
 }
@@ -210,7 +214,8 @@ fn draw(cx: &Cx, mut view: View) -> Option<Value> {
     // already leaves room inside it.
     let padding = if fitted_to_outlines { 0.06 } else { 0.2 };
     let proj = Projection::fit(bounds.padded(padding, view.min_span), WIDTH, 0.7, 1.3);
-    let drawn: Vec<&crate::geojson::Outline> = outlines.iter().filter(|o| o.bounds.intersects(&proj.bounds())).collect();
+    let drawn: Vec<&crate::geojson::Outline> =
+        outlines.iter().filter(|o| o.bounds.intersects(&proj.bounds())).collect();
     // A lone point on an empty background says nothing; over outlines it shows where it is.
     if view.points.len() < 2 && drawn.is_empty() {
         return None;
@@ -253,7 +258,10 @@ fn groups(cx: &Cx, points: &[Point]) -> Vec<Value> {
 /// AMap (高德) takes GCJ-02.
 pub fn amap_url(at: LonLat, name: &str) -> String {
     let (lon, lat) = geo::wgs84_to_gcj02(at);
-    format!("https://uri.amap.com/marker?position={lon:.6},{lat:.6}&name={}&coordinate=gaode&callnative=0", percent_encode(name))
+    format!(
+        "https://uri.amap.com/marker?position={lon:.6},{lat:.6}&name={}&coordinate=gaode&callnative=0",
+        percent_encode(name)
+    )
 }
 
 /// Baidu Maps takes BD-09 in China; abroad it reads WGS84 as it is.
@@ -321,7 +329,8 @@ impl Rect {
 
 /// Width of a label in drawing units: CJK characters are square, Latin ones about half.
 fn text_width(s: &str, size: f64) -> f64 {
-    s.chars().map(|c| if c.is_ascii() { if c.is_ascii_uppercase() { 0.66 } else { 0.54 } } else { 1.0 }).sum::<f64>() * size
+    s.chars().map(|c| if c.is_ascii() { if c.is_ascii_uppercase() { 0.66 } else { 0.54 } } else { 1.0 }).sum::<f64>()
+        * size
 }
 
 fn svg(cx: &Cx, view: &View, proj: &Projection, outlines: &[&crate::geojson::Outline]) -> String {
@@ -337,7 +346,12 @@ fn svg(cx: &Cx, view: &View, proj: &Projection, outlines: &[&crate::geojson::Out
         for o in outlines {
             let current = o.id.is_some() && o.id == view.current;
             let name = cx.text(&o.name);
-            let _ = write!(s, r#"<path class="outline{}" d="{}">"#, if current { " is-current" } else { "" }, outline_path(proj, o));
+            let _ = write!(
+                s,
+                r#"<path class="outline{}" d="{}">"#,
+                if current { " is-current" } else { "" },
+                outline_path(proj, o)
+            );
             if !name.is_empty() {
                 let _ = write!(s, "<title>{}</title>", escape(&name));
             }
@@ -373,7 +387,11 @@ fn svg(cx: &Cx, view: &View, proj: &Projection, outlines: &[&crate::geojson::Out
     for p in view.points.iter().filter(|p| p.symbol == Symbol::Region) {
         if let Some((x, y, anchor, rect)) = place_label(proj.project(p.at), &p.name, &taken, w, h) {
             taken.push(rect);
-            let _ = write!(labels, r#"<text class="map-label" x="{x:.1}" y="{y:.1}" text-anchor="{anchor}" paint-order="stroke">{}</text>"#, escape(&p.name));
+            let _ = write!(
+                labels,
+                r#"<text class="map-label" x="{x:.1}" y="{y:.1}" text-anchor="{anchor}" paint-order="stroke">{}</text>"#,
+                escape(&p.name)
+            );
         }
     }
     for p in view.points.iter().filter(|p| p.symbol == Symbol::Project) {
@@ -427,10 +445,19 @@ fn marker(cx: &Cx, p: &Point, pos: (f64, f64)) -> String {
     let closed = if p.closed { format!(" ({})", cx.status_label(Status::Closed)) } else { String::new() };
     let title = format!("{}{closed} — {kind}", p.name);
     let (x, y) = pos;
-    let mut s = format!(r#"<a href="{}" class="pt pt-{}{}"><title>{}</title>"#, escape(&p.url), p.symbol.id(), if p.closed { " is-closed" } else { "" }, escape(&title));
+    let mut s = format!(
+        r#"<a href="{}" class="pt pt-{}{}"><title>{}</title>"#,
+        escape(&p.url),
+        p.symbol.id(),
+        if p.closed { " is-closed" } else { "" },
+        escape(&title)
+    );
     match p.symbol {
         Symbol::Region => {
-            let _ = write!(s, r#"<circle class="sym" cx="{x:.1}" cy="{y:.1}" r="{REGION_R}"/><circle class="dot" cx="{x:.1}" cy="{y:.1}" r="2"/>"#);
+            let _ = write!(
+                s,
+                r#"<circle class="sym" cx="{x:.1}" cy="{y:.1}" r="{REGION_R}"/><circle class="dot" cx="{x:.1}" cy="{y:.1}" r="2"/>"#
+            );
         }
         Symbol::Park => {
             let _ = write!(
@@ -445,7 +472,12 @@ fn marker(cx: &Cx, p: &Point, pos: (f64, f64)) -> String {
             );
         }
         Symbol::Project => {
-            let _ = write!(s, r#"<circle class="sym" cx="{x:.1}" cy="{y:.1}" r="{PROJECT_R}"/><text class="mark" x="{x:.1}" y="{:.1}">{}</text>"#, y + 4.0, escape(&p.mark));
+            let _ = write!(
+                s,
+                r#"<circle class="sym" cx="{x:.1}" cy="{y:.1}" r="{PROJECT_R}"/><text class="mark" x="{x:.1}" y="{:.1}">{}</text>"#,
+                y + 4.0,
+                escape(&p.mark)
+            );
         }
     }
     s.push_str("</a>");
@@ -481,7 +513,11 @@ fn place_label(at: (f64, f64), text: &str, taken: &[Rect], w: f64, h: f64) -> Op
     let cover = |r: &Rect| taken.iter().map(|t| r.overlap(t)).sum::<f64>();
     // The first place that covers nothing, else the one covering least.
     let inside: Vec<_> = candidates.into_iter().filter(|c| c.3.inside(w, h)).collect();
-    inside.iter().find(|c| cover(&c.3) == 0.0).or_else(|| inside.iter().min_by(|a, b| cover(&a.3).total_cmp(&cover(&b.3)))).copied()
+    inside
+        .iter()
+        .find(|c| cover(&c.3) == 0.0)
+        .or_else(|| inside.iter().min_by(|a, b| cover(&a.3).total_cmp(&cover(&b.3))))
+        .copied()
 }
 
 /// Rings as SVG path data, thinned to what the drawing can show (points closer than half a
@@ -542,16 +578,27 @@ mod tests {
         let at = (104.1389, 36.5447);
         let amap = amap_url(at, "白银市");
         let (glon, glat) = geo::wgs84_to_gcj02(at);
-        assert!(amap.starts_with(&format!("https://uri.amap.com/marker?position={glon:.6},{glat:.6}&name=%E7%99%BD%E9%93%B6%E5%B8%82")), "{amap}");
+        assert!(
+            amap.starts_with(&format!(
+                "https://uri.amap.com/marker?position={glon:.6},{glat:.6}&name=%E7%99%BD%E9%93%B6%E5%B8%82"
+            )),
+            "{amap}"
+        );
         let baidu = baidu_url(at, "Baiyin City", "Region");
         let (blon, blat) = geo::wgs84_to_bd09(at).unwrap();
         assert!(baidu.contains(&format!("location={blat:.6},{blon:.6}&title=Baiyin%20City&content=Region")), "{baidu}");
         assert!(baidu.contains("coord_type=bd09ll"));
-        assert_eq!(osm_url(at), "https://www.openstreetmap.org/?mlat=36.544700&mlon=104.138900#map=14/36.544700/104.138900");
+        assert_eq!(
+            osm_url(at),
+            "https://www.openstreetmap.org/?mlat=36.544700&mlon=104.138900#map=14/36.544700/104.138900"
+        );
         // Abroad: no shift, and Baidu is told the point is WGS84.
         let paris = (2.3522, 48.8566);
         assert!(amap_url(paris, "Paris").contains("position=2.352200,48.856600"));
-        assert!(baidu_url(paris, "Paris", "x").contains("location=48.856600,2.352200&title=Paris&content=x&output=html&coord_type=wgs84"));
+        assert!(
+            baidu_url(paris, "Paris", "x")
+                .contains("location=48.856600,2.352200&title=Paris&content=x&output=html&coord_type=wgs84")
+        );
     }
 
     #[test]

@@ -108,7 +108,8 @@ pub fn render_site(site: &Site, theme: &Theme, diags: &Diagnostics, opts: &Rende
     let mut cached = Vec::new();
     if opts.draw_images && !diags.has_errors() {
         let cache = opts.cache_dir.clone().map(crate::share::raster::Cache::new);
-        let (drawn, from_cache) = share::draw(images.into_iter().flatten().collect(), &share, cache.as_ref(), theme, diags);
+        let (drawn, from_cache) =
+            share::draw(images.into_iter().flatten().collect(), &share, cache.as_ref(), theme, diags);
         files.extend(drawn);
         cached = from_cache;
     }
@@ -131,7 +132,11 @@ pub fn is_published(site: &Site, page: &Page) -> bool {
     page.kind != Kind::Result || site.is_admitted(&page.key)
 }
 
-fn build_tera(theme: &Theme, fonts: Option<std::sync::Arc<crate::share::Fonts>>, diags: &Diagnostics) -> Option<tera::Tera> {
+fn build_tera(
+    theme: &Theme,
+    fonts: Option<std::sync::Arc<crate::share::Fonts>>,
+    diags: &Diagnostics,
+) -> Option<tera::Tera> {
     let mut tera = tera::Tera::new();
     tera.autoescape_on(vec![".html", ".xml", ".svg"]);
     register_wrap(&mut tera, fonts);
@@ -153,14 +158,17 @@ fn register_wrap(tera: &mut tera::Tera, fonts: Option<std::sync::Arc<crate::shar
         None => crate::share::fonts::estimate(s, size),
     });
     let m = measure.clone();
-    tera.register_filter("wrap", move |text: &str, kw: tera::Kwargs, _: &tera::State| -> tera::TeraResult<tera::Value> {
-        let width = kw.must_get::<f64>("width")? as f32;
-        let size = kw.must_get::<f64>("size")? as f32;
-        let lines = kw.get::<usize>("lines")?.unwrap_or(3);
-        let bold = kw.get::<bool>("bold")?.unwrap_or(false);
-        let out = crate::share::fonts::wrap_with(text, width, lines, &|s: &str| m(s, size, bold));
-        Ok(out.into_iter().map(tera::Value::from).collect::<Vec<_>>().into())
-    });
+    tera.register_filter(
+        "wrap",
+        move |text: &str, kw: tera::Kwargs, _: &tera::State| -> tera::TeraResult<tera::Value> {
+            let width = kw.must_get::<f64>("width")? as f32;
+            let size = kw.must_get::<f64>("size")? as f32;
+            let lines = kw.get::<usize>("lines")?.unwrap_or(3);
+            let bold = kw.get::<bool>("bold")?.unwrap_or(false);
+            let out = crate::share::fonts::wrap_with(text, width, lines, &|s: &str| m(s, size, bold));
+            Ok(out.into_iter().map(tera::Value::from).collect::<Vec<_>>().into())
+        },
+    );
     tera.register_filter("text_width", move |text: &str, kw: tera::Kwargs, _: &tera::State| -> tera::TeraResult<f64> {
         let size = kw.must_get::<f64>("size")? as f32;
         let bold = kw.get::<bool>("bold")?.unwrap_or(false);
@@ -279,7 +287,14 @@ fn template_for(page: &Page) -> &'static str {
 
 /// A page in one language: one file, or several for a paginated section; and the share
 /// images to draw for it.
-fn render_page(tera: &tera::Tera, theme: &Theme, cx: &Cx, sh: &share::Share, page: &Page, diags: &Diagnostics) -> (Vec<OutFile>, Vec<share::Job>) {
+fn render_page(
+    tera: &tera::Tera,
+    theme: &Theme,
+    cx: &Cx,
+    sh: &share::Share,
+    page: &Page,
+    diags: &Diagnostics,
+) -> (Vec<OutFile>, Vec<share::Job>) {
     let template = page
         .version(cx.lang)
         .front
@@ -302,7 +317,14 @@ fn render_page(tera: &tera::Tera, theme: &Theme, cx: &Cx, sh: &share::Share, pag
     (files, jobs)
 }
 
-fn render_one(tera: &tera::Tera, theme: &Theme, template: &str, ctx: &Value, shared: &tera::Context, diags: &Diagnostics) -> Option<String> {
+fn render_one(
+    tera: &tera::Tera,
+    theme: &Theme,
+    template: &str,
+    ctx: &Value,
+    shared: &tera::Context,
+    diags: &Diagnostics,
+) -> Option<String> {
     let context = match tera::Context::from_serialize(ctx) {
         Ok(c) => {
             let mut all = shared.clone();
@@ -317,7 +339,8 @@ fn render_one(tera: &tera::Tera, theme: &Theme, template: &str, ctx: &Value, sha
     match tera.render(template, &context) {
         Ok(s) => Some(s),
         Err(e) => {
-            let origins: HashMap<&str, &str> = theme.templates.iter().map(|t| (t.name.as_str(), t.origin.as_str())).collect();
+            let origins: HashMap<&str, &str> =
+                theme.templates.iter().map(|t| (t.name.as_str(), t.origin.as_str())).collect();
             let page = ctx["page"]["url"].as_str().unwrap_or("");
             for mut d in template_diagnostics(&e, &origins, theme) {
                 d.message = format!("{} (while rendering {page})", d.message);
@@ -332,7 +355,10 @@ fn render_404(tera: &tera::Tera, theme: &Theme, cx: &Cx, diags: &Diagnostics) ->
     let ctx = context::not_found_context(cx);
     let html = render_one(tera, theme, "404.html", &ctx, &cx.shared, diags)?;
     let prefix = cx.site.config.lang_prefix(cx.lang);
-    Some(OutFile { path: format!("{}404.html", format!("{prefix}/").trim_start_matches('/')), bytes: html.into_bytes() })
+    Some(OutFile {
+        path: format!("{}404.html", format!("{prefix}/").trim_start_matches('/')),
+        bytes: html.into_bytes(),
+    })
 }
 
 /// Theme static files (the site's own override the built-in ones), the site's static/,
@@ -342,11 +368,11 @@ fn static_copies(site: &Site, theme: &Theme) -> Vec<(Source, String)> {
     out.extend(site.static_files.iter().map(|(src, rel)| (Source::Disk(src.clone()), rel.clone())));
     for asset in &site.assets {
         if let Some(page) = site.page(&asset.key)
-            && is_published(site, page) {
-                let dir = page.original_version().path.trim_start_matches('/');
-                out.push((Source::Disk(asset.src.clone()), format!("{dir}{}", asset.name)));
-            }
+            && is_published(site, page)
+        {
+            let dir = page.original_version().path.trim_start_matches('/');
+            out.push((Source::Disk(asset.src.clone()), format!("{dir}{}", asset.name)));
+        }
     }
     out
 }
-

@@ -51,7 +51,10 @@ pub fn data_files(cx: &Cx) -> Vec<OutFile> {
             "count": items.len(),
             "items": items,
         });
-        out.push(OutFile { path: format!("{dir}/{name}.json"), bytes: serde_json::to_vec_pretty(&doc).unwrap_or_default() });
+        out.push(OutFile {
+            path: format!("{dir}/{name}.json"),
+            bytes: serde_json::to_vec_pretty(&doc).unwrap_or_default(),
+        });
         out.push(OutFile { path: format!("{dir}/{name}.csv"), bytes: csv(&doc["items"], columns(name)) });
     }
     out
@@ -96,7 +99,10 @@ fn projects(cx: &Cx) -> Vec<Value> {
             m.insert("chain".into(), named(&p.chain, chain.map(|c| cx.text(&c.name)).unwrap_or_default()));
             let segment = p.segment.as_ref().and_then(|s| chain?.segment(s));
             m.insert("segment".into(), segment.map(|s| named(&s.id, cx.text(&s.name))).unwrap_or(Value::Null));
-            m.insert("region".into(), named(&p.region, env.region(&p.region).map(|r| cx.text(&r.name)).unwrap_or_default()));
+            m.insert(
+                "region".into(),
+                named(&p.region, env.region(&p.region).map(|r| cx.text(&r.name)).unwrap_or_default()),
+            );
             let park = p.park.as_ref().and_then(|slug| cx.site.park(slug));
             m.insert("park".into(), park.map(|x| named(&x.slug, cx.title(x))).unwrap_or(Value::Null));
             m.insert("investment".into(), amount(&p.investment, cx.lang));
@@ -195,24 +201,60 @@ fn results(cx: &Cx) -> Vec<Value> {
 fn columns(name: &str) -> &'static [(&'static str, &'static str)] {
     match name {
         "projects" => &[
-            ("id", "/id"), ("url", "/url"), ("title", "/title"), ("code", "/code"), ("chain", "/chain/name"),
-            ("region", "/region/name"), ("park", "/park/name"), ("investment_amount", "/investment/amount"),
-            ("investment_currency", "/investment/currency"), ("investment", "/investment/text"), ("cooperation", "/cooperation"),
-            ("stage", "/stage"), ("land_hectares", "/land/hectares"), ("date", "/date"), ("expires", "/expires"),
-            ("status", "/status"), ("contact_org", "/contact/org"), ("contact_phone", "/contact/phone"),
-            ("contact_email", "/contact/email"), ("summary", "/summary"),
+            ("id", "/id"),
+            ("url", "/url"),
+            ("title", "/title"),
+            ("code", "/code"),
+            ("chain", "/chain/name"),
+            ("region", "/region/name"),
+            ("park", "/park/name"),
+            ("investment_amount", "/investment/amount"),
+            ("investment_currency", "/investment/currency"),
+            ("investment", "/investment/text"),
+            ("cooperation", "/cooperation"),
+            ("stage", "/stage"),
+            ("land_hectares", "/land/hectares"),
+            ("date", "/date"),
+            ("expires", "/expires"),
+            ("status", "/status"),
+            ("contact_org", "/contact/org"),
+            ("contact_phone", "/contact/phone"),
+            ("contact_email", "/contact/email"),
+            ("summary", "/summary"),
         ],
         "policies" => &[
-            ("id", "/id"), ("url", "/url"), ("title", "/title"), ("issuer", "/issuer"), ("doc_number", "/doc_number"),
-            ("categories", "/categories"), ("chains", "/applies_to/chains"), ("regions", "/applies_to/regions"),
-            ("published", "/published"), ("effective", "/effective"), ("expires", "/expires"), ("status", "/status"),
-            ("source", "/source"), ("summary", "/summary"),
+            ("id", "/id"),
+            ("url", "/url"),
+            ("title", "/title"),
+            ("issuer", "/issuer"),
+            ("doc_number", "/doc_number"),
+            ("categories", "/categories"),
+            ("chains", "/applies_to/chains"),
+            ("regions", "/applies_to/regions"),
+            ("published", "/published"),
+            ("effective", "/effective"),
+            ("expires", "/expires"),
+            ("status", "/status"),
+            ("source", "/source"),
+            ("summary", "/summary"),
         ],
         _ => &[
-            ("rank", "/rank"), ("id", "/id"), ("url", "/url"), ("title", "/title"), ("institution", "/institution"),
-            ("industry", "/industry/name"), ("industry_rank", "/industry_rank"), ("composite", "/scores/composite"),
-            ("market", "/scores/market"), ("value", "/scores/value"), ("tech", "/scores/tech"), ("trl", "/trl"),
-            ("transfer", "/transfer"), ("price", "/price/text"), ("registered", "/registered"), ("contact_org", "/contact/org"),
+            ("rank", "/rank"),
+            ("id", "/id"),
+            ("url", "/url"),
+            ("title", "/title"),
+            ("institution", "/institution"),
+            ("industry", "/industry/name"),
+            ("industry_rank", "/industry_rank"),
+            ("composite", "/scores/composite"),
+            ("market", "/scores/market"),
+            ("value", "/scores/value"),
+            ("tech", "/scores/tech"),
+            ("trl", "/trl"),
+            ("transfer", "/transfer"),
+            ("price", "/price/text"),
+            ("registered", "/registered"),
+            ("contact_org", "/contact/org"),
             ("contact_phone", "/contact/phone"),
         ],
     }

@@ -34,7 +34,8 @@ pub fn row(cx: &Cx, e: &Evaluated) -> Value {
         _ => None,
     });
     let title = page.map(|p| cx.title(p)).unwrap_or_else(|| e.title.clone());
-    let institution = page.and_then(|p| p.version(cx.lang).front.get("institution")).and_then(crate::resolve::value_text);
+    let institution =
+        page.and_then(|p| p.version(cx.lang).front.get("institution")).and_then(crate::resolve::value_text);
     let transfer = result.map(|r| r.transfer.clone()).unwrap_or_default();
     let reason = e.exclusion.as_ref().map(|x| match x {
         Exclusion::BelowMinScore => "below-min",
@@ -72,7 +73,8 @@ pub fn pool_object(cx: &Cx, eval: &Evaluation) -> Value {
     let industries: Vec<Value> = stats
         .iter()
         .map(|s| {
-            let rows: Vec<Value> = eval.results.iter().filter(|e| e.admitted && e.industry == s.industry).map(|e| row(cx, e)).collect();
+            let rows: Vec<Value> =
+                eval.results.iter().filter(|e| e.admitted && e.industry == s.industry).map(|e| row(cx, e)).collect();
             json!({
                 "id": s.industry,
                 "name": site.env.chain(&s.industry).map(|c| cx.text(&c.name)).unwrap_or_else(|| s.industry.clone()),
@@ -124,13 +126,15 @@ fn percent_of_text(ratio: &str) -> String {
 /// Adds the pool's data to the pages that show it.
 pub fn add_to_page(cx: &Cx, page: &Page, ctx: &mut Value) {
     let Some(eval) = &cx.site.pool else { return };
-    let is_pool_page = page.key == "results" || matches!(page.generated, Some(Generated::PoolIndustry(_) | Generated::PoolReport));
+    let is_pool_page =
+        page.key == "results" || matches!(page.generated, Some(Generated::PoolIndustry(_) | Generated::PoolReport));
     if is_pool_page {
         ctx["pool"] = pool_object(cx, eval);
     }
     match &page.generated {
         Some(Generated::PoolIndustry(id)) => {
-            let rows: Vec<Value> = eval.results.iter().filter(|e| e.admitted && &e.industry == id).map(|e| row(cx, e)).collect();
+            let rows: Vec<Value> =
+                eval.results.iter().filter(|e| e.admitted && &e.industry == id).map(|e| row(cx, e)).collect();
             ctx["page"]["rows"] = Value::Array(rows);
             ctx["page"]["industry"] = json!(id);
             let name = cx.site.env.chain(id).map(|c| cx.text(&c.name)).unwrap_or_else(|| id.clone());
@@ -192,9 +196,20 @@ pub fn score_chart(cx: &Cx, e: &Evaluated) -> String {
 pub fn evaluation_csv(site: &Site, eval: &Evaluation) -> Vec<u8> {
     let dl = site.config.default_lang();
     let header = [
-        "排名 Rank", "编号 ID", "成果名称 Title", "完成单位 Institution", "产业 Industry", "评审数 Reviews",
-        "去极值 Trimmed", "市场潜力 Market", "经济价值 Value", "技术含量 Tech", "综合得分 Composite",
-        "入池 Admitted", "原因 Reason", "登记日期 Registered",
+        "排名 Rank",
+        "编号 ID",
+        "成果名称 Title",
+        "完成单位 Institution",
+        "产业 Industry",
+        "评审数 Reviews",
+        "去极值 Trimmed",
+        "市场潜力 Market",
+        "经济价值 Value",
+        "技术含量 Tech",
+        "综合得分 Composite",
+        "入池 Admitted",
+        "原因 Reason",
+        "登记日期 Registered",
     ];
     let mut out = String::from("\u{feff}");
     out.push_str(&csv_row(header.iter().map(|s| s.to_string())));
@@ -204,7 +219,8 @@ pub fn evaluation_csv(site: &Site, eval: &Evaluation) -> Vec<u8> {
             .and_then(|p| p.original_version().front.get("institution"))
             .and_then(crate::resolve::value_text)
             .unwrap_or_default();
-        let industry = site.env.chain(&e.industry).map(|c| c.name.get_or_empty(dl, dl)).unwrap_or_else(|| e.industry.clone());
+        let industry =
+            site.env.chain(&e.industry).map(|c| c.name.get_or_empty(dl, dl)).unwrap_or_else(|| e.industry.clone());
         let reason = match e.exclusion {
             None => "",
             Some(Exclusion::BelowMinScore) => "低于最低分 below min_score",

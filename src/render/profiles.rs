@@ -168,7 +168,13 @@ fn park_comparison(cx: &Cx) -> Value {
         }
         let values: Vec<String> = parks
             .iter()
-            .map(|(_, d)| d.prices.iter().find(|(k, _)| k == key).map(|(_, p)| p.format(cx.lang)).unwrap_or_else(|| MISSING.to_string()))
+            .map(|(_, d)| {
+                d.prices
+                    .iter()
+                    .find(|(k, _)| k == key)
+                    .map(|(_, p)| p.format(cx.lang))
+                    .unwrap_or_else(|| MISSING.to_string())
+            })
             .collect();
         rows.push(json!({"key": key, "label": cx.t(&format!("price.{key}")), "values": values}));
     }

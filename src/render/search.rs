@@ -28,8 +28,10 @@ pub const GLOBAL: &str = "investsiteSearch";
 
 /// English words too common to narrow a search; dropped from pages and queries alike
 /// (search.js has the same list).
-pub const STOP_WORDS: &[&str] =
-    &["a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "in", "is", "it", "of", "on", "or", "the", "to", "with"];
+pub const STOP_WORDS: &[&str] = &[
+    "a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "in", "is", "it", "of", "on", "or", "the", "to",
+    "with",
+];
 
 /// 64 characters that need no escaping in a JavaScript string; a character's position is its
 /// value.
@@ -133,7 +135,13 @@ fn collect_docs(cx: &Cx) -> Vec<Doc> {
         .filter(|p| is_published(cx.site, p) && !matches!(p.kind, Kind::PoolReport | Kind::Search))
         .map(|page| {
             let path = page.version(cx.lang).path.strip_prefix(&prefix).unwrap_or_default().to_string();
-            Doc { path, title: title(cx, page), section: section(cx, page), facts: facts(cx, page), text: text(cx, page) }
+            Doc {
+                path,
+                title: title(cx, page),
+                section: section(cx, page),
+                facts: facts(cx, page),
+                text: text(cx, page),
+            }
         })
         .collect()
 }
@@ -159,8 +167,23 @@ fn section(cx: &Cx, page: &Page) -> String {
 /// Facts worth finding a page by: names, not amounts or dates (their digits would match
 /// unrelated queries for years and numbers).
 const FACT_KEYS: &[&str] = &[
-    "code", "chain", "segment", "region", "park", "cooperation", "stage", "issuer", "doc_number", "categories",
-    "applies_to", "chains", "institution", "industry", "kind", "ip", "transfer",
+    "code",
+    "chain",
+    "segment",
+    "region",
+    "park",
+    "cooperation",
+    "stage",
+    "issuer",
+    "doc_number",
+    "categories",
+    "applies_to",
+    "chains",
+    "institution",
+    "industry",
+    "kind",
+    "ip",
+    "transfer",
 ];
 
 fn facts(cx: &Cx, page: &Page) -> String {

@@ -30,7 +30,8 @@ fn entries(site: &Site) -> Vec<Entry> {
     let mut out = Vec::new();
     for page in site.pages.iter().filter(|p| in_sitemap(site, p)) {
         let real: Vec<_> = page.versions.iter().filter(|v| !v.fallback).collect();
-        let alternates: Vec<(String, String)> = real.iter().map(|v| (v.lang.clone(), format!("{base}{}", v.path))).collect();
+        let alternates: Vec<(String, String)> =
+            real.iter().map(|v| (v.lang.clone(), format!("{base}{}", v.path))).collect();
         let x_default = format!("{base}{}", page.version(site.config.default_lang()).path);
         for v in &real {
             out.push(Entry {
@@ -52,7 +53,9 @@ pub fn sitemaps(site: &Site, max: usize) -> Vec<OutFile> {
         return vec![OutFile { path: "sitemap.xml".into(), bytes: urlset(&all).into_bytes() }];
     }
     let mut files = Vec::new();
-    let mut index = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    let mut index = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
     for (n, chunk) in all.chunks(max.max(1)).enumerate() {
         let name = format!("sitemap-{}.xml", n + 1);
         index.push_str(&format!("  <sitemap><loc>{}</loc></sitemap>\n", xml_escape(&format!("{base}/{name}"))));
@@ -74,10 +77,16 @@ fn urlset(entries: &[Entry]) -> String {
             s.push_str(&format!("    <lastmod>{d}</lastmod>\n"));
         }
         for (lang, href) in &e.alternates {
-            s.push_str(&format!("    <xhtml:link rel=\"alternate\" hreflang=\"{lang}\" href=\"{}\"/>\n", xml_escape(href)));
+            s.push_str(&format!(
+                "    <xhtml:link rel=\"alternate\" hreflang=\"{lang}\" href=\"{}\"/>\n",
+                xml_escape(href)
+            ));
         }
         if !e.alternates.is_empty() {
-            s.push_str(&format!("    <xhtml:link rel=\"alternate\" hreflang=\"x-default\" href=\"{}\"/>\n", xml_escape(&e.x_default)));
+            s.push_str(&format!(
+                "    <xhtml:link rel=\"alternate\" hreflang=\"x-default\" href=\"{}\"/>\n",
+                xml_escape(&e.x_default)
+            ));
         }
         s.push_str("  </url>\n");
     }
@@ -166,7 +175,11 @@ fn organization(cx: &Cx) -> Value {
         "url": format!("{}{}/", c.base_url, c.lang_prefix(cx.lang)),
     });
     if let Some(logo) = &c.logo {
-        org["logo"] = json!(if logo.contains("://") { logo.clone() } else { format!("{}/{}", c.base_url, logo.trim_start_matches('/')) });
+        org["logo"] = json!(if logo.contains("://") {
+            logo.clone()
+        } else {
+            format!("{}/{}", c.base_url, logo.trim_start_matches('/'))
+        });
     }
     let mut point = serde_json::Map::new();
     if let Some(p) = &c.contact.phone {

@@ -47,7 +47,9 @@ impl Share {
             match Fonts::find(&site.root, s.font.as_deref()) {
                 Ok(f) => Some(Arc::new(f)),
                 Err(why) => {
-                    let mut d = Diagnostic::warning(format!("no CJK font found: posters and share images skipped ({why})")).help(NO_FONT_HELP);
+                    let mut d =
+                        Diagnostic::warning(format!("no CJK font found: posters and share images skipped ({why})"))
+                            .help(NO_FONT_HELP);
                     if let (Some(line), Some(_)) = (s.font_line, &s.font) {
                         d = d.in_file(crate::config::CONFIG_FILE).at_line(line).field("share.font");
                     }
@@ -127,15 +129,16 @@ pub fn add_to_page(cx: &Cx, share: &Share, page: &Page, ctx: &mut Value) {
         "image": null, "thumb": null, "poster": null,
     });
     if share.images
-        && let Some(owner) = image_owner(cx.site, page) {
-            let stem = stem(owner, cx.lang);
-            obj["image"] = json!(cx.permalink(&format!("/{stem}.png")));
-            obj["image_type"] = json!("image/png");
-            obj["image_width"] = json!(IMAGE_SIZE.0);
-            obj["image_height"] = json!(IMAGE_SIZE.1);
-            obj["image_alt"] = json!(cx.title(owner));
-            obj["thumb"] = json!(cx.permalink(&format!("/{stem}.square.png")));
-        }
+        && let Some(owner) = image_owner(cx.site, page)
+    {
+        let stem = stem(owner, cx.lang);
+        obj["image"] = json!(cx.permalink(&format!("/{stem}.png")));
+        obj["image_type"] = json!("image/png");
+        obj["image_width"] = json!(IMAGE_SIZE.0);
+        obj["image_height"] = json!(IMAGE_SIZE.1);
+        obj["image_alt"] = json!(cx.title(owner));
+        obj["thumb"] = json!(cx.permalink(&format!("/{stem}.square.png")));
+    }
     if share.posters && has_poster(page) {
         let stem = stem(page, cx.lang);
         obj["poster"] = json!(cx.url(&format!("/{stem}.poster.{}", share.poster_format.extension())));
@@ -169,7 +172,15 @@ pub struct Job {
 }
 
 /// The SVGs of a page's own images in one language, from its (first) context.
-pub fn jobs(tera: &tera::Tera, theme: &Theme, cx: &Cx, share: &Share, page: &Page, ctx: &Value, diags: &Diagnostics) -> Vec<Job> {
+pub fn jobs(
+    tera: &tera::Tera,
+    theme: &Theme,
+    cx: &Cx,
+    share: &Share,
+    page: &Page,
+    ctx: &Value,
+    diags: &Diagnostics,
+) -> Vec<Job> {
     let (images, poster) = (share.images && has_image(page), share.posters && has_poster(page));
     if !images && !poster {
         return Vec::new();
@@ -205,7 +216,8 @@ fn card(cx: &Cx, share: &Share, page: &Page, ctx: &Value) -> Value {
     let qr = qr::encode(permalink).map(|q| json!({"path": q.path, "size": q.size}));
     let kind_label = has_poster(page).then(|| cx.t(&format!("share.kind.{}", page.kind.id())));
     let current = p["status"].as_str().is_none_or(|s| s == "open" || s == "in-force");
-    let summary = p["summary"].as_str().filter(|s| !s.is_empty()).or_else(|| ctx["site"]["description"].as_str()).unwrap_or("");
+    let summary =
+        p["summary"].as_str().filter(|s| !s.is_empty()).or_else(|| ctx["site"]["description"].as_str()).unwrap_or("");
     json!({
         "kind": page.kind.id(),
         "kind_label": kind_label,
@@ -246,7 +258,9 @@ fn figures(cx: &Cx, page: &Page, ctx: &Value) -> Vec<Value> {
         }
         Kind::Home => ctx["home"]["figures"]
             .as_array()
-            .map(|fs| fs.iter().take(4).map(|f| json!({"label": f["label"], "value": f["value"], "note": null})).collect())
+            .map(|fs| {
+                fs.iter().take(4).map(|f| json!({"label": f["label"], "value": f["value"], "note": null})).collect()
+            })
             .unwrap_or_default(),
         _ => match ctx["section"]["count"].as_u64().or_else(|| ctx["pool"]["admitted"].as_u64()) {
             Some(n) if n > 0 => vec![json!({"label": cx.t("share.items"), "value": n.to_string(), "note": null})],
@@ -259,10 +273,21 @@ fn figures(cx: &Cx, page: &Page, ctx: &Value) -> Vec<Value> {
 /// from the cache (the write stage copies them in the kernel, and they do not sit in
 /// memory), or as files when there is no cache. An SVG that does not parse is an error naming the
 /// template and the page; a poster over its byte budget a warning.
-pub fn draw(jobs: Vec<Job>, share: &Share, cache: Option<&Cache>, theme: &Theme, diags: &Diagnostics) -> (Vec<OutFile>, Vec<(Source, String)>) {
+pub fn draw(
+    jobs: Vec<Job>,
+    share: &Share,
+    cache: Option<&Cache>,
+    theme: &Theme,
+    diags: &Diagnostics,
+) -> (Vec<OutFile>, Vec<(Source, String)>) {
     let Some(fonts) = share.fonts.as_deref() else { return (Vec::new(), Vec::new()) };
     let origin = |template: &str| {
-        theme.templates.iter().find(|t| t.name == template).map(|t| t.origin.clone()).unwrap_or_else(|| template.to_string())
+        theme
+            .templates
+            .iter()
+            .find(|t| t.name == template)
+            .map(|t| t.origin.clone())
+            .unwrap_or_else(|| template.to_string())
     };
     let results: Vec<Either> = jobs
         .into_par_iter()

@@ -34,7 +34,8 @@ const CANDIDATES: &[&str] = &[
 const FONT_DIRS: &[&str] = &["/usr/share/fonts", "/usr/local/share/fonts", "/Library/Fonts"];
 
 /// File names that announce a Chinese font.
-const NAME_HINTS: &[&str] = &["notosanscjk", "notosanssc", "sourcehansans", "wqy", "droidsansfallback", "pingfang", "msyh", "simhei"];
+const NAME_HINTS: &[&str] =
+    &["notosanscjk", "notosanssc", "sourcehansans", "wqy", "droidsansfallback", "pingfang", "msyh", "simhei"];
 
 /// Characters a font must have to draw Chinese titles.
 const PROBE: &str = "中国投资银";
@@ -81,8 +82,11 @@ impl Fonts {
         let bytes = Arc::new(bytes);
         let mut db = fontdb::Database::new();
         let ids = db.load_font_source(fontdb::Source::Binary(bytes.clone()));
-        let faces: Vec<(u32, String)> =
-            ids.iter().filter_map(|id| db.face(*id)).map(|f| (f.index, f.families.first().map(|(n, _)| n.clone()).unwrap_or_default())).collect();
+        let faces: Vec<(u32, String)> = ids
+            .iter()
+            .filter_map(|id| db.face(*id))
+            .map(|f| (f.index, f.families.first().map(|(n, _)| n.clone()).unwrap_or_default()))
+            .collect();
         let covering: Vec<&(u32, String)> = faces.iter().filter(|(i, _)| covers(&bytes, *i, PROBE)).collect();
         // A collection such as Noto Sans CJK holds Japanese, Korean and Chinese faces; the
         // simplified-Chinese one draws Chinese glyph shapes.
@@ -96,7 +100,8 @@ impl Fonts {
         let bold = bold_sibling(path).and_then(|p| {
             let b = Arc::new(std::fs::read(&p).ok()?);
             let ids = db.load_font_source(fontdb::Source::Binary(b.clone()));
-            let idx = ids.iter().filter_map(|id| db.face(*id)).find(|f| f.families.iter().any(|(n, _)| *n == family))?.index;
+            let idx =
+                ids.iter().filter_map(|id| db.face(*id)).find(|f| f.families.iter().any(|(n, _)| *n == family))?.index;
             fingerprint.push_str(&file_fingerprint(&p));
             Some(Face { bytes: b, index: idx })
         });
@@ -137,7 +142,11 @@ fn covers(bytes: &[u8], index: u32, probe: &str) -> bool {
 fn file_fingerprint(path: &Path) -> String {
     let meta = std::fs::metadata(path).ok();
     let len = meta.as_ref().map(|m| m.len()).unwrap_or(0);
-    let modified = meta.and_then(|m| m.modified().ok()).and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok()).map(|d| d.as_secs()).unwrap_or(0);
+    let modified = meta
+        .and_then(|m| m.modified().ok())
+        .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+        .map(|d| d.as_secs())
+        .unwrap_or(0);
     format!("{}:{len}:{modified};", path.display())
 }
 
@@ -225,7 +234,13 @@ pub fn wrap_with(text: &str, max_width: f32, max_lines: usize, width: &dyn Fn(&s
     let mut lines: Vec<String> = Vec::new();
     let mut line = String::new();
     for (unit, space) in units(text) {
-        let candidate = if line.is_empty() { unit.clone() } else if space { format!("{line} {unit}") } else { format!("{line}{unit}") };
+        let candidate = if line.is_empty() {
+            unit.clone()
+        } else if space {
+            format!("{line} {unit}")
+        } else {
+            format!("{line}{unit}")
+        };
         if width(&candidate) <= max_width {
             line = candidate;
             continue;

@@ -39,15 +39,17 @@ pub fn rasterize(svg: &str, fonts: &Fonts, format: ImageFormat, lang: &str) -> R
     resvg::render(&tree, tiny_skia::Transform::default(), &mut pixmap.as_mut());
     let rgb: Vec<u8> = pixmap.data().chunks_exact(4).flat_map(|p| [p[0], p[1], p[2]]).collect();
     let mut out = Vec::new();
-    let result = match format {
-        ImageFormat::Png => image::codecs::png::PngEncoder::new_with_quality(
-            &mut out,
-            image::codecs::png::CompressionType::Default,
-            image::codecs::png::FilterType::Adaptive,
-        )
-        .write_image(&rgb, w, h, image::ExtendedColorType::Rgb8),
-        ImageFormat::Jpeg => image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, JPEG_QUALITY).write_image(&rgb, w, h, image::ExtendedColorType::Rgb8),
-    };
+    let result =
+        match format {
+            ImageFormat::Png => image::codecs::png::PngEncoder::new_with_quality(
+                &mut out,
+                image::codecs::png::CompressionType::Default,
+                image::codecs::png::FilterType::Adaptive,
+            )
+            .write_image(&rgb, w, h, image::ExtendedColorType::Rgb8),
+            ImageFormat::Jpeg => image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, JPEG_QUALITY)
+                .write_image(&rgb, w, h, image::ExtendedColorType::Rgb8),
+        };
     result.map_err(|e| format!("cannot encode the image: {e}"))?;
     Ok(out)
 }
@@ -101,7 +103,12 @@ impl Cache {
         let Ok(entries) = std::fs::read_dir(&self.dir) else { return };
         let now = SystemTime::now();
         for e in entries.flatten() {
-            let old = e.metadata().and_then(|m| m.modified()).ok().and_then(|t| now.duration_since(t).ok()).is_some_and(|age| age > CACHE_MAX_AGE);
+            let old = e
+                .metadata()
+                .and_then(|m| m.modified())
+                .ok()
+                .and_then(|t| now.duration_since(t).ok())
+                .is_some_and(|age| age > CACHE_MAX_AGE);
             if old {
                 let _ = std::fs::remove_file(e.path());
             }

@@ -105,11 +105,20 @@ pub fn read_wechat(f: &Fields) -> Option<Wechat> {
     let appid = w.required_text("appid", "wx1234567890abcdef");
     let endpoint = w.required_text("signature_endpoint", "https://api.example.cn/wechat/signature");
     if let Some(e) = &endpoint
-        && !(e.starts_with("https://") || e.starts_with("http://") || e.starts_with('/')) {
-            w.error("signature_endpoint", format!("\"{e}\" is not a web address"), Some("write the full address of your signature service, like https://api.example.cn/wechat/signature"));
-            return None;
-        }
-    Some(Wechat { appid: appid?, signature_endpoint: endpoint?, sdk_url: w.text("sdk_url").unwrap_or_else(|| WECHAT_SDK_URL.to_string()) })
+        && !(e.starts_with("https://") || e.starts_with("http://") || e.starts_with('/'))
+    {
+        w.error(
+            "signature_endpoint",
+            format!("\"{e}\" is not a web address"),
+            Some("write the full address of your signature service, like https://api.example.cn/wechat/signature"),
+        );
+        return None;
+    }
+    Some(Wechat {
+        appid: appid?,
+        signature_endpoint: endpoint?,
+        sdk_url: w.text("sdk_url").unwrap_or_else(|| WECHAT_SDK_URL.to_string()),
+    })
 }
 
 pub fn read_brochure(f: &Fields) -> BrochureSettings {

@@ -143,10 +143,11 @@ pub fn attr_values(html: &str, tag_needle: &str, attr: &str) -> Vec<String> {
     for part in html.split('<').skip(1) {
         let tag = part.split('>').next().unwrap_or("");
         if tag.contains(tag_needle)
-            && let Some(i) = tag.find(&format!("{attr}=\"")) {
-                let rest = &tag[i + attr.len() + 2..];
-                out.push(rest[..rest.find('"').unwrap_or(rest.len())].to_string());
-            }
+            && let Some(i) = tag.find(&format!("{attr}=\""))
+        {
+            let rest = &tag[i + attr.len() + 2..];
+            out.push(rest[..rest.find('"').unwrap_or(rest.len())].to_string());
+        }
     }
     out
 }
