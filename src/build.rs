@@ -66,6 +66,12 @@ pub fn build(opts: &BuildOptions) -> BuildReport {
         report.fatal = Some(f);
         return report;
     }
+    if let Some(url) = &opts.base_url
+        && let Err(e) = crate::config::check_base_url(url.trim_end_matches('/'))
+    {
+        report.fatal = Some(Fatal::new(format!("--base-url: {e}")));
+        return report;
+    }
     let outcome = run(opts, &diags);
     match outcome {
         Ok((pages, written)) => {

@@ -58,6 +58,18 @@ pub struct Config {
     pub share: crate::share::settings::ShareSettings,
     pub wechat: Option<crate::share::settings::Wechat>,
     pub brochure: crate::share::settings::BrochureSettings,
+    /// The address policy every author-supplied address passes (`url_schemes:` extends it).
+    pub url_policy: crate::url_policy::UrlPolicy,
+    pub markdown: MarkdownSettings,
+}
+
+/// `markdown:` — how raw HTML inside Markdown is treated.
+#[derive(Debug, Clone, Default)]
+pub struct MarkdownSettings {
+    /// `trusted_html: true` writes raw HTML as it is, unsanitised (the site's own risk).
+    pub trusted_html: bool,
+    /// Hosts whose `<iframe>` video players may be embedded (`v.qq.com`, `player.bilibili.com`).
+    pub embed_hosts: Vec<String>,
 }
 
 /// `map:` — outlines drawn under the site map and the approval number printed with them.
@@ -205,6 +217,8 @@ const KNOWN: &[&str] = &[
     "share",
     "wechat",
     "brochure",
+    "url_schemes",
+    "markdown",
 ];
 
 /// Reads `site.yaml` from the site root. Problems go to `diags`; `None` when the file is
@@ -245,6 +259,7 @@ pub fn parse(text: &str, diags: &Diagnostics) -> Option<Config> {
     let f = Fields::new(CONFIG_FILE, text, 0, map, diags);
     f.check_unknown(KNOWN);
     let languages = read_languages(&f);
+    let url_policy = read_url_schemes(&f);
     let base_url = read_base_url(&f);
     let config = Config {
         title: f.lang_text("title"),
@@ -258,7 +273,7 @@ pub fn parse(text: &str, diags: &Diagnostics) -> Option<Config> {
         police_filing: f.text("police_filing"),
         pool: read_pool(&f),
         currency: read_currency(&f),
-        nav: read_nav(&f),
+        nav: read_nav(&f, &url_policy),
         paginate_by: f.integer_in("paginate_by", 1, 1000).map(|n| n as usize).unwrap_or(10),
         finder: read_finder(&f),
         search: read_search(&f),
@@ -267,6 +282,8 @@ pub fn parse(text: &str, diags: &Diagnostics) -> Option<Config> {
         share: crate::share::settings::read_share(&f),
         wechat: crate::share::settings::read_wechat(&f),
         brochure: crate::share::settings::read_brochure(&f),
+        markdown: read_markdown(&f),
+        url_policy,
         languages: languages?,
     };
     if config.title.is_none() {
@@ -316,14 +333,61 @@ fn read_languages(f: &Fields) -> Option<Vec<String>> {
 fn read_base_url(f: &Fields) -> String {
     let url = f.text("base_url").unwrap_or_else(|| "/".into());
     let url = url.trim_end_matches('/').to_string();
-    if !(url.is_empty() || url.starts_with("http://") || url.starts_with("https://")) {
-        f.error(
-            "base_url",
-            format!("\"{url}\" is not a web address"),
-            Some("write it like https://invest.baiyin.gov.cn"),
-        );
+    if !url.is_empty()
+        && let Err(e) = check_base_url(&url)
+    {
+        f.error("base_url", e, Some("write it like https://invest.baiyin.gov.cn"));
     }
     url
+}
+
+/// `base_url` and `--base-url`: an absolute http(s) address with a host, nothing that could
+/// break out of the attributes and scripts it is written into.
+pub fn check_base_url(url: &str) -> Result<(), String> {
+    let rest = url.strip_prefix("https://").or_else(|| url.strip_prefix("http://"));
+    let host = rest.map(|r| r.split(['/', '?', '#']).next().unwrap_or(""));
+    let bad_char =
+        url.chars().find(|c| c.is_control() || c.is_whitespace() || matches!(c, '"' | '\'' | '<' | '>' | '`' | '\\'));
+    match (host, bad_char) {
+        (Some(h), None) if !h.is_empty() && !url.contains(['?', '#']) => Ok(()),
+        (_, Some(c)) => Err(format!("\"{}\" is not a web address: it contains {c:?}", url.escape_debug())),
+        _ => Err(format!("\"{url}\" is not a web address: it must start with https:// or http:// and name a host")),
+    }
+}
+
+/// `url_schemes: [weixin]` — schemes allowed in addresses besides http(s), mailto and tel.
+fn read_url_schemes(f: &Fields) -> crate::url_policy::UrlPolicy {
+    let mut extra = Vec::new();
+    for s in f.list("url_schemes") {
+        match crate::url_policy::UrlPolicy::check_extra_scheme(&s) {
+            Ok(()) => extra.push(s),
+            Err(e) => f.error("url_schemes", e, Some("e.g. url_schemes: [weixin] — written without the colon")),
+        }
+    }
+    crate::url_policy::UrlPolicy::with_extra(&extra)
+}
+
+/// `markdown: {trusted_html: false, embed_hosts: [v.qq.com]}`.
+fn read_markdown(f: &Fields) -> MarkdownSettings {
+    let Some(m) = f.nested("markdown") else { return MarkdownSettings::default() };
+    m.check_unknown(&["trusted_html", "embed_hosts"]);
+    let mut hosts = Vec::new();
+    for h in m.list("embed_hosts") {
+        let host = h.trim().to_ascii_lowercase();
+        let valid = !host.is_empty()
+            && host.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-'))
+            && !host.starts_with('.');
+        if valid {
+            hosts.push(host);
+        } else {
+            m.error(
+                "embed_hosts",
+                format!("\"{h}\" is not a host name"),
+                Some("list host names only, e.g. embed_hosts: [v.qq.com, player.bilibili.com]"),
+            );
+        }
+    }
+    MarkdownSettings { trusted_html: m.bool("trusted_html"), embed_hosts: hosts }
 }
 
 fn read_contact(f: &Fields) -> SiteContact {
@@ -461,7 +525,7 @@ fn read_search(f: &Fields) -> SearchSettings {
     s
 }
 
-fn read_nav(f: &Fields) -> Vec<NavItem> {
+fn read_nav(f: &Fields, policy: &crate::url_policy::UrlPolicy) -> Vec<NavItem> {
     let Some(items) = f.value("nav") else { return Vec::new() };
     let Some(items) = items.as_array() else {
         f.error(
@@ -476,7 +540,10 @@ fn read_nav(f: &Fields) -> Vec<NavItem> {
         let name = item.get("name").and_then(LangText::from_value).unwrap_or_default();
         let url = item.get("url").and_then(Value::as_str).map(str::to_string);
         match (name.is_none(), url) {
-            (false, Some(url)) => out.push(NavItem { name, url }),
+            (false, Some(url)) => match policy.check(&url) {
+                Ok(()) => out.push(NavItem { name, url }),
+                Err(e) => f.error("nav", format!("menu entry `{}`: {e}", url.escape_debug()), None),
+            },
             _ => {
                 f.error("nav", format!("menu entry {} needs a `name` and a `url`", crate::fields::compact(item)), None)
             }

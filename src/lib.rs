@@ -27,5 +27,6 @@ pub mod share;
 pub mod slug;
 pub mod theme;
 pub mod units;
+pub mod url_policy;
 pub mod write;
 pub(crate) mod yaml;
