@@ -138,9 +138,27 @@ const READ_FROM_AUTHOR_FILES: &[&str] = &["config.rs", "domain/", "share/setting
 
 /// Methods of `Fields` and of YAML mappings that read a field by name.
 const READERS: &[&str] = &[
-    "get", "value", "has", "text", "nested", "lang_text", "list", "bool", "date", "area", "amount", "choice",
-    "choices", "required_text", "required_date", "required_amount", "location", "number", "percent",
-    "integer_in", "unit_price",
+    "get",
+    "value",
+    "has",
+    "text",
+    "nested",
+    "lang_text",
+    "list",
+    "bool",
+    "date",
+    "area",
+    "amount",
+    "choice",
+    "choices",
+    "required_text",
+    "required_date",
+    "required_amount",
+    "location",
+    "number",
+    "percent",
+    "integer_in",
+    "unit_price",
 ];
 
 /// Field names read directly, like `f.text("code")` or `m.get("subchains")`.
@@ -212,9 +230,17 @@ fn every_field_the_code_accepts_is_in_the_reference() {
     let reference = repo_file(REFERENCE);
     let fields = accepted_fields();
     // The scraper must see the settings, every kind of content and the data files.
-    for sentinel in
-        ["investment", "issuer", "reviews", "land_available", "url_schemes", "embed_hosts", "subchains", "poster_format", "year"]
-    {
+    for sentinel in [
+        "investment",
+        "issuer",
+        "reviews",
+        "land_available",
+        "url_schemes",
+        "embed_hosts",
+        "subchains",
+        "poster_format",
+        "year",
+    ] {
         assert!(fields.contains_key(sentinel), "the field scraper no longer finds `{sentinel}`: {fields:?}");
     }
     let missing: BTreeSet<String> = fields
@@ -262,6 +288,8 @@ fn examples(doc: &'static str, text: &str) -> Vec<Example> {
     let mut lines = text.lines().enumerate();
     while let Some((n, line)) = lines.next() {
         let Some(info) = line.trim_start().strip_prefix("```") else { continue };
+        // A block inside a list item is indented; its file is not.
+        let indent = line.len() - line.trim_start().len();
         let words: Vec<&str> = info.split_whitespace().collect();
         let path = words.iter().find_map(|w| w.strip_prefix("file="));
         let mut body = String::new();
@@ -269,7 +297,8 @@ fn examples(doc: &'static str, text: &str) -> Vec<Example> {
             if l.trim_start().starts_with("```") {
                 break;
             }
-            body.push_str(l);
+            let spaces = l.len() - l.trim_start_matches(' ').len();
+            body.push_str(&l[spaces.min(indent)..]);
             body.push('\n');
         }
         if let Some(path) = path {
@@ -290,7 +319,11 @@ fn top_key(line: &str) -> Option<&str> {
 
 /// `add`: list items are appended; mapping keys replace the file's own or are appended.
 fn add_to(existing: &str, addition: &str) -> String {
-    let is_list = existing.lines().map(str::trim).find(|l| !l.is_empty() && !l.starts_with('#')).is_some_and(|l| l.starts_with('-'));
+    let is_list = existing
+        .lines()
+        .map(str::trim)
+        .find(|l| !l.is_empty() && !l.starts_with('#'))
+        .is_some_and(|l| l.starts_with('-'));
     let mut out = String::new();
     if is_list {
         out.push_str(existing);
@@ -359,9 +392,28 @@ fn check_examples_build(doc: &'static str, base: &str, site: Site) {
         report.fatal,
         examples.iter().map(|e| format!("{}:{} {}", e.doc, e.line, e.path)).collect::<Vec<_>>().join(", ")
     );
+    // A misspelt field is only a warning, but an example must not teach it.
+    let written: BTreeSet<&str> = examples.iter().map(|e| e.path.as_str()).collect();
+    let warnings: Vec<String> = report
+        .diagnostics
+        .iter()
+        .map(|d| d.to_string())
+        .filter(|d| written.iter().any(|p| d.contains(p)) && !d.contains("translation"))
+        .collect();
+    assert!(
+        warnings.is_empty(),
+        "the examples of {doc} cause warnings in a site made from {base}:\n{}",
+        warnings.join("\n")
+    );
     for e in &examples {
         if let Some((_, page)) = page_of(&e.path) {
-            assert!(site.output().join(&page).is_file(), "{doc}:{}: {} was built, but {} is missing", e.line, e.path, page.display());
+            assert!(
+                site.output().join(&page).is_file(),
+                "{doc}:{}: {} was built, but {} is missing",
+                e.line,
+                e.path,
+                page.display()
+            );
         }
     }
 }
@@ -393,4 +445,6 @@ fn adding_to_site_files_appends_list_items_and_replaces_settings() {
     let found = examples("x.md", "```yaml file=data/regions.yaml add\n- id: a\n```\n```sh\nls\n```\n");
     assert_eq!(found.len(), 1);
     assert!(found[0].add && found[0].path == "data/regions.yaml" && found[0].text == "- id: a\n");
+    let indented = examples("x.md", "1. Write:\n\n   ```md file=a.md\n   ---\n     x\n   ```\n");
+    assert_eq!(indented[0].text, "---\n  x\n");
 }
