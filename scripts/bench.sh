@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
-# Whole-command timings against Hugo on the shared benchmark corpus (see README, Performance).
-# Needs: apt-get install -y hyperfine hugo; the shared corpus generator in ../shared/bench/.
+# Whole-command timings against Hugo on the benchmark corpus (docs/performance.md).
+# Usage: scripts/bench.sh [ITEMS ...]   (default: 1000 5000)
+# Needs: apt-get install -y hyperfine hugo python3. The corpus comes from scripts/gen_corpus.py.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 cargo build --release -q
-BIN="$PWD/target/release/investsite"
-GEN=../shared/bench/gen_corpus.py
+BIN="${CARGO_TARGET_DIR:-$PWD/target}/release/investsite"
+GEN=scripts/gen_corpus.py
 for n in ${@:-1000 5000}; do
   if [ ! -d /tmp/bench/investsite-$n ]; then
     python3 "$GEN" "$n" --tool investsite --out /tmp/bench/investsite-$n

@@ -1,4 +1,4 @@
-// Search index size and query time, with the theme's own search.js in node (README, Search).
+// Search index size and query time, with the theme's own search.js in node (docs/performance.md, Search).
 // Usage: node scripts/search_bench.cjs OUTPUT_DIR [LANG ...]   (default languages: zh en)
 // Loads OUTPUT_DIR/search/index.zh.js (and OUTPUT_DIR/<lang>/search/index.<lang>.js), then
 // runs every query of a fixed mix many times: two-character Chinese words, one-character

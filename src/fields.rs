@@ -389,7 +389,7 @@ impl<'a> Fields<'a> {
             self.warn(
                 key,
                 format!("unknown field `{}` is ignored", self.full_key(key)),
-                Some(help.as_deref().unwrap_or("check the spelling against the README's content reference")),
+                Some(help.as_deref().unwrap_or("check the spelling against the fields in docs/reference.md")),
             );
         }
     }

@@ -1,5 +1,5 @@
 //! The template context: what every template receives (documented in
-//! `themes/default/README.md`). All values are ready to print: amounts, dates and labels
+//! `docs/reference.md`, Templates). All values are ready to print: amounts, dates and labels
 //! are formatted for the reader's language here, so templates stay simple to override.
 
 use std::collections::HashMap;
