@@ -225,7 +225,7 @@ const KNOWN: &[&str] = &[
 /// missing or too broken to build from.
 pub fn load(root: &Path, diags: &Diagnostics) -> Option<Config> {
     let path = root.join(CONFIG_FILE);
-    let text = match crate::load::read_text(&path, CONFIG_FILE, diags) {
+    let text = match crate::load::read_text(root, CONFIG_FILE, diags) {
         Some(t) => t,
         None => {
             if !path.exists() {
@@ -265,7 +265,7 @@ pub fn parse(text: &str, diags: &Diagnostics) -> Option<Config> {
         title: f.lang_text("title"),
         description: f.lang_text("description"),
         base_url,
-        theme: f.text("theme").unwrap_or_else(|| "default".into()),
+        theme: crate::theme::read_name(&f),
         logo: f.text("logo"),
         favicon: f.text("favicon"),
         contact: read_contact(&f),
