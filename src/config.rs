@@ -396,8 +396,8 @@ fn read_contact(f: &Fields) -> SiteContact {
     SiteContact {
         org: c.lang_text("org"),
         address: c.lang_text("address"),
-        phone: c.text("phone"),
-        email: c.text("email"),
+        phone: crate::domain::checked_contact(&c, "phone", crate::domain::check_phone),
+        email: crate::domain::checked_contact(&c, "email", crate::domain::check_email),
         wechat: c.text("wechat"),
     }
 }

@@ -19,7 +19,8 @@ use crate::yaml;
 mod guard;
 
 pub use guard::{
-    Entry, FILE_LIMIT, Found, Guard, Kind, OUTLINE_LIMIT, Refusal, TEXT_LIMIT, check_entry, is_hidden_or_temp, walk,
+    Entry, FILE_LIMIT, Found, Guard, Kind, OUTLINE_LIMIT, Refusal, TEXT_LIMIT, check_entry, is_hidden_or_temp,
+    read_limited, walk,
 };
 
 pub const CONTENT_DIR: &str = "content";
