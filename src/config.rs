@@ -44,6 +44,9 @@ pub struct Config {
     pub theme: String,
     pub logo: Option<String>,
     pub favicon: Option<String>,
+    /// Lines of `logo` and `favicon`, for a file that is missing or not an image.
+    pub logo_line: Option<usize>,
+    pub favicon_line: Option<usize>,
     pub contact: SiteContact,
     pub icp: Option<String>,
     pub police_filing: Option<String>,
@@ -268,6 +271,8 @@ pub fn parse(text: &str, diags: &Diagnostics) -> Option<Config> {
         theme: crate::theme::read_name(&f),
         logo: f.text("logo"),
         favicon: f.text("favicon"),
+        logo_line: f.has("logo").then(|| f.line_of("logo")),
+        favicon_line: f.has("favicon").then(|| f.line_of("favicon")),
         contact: read_contact(&f),
         icp: f.text("icp"),
         police_filing: f.text("police_filing"),

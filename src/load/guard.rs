@@ -178,9 +178,9 @@ fn special_name(_: &std::fs::FileType) -> &'static str {
 }
 
 /// Checks one path given from the site root (`check_entry(root, root.join("static/a.jpg"))`).
-pub fn check_entry(root: &Path, path: &Path) -> Result<Entry, Diagnostic> {
+pub fn check_entry(root: &Path, path: &Path) -> Result<Entry, Box<Diagnostic>> {
     let guard = Guard::new(root);
-    guard.check(path).map_err(|r| r.diagnostic(&guard.rel(path)))
+    guard.check(path).map_err(|r| Box::new(r.diagnostic(&guard.rel(path))))
 }
 
 /// Reads a checked file, never more than `limit` bytes even if it grew since it was checked.
