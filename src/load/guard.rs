@@ -219,15 +219,16 @@ pub fn is_hidden_or_temp(name: &str) -> bool {
 /// followed; every refused entry is an error naming it and is left out. `limit` gives the
 /// size limit of a file from its path inside `dir`, `None` for files that are never read.
 pub fn walk(guard: &Guard, dir: &Path, limit: &dyn Fn(&str) -> Option<u64>, diags: &Diagnostics) -> Vec<Found> {
-    let real_dir = match guard.check(dir) {
-        Ok(Entry { kind: Kind::Dir, real }) => real,
+    match guard.check(dir) {
+        Ok(Entry { kind: Kind::Dir, .. }) => {}
         Ok(_) | Err(Refusal::Missing) => return Vec::new(),
         Err(r) => {
             diags.push(r.diagnostic(&guard.rel(dir)));
             return Vec::new();
         }
-    };
-    let mut walked = BTreeSet::from([real_dir]);
+    }
+    // Folders walked through links.
+    let mut walked = BTreeSet::new();
     let mut out = Vec::new();
     walk_into(guard, dir, "", limit, &mut walked, &mut out, diags);
     out
@@ -279,13 +280,11 @@ fn walk_into(
                 _ => out.push(Found { path, real, rel, len }),
             },
             Ok(Entry { kind: Kind::Dir, real }) => {
-                if walked.iter().any(|w| real.starts_with(w) || w.starts_with(&real)) {
+                if let Some(problem) = linked_dir_problem(&path, &real, walked) {
                     diags.push(
-                        Diagnostic::error(
-                            "this symbolic link points to a folder that is already read (a loop or a copy)",
-                        )
-                        .in_file(guard.rel(&path))
-                        .help("remove the link, or link single files instead of the folder"),
+                        Diagnostic::error(problem)
+                            .in_file(guard.rel(&path))
+                            .help("remove the link, or link single files instead of the folder"),
                     );
                     continue;
                 }
@@ -295,6 +294,16 @@ fn walk_into(
             Err(r) => diags.push(r.diagnostic(&guard.rel(&path))),
         }
     }
+}
+
+/// A link to a folder that contains the link would be walked forever; one whose folder is
+/// already walked through another link is refused too, so links cannot multiply a walk.
+fn linked_dir_problem(link: &Path, real: &Path, walked: &BTreeSet<PathBuf>) -> Option<&'static str> {
+    let parent = link.parent().and_then(|p| std::fs::canonicalize(p).ok());
+    if parent.is_none_or(|p| p.starts_with(real)) {
+        return Some("this symbolic link points to a folder that contains it (a loop)");
+    }
+    walked.contains(real).then_some("this symbolic link points to a folder that is already read through another link")
 }
 
 /// Walks the target of a link to a folder, naming its files through the link.
