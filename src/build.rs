@@ -98,6 +98,7 @@ fn run(opts: &BuildOptions, diags: &Diagnostics) -> RunResult {
     let theme = theme::load_theme(&opts.root, &loaded.config, diags);
     let today = opts.today.unwrap_or_else(Date::today_utc);
     let site = resolve::resolve(loaded, &resolve::Options { today }, diags);
+    crate::named_files::check(&site, &theme, diags);
     report_missing_translations(&site, opts.strict, diags);
     let cache_dir = opts
         .cache_dir

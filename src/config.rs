@@ -44,6 +44,9 @@ pub struct Config {
     pub theme: String,
     pub logo: Option<String>,
     pub favicon: Option<String>,
+    /// Lines of `logo` and `favicon`, for a file that is missing or not an image.
+    pub logo_line: Option<usize>,
+    pub favicon_line: Option<usize>,
     pub contact: SiteContact,
     pub icp: Option<String>,
     pub police_filing: Option<String>,
@@ -225,7 +228,7 @@ const KNOWN: &[&str] = &[
 /// missing or too broken to build from.
 pub fn load(root: &Path, diags: &Diagnostics) -> Option<Config> {
     let path = root.join(CONFIG_FILE);
-    let text = match crate::load::read_text(&path, CONFIG_FILE, diags) {
+    let text = match crate::load::read_text(root, CONFIG_FILE, diags) {
         Some(t) => t,
         None => {
             if !path.exists() {
@@ -265,9 +268,11 @@ pub fn parse(text: &str, diags: &Diagnostics) -> Option<Config> {
         title: f.lang_text("title"),
         description: f.lang_text("description"),
         base_url,
-        theme: f.text("theme").unwrap_or_else(|| "default".into()),
+        theme: crate::theme::read_name(&f),
         logo: f.text("logo"),
         favicon: f.text("favicon"),
+        logo_line: f.has("logo").then(|| f.line_of("logo")),
+        favicon_line: f.has("favicon").then(|| f.line_of("favicon")),
         contact: read_contact(&f),
         icp: f.text("icp"),
         police_filing: f.text("police_filing"),
@@ -396,8 +401,8 @@ fn read_contact(f: &Fields) -> SiteContact {
     SiteContact {
         org: c.lang_text("org"),
         address: c.lang_text("address"),
-        phone: c.text("phone"),
-        email: c.text("email"),
+        phone: crate::domain::checked_contact(&c, "phone", crate::domain::check_phone),
+        email: crate::domain::checked_contact(&c, "email", crate::domain::check_email),
         wechat: c.text("wechat"),
     }
 }

@@ -33,9 +33,10 @@ const HELP: &str = "an outline file is GeoJSON: a FeatureCollection of Features 
 /// Reads every outline file `site.yaml` names; problems are reported and the file skipped.
 pub fn load(root: &Path, settings: &MapSettings, diags: &Diagnostics) -> Vec<Outline> {
     let mut out = Vec::new();
+    let guard = crate::load::Guard::new(root);
     for rel in &settings.outlines {
         let path = root.join(rel);
-        if !path.is_file() {
+        if std::fs::symlink_metadata(&path).is_err() {
             let mut d = Diagnostic::error(format!("the outline file {rel} does not exist"))
                 .in_file(CONFIG_FILE)
                 .field("map.outlines");
@@ -47,7 +48,9 @@ pub fn load(root: &Path, settings: &MapSettings, diags: &Diagnostics) -> Vec<Out
             ));
             continue;
         }
-        let Some(text) = crate::load::read_text(&path, rel, diags) else { continue };
+        let Some(text) = crate::load::read_text_limited(&guard, rel, crate::load::OUTLINE_LIMIT, diags) else {
+            continue;
+        };
         match parse(rel, &text) {
             Ok(list) if list.is_empty() => {
                 diags.push(

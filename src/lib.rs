@@ -18,6 +18,7 @@ pub mod geo;
 pub mod geojson;
 pub mod load;
 pub mod markdown;
+pub mod named_files;
 pub mod pool;
 pub mod relative;
 pub mod render;

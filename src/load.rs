@@ -11,11 +11,17 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 use serde_json::{Map, Value};
-use walkdir::WalkDir;
 
 use crate::config::{self, Config};
 use crate::diagnostics::{Diagnostic, Diagnostics, display_path};
 use crate::yaml;
+
+mod guard;
+
+pub use guard::{
+    Entry, FILE_LIMIT, Found, Guard, Kind, OUTLINE_LIMIT, Refusal, TEXT_LIMIT, check_entry, is_hidden_or_temp,
+    read_limited, walk,
+};
 
 pub const CONTENT_DIR: &str = "content";
 pub const DATA_DIR: &str = "data";
@@ -81,58 +87,120 @@ pub struct Loaded {
 /// problems in single files are recorded and the file is left out.
 pub fn load_site(root: &Path, diags: &Diagnostics) -> Option<Loaded> {
     let config = config::load(root, diags)?;
-    let (md_paths, assets) = walk_content(root, diags);
+    let guard = Guard::new(root);
+    let (md_paths, assets) = walk_content(&guard, diags);
     let files: Vec<ContentFile> =
-        md_paths.par_iter().filter_map(|p| load_content_file(root, p, &config, diags)).collect();
-    let data = load_data(root, diags);
-    let static_files = list_files(&root.join(STATIC_DIR));
+        md_paths.par_iter().filter_map(|p| load_content_file(&guard, p, &config, diags)).collect();
+    let data = load_data(&guard, diags);
+    let static_files = list_files(&guard, &root.join(STATIC_DIR), diags);
+    check_font(&guard, &config, diags);
     Some(Loaded { root: root.to_path_buf(), config, files, assets, data, static_files })
 }
 
-/// Reads a text file the way Windows tools save it: a UTF-8 byte-order mark is dropped and
-/// CRLF line ends become LF. Other encodings are refused with advice, never garbled.
-pub fn read_text(path: &Path, display: &str, diags: &Diagnostics) -> Option<String> {
-    let bytes = match std::fs::read(path) {
+/// Reads a text file of the site (`rel` from the site root) the way Windows tools save it:
+/// a UTF-8 byte-order mark is dropped and CRLF line ends become LF. Other encodings are
+/// refused with advice, never garbled. `None` without a message when the file is missing.
+pub fn read_text(root: &Path, rel: &str, diags: &Diagnostics) -> Option<String> {
+    read_text_limited(&Guard::new(root), rel, TEXT_LIMIT, diags)
+}
+
+/// [`read_text`] with a size limit of its own (map outlines are larger than pages).
+pub fn read_text_limited(guard: &Guard, rel: &str, limit: u64, diags: &Diagnostics) -> Option<String> {
+    let checked = guard.check_file(&guard.root().join(rel), limit).and_then(|e| guard::read_limited(&e, limit));
+    let bytes = match checked {
         Ok(b) => b,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return None,
-        Err(e) => {
-            diags.push(Diagnostic::error(format!("cannot read the file: {e}")).in_file(display));
+        Err(Refusal::Missing) => return None,
+        Err(r) => {
+            diags.push(r.diagnostic(rel));
             return None;
         }
     };
     match decode_text(&bytes) {
         Ok(text) => Some(text),
-        Err((message, line)) => {
-            let mut d = Diagnostic::error(message).in_file(display);
-            if let Some(l) = line {
+        Err(e) => {
+            let mut d = Diagnostic::error(e.message).in_file(rel);
+            if let Some(l) = e.line {
                 d = d.at_line(l);
             }
-            diags.push(d.help(
-                "open the file and save it as UTF-8 (Notepad: File → Save As → Encoding: UTF-8; WPS/Word: save as plain text, UTF-8)",
-            ));
+            diags.push(d.help(e.help));
             None
         }
     }
 }
 
-/// Decodes file bytes to text, or says what encoding they seem to be in and where.
-pub fn decode_text(bytes: &[u8]) -> Result<String, (String, Option<usize>)> {
+const SAVE_AS_UTF8: &str = "open the file and save it as UTF-8 (Notepad: File → Save As → Encoding: UTF-8; WPS/Word: save as plain text, UTF-8)";
+
+/// Why file bytes are not usable text: the message, the line, what to do.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TextError {
+    pub message: String,
+    pub line: Option<usize>,
+    pub help: &'static str,
+}
+
+impl TextError {
+    fn encoding(message: &str, line: Option<usize>) -> TextError {
+        TextError { message: message.to_string(), line, help: SAVE_AS_UTF8 }
+    }
+}
+
+/// Decodes file bytes to text, or says what encoding they seem to be in and where. Text with
+/// a NUL character is refused too: it is invisible in editors and would reach the pages.
+pub fn decode_text(bytes: &[u8]) -> Result<String, TextError> {
     if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
-        return Err(("the file is saved as UTF-16, not UTF-8".into(), None));
+        return Err(TextError::encoding("the file is saved as UTF-16, not UTF-8", None));
+    }
+    if let Some(order) = utf16_without_bom(bytes) {
+        let message = format!("the file is saved as UTF-16 ({order}, without a byte-order mark), not UTF-8");
+        return Err(TextError::encoding(&message, None));
     }
     let bytes = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
     match std::str::from_utf8(bytes) {
-        Ok(s) => Ok(normalize_newlines(s)),
+        Ok(s) => {
+            if let Some(at) = s.find('\0') {
+                return Err(TextError {
+                    message: "the text contains a NUL character (U+0000), which is invisible and cannot be published"
+                        .to_string(),
+                    line: Some(line_at(bytes, at)),
+                    help: "delete the character (it comes from copying out of another program or a broken save), or paste the text again as plain text",
+                });
+            }
+            Ok(normalize_newlines(s))
+        }
         Err(e) => {
             let at = e.valid_up_to();
-            let line = bytes[..at].iter().filter(|&&b| b == b'\n').count() + 1;
             let what = if looks_like_gbk(&bytes[at..]) {
                 "the file is not UTF-8: it looks like GBK/GB2312 (the old Chinese Windows encoding)"
             } else {
                 "the file is not UTF-8 text"
             };
-            Err((what.to_string(), Some(line)))
+            Err(TextError::encoding(what, Some(line_at(bytes, at))))
         }
+    }
+}
+
+/// 1-based line of the byte at `at`.
+fn line_at(bytes: &[u8], at: usize) -> usize {
+    bytes[..at.min(bytes.len())].iter().filter(|&&b| b == b'\n').count() + 1
+}
+
+/// UTF-16 text without a byte-order mark: Latin letters, digits, `---` and line ends (every
+/// front matter has them) are a character and a zero byte, so one byte in each pair of the
+/// start is zero far more often than in any UTF-8 or GBK text (which has none).
+fn utf16_without_bom(bytes: &[u8]) -> Option<&'static str> {
+    let start = &bytes[..bytes.len().min(1024) & !1];
+    let pairs = start.len() / 2;
+    if pairs < 2 {
+        return None;
+    }
+    let zeros_at = |offset: usize| start.iter().skip(offset).step_by(2).filter(|&&b| b == 0).count();
+    let (even, odd) = (zeros_at(0), zeros_at(1));
+    if odd * 4 >= pairs && even * 4 < odd {
+        Some("little-endian")
+    } else if even * 4 >= pairs && odd * 4 < even {
+        Some("big-endian")
+    } else {
+        None
     }
 }
 
@@ -160,57 +228,35 @@ fn normalize_newlines(s: &str) -> String {
     if s.contains('\r') { s.replace("\r\n", "\n").replace('\r', "\n") } else { s.to_string() }
 }
 
-fn is_hidden_or_temp(name: &str) -> bool {
-    name.starts_with('.')
-        || name.starts_with('~')
-        || name.ends_with('~')
-        || name.ends_with(".swp")
-        || name.ends_with(".tmp")
-}
-
 /// Markdown files of content/ in a stable order, and the assets of page bundles.
-fn walk_content(root: &Path, diags: &Diagnostics) -> (Vec<PathBuf>, Vec<BundleAsset>) {
+fn walk_content(guard: &Guard, diags: &Diagnostics) -> (Vec<PathBuf>, Vec<BundleAsset>) {
+    let root = guard.root();
     let content = root.join(CONTENT_DIR);
+    let limit = |rel: &str| Some(if rel.ends_with(".md") { TEXT_LIMIT } else { FILE_LIMIT });
     let mut md = Vec::new();
     let mut others = Vec::new();
-    let walker = WalkDir::new(&content)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !is_hidden_or_temp(&e.file_name().to_string_lossy()));
-    for entry in walker {
-        let entry = match entry {
-            Ok(e) => e,
-            Err(e) => {
-                if content.exists() {
-                    diags.push(Diagnostic::error(format!("cannot read: {e}")).in_file(CONTENT_DIR));
-                }
-                continue;
-            }
-        };
-        if !entry.file_type().is_file() {
-            continue;
-        }
-        let path = entry.into_path();
-        if path.extension().is_some_and(|e| e == "md") {
-            md.push(path);
+    for found in guard::walk(guard, &content, &limit, diags) {
+        if found.path.extension().is_some_and(|e| e == "md") {
+            md.push(found.path);
         } else {
-            others.push(path);
+            others.push(found);
         }
     }
     let bundle_dirs: Vec<PathBuf> =
         md.iter().filter(|p| file_stem_base(p) == "index").filter_map(|p| p.parent().map(Path::to_path_buf)).collect();
     let mut assets = Vec::new();
-    for path in others {
+    for found in others {
+        let path = &found.path;
         let bundle = bundle_dirs.iter().filter(|d| path.starts_with(d)).max_by_key(|d| d.components().count());
         match bundle {
             Some(dir) => {
                 let key = rel_slash(dir, &content);
-                let name = rel_slash(&path, dir);
-                assets.push(BundleAsset { src: path, key, name });
+                let name = rel_slash(path, dir);
+                assets.push(BundleAsset { src: found.real, key, name });
             }
             None => diags.push(
                 Diagnostic::warning("this file is not part of a page bundle and is not published")
-                    .in_file(rel_slash(&path, root))
+                    .in_file(rel_slash(path, root))
                     .help(
                         "put images and attachments under static/, or in a page's own folder next to its index.zh.md",
                     ),
@@ -252,7 +298,8 @@ fn name_and_lang(file_name: &str, config: &Config) -> Result<(String, String), S
     Ok((name.to_string(), config.default_lang().to_string()))
 }
 
-fn load_content_file(root: &Path, path: &Path, config: &Config, diags: &Diagnostics) -> Option<ContentFile> {
+fn load_content_file(guard: &Guard, path: &Path, config: &Config, diags: &Diagnostics) -> Option<ContentFile> {
+    let root = guard.root();
     let rel = rel_slash(path, root);
     let file_name = path.file_name()?.to_string_lossy().into_owned();
     let (name, lang) = match name_and_lang(&file_name, config) {
@@ -264,7 +311,7 @@ fn load_content_file(root: &Path, path: &Path, config: &Config, diags: &Diagnost
             return None;
         }
     };
-    let source = read_text(path, &rel, diags)?;
+    let source = read_text_limited(guard, &rel, TEXT_LIMIT, diags)?;
     let content_root = root.join(CONTENT_DIR);
     let dir_path = path.parent().unwrap_or(&content_root);
     let folder = rel_slash(dir_path, &content_root);
@@ -281,7 +328,12 @@ fn load_content_file(root: &Path, path: &Path, config: &Config, diags: &Diagnost
         }
     };
     let front = match yaml::parse(&fm_text) {
-        Ok(Value::Object(m)) => m,
+        Ok(Value::Object(m)) => {
+            if refuse_escaped_nul(&rel, &fm_text, fm_offset, &Value::Object(m.clone()), diags) {
+                return None;
+            }
+            m
+        }
         Ok(_) => {
             diags.push(
                 Diagnostic::error("the front matter must be fields like `title: …`, one per line")
@@ -358,19 +410,25 @@ pub fn split_front_matter(source: &str) -> Result<Split, (String, String)> {
     Err(("the front matter is not closed".into(), "add a line with only --- after the last field".into()))
 }
 
-fn load_data(root: &Path, diags: &Diagnostics) -> BTreeMap<String, DataFile> {
-    let dir = root.join(DATA_DIR);
+fn load_data(guard: &Guard, diags: &Diagnostics) -> BTreeMap<String, DataFile> {
+    let dir = guard.root().join(DATA_DIR);
+    let is_yaml = |rel: &str| rel.ends_with(".yaml") || rel.ends_with(".yml");
+    // Other files of data/ (outlines, spreadsheets) are read only when site.yaml names them.
+    let limit = |rel: &str| is_yaml(rel).then_some(TEXT_LIMIT);
     let mut out = BTreeMap::new();
-    for (path, rel_in_data) in list_files(&dir) {
-        let is_yaml = rel_in_data.ends_with(".yaml") || rel_in_data.ends_with(".yml");
-        if !is_yaml {
+    for found in guard::walk(guard, &dir, &limit, diags) {
+        let rel_in_data = found.rel;
+        if !is_yaml(&rel_in_data) {
             continue;
         }
         let rel = format!("{DATA_DIR}/{rel_in_data}");
-        let Some(text) = read_text(&path, &rel, diags) else { continue };
+        let Some(text) = read_text_limited(guard, &rel, TEXT_LIMIT, diags) else { continue };
         let stem = rel_in_data.trim_end_matches(".yaml").trim_end_matches(".yml").replace('/', "_");
         match yaml::parse(&text) {
             Ok(value) => {
+                if refuse_escaped_nul(&rel, &text, 0, &value, diags) {
+                    continue;
+                }
                 out.insert(stem, DataFile { rel, text, value });
             }
             Err(e) => {
@@ -385,22 +443,63 @@ fn load_data(root: &Path, diags: &Diagnostics) -> BTreeMap<String, DataFile> {
     out
 }
 
-/// Every regular, non-hidden file under `dir`, with its `/`-separated path inside `dir`.
-pub fn list_files(dir: &Path) -> Vec<(PathBuf, String)> {
-    if !dir.is_dir() {
-        return Vec::new();
+/// YAML can write a NUL character as an escape (`"\\0"`, `"\\x00"`); like a NUL in the text,
+/// it must not reach a page. Reports it at its field's line; true when there is one.
+fn refuse_escaped_nul(rel: &str, yaml_text: &str, offset: usize, value: &Value, diags: &Diagnostics) -> bool {
+    let Some(path) = nul_path(value) else { return false };
+    let keys: Vec<&str> = path.iter().map(String::as_str).collect();
+    let mut d =
+        Diagnostic::error("the value contains a NUL character (U+0000), which cannot be published").in_file(rel);
+    if !keys.is_empty() {
+        d = d.field(keys.join("."));
     }
-    WalkDir::new(dir)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !is_hidden_or_temp(&e.file_name().to_string_lossy()))
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            let rel = rel_slash(e.path(), dir);
-            (e.into_path(), rel)
-        })
-        .collect()
+    if let Some(line) = (1..=keys.len()).rev().find_map(|n| yaml::key_line(yaml_text, &keys[..n])) {
+        d = d.at_line(line + offset);
+    }
+    diags.push(d.help("remove the escape `\\0` (or `\\x00`, `\\u0000`) from the quoted text"));
+    true
+}
+
+/// The keys leading to the first text with a NUL character (lists count as their key).
+fn nul_path(value: &Value) -> Option<Vec<String>> {
+    match value {
+        Value::String(s) => s.contains('\0').then(Vec::new),
+        Value::Array(items) => items.iter().find_map(nul_path),
+        Value::Object(m) => m.iter().find_map(|(k, v)| {
+            if k.contains('\0') {
+                return Some(Vec::new());
+            }
+            nul_path(v).map(|mut p| {
+                p.insert(0, k.clone());
+                p
+            })
+        }),
+        _ => None,
+    }
+}
+
+/// Every file under `dir` that may be published as it is (static files, a theme's files),
+/// with its `/`-separated path inside `dir`: the file to copy, and that path.
+pub fn list_files(guard: &Guard, dir: &Path, diags: &Diagnostics) -> Vec<(PathBuf, String)> {
+    guard::walk(guard, dir, &|_| Some(FILE_LIMIT), diags).into_iter().map(|f| (f.real, f.rel)).collect()
+}
+
+/// A font named in site.yaml (`share.font`) is read like every other file of the site; the
+/// fonts the tool finds on the system when none is named are its own business.
+fn check_font(guard: &Guard, config: &Config, diags: &Diagnostics) {
+    let Some(font) = &config.share.font else { return };
+    match guard.check_file(&guard.root().join(font), FILE_LIMIT) {
+        // A missing font is a warning when posters are drawn (see `render::share`).
+        Ok(_) | Err(Refusal::Missing) => {}
+        Err(r) => {
+            let mut d = r.diagnostic(config::CONFIG_FILE).field("share.font");
+            d.message = format!("{font}: {}", d.message);
+            if let Some(line) = config.share.font_line.filter(|l| *l > 0) {
+                d = d.at_line(line);
+            }
+            diags.push(d);
+        }
+    }
 }
 
 #[cfg(test)]
@@ -416,14 +515,55 @@ mod tests {
     #[test]
     fn refuses_gbk_with_the_line() {
         // "标题" in GBK is B1 EA CC E2.
-        let (msg, line) = decode_text(b"---\ntitle: \xB1\xEA\xCC\xE2\n---\n").unwrap_err();
-        assert!(msg.contains("GBK"), "{msg}");
-        assert_eq!(line, Some(2));
+        let e = decode_text(b"---\ntitle: \xB1\xEA\xCC\xE2\n---\n").unwrap_err();
+        assert!(e.message.contains("GBK"), "{}", e.message);
+        assert_eq!(e.line, Some(2));
     }
 
     #[test]
     fn refuses_utf16() {
-        assert!(decode_text(b"\xFF\xFE-\x00").unwrap_err().0.contains("UTF-16"));
+        assert!(decode_text(b"\xFF\xFE-\x00").unwrap_err().message.contains("UTF-16"));
+    }
+
+    fn utf16(text: &str, big_endian: bool) -> Vec<u8> {
+        text.encode_utf16().flat_map(|u| if big_endian { u.to_be_bytes() } else { u.to_le_bytes() }).collect()
+    }
+
+    #[test]
+    fn utf16_without_a_bom_is_called_utf16_not_gbk() {
+        let text = "---\ntitle: 白银市招商引资优惠政策\n---\n正文";
+        let le = decode_text(&utf16(text, false)).unwrap_err();
+        assert!(le.message.contains("UTF-16 (little-endian"), "{}", le.message);
+        assert!(!le.message.contains("GBK"));
+        let be = decode_text(&utf16(text, true)).unwrap_err();
+        assert!(be.message.contains("UTF-16 (big-endian"), "{}", be.message);
+    }
+
+    #[test]
+    fn chinese_utf8_and_gbk_are_not_taken_for_utf16() {
+        assert!(decode_text("---\ntitle: 白银\n---\n".as_bytes()).is_ok());
+        let gbk = decode_text(b"---\ntitle: \xB1\xEA\xCC\xE2\xB1\xEA\xCC\xE2\n---\n").unwrap_err();
+        assert!(gbk.message.contains("GBK"));
+    }
+
+    #[test]
+    fn a_nul_character_is_refused_at_its_line() {
+        let e = decode_text(b"---\ntitle: a\n---\n\nbody \x00 here\n").unwrap_err();
+        assert!(e.message.contains("NUL"), "{}", e.message);
+        assert_eq!(e.line, Some(5));
+    }
+
+    #[test]
+    fn an_escaped_nul_in_yaml_names_its_field() {
+        let yaml_text = "title: ok\ncontact:\n  org: \"a\\0b\"\n";
+        let value = yaml::parse(yaml_text).unwrap();
+        let diags = Diagnostics::new();
+        assert!(refuse_escaped_nul("content/a.md", yaml_text, 1, &value, &diags));
+        let d = &diags.sorted()[0];
+        assert_eq!(d.field.as_deref(), Some("contact.org"));
+        assert_eq!(d.line, Some(4));
+        let clean = yaml::parse("title: ok\n").unwrap();
+        assert!(!refuse_escaped_nul("content/a.md", "title: ok\n", 1, &clean, &diags));
     }
 
     #[test]

@@ -58,7 +58,8 @@ pub fn new_content(root: &Path, kind: &str, slug: &str) -> Result<Vec<PathBuf>, 
 /// The first id in `data/<stem>.yaml` (the most local region: one with a parent), so a new
 /// file refers to something that exists and builds at once.
 fn first_id(root: &Path, stem: &str) -> Option<String> {
-    let text = fs::read_to_string(root.join("data").join(format!("{stem}.yaml"))).ok()?;
+    let quiet = crate::diagnostics::Diagnostics::new();
+    let text = crate::load::read_text(root, &format!("data/{stem}.yaml"), &quiet)?;
     let value = crate::yaml::parse(&text).ok()?;
     let items = value.as_array()?;
     let with_parent = items.iter().find(|i| i.get("parent").is_some());

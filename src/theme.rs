@@ -11,8 +11,38 @@ use include_dir::{Dir, include_dir};
 
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::load::{self, THEMES_DIR};
+use crate::fields::Fields;
+use crate::load::{self, Guard, THEMES_DIR};
 use crate::yaml;
+
+/// The built-in theme's name.
+pub const DEFAULT: &str = "default";
+
+/// `theme:` in site.yaml: the name of a folder under themes/, never a path, so a theme is
+/// always read from inside the site folder.
+pub fn read_name(f: &Fields) -> String {
+    let Some(name) = f.text("theme") else { return DEFAULT.to_string() };
+    if is_plain_name(&name) {
+        return name;
+    }
+    f.error(
+        "theme",
+        format!(
+            "\"{}\" is not a theme name: a theme is a folder under themes/, named without a path",
+            name.escape_debug()
+        ),
+        Some("write `theme: mytheme` for the folder themes/mytheme/, or remove `theme:` to use the built-in theme"),
+    );
+    DEFAULT.to_string()
+}
+
+/// Letters, digits, `-`, `_` and `.`, not starting with a dot: no separator, no `..`, no
+/// drive letter, nothing hidden.
+fn is_plain_name(name: &str) -> bool {
+    !name.is_empty()
+        && !name.starts_with('.')
+        && name.chars().all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.'))
+}
 
 static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
 
@@ -49,8 +79,9 @@ impl Theme {
 }
 
 pub fn load_theme(root: &Path, config: &Config, diags: &Diagnostics) -> Theme {
+    let guard = Guard::new(root);
     let site_theme = root.join(THEMES_DIR).join(&config.theme);
-    if config.theme != "default" && !site_theme.is_dir() {
+    if config.theme != DEFAULT && !site_theme.is_dir() {
         diags.push(
             Diagnostic::error(format!(
                 "theme \"{}\" not found: there is no folder themes/{}/",
@@ -64,7 +95,8 @@ pub fn load_theme(root: &Path, config: &Config, diags: &Diagnostics) -> Theme {
     let mut static_files = BTreeMap::new();
     let mut i18n_sources: BTreeMap<String, Vec<(String, String)>> = BTreeMap::new();
     collect_embedded(&DEFAULT_THEME, &mut templates, &mut static_files, &mut i18n_sources);
-    collect_site_theme(&site_theme, &config.theme, &mut templates, &mut static_files, &mut i18n_sources, diags);
+    let site_files = site_theme_files(&guard, &site_theme, diags);
+    collect_site_theme(&guard, site_files, &mut templates, &mut static_files, &mut i18n_sources, diags);
     let i18n = merge_i18n(&i18n_sources, config, diags);
     Theme { templates: templates.into_values().collect(), i18n, static_files }
 }
@@ -84,30 +116,30 @@ fn collect_embedded(
     }
 }
 
+/// The files of the site's theme folder: static files may be large, templates and UI
+/// strings are text.
+fn site_theme_files(guard: &Guard, dir: &Path, diags: &Diagnostics) -> Vec<load::Found> {
+    let limit = |rel: &str| Some(if rel.starts_with("static/") { load::FILE_LIMIT } else { load::TEXT_LIMIT });
+    load::walk(guard, dir, &limit, diags)
+}
+
 fn collect_site_theme(
-    dir: &Path,
-    name: &str,
+    guard: &Guard,
+    files: Vec<load::Found>,
     templates: &mut BTreeMap<String, Template>,
     statics: &mut BTreeMap<String, Source>,
     i18n: &mut BTreeMap<String, Vec<(String, String)>>,
     diags: &Diagnostics,
 ) {
-    for (path, rel) in load::list_files(dir) {
-        let display = format!("{THEMES_DIR}/{name}/{rel}");
-        if let Some(name) = rel.strip_prefix("static/") {
-            statics.insert(name.to_string(), Source::Disk(path));
+    for found in files {
+        if let Some(name) = found.rel.strip_prefix("static/") {
+            statics.insert(name.to_string(), Source::Disk(found.real));
             continue;
         }
-        let Some(text) = load::read_text(&path, &display, diags) else { continue };
-        route_file(
-            &rel,
-            text.as_bytes(),
-            Source::Disk(path.clone()),
-            &format!("{THEMES_DIR}/{name}"),
-            templates,
-            statics,
-            i18n,
-        );
+        let display = guard.rel(&found.path);
+        let Some(text) = load::read_text_limited(guard, &display, load::TEXT_LIMIT, diags) else { continue };
+        let origin = display.strip_suffix(&found.rel).unwrap_or(&display).trim_end_matches('/').to_string();
+        route_file(&found.rel, text.as_bytes(), Source::Disk(found.real), &origin, templates, statics, i18n);
     }
 }
 

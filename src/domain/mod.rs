@@ -138,23 +138,110 @@ impl Contact {
     pub fn read(f: &Fields) -> Option<Contact> {
         let c = f.nested("contact")?;
         c.check_unknown(&["org", "person", "phone", "email", "wechat"]);
-        let email = c.text("email");
-        if let Some(e) = &email
-            && (!e.contains('@') || e.contains(' '))
-        {
-            c.error("email", format!("\"{e}\" is not an e-mail address"), None);
-        }
         Some(Contact {
             org: c.text("org"),
             person: c.text("person"),
-            phone: c.text("phone"),
-            email,
+            phone: checked_contact(&c, "phone", check_phone),
+            email: checked_contact(&c, "email", check_email),
             wechat: c.text("wechat"),
         })
     }
 }
 
+/// A contact field that becomes a link (`tel:`, `mailto:`): reported at its line and left
+/// out when it is not what it says.
+pub fn checked_contact(f: &Fields, key: &str, check: fn(&str) -> Result<(), String>) -> Option<String> {
+    let value = f.text(key)?;
+    match check(&value) {
+        Ok(()) => Some(value),
+        Err(why) => {
+            let help = if key == "email" { EMAIL_HELP } else { PHONE_HELP };
+            f.error(key, why, Some(help));
+            None
+        }
+    }
+}
+
+const EMAIL_HELP: &str = "write one address like invest@example.cn";
+const PHONE_HELP: &str = "write one number with digits, +, -, spaces and parentheses, like 0943-8226600 or +86 943 822 6600; put office hours or a second number in the text";
+
+/// An e-mail address as a `mailto:` link needs it: one `@`, no spaces, control characters
+/// or characters that would start a query (`?`, `&`) or another address (`,`, `;`).
+pub fn check_email(email: &str) -> Result<(), String> {
+    let shown = email.escape_debug();
+    let not_address = |why: &str| Err(format!("\"{shown}\" is not an e-mail address: {why}"));
+    if email.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return not_address("it contains a space or an invisible character");
+    }
+    let Some((local, domain)) = email.split_once('@') else { return not_address("there is no @") };
+    if local.is_empty() || domain.is_empty() || domain.contains('@') {
+        return not_address("write one name, one @ and one domain");
+    }
+    if let Some(c) = local.chars().find(|c| !(c.is_alphanumeric() || "._%+-".contains(*c))) {
+        return not_address(&format!("`{c}` cannot be part of the name before the @"));
+    }
+    if let Some(c) = domain.chars().find(|c| !(c.is_alphanumeric() || ".-".contains(*c))) {
+        return not_address(&format!("`{c}` cannot be part of the domain after the @"));
+    }
+    if !domain.contains('.') || domain.starts_with('.') || domain.ends_with('.') || domain.contains("..") {
+        return not_address("the domain after the @ is incomplete");
+    }
+    Ok(())
+}
+
+/// A phone number as a `tel:` link needs it: digits, `+`, `-`, spaces and parentheses.
+pub fn check_phone(phone: &str) -> Result<(), String> {
+    let allowed = |c: char| c.is_ascii_digit() || "+-() （）".contains(c);
+    if let Some(c) = phone.chars().find(|c| !allowed(*c)) {
+        let what = if c.is_control() || c.is_whitespace() {
+            format!("the invisible character U+{:04X}", c as u32)
+        } else {
+            format!("`{c}`")
+        };
+        return Err(format!("\"{}\" is not a phone number: it contains {what}", phone.escape_debug()));
+    }
+    if phone.chars().filter(char::is_ascii_digit).count() < 3 {
+        return Err(format!("\"{phone}\" is not a phone number: it has too few digits"));
+    }
+    Ok(())
+}
+
 /// Is `date` after the last day `until`? A listing expiring on a day is still open that day.
 pub fn is_past(until: Date, today: Date) -> bool {
     today > until
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn emails_that_make_safe_mailto_links() {
+        for ok in ["invest@example.cn", "a.b+c@mail.invest-baiyin.example.cn", "招商@白银.中国"] {
+            assert_eq!(check_email(ok), Ok(()), "{ok}");
+        }
+        for bad in [
+            "invest",
+            "a b@example.cn",
+            "a@b@example.cn",
+            "a@example",
+            "javascript:alert(1)@x.cn",
+            "a@example.cn?subject=x",
+            "a@example.cn\u{0}",
+            "a,b@example.cn",
+            "@example.cn",
+        ] {
+            assert!(check_email(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn phones_that_make_safe_tel_links() {
+        for ok in ["0943-8226600", "+86 943 822 6600", "(0943) 8226600", "（0943）8226600"] {
+            assert_eq!(check_phone(ok), Ok(()), "{ok}");
+        }
+        for bad in ["0943-8226600 转 801", "javascript:1", "12", "0943\t8226600", "0943/8226600"] {
+            assert!(check_phone(bad).is_err(), "{bad}");
+        }
+    }
 }

@@ -68,16 +68,7 @@ impl Policy {
                 None,
             );
         }
-        let source = f.text("source");
-        if let Some(s) = &source
-            && !(s.starts_with("http://") || s.starts_with("https://"))
-        {
-            f.error(
-                "source",
-                format!("\"{s}\" is not a web address"),
-                Some("give the address of the official text, starting with https://"),
-            );
-        }
+        let source = f.text("source").filter(|s| web_address(f, "source", s));
         Some(Policy {
             doc_number: f.text("doc_number"),
             categories,
@@ -111,6 +102,22 @@ impl Policy {
         };
         ok(Facet::Chain, chain) && ok(Facet::Region, region)
     }
+}
+
+/// An `http(s):` address that passes the address policy; reported at its line otherwise.
+fn web_address(f: &Fields, key: &str, addr: &str) -> bool {
+    let shown = addr.escape_debug();
+    let problem = match crate::url_policy::UrlPolicy::default().check(addr) {
+        Err(why) => Some(format!("\"{shown}\" is refused: {why}")),
+        Ok(()) if !(addr.starts_with("http://") || addr.starts_with("https://")) => {
+            Some(format!("\"{shown}\" is not a web address"))
+        }
+        Ok(()) => None,
+    };
+    if let Some(message) = &problem {
+        f.error(key, message, Some("give the address of the official text, starting with https://"));
+    }
+    problem.is_none()
 }
 
 fn read_applies_to(f: &Fields, refs: &Refs) -> (Vec<String>, Vec<String>) {

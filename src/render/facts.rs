@@ -210,9 +210,13 @@ pub fn card_facts(cx: &Cx, page: &Page) -> Vec<Value> {
     }
 }
 
+/// A page's images. `images` is language-neutral: the original's list, if it has one, is
+/// shown in every language (a translation's differing list is warned about and unused);
+/// only where the original has none does a translation's own list show.
 pub fn images(cx: &Cx, page: &Page) -> Vec<Value> {
-    let v = page.version(cx.lang);
-    let list = match v.front.get("images") {
+    let original = &page.original_version().front;
+    let front = if original.contains_key("images") { original } else { &page.version(cx.lang).front };
+    let list = match front.get("images") {
         Some(Value::Array(a)) => a.iter().filter_map(crate::resolve::value_text).collect(),
         Some(Value::String(s)) => vec![s.clone()],
         _ => Vec::new(),
@@ -231,9 +235,10 @@ pub fn attachments(cx: &Cx, page: &Page) -> Vec<Value> {
     }
 }
 
-/// A file named in front matter: in the page's bundle, or under static/.
+/// A file named in front matter: in the page's bundle, or under static/; or an address.
+/// `crate::named_files` has checked each one, finding it the same way.
 fn file_url(cx: &Cx, page: &Page, name: &str) -> String {
-    if name.contains("://") {
+    if crate::url_policy::scheme_of(name).is_some() || name.starts_with("//") {
         return name.to_string();
     }
     if let Some(abs) = name.strip_prefix('/') {

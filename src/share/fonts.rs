@@ -10,6 +10,8 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use resvg::usvg::fontdb;
+
+use crate::load::{FILE_LIMIT, Guard};
 use skrifa::instance::{LocationRef, Size};
 use skrifa::{FontRef, MetadataProvider};
 
@@ -60,8 +62,7 @@ impl Fonts {
     /// The site's font, or one found on the system. `Err` says what was tried.
     pub fn find(root: &Path, configured: Option<&str>) -> Result<Fonts, String> {
         if let Some(rel) = configured {
-            let path = if Path::new(rel).is_absolute() { PathBuf::from(rel) } else { root.join(rel) };
-            return Fonts::load(&path);
+            return Fonts::load_site_font(&Guard::new(root), rel);
         }
         let mut tried = Vec::new();
         for c in CANDIDATES.iter().map(PathBuf::from).chain(scan_font_dirs()) {
@@ -76,9 +77,28 @@ impl Fonts {
         Err(if tried.is_empty() { "no CJK font found".to_string() } else { tried.join("; ") })
     }
 
+    /// A font file of the site (`share.font`), read like every other file of the site: it
+    /// and its bold sibling must be inside the site folder (see `load::guard`).
+    fn load_site_font(guard: &Guard, rel: &str) -> Result<Fonts, String> {
+        let entry = guard
+            .check_file(&guard.root().join(rel), FILE_LIMIT)
+            .map_err(|r| format!("{rel}: {}", r.diagnostic(rel).message))?;
+        let bytes = crate::load::read_limited(&entry, FILE_LIMIT)
+            .map_err(|r| format!("{rel}: {}", r.diagnostic(rel).message))?;
+        let sibling = bold_sibling(&guard.root().join(rel))
+            .and_then(|p| guard.check_file(&p, FILE_LIMIT).ok())
+            .and_then(|e| Some((crate::load::read_limited(&e, FILE_LIMIT).ok()?, e.real)));
+        Fonts::from_bytes(&entry.real, bytes, sibling)
+    }
+
     /// Loads a font file (and its bold sibling when there is one, `…-Bold.ttc`).
     pub fn load(path: &Path) -> Result<Fonts, String> {
         let bytes = std::fs::read(path).map_err(|e| format!("cannot read the font {}: {e}", path.display()))?;
+        let sibling = bold_sibling(path).and_then(|p| Some((std::fs::read(&p).ok()?, p)));
+        Fonts::from_bytes(path, bytes, sibling)
+    }
+
+    fn from_bytes(path: &Path, bytes: Vec<u8>, bold_file: Option<(Vec<u8>, PathBuf)>) -> Result<Fonts, String> {
         let bytes = Arc::new(bytes);
         let mut db = fontdb::Database::new();
         let ids = db.load_font_source(fontdb::Source::Binary(bytes.clone()));
@@ -97,8 +117,8 @@ impl Fonts {
             .ok_or_else(|| format!("{} has no Chinese characters", path.display()))?;
         let (index, family) = (chosen.0, chosen.1.clone());
         let mut fingerprint = file_fingerprint(path);
-        let bold = bold_sibling(path).and_then(|p| {
-            let b = Arc::new(std::fs::read(&p).ok()?);
+        let bold = bold_file.and_then(|(b, p)| {
+            let b = Arc::new(b);
             let ids = db.load_font_source(fontdb::Source::Binary(b.clone()));
             let idx =
                 ids.iter().filter_map(|id| db.face(*id)).find(|f| f.families.iter().any(|(n, _)| *n == family))?.index;

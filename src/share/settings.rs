@@ -89,7 +89,7 @@ pub fn read_share(f: &Fields) -> ShareSettings {
     let mut s = ShareSettings::default();
     let Some(sh) = f.nested("share") else { return s };
     sh.check_unknown(&["font", "images", "posters", "poster_format"]);
-    s.font = sh.text("font").filter(|t| !t.is_empty());
+    s.font = sh.text("font").filter(|t| !t.is_empty()).filter(|t| font_path_stays_inside(&sh, t));
     s.font_line = s.font.as_ref().map(|_| sh.line_of("font"));
     s.images = flag(&sh, "images", true);
     s.posters = flag(&sh, "posters", true);
@@ -97,6 +97,21 @@ pub fn read_share(f: &Fields) -> ShareSettings {
         s.poster_format = if fmt == "png" { ImageFormat::Png } else { ImageFormat::Jpeg };
     }
     s
+}
+
+/// A font is a file of the site, given from the site folder: not an absolute path, not
+/// climbing out with `..` (links that leave the site are refused when the file is read).
+fn font_path_stays_inside(f: &Fields, path: &str) -> bool {
+    let absolute = path.starts_with('/') || path.starts_with('\\') || path.get(1..2) == Some(":");
+    let climbs = path.split(['/', '\\']).any(|part| part == "..");
+    if absolute || climbs {
+        f.error(
+            "font",
+            format!("\"{path}\" is outside the site folder; a font named here must be a file of the site"),
+            Some("copy the font into the site, e.g. fonts/NotoSansSC-Regular.otf, and write `font: fonts/NotoSansSC-Regular.otf`; or remove `font:` to use a font installed on the system"),
+        );
+    }
+    !(absolute || climbs)
 }
 
 pub fn read_wechat(f: &Fields) -> Option<Wechat> {
@@ -114,11 +129,19 @@ pub fn read_wechat(f: &Fields) -> Option<Wechat> {
         );
         return None;
     }
-    Some(Wechat {
-        appid: appid?,
-        signature_endpoint: endpoint?,
-        sdk_url: w.text("sdk_url").unwrap_or_else(|| WECHAT_SDK_URL.to_string()),
-    })
+    let sdk_url = w.text("sdk_url").unwrap_or_else(|| WECHAT_SDK_URL.to_string());
+    // The page loads this address as a script: only a web address will do.
+    let is_web = sdk_url.starts_with("https://") || sdk_url.starts_with("http://") || sdk_url.starts_with('/');
+    if let Err(why) = crate::url_policy::UrlPolicy::default().check(&sdk_url).and_then(|()| {
+        if is_web { Ok(()) } else { Err("the script is loaded from a web address starting with https://".to_string()) }
+    }) {
+        let help = format!(
+            "remove `sdk_url` to load WeChat's own script ({WECHAT_SDK_URL}), or give the https:// address of your copy"
+        );
+        w.error("sdk_url", format!("\"{}\": {why}", sdk_url.escape_debug()), Some(&help));
+        return None;
+    }
+    Some(Wechat { appid: appid?, signature_endpoint: endpoint?, sdk_url })
 }
 
 pub fn read_brochure(f: &Fields) -> BrochureSettings {
@@ -181,6 +204,19 @@ mod tests {
         let w = w.unwrap();
         assert_eq!(w.sdk_url, WECHAT_SDK_URL);
         assert!(!d.has_errors());
+    }
+
+    #[test]
+    fn a_font_outside_the_site_is_an_error_at_its_line() {
+        for path in
+            ["/usr/share/fonts/a.ttc", "../fonts/a.ttf", "fonts/../../a.ttf", "C:\\\\Windows\\\\Fonts\\\\msyh.ttc"]
+        {
+            let (s, d) = with(&format!("title: x\nshare:\n  font: \"{path}\"\n"), read_share);
+            assert!(s.font.is_none(), "{path}");
+            let e = &d.sorted()[0];
+            assert_eq!((e.field.as_deref(), e.line), (Some("share.font"), Some(3)), "{path}");
+            assert!(e.message.contains("outside the site folder"), "{}", e.message);
+        }
     }
 
     #[test]
