@@ -275,8 +275,27 @@ fn create_work_folder(tmp: &Path) -> std::io::Result<()> {
 }
 
 /// Deletes a work folder, its marker last, so that a folder half deleted when the build is
-/// killed again is still recognised as ours.
+/// killed again is still recognised as ours. Read-only folders (carried from the owner's
+/// output with their permissions) are made writable first when that is what stops it.
 fn remove_work_folder(dir: &Path) -> std::io::Result<()> {
+    if remove_work_folder_once(dir).is_ok() {
+        return Ok(());
+    }
+    for entry in walkdir::WalkDir::new(dir).follow_links(false).into_iter().filter_map(Result::ok) {
+        if entry.file_type().is_dir()
+            && let Ok(m) = entry.metadata()
+            && m.permissions().readonly()
+        {
+            let mut p = m.permissions();
+            #[allow(clippy::permissions_set_readonly_false)]
+            p.set_readonly(false);
+            let _ = fs::set_permissions(entry.path(), p);
+        }
+    }
+    remove_work_folder_once(dir)
+}
+
+fn remove_work_folder_once(dir: &Path) -> std::io::Result<()> {
     for entry in fs::read_dir(dir)? {
         let entry = entry?;
         if entry.file_name() == WORK_MARKER {
