@@ -365,7 +365,11 @@ fn output_paths(files: &[OutFile], copies: &[(Source, String)]) -> Result<BTreeS
         if !inside || p.is_empty() {
             return Err(Fatal::new(format!("internal: the output path {p:?} would leave the output folder")));
         }
-        paths.insert(p.clone());
+        // Rendering reports two sources for one path as an author error; written in
+        // parallel they would race.
+        if !paths.insert(p.clone()) {
+            return Err(Fatal::new(format!("internal: two files would be written to {p}")));
+        }
     }
     Ok(paths)
 }

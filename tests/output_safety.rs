@@ -220,7 +220,11 @@ fn every_kind_of_entry_the_owner_adds_survives_rebuilds() {
     fs::set_permissions(out.join("uploads/2026"), fs::Permissions::from_mode(0o555)).unwrap();
     let before = owners(entries(&out));
     assert!(before.len() >= 12, "{before:?}");
+    use std::os::unix::fs::MetadataExt;
+    let inode = fs::metadata(out.join("uploads/2026/11/report.pdf")).unwrap().ino();
     s.build_ok();
+    let carried = fs::metadata(out.join("uploads/2026/11/report.pdf")).unwrap().ino();
+    assert_eq!(inode, carried, "carried by a hard link, not copied");
     // A page removed: its folder goes, the owner's file in it stays.
     s.remove("content/about.zh.md");
     s.remove("content/about.en.md");
