@@ -100,11 +100,15 @@ fn run(opts: &BuildOptions, diags: &Diagnostics) -> RunResult {
     let site = resolve::resolve(loaded, &resolve::Options { today }, diags);
     crate::named_files::check(&site, &theme, diags);
     report_missing_translations(&site, opts.strict, diags);
-    let cache_dir = opts
-        .cache_dir
-        .clone()
-        .or_else(|| std::env::var_os(CACHE_ENV).filter(|v| !v.is_empty()).map(PathBuf::from))
-        .unwrap_or_else(|| opts.root.join(CACHE_DIR).join("share"));
+    let chosen =
+        opts.cache_dir.clone().or_else(|| std::env::var_os(CACHE_ENV).filter(|v| !v.is_empty()).map(PathBuf::from));
+    let default_cache = opts.root.join(CACHE_DIR).join("share");
+    let cache_dir = chosen.clone().unwrap_or_else(|| default_cache.clone());
+    // Checked before drawing: the cache prunes old entries, and a folder that holds anything
+    // it did not write is refused so that no one else's file is deleted.
+    if !opts.dry_run {
+        crate::share::raster::Cache::open(cache_dir.clone(), chosen.is_none()).map_err(|m| Some(Fatal::new(m)))?;
+    }
     let render_opts = render::RenderOptions { draw_images: !opts.dry_run, cache_dir: Some(cache_dir) };
     let output = render::render_site(&site, &theme, diags, &render_opts);
     // Nothing is written while any error stands: the previous output stays as it was.

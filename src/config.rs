@@ -240,6 +240,17 @@ pub fn load(root: &Path, diags: &Diagnostics) -> Option<Config> {
             return None;
         }
     };
+    // An empty file would build a near-empty site and swap it over the published one.
+    if crate::yaml::parse(&text).is_ok_and(|v| v.is_null() || v.as_object().is_some_and(|m| m.is_empty())) {
+        diags.push(
+            Diagnostic::error("the file is empty (or holds only comments): a site needs its settings")
+                .in_file(CONFIG_FILE)
+                .help(
+                    "give the site's settings (title, base_url, languages …); `investsite init DIR` shows an example",
+                ),
+        );
+        return None;
+    }
     parse(&text, diags)
 }
 

@@ -87,6 +87,14 @@ pub struct Loaded {
 /// problems in single files are recorded and the file is left out.
 pub fn load_site(root: &Path, diags: &Diagnostics) -> Option<Loaded> {
     let config = config::load(root, diags)?;
+    if !root.join(CONTENT_DIR).is_dir() {
+        // Without content the site would be a near-empty shell swapped over the published one.
+        diags.push(
+            Diagnostic::error(format!("no {CONTENT_DIR}/ folder in {}", root.display()))
+                .help("run the command in the site's folder or pass --root DIR; the pages live in content/"),
+        );
+        return None;
+    }
     let guard = Guard::new(root);
     let (md_paths, assets) = walk_content(&guard, diags);
     let files: Vec<ContentFile> =

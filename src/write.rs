@@ -2,21 +2,47 @@
 //!
 //! The new output is written into a temporary folder beside the output folder and swapped
 //! in only when everything is written, so a failed build leaves the previous output exactly
-//! as it was. A manifest records which files investsite wrote: files someone else put in
-//! the output folder are carried over, never deleted. Folders that hold the site's sources
-//! are refused as output.
+//! as it was. A manifest records which files investsite wrote: everything else in the output
+//! folder (files, folders, links) is carried over, never deleted; what cannot be carried is
+//! refused before anything changes. An output that is a link is written through: the link
+//! stays, its target is replaced. Work folders of an interrupted build are marked, so the
+//! next build cleans up its own and never anyone else's. Folders that hold the site's
+//! sources are refused as output.
 
 use std::collections::BTreeSet;
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
+use std::time::{Duration, SystemTime};
 
 use rayon::prelude::*;
 
-use crate::diagnostics::{Diagnostic, Diagnostics, Fatal, display_path};
-use crate::render::Output;
+use crate::diagnostics::{Diagnostic, Diagnostics, Fatal};
+use crate::render::{OutFile, Output};
 use crate::theme::Source;
 
 pub const MANIFEST: &str = ".investsite-manifest";
+
+/// Written first into every work folder: only folders holding it are ever cleaned up.
+pub const WORK_MARKER: &str = ".investsite-work";
+
+/// First line of the manifest since paths are written as JSON strings (a file name may hold
+/// a line break); a manifest without it is the older one-path-a-line form.
+const MANIFEST_HEADER: &str = "investsite-manifest 2";
+
+/// The marker's text in an output being moved aside; once the new output is in, it says
+/// `REPLACED`: only an output still being replaced is put back after a killed build.
+const REPLACING: &str = "investsite: output being replaced\n";
+const REPLACED: &str = "investsite: replaced output, to be deleted\n";
+
+const NEW: &str = "new";
+const OLD: &str = "old";
+
+/// Where processes cannot be looked up, a work folder younger than this may belong to a
+/// build that is still running.
+const WORK_FOLDER_GRACE: Duration = Duration::from_secs(24 * 3600);
+
+/// Links followed to find the real output folder before giving up (a loop).
+const MAX_LINKS: usize = 40;
 
 pub struct Written {
     pub files: usize,
@@ -72,30 +98,230 @@ pub fn absolute(p: &Path) -> PathBuf {
 
 pub fn write_output(root: &Path, output: &Path, out: Output, diags: &Diagnostics) -> Result<Written, Fatal> {
     check_output_location(root, output)?;
-    let previous = previous_manifest(output)?;
-    let parent = absolute(output).parent().map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("."));
-    fs::create_dir_all(&parent).map_err(|e| Fatal::io(&parent, e))?;
-    let name = output.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".into());
-    let tmp = parent.join(format!(".{name}.investsite-new-{}", std::process::id()));
-    let result = write_tree(&tmp, out, output, previous.as_ref(), diags)
-        .and_then(|w| swap_in(&tmp, output, &parent, &name).map(|_| w));
+    let target = real_output(output)?;
+    check_output_location(root, &target)?;
+    let (parent, name) = parent_and_name(&target)?;
+    fs::create_dir_all(&parent).map_err(|e| unwritable(output, &target, &parent, e))?;
+    recover_interrupted(&parent, &name, &target, diags)?;
+    let previous = previous_manifest(&target)?;
+    let copies = dedup_last(out.copies);
+    let paths = output_paths(&out.files, &copies)?;
+    let carried = match &previous {
+        Some(prev) => plan_carry_over(&target, prev)?,
+        None => Vec::new(),
+    };
+    check_carry_conflicts(&target, &carried, &paths)?;
+    let tmp = parent.join(work_name(&name, NEW, std::process::id()));
+    create_work_folder(&tmp).map_err(|e| unwritable(output, &target, &parent, e))?;
+    let result = write_tree(&tmp, &out.files, &copies, &paths)
+        .and_then(|w| carry_over(&target, &tmp, &carried).map(|_| w))
+        .and_then(|w| swap_in(&tmp, &target, &parent, &name, diags).map(|_| w));
     if result.is_err() {
-        let _ = fs::remove_dir_all(&tmp);
+        let _ = remove_work_folder(&tmp);
     }
     result
+}
+
+/// The folder the output really is: links (also dangling ones) followed, so that a link
+/// such as `public -> /var/www/site` stays a link and its target receives the new output.
+fn real_output(output: &Path) -> Result<PathBuf, Fatal> {
+    let mut path = absolute(output);
+    for _ in 0..MAX_LINKS {
+        match fs::symlink_metadata(&path) {
+            Ok(m) if m.file_type().is_symlink() => {
+                let to = fs::read_link(&path).map_err(|e| Fatal::io(&path, e))?;
+                let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
+                path = absolute(&dir.join(to));
+            }
+            _ => return Ok(path),
+        }
+    }
+    Err(Fatal::new(format!("{} is a link that leads round in a circle; point it at a folder", output.display())))
+}
+
+fn parent_and_name(target: &Path) -> Result<(PathBuf, String), Fatal> {
+    match (target.parent(), target.file_name()) {
+        (Some(parent), Some(name)) => Ok((parent.to_path_buf(), name.to_string_lossy().into_owned())),
+        _ => Err(Fatal::new(format!("cannot use {} as the output folder", target.display()))),
+    }
+}
+
+/// The new output is prepared beside the real output folder, so that one rename swaps it in.
+fn unwritable(output: &Path, target: &Path, parent: &Path, e: std::io::Error) -> Fatal {
+    if absolute(output) == target {
+        return Fatal::io(parent, e);
+    }
+    Fatal::new(format!(
+        "{} is a link to {}; the new output is prepared beside that folder, in {}, which cannot be written ({e}). Nothing was changed: make {} writable, or point --output at a folder",
+        output.display(),
+        target.display(),
+        parent.display(),
+        parent.display()
+    ))
+}
+
+/// `.public.investsite-new-1234`
+fn work_name(name: &str, kind: &str, pid: u32) -> String {
+    format!(".{name}.investsite-{kind}-{pid}")
+}
+
+/// The kind and process id of a work folder name for the output `name`.
+fn parse_work_name<'a>(file: &'a str, name: &str) -> Option<(&'a str, u32)> {
+    let rest = file.strip_prefix('.')?.strip_prefix(name)?.strip_prefix(".investsite-")?;
+    let (kind, pid) = rest.split_once('-')?;
+    if ![NEW, OLD].contains(&kind) || pid.is_empty() || !pid.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    Some((kind, pid.parse().ok()?))
+}
+
+fn is_marked(dir: &Path) -> bool {
+    fs::symlink_metadata(dir).is_ok_and(|m| m.is_dir())
+        && fs::symlink_metadata(dir.join(WORK_MARKER)).is_ok_and(|m| m.is_file())
+}
+
+/// Whether the build that made a work folder may still be running: its process exists
+/// (Linux), or, where processes cannot be looked up, its marker is recent.
+fn may_be_running(pid: u32, dir: &Path) -> bool {
+    if pid == std::process::id() {
+        // This build has not made its work folder yet: one with its number is from a
+        // finished process that had the same number.
+        return false;
+    }
+    if cfg!(target_os = "linux") && Path::new("/proc/self").exists() {
+        return Path::new(&format!("/proc/{pid}")).exists();
+    }
+    fs::metadata(dir.join(WORK_MARKER))
+        .and_then(|m| m.modified())
+        .ok()
+        .and_then(|t| SystemTime::now().duration_since(t).ok())
+        .is_none_or(|age| age < WORK_FOLDER_GRACE)
+}
+
+/// Cleans up after a build that was killed: its marked work folders are deleted, and when
+/// it was killed between moving the old output aside and moving the new one in, the old
+/// output is put back first. Folders named like ours without a marker are left alone.
+fn recover_interrupted(parent: &Path, name: &str, target: &Path, diags: &Diagnostics) -> Result<(), Fatal> {
+    let Ok(entries) = fs::read_dir(parent) else { return Ok(()) };
+    let mut stale: Vec<(String, PathBuf)> = Vec::new();
+    for entry in entries.flatten() {
+        let file = entry.file_name().to_string_lossy().into_owned();
+        let Some((kind, pid)) = parse_work_name(&file, name) else { continue };
+        let path = entry.path();
+        if !is_marked(&path) {
+            diags.push(Diagnostic::warning(format!(
+                "{} is named like a work folder of investsite but has no {WORK_MARKER} in it; it was left alone (delete it yourself if nothing in it is needed)",
+                path.display()
+            )));
+            continue;
+        }
+        if !may_be_running(pid, &path) {
+            stale.push((kind.to_string(), path));
+        }
+    }
+    let being_replaced = |p: &Path| fs::read_to_string(p.join(WORK_MARKER)).is_ok_and(|t| t == REPLACING);
+    let olds: Vec<&PathBuf> = stale.iter().filter(|(k, p)| k == OLD && being_replaced(p)).map(|(_, p)| p).collect();
+    if fs::symlink_metadata(target).is_err() && !olds.is_empty() {
+        restore_previous(&olds, target, diags)?;
+    }
+    for (_, path) in &stale {
+        if fs::symlink_metadata(path).is_ok()
+            && let Err(e) = remove_work_folder(path)
+        {
+            diags.push(Diagnostic::warning(format!(
+                "cannot delete {} left by an interrupted build: {e}",
+                path.display()
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// Puts back the output that an interrupted build had moved aside, so that its files
+/// (also the owner's) are not lost.
+fn restore_previous(olds: &[&PathBuf], target: &Path, diags: &Diagnostics) -> Result<(), Fatal> {
+    let [old] = olds else {
+        let list: Vec<String> = olds.iter().map(|p| p.display().to_string()).collect();
+        return Err(Fatal::new(format!(
+            "{} is missing and several interrupted builds left an earlier output ({}); nothing was changed: rename the one to keep to {}",
+            target.display(),
+            list.join(", "),
+            target.display()
+        )));
+    };
+    fs::rename(old, target).map_err(|e| Fatal::io(old, e))?;
+    let _ = fs::remove_file(target.join(WORK_MARKER));
+    diags.push(Diagnostic::warning(format!(
+        "an earlier build was interrupted while replacing {}; the output it had moved aside was put back",
+        target.display()
+    )));
+    Ok(())
+}
+
+/// Makes this build's work folder with its marker; a marked one left by an earlier process
+/// with the same number is replaced, anything else of that name is refused.
+fn create_work_folder(tmp: &Path) -> std::io::Result<()> {
+    if fs::symlink_metadata(tmp).is_ok() {
+        if !is_marked(tmp) {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::AlreadyExists,
+                format!("{} exists and was not made by investsite; move it away", tmp.display()),
+            ));
+        }
+        remove_work_folder(tmp)?;
+    }
+    fs::create_dir(tmp)?;
+    fs::write(tmp.join(WORK_MARKER), b"investsite work folder: deleted by the next build if left behind\n")
+}
+
+/// Deletes a work folder, its marker last, so that a folder half deleted when the build is
+/// killed again is still recognised as ours. Read-only folders (carried from the owner's
+/// output with their permissions) are made writable first when that is what stops it.
+fn remove_work_folder(dir: &Path) -> std::io::Result<()> {
+    if remove_work_folder_once(dir).is_ok() {
+        return Ok(());
+    }
+    for entry in walkdir::WalkDir::new(dir).follow_links(false).into_iter().filter_map(Result::ok) {
+        if entry.file_type().is_dir()
+            && let Ok(m) = entry.metadata()
+            && m.permissions().readonly()
+        {
+            let mut p = m.permissions();
+            #[allow(clippy::permissions_set_readonly_false)]
+            p.set_readonly(false);
+            let _ = fs::set_permissions(entry.path(), p);
+        }
+    }
+    remove_work_folder_once(dir)
+}
+
+fn remove_work_folder_once(dir: &Path) -> std::io::Result<()> {
+    for entry in fs::read_dir(dir)? {
+        let entry = entry?;
+        if entry.file_name() == WORK_MARKER {
+            continue;
+        }
+        if entry.file_type()?.is_dir() {
+            fs::remove_dir_all(entry.path())?;
+        } else {
+            fs::remove_file(entry.path())?;
+        }
+    }
+    let _ = fs::remove_file(dir.join(WORK_MARKER));
+    fs::remove_dir(dir)
 }
 
 /// The files the previous build wrote, or `None` when there is no output yet. A non-empty
 /// folder without a manifest was not made by investsite and is refused.
 fn previous_manifest(output: &Path) -> Result<Option<BTreeSet<String>>, Fatal> {
-    if !output.exists() {
+    if fs::symlink_metadata(output).is_err() {
         return Ok(None);
     }
     if !output.is_dir() {
         return Err(Fatal::new(format!("{} exists and is not a folder", output.display())));
     }
     match fs::read_to_string(output.join(MANIFEST)) {
-        Ok(text) => Ok(Some(text.lines().map(str::to_string).collect())),
+        Ok(text) => Ok(Some(parse_manifest(&text))),
         Err(_) => {
             let empty = fs::read_dir(output).map(|mut d| d.next().is_none()).unwrap_or(false);
             if empty {
@@ -110,26 +336,51 @@ fn previous_manifest(output: &Path) -> Result<Option<BTreeSet<String>>, Fatal> {
     }
 }
 
+/// A line that cannot be read names no file of ours: that file is then kept as the
+/// owner's, the safe side.
+fn parse_manifest(text: &str) -> BTreeSet<String> {
+    let mut lines = text.lines();
+    if text.starts_with(MANIFEST_HEADER) {
+        lines.next();
+        return lines.filter_map(|l| serde_json::from_str::<String>(l).ok()).collect();
+    }
+    lines.map(str::to_string).collect()
+}
+
+fn manifest_text(paths: &BTreeSet<String>) -> String {
+    let mut text = format!("{MANIFEST_HEADER}\n");
+    for p in paths {
+        text.push_str(&serde_json::Value::from(p.as_str()).to_string());
+        text.push('\n');
+    }
+    text
+}
+
+/// Every path of the new output; a path that would leave the output folder is refused.
+fn output_paths(files: &[OutFile], copies: &[(Source, String)]) -> Result<BTreeSet<String>, Fatal> {
+    let all = files.iter().map(|f| &f.path).chain(copies.iter().map(|(_, p)| p));
+    let mut paths = BTreeSet::new();
+    for p in all {
+        let inside = Path::new(p).components().all(|c| matches!(c, Component::Normal(_)));
+        if !inside || p.is_empty() {
+            return Err(Fatal::new(format!("internal: the output path {p:?} would leave the output folder")));
+        }
+        // Rendering reports two sources for one path as an author error; written in
+        // parallel they would race.
+        if !paths.insert(p.clone()) {
+            return Err(Fatal::new(format!("internal: two files would be written to {p}")));
+        }
+    }
+    Ok(paths)
+}
+
 fn write_tree(
     tmp: &Path,
-    out: Output,
-    output: &Path,
-    previous: Option<&BTreeSet<String>>,
-    diags: &Diagnostics,
+    files: &[OutFile],
+    copies: &[(Source, String)],
+    paths: &BTreeSet<String>,
 ) -> Result<Written, Fatal> {
-    if tmp.exists() {
-        fs::remove_dir_all(tmp).map_err(|e| Fatal::io(tmp, e))?;
-    }
-    fs::create_dir_all(tmp).map_err(|e| Fatal::io(tmp, e))?;
-    let mut paths: BTreeSet<String> = BTreeSet::new();
-    // Later entries win: pages over static files of the same name, the site's static over the theme's.
-    let copies: Vec<(Source, String)> = dedup_last(out.copies);
-    let page_paths: BTreeSet<&str> = out.files.iter().map(|f| f.path.as_str()).collect();
-    let copies: Vec<_> = copies.into_iter().filter(|(_, p)| !page_paths.contains(p.as_str())).collect();
-    paths.extend(out.files.iter().map(|f| f.path.clone()));
-    paths.extend(copies.iter().map(|(_, p)| p.clone()));
-    let bytes_pages: u64 = out
-        .files
+    let bytes_pages: u64 = files
         .par_iter()
         .map(|f| write_file(&tmp.join(&f.path), &f.bytes).map(|_| f.bytes.len() as u64))
         .collect::<Result<Vec<_>, _>>()?
@@ -141,14 +392,12 @@ fn write_tree(
         .collect::<Result<Vec<_>, _>>()?
         .into_iter()
         .sum();
-    if let Some(prev) = previous {
-        carry_over_foreign_files(output, tmp, prev, &paths, diags)?;
-    }
-    let manifest: String = paths.iter().map(|p| format!("{p}\n")).collect();
-    write_file(&tmp.join(MANIFEST), manifest.as_bytes())?;
+    write_file(&tmp.join(MANIFEST), manifest_text(paths).as_bytes())?;
     Ok(Written { files: paths.len(), bytes: bytes_pages + bytes_copies })
 }
 
+/// The site's static files replace the theme's of the same name (they come later); other
+/// collisions were refused while rendering.
 fn dedup_last(items: Vec<(Source, String)>) -> Vec<(Source, String)> {
     let mut seen = BTreeSet::new();
     let mut out: Vec<_> = items.into_iter().rev().filter(|(_, p)| seen.insert(p.clone())).collect();
@@ -175,55 +424,187 @@ fn copy_source(src: &Source, dest: &Path) -> Result<u64, Fatal> {
     }
 }
 
-/// Files in the old output that the previous build did not write belong to someone else:
-/// they move into the new output.
-fn carry_over_foreign_files(
-    output: &Path,
-    tmp: &Path,
-    previous: &BTreeSet<String>,
-    new: &BTreeSet<String>,
-    diags: &Diagnostics,
-) -> Result<(), Fatal> {
-    if !output.is_dir() {
+/// An entry of the old output that investsite did not write.
+struct Foreign {
+    /// Relative to the output folder; any name the file system allows.
+    rel: PathBuf,
+    kind: ForeignKind,
+}
+
+enum ForeignKind {
+    Folder,
+    File,
+    Link(PathBuf),
+}
+
+/// The `/`-separated form of a relative path, as in the manifest; `None` for names that
+/// are not UTF-8 (investsite never writes those).
+fn slash_path(rel: &Path) -> Option<String> {
+    let parts: Option<Vec<&str>> = rel.components().map(|c| c.as_os_str().to_str()).collect();
+    parts.map(|p| p.join("/"))
+}
+
+/// Folders that hold a path (`a/b/c` → `a`, `a/b`).
+fn ancestors(paths: &BTreeSet<String>) -> BTreeSet<String> {
+    let mut out = BTreeSet::new();
+    for p in paths {
+        let mut at = p.as_str();
+        while let Some((dir, _)) = at.rsplit_once('/') {
+            out.insert(dir.to_string());
+            at = dir;
+        }
+    }
+    out
+}
+
+/// Everything in the old output that the previous build did not write: files, folders
+/// (also empty ones) and links (kept as links, not followed). Anything else (a pipe, a
+/// socket, a device) cannot be carried and is refused before anything changes.
+fn plan_carry_over(output: &Path, previous: &BTreeSet<String>) -> Result<Vec<Foreign>, Fatal> {
+    let our_folders = ancestors(previous);
+    let mut out = Vec::new();
+    for entry in walkdir::WalkDir::new(output).min_depth(1).follow_links(false).sort_by_file_name() {
+        let entry = entry.map_err(|e| {
+            Fatal::new(format!("cannot read the output folder: {e}; to keep the files in it safe nothing was changed"))
+        })?;
+        let rel = entry.path().strip_prefix(output).unwrap_or(entry.path()).to_path_buf();
+        let slash = slash_path(&rel);
+        let ours = |set: &BTreeSet<String>| slash.as_ref().is_some_and(|s| set.contains(s));
+        let ft = entry.file_type();
+        if entry.depth() == 1 && (entry.file_name() == MANIFEST || entry.file_name() == WORK_MARKER) {
+            continue;
+        }
+        let kind = if ft.is_symlink() {
+            ForeignKind::Link(fs::read_link(entry.path()).map_err(|e| Fatal::io(entry.path(), e))?)
+        } else if ft.is_dir() {
+            if ours(&our_folders) {
+                continue;
+            }
+            ForeignKind::Folder
+        } else if ft.is_file() {
+            if ours(previous) {
+                continue;
+            }
+            ForeignKind::File
+        } else {
+            return Err(Fatal::new(format!(
+                "{} is not a file, folder or link (a pipe, socket or device): investsite cannot carry it into the new output, so nothing was changed. Move it out of the output folder",
+                entry.path().display()
+            )));
+        };
+        out.push(Foreign { rel, kind });
+    }
+    Ok(out)
+}
+
+/// An entry of the owner's where the new output needs to write (or needs a folder) cannot
+/// be kept: refused, naming every such entry, before anything changes.
+fn check_carry_conflicts(output: &Path, carried: &[Foreign], paths: &BTreeSet<String>) -> Result<(), Fatal> {
+    let folders = ancestors(paths);
+    let mut clashes = Vec::new();
+    for f in carried {
+        let Some(slash) = slash_path(&f.rel) else { continue };
+        let needs_folder = !matches!(f.kind, ForeignKind::Folder) && folders.contains(&slash);
+        let under_a_file = ancestors(&BTreeSet::from([slash.clone()])).iter().any(|a| paths.contains(a));
+        if paths.contains(&slash) || needs_folder || under_a_file {
+            clashes.push(output.join(&f.rel).display().to_string());
+        }
+    }
+    if clashes.is_empty() {
         return Ok(());
     }
-    for entry in walkdir::WalkDir::new(output).into_iter().filter_map(Result::ok) {
-        if !entry.file_type().is_file() {
-            continue;
-        }
-        let rel = display_path(entry.path().strip_prefix(output).unwrap_or(entry.path()));
-        if rel == MANIFEST || previous.contains(&rel) {
-            continue;
-        }
-        if new.contains(&rel) {
-            diags.push(Diagnostic::warning(format!(
-                "{}/{rel} was not written by investsite but the site now has a file of that name; the site's file replaces it",
-                display_path(output)
-            )));
-            continue;
-        }
-        let dest = tmp.join(&rel);
+    let shown: Vec<&str> = clashes.iter().take(10).map(String::as_str).collect();
+    let more = if clashes.len() > 10 { format!(" and {} more", clashes.len() - 10) } else { String::new() };
+    Err(Fatal::new(format!(
+        "the site now writes where the output holds something investsite did not write: {}{more}. To keep it, nothing was changed: move it out of the output folder, or rename the site's file",
+        shown.join(", ")
+    )))
+}
+
+/// Puts the owner's entries into the new output. A file is hard-linked where possible
+/// (instant, and the old output keeps its own name for it until the swap), else copied.
+fn carry_over(output: &Path, tmp: &Path, carried: &[Foreign]) -> Result<(), Fatal> {
+    let mut folders = Vec::new();
+    for f in carried {
+        let (src, dest) = (output.join(&f.rel), tmp.join(&f.rel));
         if let Some(dir) = dest.parent() {
             fs::create_dir_all(dir).map_err(|e| Fatal::io(dir, e))?;
         }
-        fs::copy(entry.path(), &dest).map_err(|e| Fatal::io(entry.path(), e))?;
+        match &f.kind {
+            ForeignKind::Folder => {
+                fs::create_dir_all(&dest).map_err(|e| Fatal::io(&dest, e))?;
+                folders.push((src, dest));
+            }
+            ForeignKind::File => {
+                if fs::hard_link(&src, &dest).is_err() {
+                    fs::copy(&src, &dest).map_err(|e| Fatal::io(&src, e))?;
+                }
+            }
+            ForeignKind::Link(to) => make_link(to, &src, &dest)?,
+        }
+    }
+    // Deepest first, after filling them: a read-only folder could not be filled.
+    for (src, dest) in folders.iter().rev() {
+        if let Ok(m) = fs::metadata(src) {
+            fs::set_permissions(dest, m.permissions()).map_err(|e| Fatal::io(dest, e))?;
+        }
     }
     Ok(())
 }
 
+#[cfg(unix)]
+fn make_link(to: &Path, _src: &Path, dest: &Path) -> Result<(), Fatal> {
+    std::os::unix::fs::symlink(to, dest).map_err(|e| Fatal::io(dest, e))
+}
+
+#[cfg(windows)]
+fn make_link(to: &Path, src: &Path, dest: &Path) -> Result<(), Fatal> {
+    let made = if fs::metadata(src).is_ok_and(|m| m.is_dir()) {
+        std::os::windows::fs::symlink_dir(to, dest)
+    } else {
+        std::os::windows::fs::symlink_file(to, dest)
+    };
+    made.map_err(|e| Fatal::io(dest, e))
+}
+
+#[cfg(not(any(unix, windows)))]
+fn make_link(_to: &Path, src: &Path, _dest: &Path) -> Result<(), Fatal> {
+    Err(Fatal::new(format!("{} is a link, which cannot be made on this system; nothing was changed", src.display())))
+}
+
 /// Replaces the output folder by the new one with two renames; on failure the old one is
-/// put back.
-fn swap_in(tmp: &Path, output: &Path, parent: &Path, name: &str) -> Result<(), Fatal> {
-    if !output.exists() {
-        return fs::rename(tmp, output).map_err(|e| Fatal::io(output, e));
+/// put back. The old output is marked before it is moved aside, so that if the build is
+/// killed in between, the next build recognises it and puts it back.
+fn swap_in(tmp: &Path, target: &Path, parent: &Path, name: &str, diags: &Diagnostics) -> Result<(), Fatal> {
+    if fs::symlink_metadata(target).is_err() {
+        fs::rename(tmp, target).map_err(|e| Fatal::io(target, e))?;
+        let _ = fs::remove_file(target.join(WORK_MARKER));
+        return Ok(());
     }
-    let old = parent.join(format!(".{name}.investsite-old-{}", std::process::id()));
-    fs::rename(output, &old).map_err(|e| Fatal::io(output, e))?;
-    if let Err(e) = fs::rename(tmp, output) {
-        let _ = fs::rename(&old, output);
-        return Err(Fatal::io(output, e));
+    if let Ok(m) = fs::metadata(target) {
+        // The web server may rely on the output folder's permissions.
+        let _ = fs::set_permissions(tmp, m.permissions());
     }
-    let _ = fs::remove_dir_all(&old);
+    let old = parent.join(work_name(name, OLD, std::process::id()));
+    let marker = target.join(WORK_MARKER);
+    let _ = fs::write(&marker, REPLACING);
+    if let Err(e) = fs::rename(target, &old) {
+        let _ = fs::remove_file(&marker);
+        return Err(Fatal::io(target, e));
+    }
+    if let Err(e) = fs::rename(tmp, target) {
+        let _ = fs::rename(&old, target);
+        let _ = fs::remove_file(&marker);
+        return Err(Fatal::io(target, e));
+    }
+    let _ = fs::remove_file(target.join(WORK_MARKER));
+    let _ = fs::write(old.join(WORK_MARKER), REPLACED);
+    if let Err(e) = remove_work_folder(&old) {
+        diags.push(Diagnostic::warning(format!(
+            "cannot delete the previous output moved to {}: {e}; the next build tries again",
+            old.display()
+        )));
+    }
     Ok(())
 }
 

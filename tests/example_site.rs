@@ -14,7 +14,7 @@ fn build_example() -> (tempfile::TempDir, investsite::build::BuildReport) {
         today: Some(Date::parse("2026-11-25").unwrap()),
         dry_run: false,
         relative: false,
-        cache_dir: Some(std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("share-cache")),
+        cache_dir: Some(std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("share-cache-marked")),
     };
     let report = build(&opts);
     (out, report)

@@ -91,7 +91,9 @@ pub fn render_site(site: &Site, theme: &Theme, diags: &Diagnostics, opts: &Rende
         .map(|(i, lang)| render_page(&tera, theme, &contexts[lang.as_str()], &share, &site.pages[*i], diags))
         .collect();
     let (pages, images): (Vec<_>, Vec<_>) = rendered.into_iter().unzip();
+    let mut origins = page_origins(site, &jobs, &pages);
     let mut files: Vec<OutFile> = pages.into_iter().flatten().collect();
+    let first_generated = files.len();
     for lang in &site.config.languages {
         let cx = &contexts[lang.as_str()];
         files.extend(render_404(&tera, theme, cx, diags));
@@ -104,19 +106,27 @@ pub fn render_site(site: &Site, theme: &Theme, diags: &Diagnostics, opts: &Rende
     files.extend(seo::sitemaps(site, seo::SITEMAP_MAX_URLS));
     files.push(seo::robots(site));
     files.extend(indexes.into_iter().map(|i| i.file));
+    if let Some(eval) = &site.pool {
+        files.push(OutFile { path: pool::CSV_PATH.to_string(), bytes: pool::evaluation_csv(site, eval) });
+    }
+    let images: Vec<share::Job> = images.into_iter().flatten().collect();
+    let mut copies = static_copies(site, theme);
+    origins.extend(files[first_generated..].iter().map(|f| (f.path.clone(), Origin::Generated)));
+    origins.extend(images.iter().map(|j| (j.path.clone(), Origin::Generated)));
+    origins.extend(copy_origins(site, theme));
+    // Resolve already reports two pages at one address in one language; only look for the
+    // other collisions when that found nothing, so no clash is reported twice.
+    if !diags.has_errors() {
+        report_collisions(&origins, diags);
+    }
     // Drawing is slow: not for a build that will not be written.
     let mut cached = Vec::new();
     if opts.draw_images && !diags.has_errors() {
         let cache = opts.cache_dir.clone().map(crate::share::raster::Cache::new);
-        let (drawn, from_cache) =
-            share::draw(images.into_iter().flatten().collect(), &share, cache.as_ref(), theme, diags);
+        let (drawn, from_cache) = share::draw(images, &share, cache.as_ref(), theme, diags);
         files.extend(drawn);
         cached = from_cache;
     }
-    if let Some(eval) = &site.pool {
-        files.push(OutFile { path: pool::CSV_PATH.to_string(), bytes: pool::evaluation_csv(site, eval) });
-    }
-    let mut copies = static_copies(site, theme);
     copies.extend(cached);
     Some(Output { files, copies })
 }
@@ -359,6 +369,100 @@ fn render_404(tera: &tera::Tera, theme: &Theme, cx: &Cx, diags: &Diagnostics) ->
         path: format!("{}404.html", format!("{prefix}/").trim_start_matches('/')),
         bytes: html.into_bytes(),
     })
+}
+
+/// Who asked for a file of the output, to name both sides when two would write one path.
+#[derive(Debug, Clone, PartialEq)]
+enum Origin {
+    /// A theme's static file: the site's static/ may replace it on purpose.
+    Theme,
+    /// A file of the site (a page's Markdown, a static file, a bundle asset), relative to the site.
+    Author(String),
+    /// A page investsite makes without a file of its own (search, sections without `_index`).
+    GeneratedPage(&'static str),
+    /// A file investsite writes itself (feeds, sitemaps, data files, share images).
+    Generated,
+}
+
+impl Origin {
+    fn describe(&self, path: &str) -> String {
+        match self {
+            Origin::Theme => format!("the theme's static/{path}"),
+            Origin::Author(file) => file.clone(),
+            Origin::GeneratedPage(kind) => format!("the {kind} page investsite generates"),
+            Origin::Generated => format!("the {path} investsite generates"),
+        }
+    }
+
+    fn author_file(&self) -> Option<&str> {
+        match self {
+            Origin::Author(file) => Some(file),
+            _ => None,
+        }
+    }
+}
+
+/// The origin of every page file, in the order the pages were rendered.
+fn page_origins(site: &Site, jobs: &[(usize, String)], pages: &[Vec<OutFile>]) -> Vec<(String, Origin)> {
+    let mut out = Vec::new();
+    for ((i, lang), files) in jobs.iter().zip(pages) {
+        let page = &site.pages[*i];
+        let version = page.version(lang);
+        let origin = match version.file.or(if version.fallback { page.original_version().file } else { None }) {
+            Some(f) => Origin::Author(site.files[f].rel.clone()),
+            None => Origin::GeneratedPage(page.kind.id()),
+        };
+        out.extend(files.iter().map(|f| (f.path.clone(), origin.clone())));
+    }
+    out
+}
+
+/// The origin of every copied file, in the order of [`static_copies`].
+fn copy_origins(site: &Site, theme: &Theme) -> Vec<(String, Origin)> {
+    let mut out: Vec<(String, Origin)> = theme.static_files.keys().map(|p| (p.clone(), Origin::Theme)).collect();
+    out.extend(site.static_files.iter().map(|(_, rel)| (rel.clone(), Origin::Author(format!("static/{rel}")))));
+    for asset in &site.assets {
+        if let Some(page) = site.page(&asset.key)
+            && is_published(site, page)
+        {
+            let dir = page.original_version().path.trim_start_matches('/');
+            let src = asset.src.strip_prefix(&site.root).unwrap_or(&asset.src);
+            out.push((format!("{dir}{}", asset.name), Origin::Author(crate::diagnostics::display_path(src))));
+        }
+    }
+    out
+}
+
+/// Two sources for one output path is an error naming both: otherwise one would silently
+/// win. Only the site's static/ replacing a theme's static file is meant.
+fn report_collisions(origins: &[(String, Origin)], diags: &Diagnostics) {
+    let mut first: HashMap<&str, &Origin> = HashMap::new();
+    for (path, origin) in origins {
+        let Some(earlier) = first.get(path.as_str()).copied() else {
+            first.insert(path, origin);
+            continue;
+        };
+        let overrides_theme =
+            |a: &Origin, b: &Origin| *a == Origin::Theme && b.author_file().is_some_and(|f| f.starts_with("static/"));
+        if overrides_theme(earlier, origin) || overrides_theme(origin, earlier) {
+            continue;
+        }
+        let message =
+            format!("{} and {} would both be published as {path}", earlier.describe(path), origin.describe(path));
+        let author = origin.author_file().or(earlier.author_file());
+        let help = if matches!(earlier, Origin::Generated | Origin::GeneratedPage(_))
+            || matches!(origin, Origin::Generated | Origin::GeneratedPage(_))
+        {
+            "investsite writes this address itself: rename or move the site's file (or give the page a `slug:`)"
+        } else {
+            "rename or move one of them, or give the page a `slug:` field"
+        };
+        let d = Diagnostic::error(message).help(help);
+        diags.push(match author {
+            Some(file) => d.in_file(file),
+            None => d,
+        });
+    }
 }
 
 /// Theme static files (the site's own override the built-in ones), the site's static/,

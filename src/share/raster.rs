@@ -14,6 +14,10 @@ use super::{Fonts, ImageFormat};
 /// Bump when the drawing or encoding changes, so old cache entries are not reused.
 const CACHE_VERSION: &str = "share-1";
 
+/// Marks a folder as the image cache. Only a marked folder that holds nothing but cache
+/// entries is used, so pruning can never delete a file the cache did not write.
+pub const CACHE_MARKER: &str = ".investsite-share-cache";
+
 /// Cache entries unused for this long are deleted.
 const CACHE_MAX_AGE: Duration = Duration::from_secs(30 * 24 * 3600);
 
@@ -64,6 +68,65 @@ impl Cache {
         Cache { dir }
     }
 
+    /// Makes sure `dir` can serve as the cache: created with its marker when missing or
+    /// empty; refused when it holds anything but cache entries, or has no marker. A folder
+    /// without a marker whose entries are all cache entries is taken over only when
+    /// `adopt` (the default folder in the site, which earlier versions left unmarked).
+    pub fn open(dir: PathBuf, adopt: bool) -> Result<Cache, String> {
+        let refuse = |why: String| {
+            Err(format!(
+                "the image cache {} {why}; to keep those files safe it was not used and nothing in it was deleted. Point {} at an empty folder or one of its own",
+                dir.display(),
+                crate::build::CACHE_ENV
+            ))
+        };
+        match std::fs::metadata(&dir) {
+            // Made, with its marker, when the first image is stored.
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Cache { dir }),
+            Err(e) => return refuse(format!("cannot be read ({e})")),
+            Ok(m) if !m.is_dir() => return refuse("is not a folder".into()),
+            Ok(_) => {
+                let entries = std::fs::read_dir(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+                let mut foreign = Vec::new();
+                let (mut marked, mut empty) = (false, true);
+                for e in entries.flatten() {
+                    let name = e.file_name().to_string_lossy().into_owned();
+                    let is_file = e.file_type().is_ok_and(|t| t.is_file());
+                    marked |= name == CACHE_MARKER && is_file;
+                    empty &= name == CACHE_MARKER;
+                    if !(is_file && (name == CACHE_MARKER || is_cache_entry(&name))) {
+                        foreign.push(name);
+                    }
+                }
+                if !foreign.is_empty() {
+                    foreign.sort();
+                    let more =
+                        if foreign.len() > 5 { format!(" and {} more", foreign.len() - 5) } else { String::new() };
+                    foreign.truncate(5);
+                    return refuse(format!("holds files the cache did not write ({}{more})", foreign.join(", ")));
+                }
+                if marked {
+                    return Ok(Cache { dir });
+                }
+                if !empty && !adopt {
+                    return refuse(format!("holds files but no {CACHE_MARKER} marker, so they may not be the cache's"));
+                }
+            }
+        }
+        let cache = Cache { dir };
+        cache.mark().map_err(|e| format!("cannot write to the image cache {}: {e}", cache.dir.display()))?;
+        Ok(cache)
+    }
+
+    fn mark(&self) -> std::io::Result<()> {
+        std::fs::create_dir_all(&self.dir)?;
+        let marker = self.dir.join(CACHE_MARKER);
+        if marker.is_file() {
+            return Ok(());
+        }
+        std::fs::write(marker, "investsite share-image cache: files named by hash are deleted after a month unused\n")
+    }
+
     pub fn key(svg: &str, fonts: &Fonts, format: ImageFormat) -> String {
         let material = [CACHE_VERSION, &fonts.fingerprint, format.extension(), svg];
         let mut a: u64 = 0xcbf29ce484222325;
@@ -89,7 +152,7 @@ impl Cache {
     /// Keeps a drawn image; its path in the cache, or `None` when the cache cannot be
     /// written (that only costs time).
     pub fn store(&self, key: &str, bytes: &[u8]) -> Option<PathBuf> {
-        std::fs::create_dir_all(&self.dir).ok()?;
+        self.mark().ok()?;
         let (tmp, path) = (self.dir.join(format!(".{key}.{}.tmp", std::process::id())), self.dir.join(key));
         if std::fs::write(&tmp, bytes).and_then(|_| std::fs::rename(&tmp, &path)).is_err() {
             let _ = std::fs::remove_file(&tmp);
@@ -98,11 +161,19 @@ impl Cache {
         Some(path)
     }
 
-    /// Deletes entries no build has used for a month.
+    /// Deletes entries no build has used for a month: only files named as the cache names
+    /// them, in a folder that carries the marker.
     pub fn prune(&self) {
+        if !self.dir.join(CACHE_MARKER).is_file() {
+            return;
+        }
         let Ok(entries) = std::fs::read_dir(&self.dir) else { return };
         let now = SystemTime::now();
         for e in entries.flatten() {
+            let ours = e.file_type().is_ok_and(|t| t.is_file()) && is_cache_entry(&e.file_name().to_string_lossy());
+            if !ours {
+                continue;
+            }
             let old = e
                 .metadata()
                 .and_then(|m| m.modified())
@@ -117,5 +188,41 @@ impl Cache {
 
     pub fn dir(&self) -> &Path {
         &self.dir
+    }
+}
+
+/// A name the cache gives: an image `<32 hex>.png|jpg`, or its temporary file while being
+/// stored, `.<32 hex>.png|jpg.<pid>.tmp`.
+fn is_cache_entry(name: &str) -> bool {
+    let image = |n: &str| {
+        n.split_once('.').is_some_and(|(hash, ext)| {
+            hash.len() == 32
+                && hash.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
+                && [ImageFormat::Png.extension(), ImageFormat::Jpeg.extension()].contains(&ext)
+        })
+    };
+    if let Some(tmp) = name.strip_prefix('.').and_then(|n| n.strip_suffix(".tmp")) {
+        return tmp
+            .rsplit_once('.')
+            .is_some_and(|(img, pid)| !pid.is_empty() && pid.bytes().all(|b| b.is_ascii_digit()) && image(img));
+    }
+    image(name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cache_names() {
+        let key = "0123456789abcdef0123456789abcdef";
+        assert!(is_cache_entry(&format!("{key}.png")));
+        assert!(is_cache_entry(&format!("{key}.jpg")));
+        assert!(is_cache_entry(&format!(".{key}.jpg.123.tmp")));
+        assert!(!is_cache_entry(&format!("{key}.gif")));
+        assert!(!is_cache_entry(&format!("{key}.png.bak")));
+        assert!(!is_cache_entry("0123456789ABCDEF0123456789abcdef.png"));
+        assert!(!is_cache_entry("photo.jpg"));
+        assert!(!is_cache_entry(&format!(".{key}.jpg..tmp")));
     }
 }

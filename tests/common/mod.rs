@@ -105,7 +105,7 @@ impl Site {
 /// One image cache for all tests: fixture sites are alike, so their share images and
 /// posters are drawn once, not in every test.
 pub fn share_cache() -> PathBuf {
-    Path::new(env!("CARGO_TARGET_TMPDIR")).join("share-cache")
+    Path::new(env!("CARGO_TARGET_TMPDIR")).join("share-cache-marked")
 }
 
 pub fn messages(r: &BuildReport) -> String {
