@@ -234,12 +234,13 @@ fn render_bodies(site: &Site, anchors: &links::Anchors, diags: &Diagnostics) -> 
             }
         }
     }
+    let sanitizer = crate::sanitize::Sanitizer::from_config(&site.config);
     jobs.into_par_iter()
         .map(|(i, lang)| {
             let page = &site.pages[i];
             let version = page.version(&lang);
             let file = &site.files[version.file.expect("filtered above")];
-            let opts = markdown::Options { lang: &file.lang, id_prefix: "" };
+            let opts = markdown::Options { lang: &file.lang, id_prefix: "", html: &sanitizer };
             let mut resolver = links::Resolver::new(site, anchors, page, file, &lang);
             let out = markdown::render(&file.body, &opts, &mut |dest, kind| resolver.resolve(dest, kind));
             // Fallback versions show the same text as the original; report its problems once.
