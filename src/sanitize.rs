@@ -234,7 +234,7 @@ fn embed_src(hosts: &[String], src: &str) -> Result<String, EmbedRefusal> {
         return Err(EmbedRefusal::NotHttps);
     }
     let host = url.host_str().unwrap_or("").to_ascii_lowercase();
-    if hosts.iter().any(|h| *h == host) { Ok(full) } else { Err(EmbedRefusal::Host(host)) }
+    if hosts.contains(&host) { Ok(full) } else { Err(EmbedRefusal::Host(host)) }
 }
 
 /// ammonia cannot drop an element for the value of an attribute: a player from an unlisted

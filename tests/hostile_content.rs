@@ -261,3 +261,21 @@ fn a_site_without_raw_html_is_not_changed_by_the_sanitiser() {
         assert!(page.contains(kept), "missing {kept}:\n{page}");
     }
 }
+
+#[test]
+fn a_theme_writes_inline_data_with_json_script() {
+    let s = Site::fixture("hostile");
+    let yaml = std::fs::read_to_string(s.root().join("site.yaml")).unwrap();
+    s.write("site.yaml", &format!("{yaml}theme: inline\n"));
+    s.write(
+        "themes/inline/templates/partials/breadcrumbs.html",
+        "<script>window.pageData = {{ page.title | json_script }};</script>",
+    );
+    s.build_ok();
+    let page = s.read("news/raw-html/index.html");
+    let start = page.find("window.pageData = ").unwrap() + "window.pageData = ".len();
+    let data = &page[start..start + page[start..].find(";</script>").unwrap()];
+    assert!(!data.contains('<') && !data.contains('>') && !data.contains('&'), "{data}");
+    let title: String = serde_json::from_str(data).unwrap();
+    assert!(title.starts_with("</script><script>alert('title')</script>"), "{title}");
+}

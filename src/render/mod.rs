@@ -141,10 +141,13 @@ fn build_tera(
     tera.autoescape_on(vec![".html", ".xml", ".svg"]);
     register_wrap(&mut tera, fonts);
     // `{{ data | json_script }}` inside a `<script>`: JSON that cannot end the element.
-    tera.register_filter("json_script", |v: &tera::Value, _: tera::Kwargs, _: &tera::State| -> tera::TeraResult<tera::Value> {
-        let json = serde_json::to_value(v).map_err(|e| tera::Error::message(e.to_string()))?;
-        Ok(tera::Value::safe_string(&crate::sanitize::json_for_script(&json)))
-    });
+    tera.register_filter(
+        "json_script",
+        |v: &tera::Value, _: tera::Kwargs, _: &tera::State| -> tera::TeraResult<tera::Value> {
+            let json = serde_json::to_value(v).map_err(|e| tera::Error::message(e.to_string()))?;
+            Ok(tera::Value::safe_string(&crate::sanitize::json_for_script(&json)))
+        },
+    );
     let origins: HashMap<&str, &str> = theme.templates.iter().map(|t| (t.name.as_str(), t.origin.as_str())).collect();
     let all = theme.templates.iter().map(|t| (t.name.as_str(), t.text.as_str()));
     if let Err(e) = tera.add_raw_templates(all) {
