@@ -1823,6 +1823,9 @@ mod tests {
         let lines = warnings(&rendered);
         assert_eq!(lines[0], (1, "heading attribute onclick removed (event handlers run scripts)"));
         assert_eq!(lines[1], (1, "heading attribute style removed (styles belong in the theme's CSS)"));
+        let aligned = render_in("zh", "## 居中 {align=center lang=en}");
+        assert_eq!(aligned.html, "<h2 id=\"sec-1\" align=\"center\" lang=\"en\">居中</h2>\n");
+        assert!(aligned.problems.is_empty(), "{:?}", aligned.problems);
     }
 
     #[test]

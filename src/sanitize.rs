@@ -661,6 +661,13 @@ mod tests {
     }
 
     #[test]
+    fn text_that_looks_like_an_iframe_is_not_an_iframe() {
+        let html =
+            "<p title=\"&lt;iframe src=x&gt;\">&lt;iframe&gt;</p><pre><code>&lt;iframe&gt;&lt;/iframe&gt;</code></pre>";
+        assert_eq!(with_hosts(&["v.qq.com"]).clean(html), html);
+    }
+
+    #[test]
     fn the_scanner_names_what_is_removed() {
         let s = with_hosts(&["v.qq.com"]);
         let found = scan(
