@@ -87,9 +87,10 @@ pub fn render(
     let toc = assign_heading_ids(&mut events, &lines, &mut problems);
     prefix_footnote_ids(&mut events, opts.id_prefix);
     resolve_links(&mut events, opts.html, resolve, &lines, &mut problems);
-    check_raw_html(src, &events, opts.html, &lines, &mut problems);
+    let too_deep = check_raw_html(src, &events, opts.html, &lines, &mut problems);
     let text = plain_text(&events);
-    let html = opts.html.clean(&to_html(events));
+    // Too deep to parse in reasonable time; the error fails the build, so plain text will do.
+    let html = if too_deep { escape_html_text(&to_html(events)) } else { opts.html.clean(&to_html(events)) };
     problems.sort_by_key(|p| p.line);
     Rendered { html, toc, text, problems }
 }
@@ -1182,20 +1183,39 @@ fn has_url_scheme(dest: &str) -> bool {
 
 /// Warns about each thing in raw HTML (and in heading attributes) that the sanitiser removes,
 /// and reports addresses the policy refuses as errors. A removal repeated in one file is
-/// reported once, at its first line, with the count.
-fn check_raw_html(src: &str, events: &[Spanned], html: &Sanitizer, lines: &LineIndex, problems: &mut Vec<Problem>) {
+/// reported once, at its first line, with the count. True when the elements nest deeper than
+/// the sanitiser accepts.
+fn check_raw_html(
+    src: &str,
+    events: &[Spanned],
+    html: &Sanitizer,
+    lines: &LineIndex,
+    problems: &mut Vec<Problem>,
+) -> bool {
     if html.is_trusted() {
-        return;
+        return false;
     }
     let mut scanner = html.scanner();
     let mut found: Vec<(usize, Finding)> = Vec::new();
     let mut block: Option<RawBlock> = None;
+    let mut depth = 0usize;
     for (event, range) in events {
+        match event {
+            Event::Start(tag) if nests(tag) => {
+                depth += 1;
+                found.extend(scanner.check_depth(depth, range.start).map(|f| (range.start, f)));
+            }
+            Event::End(tag) if !matches!(tag, TagEnd::Image | TagEnd::HtmlBlock | TagEnd::MetadataBlock(_)) => {
+                depth = depth.saturating_sub(1);
+            }
+            _ => {}
+        }
         match event {
             Event::Start(Tag::HtmlBlock) => block = Some(RawBlock::default()),
             Event::End(TagEnd::HtmlBlock) => {
                 if let Some(b) = block.take() {
-                    found.extend(scanner.feed(&b.text).into_iter().map(|f| (b.source_offset(f.offset), f)));
+                    let in_block = scanner.feed_at_depth(&b.text, depth);
+                    found.extend(in_block.into_iter().map(|f| (b.source_offset(f.offset), f)));
                 }
             }
             Event::Html(t) | Event::InlineHtml(t) => {
@@ -1204,7 +1224,7 @@ fn check_raw_html(src: &str, events: &[Spanned], html: &Sanitizer, lines: &LineI
                     Some(b) => b.push(t, range.start, borrowed),
                     None => {
                         let at = |offset: usize| if borrowed { range.start + offset } else { range.start };
-                        found.extend(scanner.feed(t).into_iter().map(|f| (at(f.offset), f)));
+                        found.extend(scanner.feed_at_depth(t, depth).into_iter().map(|f| (at(f.offset), f)));
                     }
                 }
             }
@@ -1219,6 +1239,16 @@ fn check_raw_html(src: &str, events: &[Spanned], html: &Sanitizer, lines: &LineI
         }
     }
     report_findings(found, lines, problems);
+    scanner.is_too_deep()
+}
+
+/// Markdown elements that hold others (an image is one void `<img>`).
+fn nests(tag: &Tag) -> bool {
+    !matches!(tag, Tag::Image { .. } | Tag::HtmlBlock | Tag::MetadataBlock(_))
+}
+
+fn escape_html_text(html: &str) -> String {
+    html.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
 }
 
 fn report_findings(found: Vec<(usize, Finding)>, lines: &LineIndex, problems: &mut Vec<Problem>) {
@@ -1846,6 +1876,21 @@ mod tests {
         for leaked in ["href=\"j", "src=\"d", "alert(1)", "alert(2)", "alert(4)", "alert(5)", "msgbox"] {
             assert!(!rendered.html.contains(leaked), "{leaked}: {}", rendered.html);
         }
+    }
+
+    #[test]
+    fn nesting_deeper_than_browsers_allow_is_an_error_at_its_line() {
+        let rendered = render_in("zh", &format!("正文\n\n{}", "<div>\n".repeat(600)));
+        let errors: Vec<(usize, &str)> =
+            rendered.problems.iter().filter(|p| p.is_error).map(|p| (p.line, p.message.as_str())).collect();
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert_eq!(errors[0].0, 3 + 512, "{errors:?}");
+        assert!(errors[0].1.contains("nested more than 512 levels"), "{errors:?}");
+        assert!(!rendered.html.contains("<div>"), "refused, not cleaned: {}", &rendered.html[..80]);
+        let quotes = render_in("zh", &format!("第一行\n\n{}引用", "> ".repeat(600)));
+        assert_eq!(quotes.problems.iter().filter(|p| p.is_error).map(|p| p.line).collect::<Vec<_>>(), [3]);
+        let fine = render_in("zh", &"<div><span>深</span></div>\n".repeat(5000));
+        assert!(fine.problems.iter().all(|p| !p.is_error));
     }
 
     #[test]

@@ -113,6 +113,18 @@ const DROP_WITH_CONTENT: &[&str] = &[
 const RAW_TEXT: &[&str] =
     &["script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes", "noscript", "plaintext"];
 
+/// Deepest nesting of elements a page may have. Browsers stop nesting at 512 too, and the HTML
+/// parser's cost grows with depth times length, so deeper input is refused, not cleaned.
+pub const MAX_DEPTH: usize = 512;
+
+/// Elements without content, and those whose end the parser finds by itself: they do not
+/// deepen the page.
+const NOT_NESTING: &[&str] = &[
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr", "param",
+    "keygen", "p", "li", "dt", "dd", "tr", "td", "th", "option", "optgroup", "rt", "rp", "thead", "tbody", "tfoot",
+    "colgroup", "caption",
+];
+
 /// Attributes that hold an address.
 const URL_ATTRS: &[&str] = &[
     "href",
@@ -170,7 +182,15 @@ impl Sanitizer {
 
     /// A scanner for the raw HTML of one document.
     pub fn scanner(&self) -> Scanner<'_> {
-        Scanner { sanitizer: self, raw_until: None, in_comment: false, findings: Vec::new() }
+        Scanner {
+            sanitizer: self,
+            raw_until: None,
+            in_comment: false,
+            findings: Vec::new(),
+            open: Vec::new(),
+            open_counts: HashMap::new(),
+            too_deep: false,
+        }
     }
 
     fn builder(&self) -> ammonia::Builder<'_> {
@@ -284,6 +304,10 @@ pub struct Scanner<'s> {
     raw_until: Option<String>,
     in_comment: bool,
     findings: Vec<Finding>,
+    /// Elements opened by raw HTML and not closed yet, and how many of each name.
+    open: Vec<String>,
+    open_counts: HashMap<String, usize>,
+    too_deep: bool,
 }
 
 /// One start tag: lowercase name, attributes (lowercase name, value as written, offset).
@@ -296,6 +320,11 @@ struct StartTag {
 impl Scanner<'_> {
     /// Scans one fragment; returns its findings with offsets into `text`.
     pub fn feed(&mut self, text: &str) -> Vec<Finding> {
+        self.feed_at_depth(text, 0)
+    }
+
+    /// [`Scanner::feed`] for a fragment inside `depth` elements of the Markdown around it.
+    pub fn feed_at_depth(&mut self, text: &str, depth: usize) -> Vec<Finding> {
         if self.sanitizer.trusted {
             return Vec::new();
         }
@@ -328,17 +357,72 @@ impl Scanner<'_> {
             } else if rest[1..].starts_with(|c: char| c.is_ascii_alphabetic()) {
                 let (tag, end) = read_start_tag(text, i);
                 self.check_tag(&tag);
+                self.open_element(&tag, depth);
                 if RAW_TEXT.contains(&tag.name.as_str()) {
                     self.raw_until = Some(tag.name);
                 }
                 i = end;
-            } else if rest[1..].starts_with(['/', '!', '?']) {
+            } else if rest[1..].starts_with('/') {
+                let name_len = rest[2..].find(|c: char| c.is_ascii_whitespace() || c == '>' || c == '/');
+                self.close_element(&rest[2..2 + name_len.unwrap_or(rest.len() - 2)].to_ascii_lowercase());
+                i += rest.find('>').map_or(rest.len(), |e| e + 1);
+            } else if rest[1..].starts_with(['!', '?']) {
                 i += rest.find('>').map_or(rest.len(), |e| e + 1);
             } else {
                 i += 1;
             }
         }
         std::mem::take(&mut self.findings)
+    }
+
+    /// How deep raw HTML has nested elements so far.
+    pub fn depth(&self) -> usize {
+        self.open.len()
+    }
+
+    /// Whether the page nests deeper than [`MAX_DEPTH`] (reported once, as an error).
+    pub fn is_too_deep(&self) -> bool {
+        self.too_deep
+    }
+
+    /// The error for the first place where `depth` (the Markdown's elements around raw HTML
+    /// plus those raw HTML left open) exceeds [`MAX_DEPTH`]; None after it or below it.
+    pub fn check_depth(&mut self, depth: usize, offset: usize) -> Option<Finding> {
+        if self.sanitizer.trusted || depth + self.open.len() <= MAX_DEPTH || self.too_deep {
+            return None;
+        }
+        self.too_deep = true;
+        let message = format!(
+            "elements are nested more than {MAX_DEPTH} levels deep here; close the tags (or quotes and lists) left open"
+        );
+        Some(Finding { offset, message, is_error: true })
+    }
+
+    fn open_element(&mut self, tag: &StartTag, depth: usize) {
+        if NOT_NESTING.contains(&tag.name.as_str()) || RAW_TEXT.contains(&tag.name.as_str()) {
+            return;
+        }
+        *self.open_counts.entry(tag.name.clone()).or_default() += 1;
+        self.open.push(tag.name.clone());
+        if let Some(f) = self.check_depth(depth, tag.offset) {
+            self.findings.push(f);
+        }
+    }
+
+    /// An end tag closes the innermost open element of its name and all inside it; one with
+    /// no open element of its name is ignored, as browsers do.
+    fn close_element(&mut self, name: &str) {
+        if self.open_counts.get(name).is_none_or(|n| *n == 0) {
+            return;
+        }
+        while let Some(top) = self.open.pop() {
+            if let Some(n) = self.open_counts.get_mut(&top) {
+                *n -= 1;
+            }
+            if top == name {
+                break;
+            }
+        }
     }
 
     /// Attributes written on a Markdown heading (`# Title {onclick=…}`).
@@ -712,6 +796,23 @@ mod tests {
     }
 
     #[test]
+    fn nesting_deeper_than_browsers_allow_is_an_error_once() {
+        let s = Sanitizer::default();
+        let mut scanner = s.scanner();
+        let ok = "<div><span>x</span></div><p><p><p><li><li><td><br><img></i></b>".repeat(300);
+        assert!(scanner.feed(&ok).is_empty());
+        assert_eq!(scanner.depth(), 0);
+        assert!(scanner.feed(&"<div><b>".repeat(200)).is_empty());
+        assert!(scanner.feed_at_depth("<i></i>", 111).is_empty());
+        let found = scanner.feed_at_depth(&"<i>".repeat(1000), 112);
+        assert_eq!(found.len(), 1);
+        assert!(found[0].is_error && found[0].message.contains("more than 512 levels"), "{found:?}");
+        assert_eq!(found[0].offset, 0, "the first element past the limit");
+        assert!(scanner.is_too_deep());
+        assert!(scanner.feed_at_depth(&"<i>".repeat(10), 112).is_empty(), "reported once");
+    }
+
+    #[test]
     fn trusted_html_is_left_alone() {
         let s = Sanitizer::new(UrlPolicy::default(), Vec::new(), true);
         let html = "<script>x()</script><p onclick=y>z</p>";
@@ -722,7 +823,8 @@ mod tests {
     #[test]
     fn odd_markup_does_not_panic() {
         let s = Sanitizer::default();
-        for html in ["<", "<a", "<a href", "<a href=", "<a href=\"", "<!--", "<script", "</", "<iframe", "<<>>", "<é"]
+        for html in
+            ["<", "<a", "<a href", "<a href=", "<a href=\"", "<!--", "<script", "</", "<iframe", "<<>>", "<é", "</>"]
         {
             let _ = s.clean(html);
             let _ = s.scanner().feed(html);
