@@ -50,7 +50,7 @@ const TAGS: &[(&str, &[&str])] = &[
     ("colgroup", &["span", "align", "width"]),
     ("col", &["span", "align", "width"]),
     ("a", &["href"]),
-    ("img", &["src", "alt", "width", "height", "align"]),
+    ("img", &["src", "alt", "width", "height", "align", "loading", "decoding"]),
     ("figure", &[]),
     ("figcaption", &[]),
     ("blockquote", &["cite"]),
