@@ -23,6 +23,7 @@ pub mod pool;
 pub mod relative;
 pub mod render;
 pub mod resolve;
+pub mod sanitize;
 pub mod scaffold;
 pub mod share;
 pub mod slug;

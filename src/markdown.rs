@@ -5,7 +5,10 @@
 //! - the HTML of the body, with heading ids, prefixed footnote ids and resolved links;
 //! - the table of contents (every heading with its id);
 //! - the plain text, for summaries, reading time and search;
-//! - problems (broken links, unclosed bold, `<script>` in content) with 1-based line numbers.
+//! - problems (broken links, refused addresses, unclosed bold, raw HTML the sanitiser removes)
+//!   with 1-based line numbers.
+//!
+//! The HTML is cleaned by [`crate::sanitize::Sanitizer`] unless the site trusts raw HTML.
 //!
 //! Parsing is pulldown-cmark 0.13, whose emphasis follows CommonMark to the letter and so
 //! leaves `**注意：**正文` as literal asterisks. A repair pass re-pairs delimiter runs with the
@@ -17,12 +20,16 @@ use std::ops::Range;
 
 use pulldown_cmark::{CowStr, Event, LinkType, Options as CmarkOptions, Parser, Tag, TagEnd};
 
+use crate::sanitize::{Finding, Sanitizer};
+
 /// How a piece of Markdown is rendered.
 pub struct Options<'a> {
     /// BCP-47-ish language code of the text: "zh", "en", "ru", "ar", …
     pub lang: &'a str,
     /// Prefix for footnote ids so several documents can share one HTML page ("" for none).
     pub id_prefix: &'a str,
+    /// The address policy every destination passes, and what raw HTML may keep.
+    pub html: &'a Sanitizer,
 }
 
 /// What a link or image destination in the Markdown is.
@@ -61,10 +68,12 @@ pub struct Problem {
 /// The warning for a `**` left literal in CJK text; public so callers can recognise it.
 pub const UNMATCHED_BOLD: &str = "unmatched ** — bold was not closed; write **text** with no space inside";
 
-/// Renders Markdown to HTML. `resolve` is called for every link and image destination that is
-/// not absolute (no URL scheme like `https:`/`mailto:`/`tel:`, not starting with `//`, not a pure
-/// `#fragment`). It returns the URL to write, or Err(message) — the message becomes an error
-/// Problem at the line of that link (the link is then written unchanged).
+/// Renders Markdown to HTML. Every link and image destination must pass the address policy
+/// (else an error Problem at its line, and an empty address in the HTML). `resolve` is then
+/// called for every destination that is not absolute (no URL scheme like
+/// `https:`/`mailto:`/`tel:`, not starting with `//`, not a pure `#fragment`). It returns the
+/// URL to write, or Err(message) — the message becomes an error Problem at the line of that link
+/// (the link is then written unchanged).
 pub fn render(
     src: &str,
     opts: &Options,
@@ -77,10 +86,11 @@ pub fn render(
     let mut events = drop_cjk_soft_breaks(events);
     let toc = assign_heading_ids(&mut events, &lines, &mut problems);
     prefix_footnote_ids(&mut events, opts.id_prefix);
-    resolve_links(&mut events, resolve, &lines, &mut problems);
-    warn_about_scripts(src, &events, &lines, &mut problems);
+    resolve_links(&mut events, opts.html, resolve, &lines, &mut problems);
+    let too_deep = check_raw_html(src, &events, opts.html, &lines, &mut problems);
     let text = plain_text(&events);
-    let html = to_html(events);
+    // Too deep to parse in reasonable time; the error fails the build, so plain text will do.
+    let html = if too_deep { escape_html_text(&to_html(events)) } else { opts.html.clean(&to_html(events)) };
     problems.sort_by_key(|p| p.line);
     Rendered { html, toc, text, problems }
 }
@@ -1122,6 +1132,7 @@ fn prefix_footnote_ids(events: &mut [Spanned], prefix: &str) {
 
 fn resolve_links(
     events: &mut [Spanned],
+    html: &Sanitizer,
     resolve: &mut dyn FnMut(&str, LinkKind) -> Result<String, String>,
     lines: &LineIndex,
     problems: &mut Vec<Problem>,
@@ -1132,6 +1143,13 @@ fn resolve_links(
             Event::Start(Tag::Image { link_type, dest_url, .. }) => (LinkKind::Image, *link_type, dest_url),
             _ => continue,
         };
+        // pulldown-cmark has decoded entities and escapes; the policy sees what a browser would.
+        if let Err(why) = html.policy().check(dest) {
+            let what = if kind == LinkKind::Image { "image" } else { "link" };
+            problems.push(error(lines.line_of(range.start), format!("{what} address \"{dest}\": {why}")));
+            *dest = CowStr::Borrowed("");
+            continue;
+        }
         if !needs_resolving(link_type, dest) {
             continue;
         }
@@ -1163,18 +1181,116 @@ fn has_url_scheme(dest: &str) -> bool {
         && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
 }
 
-/// Raw HTML is trusted, but a script in page content is almost certainly pasted by mistake.
-fn warn_about_scripts(src: &str, events: &[Spanned], lines: &LineIndex, problems: &mut Vec<Problem>) {
+/// Warns about each thing in raw HTML (and in heading attributes) that the sanitiser removes,
+/// and reports addresses the policy refuses as errors. A removal repeated in one file is
+/// reported once, at its first line, with the count. True when the elements nest deeper than
+/// the sanitiser accepts.
+fn check_raw_html(
+    src: &str,
+    events: &[Spanned],
+    html: &Sanitizer,
+    lines: &LineIndex,
+    problems: &mut Vec<Problem>,
+) -> bool {
+    if html.is_trusted() {
+        return false;
+    }
+    let mut scanner = html.scanner();
+    let mut found: Vec<(usize, Finding)> = Vec::new();
+    let mut block: Option<RawBlock> = None;
+    let mut depth = 0usize;
     for (event, range) in events {
-        let (Event::Html(html) | Event::InlineHtml(html)) = event else {
-            continue;
-        };
-        let Some(pos) = html.to_ascii_lowercase().find("<script") else {
-            continue;
-        };
-        let offset = if src.get(range.clone()) == Some(html.as_ref()) { range.start + pos } else { range.start };
-        let message = "raw HTML contains <script>; scripts belong in the theme, not in content";
-        problems.push(warning(lines.line_of(offset), message));
+        match event {
+            Event::Start(tag) if nests(tag) => {
+                depth += 1;
+                found.extend(scanner.check_depth(depth, range.start).map(|f| (range.start, f)));
+            }
+            Event::End(tag) if !matches!(tag, TagEnd::Image | TagEnd::HtmlBlock | TagEnd::MetadataBlock(_)) => {
+                depth = depth.saturating_sub(1);
+            }
+            _ => {}
+        }
+        match event {
+            Event::Start(Tag::HtmlBlock) => block = Some(RawBlock::default()),
+            Event::End(TagEnd::HtmlBlock) => {
+                if let Some(b) = block.take() {
+                    let in_block = scanner.feed_at_depth(&b.text, depth);
+                    found.extend(in_block.into_iter().map(|f| (b.source_offset(f.offset), f)));
+                }
+            }
+            Event::Html(t) | Event::InlineHtml(t) => {
+                let borrowed = src.get(range.clone()) == Some(t.as_ref());
+                match block.as_mut() {
+                    Some(b) => b.push(t, range.start, borrowed),
+                    None => {
+                        let at = |offset: usize| if borrowed { range.start + offset } else { range.start };
+                        found.extend(scanner.feed_at_depth(t, depth).into_iter().map(|f| (at(f.offset), f)));
+                    }
+                }
+            }
+            Event::Start(Tag::Heading { level, attrs, .. }) => {
+                let attrs: Vec<(String, Option<String>)> =
+                    attrs.iter().map(|(k, v)| (k.to_string(), v.as_ref().map(|v| v.to_string()))).collect();
+                for message in scanner.heading_attributes(&level.to_string(), &attrs) {
+                    found.push((range.start, Finding { offset: 0, message, is_error: false }));
+                }
+            }
+            _ => {}
+        }
+    }
+    report_findings(found, lines, problems);
+    scanner.is_too_deep()
+}
+
+/// Markdown elements that hold others (an image is one void `<img>`).
+fn nests(tag: &Tag) -> bool {
+    !matches!(tag, Tag::Image { .. } | Tag::HtmlBlock | Tag::MetadataBlock(_))
+}
+
+fn escape_html_text(html: &str) -> String {
+    html.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
+}
+
+fn report_findings(found: Vec<(usize, Finding)>, lines: &LineIndex, problems: &mut Vec<Problem>) {
+    let mut warnings: Vec<(usize, String, usize)> = Vec::new();
+    for (offset, f) in found {
+        let line = lines.line_of(offset);
+        if f.is_error {
+            problems.push(error(line, f.message));
+        } else if let Some(w) = warnings.iter_mut().find(|w| w.1 == f.message) {
+            w.2 += 1;
+        } else {
+            warnings.push((line, f.message, 1));
+        }
+    }
+    for (line, message, count) in warnings {
+        let message = if count > 1 { format!("{message} — {count} times in this file, first here") } else { message };
+        problems.push(warning(line, message));
+    }
+}
+
+/// The lines of one HTML block joined, with where each came from in the source (inside a list
+/// or quote, the markers before each line are not part of the HTML).
+#[derive(Default)]
+struct RawBlock {
+    text: String,
+    /// (offset in `text`, offset in the source, whether the text is the source as written).
+    pieces: Vec<(usize, usize, bool)>,
+}
+
+impl RawBlock {
+    fn push(&mut self, text: &str, source_start: usize, borrowed: bool) {
+        self.pieces.push((self.text.len(), source_start, borrowed));
+        self.text.push_str(text);
+    }
+
+    fn source_offset(&self, offset: usize) -> usize {
+        let i = self.pieces.partition_point(|p| p.0 <= offset).saturating_sub(1);
+        match self.pieces.get(i) {
+            Some(&(start, source, true)) => source + (offset - start),
+            Some(&(_, source, false)) => source,
+            None => 0,
+        }
     }
 }
 
@@ -1311,7 +1427,7 @@ mod tests {
     use super::*;
 
     fn render_in(lang: &str, src: &str) -> Rendered {
-        let opts = Options { lang, id_prefix: "" };
+        let opts = Options { lang, id_prefix: "", html: &Sanitizer::default() };
         render(src, &opts, &mut |dest, _| Ok(dest.to_string()))
     }
 
@@ -1575,7 +1691,7 @@ mod tests {
 
     #[test]
     fn footnote_ids_get_the_prefix() {
-        let opts = Options { lang: "zh", id_prefix: "news-3-" };
+        let opts = Options { lang: "zh", id_prefix: "news-3-", html: &Sanitizer::default() };
         let html = render("正文[^1]。\n\n[^1]: 注释。", &opts, &mut |d, _| Ok(d.into())).html;
         assert!(html.contains("href=\"#news-3-1\""), "{html}");
         assert!(html.contains("id=\"news-3-1\""), "{html}");
@@ -1641,7 +1757,7 @@ mod tests {
             [站](https://example.cn) [信](mailto:a@b.cn) [电](tel:+86-943) [协议](//cdn.cn/x.js)\n\
             [锚](#overview) <https://auto.cn> <a@b.cn>";
         let mut seen = Vec::new();
-        let opts = Options { lang: "zh", id_prefix: "" };
+        let opts = Options { lang: "zh", id_prefix: "", html: &Sanitizer::default() };
         let rendered = render(src, &opts, &mut |dest, kind| {
             seen.push((dest.to_string(), kind));
             Ok(format!("/out/{}", seen.len()))
@@ -1664,7 +1780,7 @@ mod tests {
 
     #[test]
     fn image_alt_and_title_are_kept() {
-        let opts = Options { lang: "zh", id_prefix: "" };
+        let opts = Options { lang: "zh", id_prefix: "", html: &Sanitizer::default() };
         let html = render("![产业园 *航拍*](site.jpg \"白银产业园\")", &opts, &mut |_, _| {
             Ok("/img/site.webp".into())
         })
@@ -1675,7 +1791,7 @@ mod tests {
     #[test]
     fn failed_link_is_an_error_at_its_line_and_left_unchanged() {
         let src = "第一行\n\n见[政策](missing.md)。\n\n[ref]: gone.md\n\n后文[引用][ref]";
-        let opts = Options { lang: "zh", id_prefix: "" };
+        let opts = Options { lang: "zh", id_prefix: "", html: &Sanitizer::default() };
         let rendered = render(src, &opts, &mut |dest, _| Err(format!("no page {dest}")));
         let errors: Vec<(usize, &str)> =
             rendered.problems.iter().filter(|p| p.is_error).map(|p| (p.line, p.message.as_str())).collect();
@@ -1686,7 +1802,7 @@ mod tests {
     #[test]
     fn problem_lines_count_crlf_lines() {
         let src = "第一行\r\n\r\n中文**未闭合\r\n\r\n[x](missing.md)\r\n";
-        let opts = Options { lang: "zh", id_prefix: "" };
+        let opts = Options { lang: "zh", id_prefix: "", html: &Sanitizer::default() };
         let rendered = render(src, &opts, &mut |_, _| Err("missing".into()));
         let lines: Vec<(usize, bool)> = rendered.problems.iter().map(|p| (p.line, p.is_error)).collect();
         assert_eq!(lines, vec![(3, false), (5, true)]);
@@ -1705,16 +1821,87 @@ mod tests {
     // --- raw HTML --------------------------------------------------------------------------
 
     #[test]
-    fn raw_html_passes_through_and_script_warns() {
+    fn raw_html_is_sanitised_and_each_removal_warns_at_its_line() {
         let rendered = render_in(
             "zh",
-            "正文\n\n<div class=\"map\">\n<SCRIPT src=\"x.js\"></script>\n</div>\n\n行内<script>x</script>",
+            "正文\n\n<div class=\"map\"\n  onclick=\"x()\">\n<SCRIPT src=\"x.js\"></script>\n</div>\n\n行内<script>x</script>\n\n\
+             - 列表\n\n  <p style=\"color:red\">红</p>\n  <p style=\"color:blue\">蓝</p>",
         );
-        assert!(rendered.html.contains("<div class=\"map\">"));
-        assert!(rendered.html.contains("<SCRIPT src=\"x.js\"></script>"));
-        let lines: Vec<usize> = warnings(&rendered).iter().map(|w| w.0).collect();
-        assert_eq!(lines, vec![4, 7]);
+        let html = &rendered.html;
+        assert!(html.contains("<div class=\"map\">"), "{html}");
+        for removed in ["onclick", "script", "SCRIPT", "x.js", "style"] {
+            assert!(!html.contains(removed), "{removed}: {html}");
+        }
+        assert_eq!(
+            warnings(&rendered),
+            vec![
+                (4, "raw HTML: attribute onclick removed from <div> (event handlers run scripts)"),
+                (5, "raw HTML: <script> removed (scripts belong in the theme) — 2 times in this file, first here"),
+                (
+                    12,
+                    "raw HTML: attribute style removed from <p> (styles belong in the theme's CSS) — 2 times in this file, first here"
+                ),
+            ]
+        );
         assert!(render_in("zh", "<div>安全</div>").problems.is_empty());
+    }
+
+    #[test]
+    fn heading_attributes_outside_the_allow_list_are_removed() {
+        let rendered = render_in("zh", "# 标题 {#top .lead onclick=alert(1) style=color:red}");
+        assert_eq!(rendered.html, "<h1 id=\"top\" class=\"lead\">标题</h1>\n");
+        let lines = warnings(&rendered);
+        assert_eq!(lines[0], (1, "heading attribute onclick removed (event handlers run scripts)"));
+        assert_eq!(lines[1], (1, "heading attribute style removed (styles belong in the theme's CSS)"));
+        let aligned = render_in("zh", "## 居中 {align=center lang=en}");
+        assert_eq!(aligned.html, "<h2 id=\"sec-1\" align=\"center\" lang=\"en\">居中</h2>\n");
+        assert!(aligned.problems.is_empty(), "{:?}", aligned.problems);
+    }
+
+    #[test]
+    fn refused_addresses_are_errors_and_never_written() {
+        let src = "[a](javascript:alert(1))\n\n[b](javascript&colon;alert(2))\n\n<javascript:alert(3)>\n\n\
+            ![c](data:text/html,x)\n\n[d][ref]\n\n[e](java%0Ascript:alert(4))\n\n<a href=\"&#106;avascript:alert(5)\">f</a>\n\n\
+            [ref]: vbscript:msgbox(6)";
+        let rendered = render_in("zh", src);
+        let errors: Vec<(usize, bool)> = rendered.problems.iter().map(|p| (p.line, p.is_error)).collect();
+        assert_eq!(errors, [1, 3, 5, 7, 9, 11, 13].map(|l| (l, true)), "{:?}", rendered.problems);
+        assert!(rendered.problems[0].message.starts_with("link address \"javascript:alert(1)\": `javascript:`"));
+        assert!(rendered.problems[1].message.starts_with("link address \"javascript:alert(2)\""));
+        assert!(rendered.problems[3].message.starts_with("image address \"data:text/html,x\""));
+        assert!(
+            rendered.problems[6].message.starts_with("raw HTML <a href=\"&#106;avascript:alert(5)\">: the address")
+        );
+        // The autolink's text stays as text; no address is written.
+        for leaked in ["href=\"j", "src=\"d", "alert(1)", "alert(2)", "alert(4)", "alert(5)", "msgbox"] {
+            assert!(!rendered.html.contains(leaked), "{leaked}: {}", rendered.html);
+        }
+    }
+
+    #[test]
+    fn nesting_deeper_than_browsers_allow_is_an_error_at_its_line() {
+        let rendered = render_in("zh", &format!("正文\n\n{}", "<div>\n".repeat(600)));
+        let errors: Vec<(usize, &str)> =
+            rendered.problems.iter().filter(|p| p.is_error).map(|p| (p.line, p.message.as_str())).collect();
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert_eq!(errors[0].0, 3 + 512, "{errors:?}");
+        assert!(errors[0].1.contains("nested more than 512 levels"), "{errors:?}");
+        assert!(!rendered.html.contains("<div>"), "refused, not cleaned: {}", &rendered.html[..80]);
+        let quotes = render_in("zh", &format!("第一行\n\n{}引用", "> ".repeat(600)));
+        assert_eq!(quotes.problems.iter().filter(|p| p.is_error).map(|p| p.line).collect::<Vec<_>>(), [3]);
+        let fine = render_in("zh", &"<div><span>深</span></div>\n".repeat(5000));
+        assert!(fine.problems.iter().all(|p| !p.is_error));
+    }
+
+    #[test]
+    fn trusted_html_is_written_as_it_is() {
+        let trusted = Sanitizer::new(crate::url_policy::UrlPolicy::default(), Vec::new(), true);
+        let opts = Options { lang: "zh", id_prefix: "", html: &trusted };
+        let rendered = render("<div onclick=\"x()\"><script>y()</script></div>", &opts, &mut |d, _| Ok(d.into()));
+        assert_eq!(rendered.html, "<div onclick=\"x()\"><script>y()</script></div>");
+        assert!(rendered.problems.is_empty());
+        let link = render("[a](javascript:x)", &opts, &mut |d, _| Ok(d.into()));
+        assert!(link.problems[0].is_error, "Markdown addresses are checked even for trusted HTML");
     }
 
     // --- plain text ------------------------------------------------------------------------
@@ -1789,7 +1976,7 @@ mod tests {
 
     fn check_invariants(src: &str) {
         for lang in ["zh", "en"] {
-            let opts = Options { lang, id_prefix: "p-" };
+            let opts = Options { lang, id_prefix: "p-", html: &Sanitizer::default() };
             let rendered = render(src, &opts, &mut |d, _| {
                 if d.len() % 2 == 0 { Ok(d.to_string()) } else { Err("odd".into()) }
             });

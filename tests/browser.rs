@@ -71,3 +71,26 @@ fn search_finds_chinese_mixed_and_english_queries_over_http_and_from_file() {
     let output = s.output();
     browser::run_with("search.cjs", &url, &[("OUTPUT_DIR", output.to_str().unwrap())]);
 }
+
+#[test]
+fn no_script_from_hostile_content_runs_on_any_page() {
+    if !browser::ready() {
+        return;
+    }
+    let s = Site::fixture("hostile");
+    s.build_ok();
+    let output = s.output();
+    let mut pages: Vec<String> = walkdir::WalkDir::new(&output)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.path().extension().is_some_and(|x| x == "html"))
+        .map(|e| {
+            let rel = e.path().strip_prefix(&output).unwrap().to_string_lossy().replace('\\', "/");
+            format!("/{}", rel.strip_suffix("index.html").unwrap_or(&rel))
+        })
+        .collect();
+    pages.sort();
+    assert!(pages.len() > 50, "{pages:?}");
+    let url = browser::serve(&output);
+    browser::run_with("hostile.cjs", &url, &[("PAGES", &pages.join("\n"))]);
+}

@@ -233,8 +233,8 @@ pub fn data_js(cx: &Cx, section: &str) -> String {
         })
         .collect();
     let data = json!({"section": section, "lang": cx.lang, "items": items});
-    // `</` would end an inline script; escaping it keeps the file safe to inline too.
-    let text = serde_json::to_string(&data).unwrap_or_else(|_| "{}".into()).replace("</", "<\\/");
+    // Escaped as for an inline script, so the file stays safe to inline too.
+    let text = crate::sanitize::json_for_script(&data);
     format!("window.{GLOBAL} = {text};\n")
 }
 

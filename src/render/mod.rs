@@ -150,6 +150,14 @@ fn build_tera(
     let mut tera = tera::Tera::new();
     tera.autoescape_on(vec![".html", ".xml", ".svg"]);
     register_wrap(&mut tera, fonts);
+    // `{{ data | json_script }}` inside a `<script>`: JSON that cannot end the element.
+    tera.register_filter(
+        "json_script",
+        |v: &tera::Value, _: tera::Kwargs, _: &tera::State| -> tera::TeraResult<tera::Value> {
+            let json = serde_json::to_value(v).map_err(|e| tera::Error::message(e.to_string()))?;
+            Ok(tera::Value::safe_string(&crate::sanitize::json_for_script(&json)))
+        },
+    );
     let origins: HashMap<&str, &str> = theme.templates.iter().map(|t| (t.name.as_str(), t.origin.as_str())).collect();
     let all = theme.templates.iter().map(|t| (t.name.as_str(), t.text.as_str()));
     if let Err(e) = tera.add_raw_templates(all) {
@@ -244,12 +252,13 @@ fn render_bodies(site: &Site, anchors: &links::Anchors, diags: &Diagnostics) -> 
             }
         }
     }
+    let sanitizer = crate::sanitize::Sanitizer::from_config(&site.config);
     jobs.into_par_iter()
         .map(|(i, lang)| {
             let page = &site.pages[i];
             let version = page.version(&lang);
             let file = &site.files[version.file.expect("filtered above")];
-            let opts = markdown::Options { lang: &file.lang, id_prefix: "" };
+            let opts = markdown::Options { lang: &file.lang, id_prefix: "", html: &sanitizer };
             let mut resolver = links::Resolver::new(site, anchors, page, file, &lang);
             let out = markdown::render(&file.body, &opts, &mut |dest, kind| resolver.resolve(dest, kind));
             // Fallback versions show the same text as the original; report its problems once.

@@ -274,7 +274,7 @@ fn encode_index(cx: &Cx, docs: &[Doc]) -> Vec<u8> {
         "tokens": token_list,
         "postings": sets,
     });
-    format!("window.{GLOBAL}={index};\n").into_bytes()
+    format!("window.{GLOBAL}={};\n", crate::sanitize::json_for_script(&index)).into_bytes()
 }
 
 /// A sorted set of page ids as a string of `DIGITS`. Sparse sets: each gap (id minus the

@@ -161,8 +161,7 @@ pub fn json_ld(cx: &Cx, page: &Page, page_obj: &Value) -> Option<String> {
         return None;
     }
     let doc = json!({"@context": "https://schema.org", "@graph": graph});
-    // `</` would end the script element early.
-    Some(doc.to_string().replace("</", "<\\/"))
+    Some(crate::sanitize::json_for_script(&doc))
 }
 
 fn organization(cx: &Cx) -> Value {
