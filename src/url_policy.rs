@@ -89,7 +89,14 @@ impl UrlPolicy {
     }
 
     fn refusal(&self, scheme: &str) -> String {
-        let why = if NEVER.contains(&scheme) { " (it can run code in the reader's browser)" } else { "" };
+        let why = match scheme {
+            // Images pasted from WeChat or Word arrive as data: addresses.
+            "data" => {
+                " (a data: address carries a whole file inside the page; save the picture or document as a file in the page's folder or under static/ and link that)"
+            }
+            s if NEVER.contains(&s) => " (it can run code in the reader's browser)",
+            _ => "",
+        };
         format!("`{scheme}:` addresses are not allowed{why}; {}", self.allowed_list())
     }
 
