@@ -279,3 +279,16 @@ fn a_theme_writes_inline_data_with_json_script() {
     let title: String = serde_json::from_str(data).unwrap();
     assert!(title.starts_with("</script><script>alert('title')</script>"), "{title}");
 }
+
+#[test]
+fn spreadsheet_formulas_in_content_are_defused_in_the_csv_files() {
+    let s = Site::fixture("basic");
+    s.write(
+        "content/projects/formula.zh.md",
+        "---\ntitle: \"=HYPERLINK(\\\"https://evil.example\\\",\\\"点击\\\")\"\nsummary: \"@SUM(1+1)\"\ninvestment: 1亿元\nchain: nonferrous\nregion: city\ndate: 2026-01-01\n---\n",
+    );
+    s.build_ok();
+    let csv = s.read("data/projects.csv");
+    assert!(csv.contains("\"'=HYPERLINK(\"\"https://evil.example\"\""), "{csv}");
+    assert!(!csv.contains(",=HYPERLINK") && !csv.contains(",\"=HYPERLINK"), "{csv}");
+}
