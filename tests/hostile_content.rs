@@ -292,3 +292,30 @@ fn spreadsheet_formulas_in_content_are_defused_in_the_csv_files() {
     assert!(csv.contains("\"'=HYPERLINK(\"\"https://evil.example\"\""), "{csv}");
     assert!(!csv.contains(",=HYPERLINK") && !csv.contains(",\"=HYPERLINK"), "{csv}");
 }
+
+#[test]
+fn base_url_and_menu_addresses_pass_the_address_policy() {
+    let s = Site::fixture("basic");
+    s.build_ok();
+    let before = snapshot(&s.output());
+    for bad in ["javascript:alert(1)", "https://x.cn\" onload=\"alert(1)", "ftp://x.cn", "https://"] {
+        let (code, _, err) = s.run(&["build", "--base-url", bad]);
+        assert_eq!(code, 2, "--base-url {bad}: {err}");
+        assert!(err.contains("--base-url") && err.contains("is not a web address"), "{err}");
+    }
+    assert_eq!(snapshot(&s.output()), before);
+
+    let yaml = std::fs::read_to_string(s.root().join("site.yaml")).unwrap();
+    let yaml = yaml.replace(
+        "nav:",
+        "url_schemes: [weixin, javascript]\nnav:\n  - {name: {zh: 坏, en: Bad}, url: \"java&#x73;cript:alert(1)\"}",
+    );
+    assert!(yaml.contains("url_schemes"), "the fixture has a nav to extend");
+    s.write("site.yaml", &yaml);
+    let r = s.build();
+    let text = messages(&r);
+    assert!(!r.ok());
+    assert!(text.contains("site.yaml") && text.contains("url_schemes") && text.contains("cannot be allowed"), "{text}");
+    assert!(text.contains("nav") && text.contains("disguised `javascript:`"), "{text}");
+    assert_eq!(snapshot(&s.output()), before);
+}
