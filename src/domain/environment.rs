@@ -310,6 +310,11 @@ fn read_indicator(f: &Fields, v: &Value) -> Option<Indicator> {
     let key = m.get("key").and_then(Value::as_str).unwrap_or("").to_string();
     let value = match m.get("value") {
         Some(Value::Number(n)) => n.to_string(),
+        // `.nan`/`.inf` arrive as their spelling (see `yaml::parse`); a chart cannot draw them.
+        Some(Value::String(s)) if matches!(s.as_str(), ".nan" | ".inf" | "-.inf") => {
+            f.error("indicators", format!("indicator \"{key}\" has the value {s}, which is not a number"), Some(HELP));
+            return None;
+        }
         Some(Value::String(s)) => s.clone(),
         _ => {
             f.error("indicators", format!("indicator \"{key}\" needs a `value`"), Some(HELP));
@@ -317,13 +322,32 @@ fn read_indicator(f: &Fields, v: &Value) -> Option<Indicator> {
         }
     };
     let label = m.get("label").and_then(LangText::from_value).unwrap_or_default();
+    let year = indicator_year(f, &key, m.get("year"))?;
     Some(Indicator {
         label: if label.is_none() { LangText::One(key.clone()) } else { label },
         key,
         value,
         unit: m.get("unit").and_then(LangText::from_value).unwrap_or_default(),
-        year: m.get("year").and_then(Value::as_i64),
+        year,
     })
+}
+
+/// The statistical year of an indicator: a four-digit year, or none given.
+fn indicator_year(f: &Fields, key: &str, v: Option<&Value>) -> Option<Option<i64>> {
+    match v {
+        None | Some(Value::Null) => Some(None),
+        Some(y) => match y.as_i64().filter(|y| (1900..=2200).contains(y)) {
+            Some(y) => Some(Some(y)),
+            None => {
+                f.error(
+                    "indicators",
+                    format!("indicator \"{key}\" has year {}, which is not a year", crate::fields::compact(y)),
+                    Some("write the statistical year as four digits, like `year: 2025`"),
+                );
+                None
+            }
+        },
+    }
 }
 
 fn check_id(f: &Fields, key: &str, id: &str) {

@@ -69,6 +69,10 @@ impl<'a> Resolver<'a> {
         let path = self.content_path(target).ok_or_else(|| format!("the link {target} points outside content/"))?;
         let key = self.key_of(&path);
         let Some(page) = self.site.page(&key) else {
+            if self.site.has_broken_file(&key) {
+                // Its own error stands and fails the build; this link is not a second mistake.
+                return Ok(format!("{}/", self.site.config.base_path()));
+            }
             return Err(format!(
                 "the link {target} points to content/{path}, which does not exist{}",
                 self.suggestion(&key)

@@ -1,0 +1,250 @@
+//! Inputs are checked, not trusted; costs are bounded (issue 8). Every failed build here
+//! must say file, line and field, and leave the earlier output byte for byte as it was.
+
+mod common;
+
+use common::{Site, messages, snapshot};
+use investsite::diagnostics::Diagnostic;
+
+/// Builds the basic fixture once, then breaks it with `edit`: the build must fail with an
+/// error in `file` (at `line`, about `field`) whose message contains `needle`, and the
+/// earlier output must be untouched. Returns the matching error for further checks.
+fn fails_with(
+    edit: impl FnOnce(&Site),
+    file: &str,
+    line: Option<usize>,
+    field: Option<&str>,
+    needle: &str,
+) -> Diagnostic {
+    let s = Site::fixture("basic");
+    s.build_ok();
+    let before = snapshot(&s.output());
+    edit(&s);
+    let r = s.build();
+    assert!(!r.ok(), "the build should fail");
+    let found = r
+        .errors()
+        .find(|d| d.file.as_deref() == Some(file) && d.message.contains(needle))
+        .unwrap_or_else(|| panic!("no error in {file} containing {needle:?}:\n{}", messages(&r)))
+        .clone();
+    if let Some(l) = line {
+        assert_eq!(found.line, Some(l), "line of {found}");
+    }
+    if let Some(f) = field {
+        assert_eq!(found.field.as_deref(), Some(f), "field of {found}");
+    }
+    assert_eq!(snapshot(&s.output()), before, "a failed build must leave the output untouched");
+    found
+}
+
+/// The basic fixture's copper-foil project with one front-matter line replaced.
+fn project_with(s: &Site, from: &str, to: &str) {
+    let path = "content/projects/copper-foil.zh.md";
+    let text = std::fs::read_to_string(s.root().join(path)).unwrap();
+    assert!(text.contains(from), "fixture has no {from:?}");
+    s.write(path, &text.replacen(from, to, 1));
+}
+
+// ---------- duplicate project codes ----------
+
+#[test]
+fn a_project_code_used_twice_names_both_files_and_lines() {
+    let d = fails_with(
+        |s| {
+            s.write(
+                "content/projects/zinc.zh.md",
+                "---\ntitle: 锌项目\ncode: T-2026-001\nchain: nonferrous\nregion: city\ninvestment: 1亿元\ndate: 2026-09-01\n---\n",
+            )
+        },
+        "content/projects/zinc.zh.md",
+        Some(3),
+        Some("code"),
+        "T-2026-001",
+    );
+    assert!(d.message.contains("content/projects/copper-foil.zh.md:4"), "{d}");
+}
+
+// ---------- special floats and absurd values ----------
+
+#[test]
+fn a_nan_irr_is_an_error_not_a_dropped_field() {
+    fails_with(
+        |s| project_with(s, "irr: 14.5%", "irr: .nan"),
+        "content/projects/copper-foil.zh.md",
+        Some(12),
+        Some("returns.irr"),
+        ".nan",
+    );
+}
+
+#[test]
+fn an_infinite_number_is_an_error() {
+    fails_with(
+        |s| project_with(s, "payback_years: 6.5", "payback_years: .inf"),
+        "content/projects/copper-foil.zh.md",
+        Some(12),
+        Some("returns.payback_years"),
+        ".inf",
+    );
+}
+
+#[test]
+fn an_irr_of_a_million_percent_is_an_error() {
+    fails_with(
+        |s| project_with(s, "irr: 14.5%", "irr: 1000000%"),
+        "content/projects/copper-foil.zh.md",
+        Some(12),
+        Some("returns.irr"),
+        "outside the possible range",
+    );
+}
+
+#[test]
+fn a_high_irr_is_a_warning() {
+    let s = Site::fixture("basic");
+    project_with(&s, "irr: 14.5%", "irr: 150%");
+    let r = s.build_ok();
+    let w = r.diagnostics.iter().find(|d| d.message.contains("unusually high")).expect(&messages(&r));
+    assert_eq!(w.file.as_deref(), Some("content/projects/copper-foil.zh.md"));
+    assert_eq!(w.field.as_deref(), Some("returns.irr"));
+}
+
+#[test]
+fn a_negative_investment_is_an_error() {
+    fails_with(
+        |s| project_with(s, "investment: 12.5亿元", "investment: -12.5亿元"),
+        "content/projects/copper-foil.zh.md",
+        Some(9),
+        Some("investment"),
+        "-12.5亿元",
+    );
+}
+
+#[test]
+fn negative_jobs_are_an_error() {
+    fails_with(
+        |s| project_with(s, "jobs: 800", "jobs: -800"),
+        "content/projects/copper-foil.zh.md",
+        Some(12),
+        Some("returns.jobs"),
+        "negative",
+    );
+}
+
+#[test]
+fn a_year_99999_is_an_error() {
+    fails_with(
+        |s| project_with(s, "date: 2026-09-01", "date: 99999-09-01"),
+        "content/projects/copper-foil.zh.md",
+        Some(14),
+        Some("date"),
+        "99999-09-01",
+    );
+}
+
+#[test]
+fn coordinates_out_of_range_are_an_error() {
+    fails_with(
+        |s| project_with(s, "location: [104.17, 36.55]", "location: [404.17, 36.55]"),
+        "content/projects/copper-foil.zh.md",
+        Some(17),
+        Some("location"),
+        "longitude, latitude",
+    );
+}
+
+#[test]
+fn a_nan_coordinate_is_an_error() {
+    fails_with(
+        |s| project_with(s, "location: [104.17, 36.55]", "location: [.nan, 36.55]"),
+        "content/projects/copper-foil.zh.md",
+        Some(17),
+        Some("location"),
+        ".nan",
+    );
+}
+
+#[test]
+fn an_indicator_year_99999_is_an_error() {
+    fails_with(
+        |s| {
+            let text = std::fs::read_to_string(s.root().join("data/regions.yaml")).unwrap();
+            s.write("data/regions.yaml", &text.replace("year: 2025", "year: 99999"));
+        },
+        "data/regions.yaml",
+        Some(4),
+        Some("indicators"),
+        "99999",
+    );
+}
+
+#[test]
+fn an_infinite_indicator_value_is_an_error() {
+    fails_with(
+        |s| {
+            let text = std::fs::read_to_string(s.root().join("data/regions.yaml")).unwrap();
+            s.write("data/regions.yaml", &text.replace("value: 700.1", "value: .inf"));
+        },
+        "data/regions.yaml",
+        Some(4),
+        Some("indicators"),
+        ".inf",
+    );
+}
+
+#[test]
+fn a_non_integer_weight_is_an_error() {
+    fails_with(
+        |s| s.write("content/about.zh.md", "---\ntitle: 关于\nweight: .nan\n---\n正文\n"),
+        "content/about.zh.md",
+        Some(3),
+        Some("weight"),
+        "whole number",
+    );
+}
+
+// ---------- a broken translation does not cascade ----------
+
+/// Only the YAML error of the broken file is reported: its siblings are not blamed for
+/// fields they inherit from it, nor reported as missing translations.
+fn only_the_yaml_error(broken: &str, text: &str) {
+    let s = Site::fixture("basic");
+    s.build_ok();
+    let before = snapshot(&s.output());
+    s.write(broken, text);
+    let r = s.build();
+    assert!(!r.ok());
+    let errors: Vec<_> = r.errors().collect();
+    assert_eq!(errors.len(), 1, "only the YAML error:\n{}", messages(&r));
+    assert_eq!(errors[0].file.as_deref(), Some(broken));
+    assert!(errors[0].message.contains("YAML"), "{}", errors[0]);
+    assert!(errors[0].line.is_some());
+    let siblings: Vec<_> =
+        r.diagnostics.iter().filter(|d| d.file.as_deref().is_some_and(|f| f.contains("copper-foil"))).collect();
+    assert!(siblings.iter().all(|d| d.file.as_deref() == Some(broken)), "{}", messages(&r));
+    assert_eq!(snapshot(&s.output()), before);
+}
+
+#[test]
+fn a_broken_original_does_not_blame_its_translation() {
+    only_the_yaml_error(
+        "content/projects/copper-foil.zh.md",
+        "---\ntitle: 铜箔\nchain: [nonferrous\ninvestment: 12.5亿元\n---\n正文\n",
+    );
+}
+
+#[test]
+fn a_broken_translation_does_not_blame_its_original() {
+    only_the_yaml_error("content/projects/copper-foil.en.md", "---\ntitle: Foil\ntags: [a\n---\nText\n");
+}
+
+#[test]
+fn links_to_a_page_whose_files_are_all_broken_are_not_blamed() {
+    let s = Site::fixture("basic");
+    s.write("content/policies/thirty.zh.md", "---\ntitle: [三十条\n---\n");
+    s.write("content/policies/thirty.en.md", "---\ntitle: [Thirty\n---\n");
+    let r = s.build();
+    let errors: Vec<_> = r.errors().collect();
+    assert_eq!(errors.len(), 2, "{}", messages(&r));
+    assert!(errors.iter().all(|e| e.file.as_deref().is_some_and(|f| f.starts_with("content/policies/thirty."))));
+}
