@@ -501,11 +501,13 @@ fn build_page(
         Kind::Home => None,
         _ => Some(original.dir.clone()),
     };
+    let slug = page_slug(files, group);
+    check_slug_length(&slug, &fields);
     Some(Page {
         key: key.to_string(),
         kind,
         parent,
-        slug: page_slug(files, group),
+        slug,
         original: original.lang.clone(),
         versions,
         domain,
@@ -514,6 +516,22 @@ fn build_page(
         weight: fields.integer_in("weight", -1_000_000, 1_000_000).unwrap_or(0),
         is_bundle: original.is_bundle,
     })
+}
+
+/// Longer than any address a reader could type, and near the 255 bytes a file system allows
+/// for a folder name: caught here with the author's line instead of failing at write time.
+pub const MAX_SLUG_BYTES: usize = 200;
+
+fn check_slug_length(slug: &str, fields: &Fields) {
+    if slug.len() <= MAX_SLUG_BYTES {
+        return;
+    }
+    let what = if fields.has("slug") { "`slug`" } else { "the file name" };
+    fields.error(
+        "slug",
+        format!("the page address made from {what} is {} bytes long; at most {MAX_SLUG_BYTES} are allowed", slug.len()),
+        Some("write a short `slug:` of a few words, like `slug: copper-foil`"),
+    );
 }
 
 fn check_plain_title(kind: Kind, fields: &Fields) {
@@ -724,7 +742,7 @@ fn assign_paths(pages: &mut [Page], config: &Config) {
             for part in parent.split('/').filter(|s| !s.is_empty()) {
                 acc = if acc.is_empty() { part.to_string() } else { format!("{acc}/{part}") };
                 let s = folder_slugs.get(&acc).cloned().unwrap_or_else(|| slug::slugify(part));
-                segments.push(if s.is_empty() { slug::pinyin_slug(part) } else { s });
+                segments.push(if s.is_empty() { truncate_slug(&slug::pinyin_slug(part)) } else { s });
             }
         }
         if page.kind != Kind::Home {

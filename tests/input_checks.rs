@@ -248,3 +248,86 @@ fn links_to_a_page_whose_files_are_all_broken_are_not_blamed() {
     assert_eq!(errors.len(), 2, "{}", messages(&r));
     assert!(errors.iter().all(|e| e.file.as_deref().is_some_and(|f| f.starts_with("content/policies/thirty."))));
 }
+
+// ---------- too-long slugs ----------
+
+#[test]
+fn a_too_long_slug_field_is_an_author_error_at_its_line() {
+    let long = "a".repeat(300);
+    let d = fails_with(
+        |s| s.write("content/about.zh.md", &format!("---\ntitle: 关于\nslug: {long}\n---\n正文\n")),
+        "content/about.zh.md",
+        Some(3),
+        Some("slug"),
+        "300 bytes long",
+    );
+    assert!(!d.message.contains("os error"), "{d}");
+}
+
+#[test]
+fn a_too_long_file_name_is_an_author_error() {
+    let long = "b".repeat(240);
+    fails_with(
+        |s| s.write(&format!("content/news/{long}.zh.md"), "---\ntitle: 新闻\n---\n正文\n"),
+        &format!("content/news/{long}.zh.md"),
+        None,
+        None,
+        "made from the file name",
+    );
+}
+
+// ---------- file names that need percent-encoding ----------
+
+/// Decodes `%XX` escapes the way a browser does before asking the server for a file.
+fn percent_decoded(href: &str) -> String {
+    let bytes = href.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%'
+            && let Some(v) = href.get(i + 1..i + 3).and_then(|h| u8::from_str_radix(h, 16).ok())
+        {
+            out.push(v);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).unwrap()
+}
+
+#[test]
+fn links_to_files_with_spaces_hashes_and_chinese_names_reach_the_written_file() {
+    let s = Site::fixture("basic");
+    s.write_bytes("content/projects/solar/项目 介绍#1.pdf", b"%PDF-1.4\n");
+    s.write_bytes("static/docs/政策 汇编?v=1 100%.pdf", b"%PDF-1.4\n");
+    let page = std::fs::read_to_string(s.root().join("content/projects/solar/index.zh.md")).unwrap();
+    s.write(
+        "content/projects/solar/index.zh.md",
+        &format!(
+            "{page}\n[介绍](<项目 介绍%231.pdf>)\n\n[汇编](</docs/政策 汇编%3Fv=1 100%25.pdf>)\n\n[片段](<项目 介绍%231.pdf#page=2>)\n"
+        ),
+    );
+    s.build_ok();
+    let html = s.read("projects/solar/index.html");
+    let hrefs = common::attr_values(&html, "href=", "href");
+    let wanted = [
+        ("介绍", "projects/solar/项目 介绍#1.pdf"),
+        ("汇编", "docs/政策 汇编?v=1 100%.pdf"),
+    ];
+    for (_, file) in wanted {
+        assert!(s.output().join(file).is_file(), "{file} is written");
+        let href = hrefs
+            .iter()
+            .find(|h| percent_decoded(h.split('#').next().unwrap()).ends_with(file.rsplit('/').next().unwrap()))
+            .unwrap_or_else(|| panic!("no link to {file} in {hrefs:?}"));
+        let path = href.split('#').next().unwrap();
+        assert!(!path.contains(' ') && !path.contains('?'), "unescaped address {href}");
+        assert_eq!(percent_decoded(path), format!("/{file}"), "{href}");
+    }
+    assert!(
+        hrefs.iter().any(|h| h.ends_with("%231.pdf#page=2")),
+        "a fragment after an escaped name stays a fragment: {hrefs:?}"
+    );
+}
