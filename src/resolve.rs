@@ -75,6 +75,18 @@ impl Kind {
         }
     }
 
+    /// Every field this kind of file knows, when it has a fixed list. Others are warned
+    /// about as ignored, so they are removed before any template could show them.
+    fn known(self) -> Option<&'static [&'static str]> {
+        match self {
+            Kind::Project => Some(domain::projects::KNOWN),
+            Kind::Policy => Some(domain::policies::KNOWN),
+            Kind::Result => Some(domain::results::KNOWN),
+            Kind::Park => Some(domain::environment::PARK_KNOWN),
+            _ => None,
+        }
+    }
+
     /// Fields a translation may set, by kind; all others are language-neutral.
     fn translatable(self) -> Option<&'static [&'static str]> {
         match self {
@@ -487,6 +499,9 @@ fn build_page(
     }
     for v in &mut versions {
         v.title = v.front.get("title").and_then(value_text).unwrap_or_default();
+        if let Some(known) = kind.known() {
+            v.front.retain(|k, _| known.contains(&k.as_str()));
+        }
     }
     if matches!(kind, Kind::Page | Kind::Section | Kind::Home) {
         check_plain_title(kind, &fields);
@@ -582,6 +597,9 @@ fn inherit(original: &Map<String, Value>, translation: &Map<String, Value>) -> M
 /// original: numbers, dates and ids are written once, and two values would disagree.
 fn check_neutral_fields(kind: Kind, original: &ContentFile, translation: &ContentFile, diags: &Diagnostics) {
     let fields = Fields::new(&translation.rel, &translation.fm_text, translation.fm_offset, &translation.front, diags);
+    if let Some(known) = kind.known() {
+        fields.check_unknown(known);
+    }
     let original_lang = crate::config::english_language_name(&original.lang);
     for (key, value) in &translation.front {
         let neutral = match kind.translatable() {

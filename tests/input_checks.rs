@@ -312,10 +312,7 @@ fn links_to_files_with_spaces_hashes_and_chinese_names_reach_the_written_file() 
     s.build_ok();
     let html = s.read("projects/solar/index.html");
     let hrefs = common::attr_values(&html, "href=", "href");
-    let wanted = [
-        ("介绍", "projects/solar/项目 介绍#1.pdf"),
-        ("汇编", "docs/政策 汇编?v=1 100%.pdf"),
-    ];
+    let wanted = [("介绍", "projects/solar/项目 介绍#1.pdf"), ("汇编", "docs/政策 汇编?v=1 100%.pdf")];
     for (_, file) in wanted {
         assert!(s.output().join(file).is_file(), "{file} is written");
         let href = hrefs
@@ -330,4 +327,40 @@ fn links_to_files_with_spaces_hashes_and_chinese_names_reach_the_written_file() 
         hrefs.iter().any(|h| h.ends_with("%231.pdf#page=2")),
         "a fragment after an escaped name stays a fragment: {hrefs:?}"
     );
+}
+
+// ---------- unknown fields have no effect ----------
+
+#[test]
+fn a_field_warned_about_as_unknown_does_not_reach_the_page() {
+    let s = Site::fixture("basic");
+    s.write_bytes("static/secret-plan.png", b"not shown");
+    let text = std::fs::read_to_string(s.root().join("content/policies/thirty.zh.md")).unwrap();
+    s.write("content/policies/thirty.zh.md", &text.replacen("---\n", "---\nimages: [/secret-plan.png]\n", 1));
+    let en = std::fs::read_to_string(s.root().join("content/policies/thirty.en.md")).unwrap();
+    s.write("content/policies/thirty.en.md", &en.replacen("---\n", "---\nimags: [/secret-plan.png]\n", 1));
+    let r = s.build_ok();
+    for (file, field) in [("content/policies/thirty.zh.md", "images"), ("content/policies/thirty.en.md", "imags")] {
+        let w = r
+            .diagnostics
+            .iter()
+            .find(|d| d.file.as_deref() == Some(file) && d.field.as_deref() == Some(field))
+            .unwrap_or_else(|| panic!("no warning for {file} {field}:\n{}", messages(&r)));
+        assert!(w.message.contains("is ignored"), "{w}");
+        assert_eq!(w.line, Some(2));
+    }
+    for page in ["policies/thirty/index.html", "en/policies/thirty/index.html"] {
+        assert!(!s.read(page).contains("secret-plan"), "{page} shows an ignored field");
+    }
+}
+
+#[test]
+fn a_template_field_is_known_and_works() {
+    let s = Site::fixture("basic");
+    s.write("themes/default/templates/plain-project.html", "<p>PLAIN {{ page.title }}</p>");
+    let text = std::fs::read_to_string(s.root().join("content/projects/copper-foil.zh.md")).unwrap();
+    s.write("content/projects/copper-foil.zh.md", &text.replacen("---\n", "---\ntemplate: plain-project.html\n", 1));
+    let r = s.build_ok();
+    assert!(!messages(&r).contains("`template`"), "{}", messages(&r));
+    assert!(s.read("projects/copper-foil/index.html").contains("PLAIN"));
 }

@@ -374,6 +374,8 @@ pub struct Park {
 pub const PARK_TRANSLATABLE: &[&str] = &["title", "summary", "tags"];
 pub const PARK_KNOWN: &[&str] = &[
     "title",
+    // Chooses another theme template for the page (see the README's themes section).
+    "template",
     "summary",
     "region",
     "area",

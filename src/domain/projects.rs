@@ -14,6 +14,8 @@ pub const TRANSLATABLE: &[&str] = &["title", "summary", "tags", "contact"];
 
 pub const KNOWN: &[&str] = &[
     "title",
+    // Chooses another theme template for the page (see the README's themes section).
+    "template",
     "summary",
     "code",
     "chain",
