@@ -364,3 +364,67 @@ fn a_template_field_is_known_and_works() {
     assert!(!messages(&r).contains("`template`"), "{}", messages(&r));
     assert!(s.read("projects/copper-foil/index.html").contains("PLAIN"));
 }
+
+// ---------- bounded costs: region charts, parent chains ----------
+
+#[test]
+fn region_charts_are_capped_and_say_so() {
+    let s = Site::fixture("basic");
+    let mut yaml = String::from(
+        "- {id: city, name: {zh: 测试市, en: Test City}, location: [104.1, 36.5]}\n- {id: county, parent: city, name: 测试县}\n",
+    );
+    for n in 0..120 {
+        yaml.push_str(&format!(
+            "- {{id: c{n}, parent: city, name: {{zh: 县{n}, en: County {n}}}, indicators: [{{key: gdp, label: GDP, value: {}, unit: 亿元, year: 2025}}]}}\n",
+            1000 - n
+        ));
+    }
+    s.write("data/regions.yaml", &yaml);
+    s.build_ok();
+    for (page, current) in [("regions/city/index.html", None), ("regions/c119/index.html", Some("县119"))] {
+        let full = s.read(page);
+        let start = full.find("class=\"region-charts\"").unwrap_or_else(|| panic!("{page} has no charts"));
+        let html = &full[start..start + full[start..].find("</section>").unwrap()];
+        let rows = html.matches("<th scope=\"row\">").count() + html.matches("<th scope=\"row\" ").count();
+        assert_eq!(rows, 24, "{page}: {rows} rows");
+        assert!(html.contains("仅显示数值最大的24个（共120个）"), "{page} has no note");
+        if let Some(name) = current {
+            assert!(html.contains(&format!("<tr class=\"is-current\"><th scope=\"row\">{name}</th>")), "{page}");
+        }
+    }
+}
+
+#[test]
+fn a_region_parent_loop_is_an_error_naming_the_loop() {
+    let d = fails_with(
+        |s| {
+            s.write(
+                "data/regions.yaml",
+                "- {id: city, parent: county, name: 市}\n- {id: county, parent: city, name: 县}\n",
+            )
+        },
+        "data/regions.yaml",
+        Some(1),
+        None,
+        "its own ancestor",
+    );
+    assert!(d.message.contains("city → county → city"), "{d}");
+}
+
+#[test]
+fn a_region_nested_too_deep_is_an_error() {
+    let d = fails_with(
+        |s| {
+            let mut yaml = String::from("- {id: r0, name: 省}\n");
+            for n in 1..=10 {
+                yaml.push_str(&format!("- {{id: r{n}, parent: r{}, name: 区{n}}}\n", n - 1));
+            }
+            s.write("data/regions.yaml", &yaml);
+        },
+        "data/regions.yaml",
+        Some(9),
+        None,
+        "more than 8 levels deep",
+    );
+    assert!(d.message.contains("region \"r8\""), "{d}");
+}

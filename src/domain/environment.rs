@@ -125,8 +125,63 @@ impl Environment {
                 );
             }
         }
+        self.check_parent_chains(data, diags);
+    }
+
+    /// A region's parents must end: a loop (`a` in `b` in `a`) has no top to list pages
+    /// under, and a chain deeper than a province's levels is a mistake that would make every
+    /// "region and the regions above it" walk long.
+    fn check_parent_chains(&self, data: &BTreeMap<String, DataFile>, diags: &Diagnostics) {
+        let mut too_deep = 0usize;
+        for r in &self.regions {
+            let chain = self.ancestry(r);
+            let ids: Vec<&str> = chain.iter().map(|x| x.id.as_str()).collect();
+            if chain.len() > 1 && ids.last() == Some(&r.id.as_str()) {
+                let msg = format!("region \"{}\" is its own ancestor: {}", r.id, ids.join(" → "));
+                push_data_error(data, "regions", &r.id, diags, msg);
+            } else if chain.len() > MAX_REGION_LEVELS {
+                too_deep += 1;
+                // A few are enough to show the mistake; a long chain would name every region.
+                if too_deep <= 3 {
+                    let msg = format!(
+                        "region \"{}\" is nested more than {MAX_REGION_LEVELS} levels deep ({} …)",
+                        r.id,
+                        ids.join(" → ")
+                    );
+                    push_data_error(data, "regions", &r.id, diags, msg);
+                }
+            }
+        }
+        if too_deep > 3
+            && let Some(file) = data.get("regions")
+        {
+            diags.push(
+                Diagnostic::error(format!("{} more regions are nested more than {MAX_REGION_LEVELS} levels deep", too_deep - 3))
+                    .in_file(&file.rel)
+                    .help("check the `parent:` fields: a province, its cities, their counties and towns need only a few levels"),
+            );
+        }
+    }
+
+    /// The region and its parents, nearest first; ends at the top, at the first region
+    /// seen twice (included again, so a loop shows as `a → b → a`), or one past the limit.
+    fn ancestry<'e>(&'e self, r: &'e Region) -> Vec<&'e Region> {
+        let mut chain = vec![r];
+        let mut current = r;
+        while let Some(parent) = current.parent.as_deref().and_then(|p| self.region(p)) {
+            let seen = chain.iter().any(|x| x.id == parent.id);
+            chain.push(parent);
+            if seen || chain.len() > MAX_REGION_LEVELS {
+                break;
+            }
+            current = parent;
+        }
+        chain
     }
 }
+
+/// Province, city, county, township and a few more: deeper nesting is a mistake.
+pub const MAX_REGION_LEVELS: usize = 8;
 
 fn push_data_error(data: &BTreeMap<String, DataFile>, stem: &str, id: &str, diags: &Diagnostics, msg: String) {
     let Some(file) = data.get(stem) else { return };
