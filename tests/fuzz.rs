@@ -20,7 +20,7 @@ use proptest::prelude::*;
 use proptest::test_runner::{Config, TestRunner};
 
 const SHORT_CASES: u32 = 64;
-const SHORT_SITE_CASES: u32 = 12;
+const SHORT_SITE_CASES: u32 = 16;
 
 fn long_cases() -> u32 {
     std::env::var("INVESTSITE_FUZZ_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(2000)
@@ -420,15 +420,41 @@ fn random_file() -> impl Strategy<Value = RandomFile> {
 
 const SITE_YAML: &str = "title: {zh: 测试, en: Test}\nbase_url: https://example.cn\nlanguages: [zh, en]\n";
 
+/// `data/regions.yaml` with random parents (loops, deep chains) and indicator values.
+fn random_regions() -> impl Strategy<Value = Option<String>> {
+    let ids = &["city", "county", "a", "b", "c"][..];
+    let region = (
+        proptest::sample::select(ids),
+        proptest::option::of(proptest::sample::select(ids)),
+        yaml_scalar(),
+        yaml_scalar(),
+        yaml_scalar(),
+    )
+        .prop_map(|(id, parent, value, year, location)| {
+            let parent = parent.map(|p| format!(", parent: {p}")).unwrap_or_default();
+            let one_line = |v: String| if v.contains('\n') { "1".to_string() } else { v };
+            format!(
+                "- {{id: {id}{parent}, name: {{zh: 区{id}, en: R {id}}}, location: {}, indicators: [{{key: gdp, label: GDP, value: {}, unit: 亿元, year: {}}}]}}\n",
+                one_line(location),
+                one_line(value),
+                one_line(year)
+            )
+        });
+    proptest::option::of(proptest::collection::vec(region, 0..6).prop_map(|v| v.concat()))
+}
+
 /// Builds a random small site (dry run): no panic, and a failed build explains itself with
 /// diagnostics that each name a file.
-fn check_site(files: Vec<RandomFile>) -> Result<(), TestCaseError> {
+fn check_site((files, regions): (Vec<RandomFile>, Option<String>)) -> Result<(), TestCaseError> {
     let site = common::Site::fixture("basic");
     std::fs::remove_dir_all(site.root().join("content")).map_err(|e| TestCaseError::fail(e.to_string()))?;
     site.write("site.yaml", SITE_YAML);
     site.write("content/_index.zh.md", "---\ntitle: 首页\n---\n");
     for f in &files {
         site.write(&f.path, &format!("---\n{}---\n{}", f.front, f.body));
+    }
+    if let Some(r) = regions {
+        site.write("data/regions.yaml", &r);
     }
     let opts = BuildOptions { dry_run: true, ..site.options() };
     let report = build(&opts);
@@ -442,8 +468,8 @@ fn check_site(files: Vec<RandomFile>) -> Result<(), TestCaseError> {
     Ok(())
 }
 
-fn random_site() -> impl Strategy<Value = Vec<RandomFile>> {
-    proptest::collection::vec(random_file(), 1..6)
+fn random_site() -> impl Strategy<Value = (Vec<RandomFile>, Option<String>)> {
+    (proptest::collection::vec(random_file(), 1..6), random_regions())
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -104,7 +104,11 @@ fn a_high_irr_is_a_warning() {
     let s = Site::fixture("basic");
     project_with(&s, "irr: 14.5%", "irr: 150%");
     let r = s.build_ok();
-    let w = r.diagnostics.iter().find(|d| d.message.contains("unusually high")).expect(&messages(&r));
+    let w = r
+        .diagnostics
+        .iter()
+        .find(|d| d.message.contains("unusually high"))
+        .unwrap_or_else(|| panic!("{}", messages(&r)));
     assert_eq!(w.file.as_deref(), Some("content/projects/copper-foil.zh.md"));
     assert_eq!(w.field.as_deref(), Some("returns.irr"));
 }
