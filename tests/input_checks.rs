@@ -432,3 +432,19 @@ fn a_region_nested_too_deep_is_an_error() {
     );
     assert!(d.message.contains("region \"r8\""), "{d}");
 }
+
+#[test]
+fn a_page_whose_file_name_has_spaces_hashes_and_chinese_gets_a_working_address() {
+    let s = Site::fixture("basic");
+    s.write("content/news/项目 介绍#1.zh.md", "---\ntitle: 项目介绍\n---\n正文\n");
+    let about = std::fs::read_to_string(s.root().join("content/about.zh.md")).unwrap();
+    s.write("content/about.zh.md", &format!("{about}\n[介绍](<news/项目 介绍%231.zh.md>)\n"));
+    s.build_ok();
+    let html = s.read("about/index.html");
+    let href = common::attr_values(&html, "href=", "href")
+        .into_iter()
+        .find(|h| h.starts_with("/news/x"))
+        .expect("a link to the news page");
+    assert_eq!(href, "/news/xiang-mu-jie-shao/");
+    assert!(s.output().join(href.trim_start_matches('/')).join("index.html").is_file(), "{href} is not written");
+}
