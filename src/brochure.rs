@@ -3,7 +3,7 @@
 //! served on 127.0.0.1 for the print (pages use root-relative addresses, which `file://`
 //! would not resolve); the site's own output folder is not touched.
 
-use std::io::{BufRead, BufReader, Write};
+use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -172,9 +172,22 @@ fn print_one(chromium: &Path, url: &str, pdf: &Path, profile: &Path) -> Result<(
     Ok(())
 }
 
+/// The request line and headers a browser sends fit easily; more is not a browser.
+const MAX_REQUEST_HEAD: u64 = 8 * 1024;
+
+/// What is read and dropped after refusing an oversized request (see `answer`).
+const LINGER_BYTES: u64 = 64 * 1024;
+
+/// A connection that sends nothing is closed after this, so it cannot hold a thread.
+const REQUEST_TIMEOUT: Duration = Duration::from_secs(10);
+
 /// Serves `root` on 127.0.0.1 (a free port) for as long as the process runs; requests for
 /// `base_path/…` map to `root/…`. Returns `http://127.0.0.1:PORT` + `base_path`.
 fn serve(root: &Path, base_path: String) -> std::io::Result<String> {
+    serve_with(root, base_path, REQUEST_TIMEOUT)
+}
+
+fn serve_with(root: &Path, base_path: String, timeout: Duration) -> std::io::Result<String> {
     let listener = TcpListener::bind("127.0.0.1:0")?;
     let addr = listener.local_addr()?;
     let root = root.to_path_buf();
@@ -182,18 +195,59 @@ fn serve(root: &Path, base_path: String) -> std::io::Result<String> {
     std::thread::spawn(move || {
         for stream in listener.incoming().flatten() {
             let (root, prefix) = (root.clone(), prefix.clone());
-            std::thread::spawn(move || answer(stream, &root, &prefix));
+            std::thread::spawn(move || answer(stream, &root, &prefix, timeout));
         }
     });
     Ok(format!("http://{addr}{base_path}"))
 }
 
-fn answer(mut stream: TcpStream, root: &Path, prefix: &str) {
+/// Why a request is not served.
+#[derive(Debug, PartialEq, Eq)]
+enum BadRequest {
+    /// Over [`MAX_REQUEST_HEAD`] before the blank line that ends the headers.
+    TooLarge,
+    /// Closed, timed out, or not text.
+    Unreadable,
+}
+
+/// The target of a GET (`/projects/a/`), reading the request line and headers to their end
+/// but never more than [`MAX_REQUEST_HEAD`] bytes.
+fn read_request_target(stream: impl Read) -> Result<String, BadRequest> {
+    let mut reader = BufReader::new(stream.take(MAX_REQUEST_HEAD));
+    let mut request_line = String::new();
     let mut line = String::new();
-    if BufReader::new(&stream).read_line(&mut line).is_err() {
-        return;
+    loop {
+        line.clear();
+        let n = reader.read_line(&mut line).map_err(|_| BadRequest::Unreadable)?;
+        if n == 0 || !line.ends_with('\n') {
+            // The limit cut the head short, or the client stopped before its end.
+            return Err(if reader.get_ref().limit() == 0 { BadRequest::TooLarge } else { BadRequest::Unreadable });
+        }
+        if request_line.is_empty() {
+            request_line = line.clone();
+        } else if line.trim().is_empty() {
+            break;
+        }
     }
-    let target = line.split_whitespace().nth(1).unwrap_or("/");
+    Ok(request_line.split_whitespace().nth(1).unwrap_or("/").to_string())
+}
+
+fn answer(mut stream: TcpStream, root: &Path, prefix: &str, timeout: Duration) {
+    let _ = stream.set_read_timeout(Some(timeout));
+    let _ = stream.set_write_timeout(Some(timeout));
+    let target = match read_request_target(&stream) {
+        Ok(t) => t,
+        Err(BadRequest::TooLarge) => {
+            let _ = stream.write_all(
+                b"HTTP/1.1 431 Request Header Fields Too Large\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
+            );
+            // Closing with unread bytes resets the connection, which can destroy the answer
+            // before the client reads it; a bounded, timed-out drain lets it arrive.
+            let _ = std::io::copy(&mut (&stream).take(LINGER_BYTES), &mut std::io::sink());
+            return;
+        }
+        Err(BadRequest::Unreadable) => return,
+    };
     let path = crate::render::links::percent_decode(target.split(['?', '#']).next().unwrap_or("/"));
     let path = path.strip_prefix(prefix).unwrap_or(&path);
     let mut file = root.join(path.trim_start_matches('/'));
@@ -228,5 +282,64 @@ fn content_type(file: &Path) -> &'static str {
         Some("webp") => "image/webp",
         Some("gif") => "image/gif",
         _ => "application/octet-stream",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Cursor;
+
+    #[test]
+    fn reads_the_target_and_the_headers_to_their_end() {
+        let req = "GET /b/%E9%A1%B9.pdf?x=1 HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: */*\r\n\r\n";
+        assert_eq!(read_request_target(Cursor::new(req)), Ok("/b/%E9%A1%B9.pdf?x=1".to_string()));
+    }
+
+    #[test]
+    fn a_request_head_over_the_limit_is_refused_without_reading_it_all() {
+        let long = format!("GET /{} HTTP/1.1\r\n\r\n", "a".repeat(1 << 20));
+        let mut cursor = Cursor::new(long.as_bytes());
+        assert_eq!(read_request_target(&mut cursor), Err(BadRequest::TooLarge));
+        assert!(cursor.position() <= MAX_REQUEST_HEAD, "read {} bytes", cursor.position());
+        let many_headers = format!("GET / HTTP/1.1\r\n{}", "X-A: b\r\n".repeat(2000));
+        assert_eq!(read_request_target(Cursor::new(many_headers)), Err(BadRequest::TooLarge));
+    }
+
+    #[test]
+    fn a_request_cut_short_is_not_served() {
+        assert_eq!(read_request_target(Cursor::new("GET / HTTP/1.1\r\nHost: x")), Err(BadRequest::Unreadable));
+        assert_eq!(read_request_target(Cursor::new("")), Err(BadRequest::Unreadable));
+    }
+
+    fn response(addr: &str, request: &[u8]) -> String {
+        let mut s = TcpStream::connect(addr).unwrap();
+        s.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
+        let _ = s.write_all(request);
+        let _ = s.shutdown(std::net::Shutdown::Write);
+        let mut out = Vec::new();
+        let _ = s.read_to_end(&mut out);
+        String::from_utf8_lossy(&out).into_owned()
+    }
+
+    #[test]
+    fn the_server_caps_requests_and_times_out_silent_clients() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("a.html"), "hello").unwrap();
+        let url = serve_with(dir.path(), String::new(), Duration::from_millis(300)).unwrap();
+        let addr = url.trim_start_matches("http://");
+
+        let huge = vec![b'a'; 60 * 1024];
+        assert!(response(addr, &huge).starts_with("HTTP/1.1 431"), "an endless request line is refused");
+
+        let started = Instant::now();
+        let mut silent = TcpStream::connect(addr).unwrap();
+        silent.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
+        let mut buf = [0u8; 16];
+        assert_eq!(silent.read(&mut buf).unwrap_or(0), 0, "a silent client is closed");
+        assert!(started.elapsed() < Duration::from_secs(4), "closed after the timeout, not held");
+
+        let ok = response(addr, b"GET /a.html HTTP/1.1\r\nHost: x\r\n\r\n");
+        assert!(ok.starts_with("HTTP/1.1 200") && ok.ends_with("hello"), "{ok}");
     }
 }

@@ -134,7 +134,7 @@ fn report_missing_translations(site: &Site, strict: bool, diags: &Diagnostics) {
         if page.kind == Kind::Result && !site.is_admitted(&page.key) {
             continue;
         }
-        for v in page.versions.iter().filter(|v| v.fallback) {
+        for v in page.versions.iter().filter(|v| v.fallback && !site.is_broken(&page.key, &v.lang)) {
             let Some(file) = page.original_version().file.map(|i| &site.files[i]) else { continue };
             let lang_name = crate::config::english_language_name(&v.lang);
             let expected = expected_translation_path(&file.rel, &file.lang, &v.lang);

@@ -272,17 +272,42 @@ impl<'a> Fields<'a> {
         units::parse_percent(&s).map_err(|e| self.error(key, e, None)).ok()
     }
 
+    /// A percentage within `min..=max` percent (`irr: 14.5%`): beyond it the value is a typo
+    /// or a wrong unit (an IRR of 1,000,000 %), reported rather than published.
+    pub fn percent_in(&self, key: &str, min: i64, max: i64) -> Option<rust_decimal::Decimal> {
+        let v = self.percent(key)?;
+        if v < rust_decimal::Decimal::from(min) || v > rust_decimal::Decimal::from(max) {
+            self.error(
+                key,
+                format!("{}% is outside the possible range {min}% to {max}%", v.normalize()),
+                Some("check the number and the unit: percentages are written like `14.5%`"),
+            );
+            return None;
+        }
+        Some(v)
+    }
+
     /// A non-negative number (`payback_years: 6.5`, `jobs: 800`), kept exact.
     pub fn number(&self, key: &str) -> Option<rust_decimal::Decimal> {
+        self.number_at_most(key, rust_decimal::Decimal::MAX)
+    }
+
+    /// A non-negative number no larger than `max` (`payback_years` of 500 is a typo).
+    pub fn number_at_most(&self, key: &str, max: rust_decimal::Decimal) -> Option<rust_decimal::Decimal> {
         let s = self.text(key)?;
+        let example = Some(format!("write a plain number, like `{key}: 6.5`"));
         match s.replace(',', "").parse::<rust_decimal::Decimal>() {
-            Ok(d) if d >= rust_decimal::Decimal::ZERO => Some(d.normalize()),
-            _ => {
-                self.error(
-                    key,
-                    format!("\"{s}\" is not a number"),
-                    Some(&format!("write a plain number, like `{key}: 6.5`")),
-                );
+            Ok(d) if d < rust_decimal::Decimal::ZERO => {
+                self.error(key, format!("{s} is negative; `{}` cannot be", self.full_key(key)), example.as_deref());
+                None
+            }
+            Ok(d) if d > max => {
+                self.error(key, format!("{s} is more than {max}, which cannot be right"), example.as_deref());
+                None
+            }
+            Ok(d) => Some(d.normalize()),
+            Err(_) => {
+                self.error(key, format!("\"{s}\" is not a number"), example.as_deref());
                 None
             }
         }
@@ -486,6 +511,26 @@ mod tests {
         });
         assert_eq!(d[0].field.as_deref(), Some("returns.irr"));
         assert_eq!(d[0].line, Some(4));
+    }
+
+    #[test]
+    fn special_floats_and_absurd_values_are_reported_at_their_field() {
+        let src = "irr: .nan\njobs: -.inf\npct: 1000000%\nyears: 500\nneg: -3\n";
+        let (r, d) = with_fields(src, |f| {
+            (
+                f.percent("irr"),
+                f.number("jobs"),
+                f.percent_in("pct", -100, 1000),
+                f.number_at_most("years", 100.into()),
+                f.number("neg"),
+            )
+        });
+        assert_eq!(r, (None, None, None, None, None));
+        let fields: Vec<_> = d.iter().map(|d| (d.field.as_deref().unwrap(), d.line.unwrap())).collect();
+        assert_eq!(fields, [("irr", 2), ("jobs", 3), ("pct", 4), ("years", 5), ("neg", 6)]);
+        assert!(d[0].message.contains(".nan"), "{}", d[0].message);
+        assert!(d[2].message.contains("1000000%"), "{}", d[2].message);
+        assert!(d[4].message.contains("negative"), "{}", d[4].message);
     }
 
     #[test]

@@ -31,4 +31,4 @@ pub mod theme;
 pub mod units;
 pub mod url_policy;
 pub mod write;
-pub(crate) mod yaml;
+pub mod yaml;

@@ -81,6 +81,9 @@ pub struct Loaded {
     pub data: BTreeMap<String, DataFile>,
     /// Files under the site's static/: (source, path relative to static/).
     pub static_files: Vec<(PathBuf, String)>,
+    /// Content files that could not be read (encoding, front matter), as (page key, language):
+    /// their errors are reported; resolve must not blame their siblings for what they lack.
+    pub broken: Vec<(String, String)>,
 }
 
 /// Loads everything under `root`. Returns `None` only when the settings cannot be read;
@@ -97,12 +100,15 @@ pub fn load_site(root: &Path, diags: &Diagnostics) -> Option<Loaded> {
     }
     let guard = Guard::new(root);
     let (md_paths, assets) = walk_content(&guard, diags);
+    let broken = std::sync::Mutex::new(Vec::new());
     let files: Vec<ContentFile> =
-        md_paths.par_iter().filter_map(|p| load_content_file(&guard, p, &config, diags)).collect();
+        md_paths.par_iter().filter_map(|p| load_content_file(&guard, p, &config, diags, &broken)).collect();
+    let mut broken = broken.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
+    broken.sort();
     let data = load_data(&guard, diags);
     let static_files = list_files(&guard, &root.join(STATIC_DIR), diags);
     check_font(&guard, &config, diags);
-    Some(Loaded { root: root.to_path_buf(), config, files, assets, data, static_files })
+    Some(Loaded { root: root.to_path_buf(), config, files, assets, data, static_files, broken })
 }
 
 /// Reads a text file of the site (`rel` from the site root) the way Windows tools save it:
@@ -306,7 +312,13 @@ fn name_and_lang(file_name: &str, config: &Config) -> Result<(String, String), S
     Ok((name.to_string(), config.default_lang().to_string()))
 }
 
-fn load_content_file(guard: &Guard, path: &Path, config: &Config, diags: &Diagnostics) -> Option<ContentFile> {
+fn load_content_file(
+    guard: &Guard,
+    path: &Path,
+    config: &Config,
+    diags: &Diagnostics,
+    broken: &std::sync::Mutex<Vec<(String, String)>>,
+) -> Option<ContentFile> {
     let root = guard.root();
     let rel = rel_slash(path, root);
     let file_name = path.file_name()?.to_string_lossy().into_owned();
@@ -319,7 +331,6 @@ fn load_content_file(guard: &Guard, path: &Path, config: &Config, diags: &Diagno
             return None;
         }
     };
-    let source = read_text_limited(guard, &rel, TEXT_LIMIT, diags)?;
     let content_root = root.join(CONTENT_DIR);
     let dir_path = path.parent().unwrap_or(&content_root);
     let folder = rel_slash(dir_path, &content_root);
@@ -328,16 +339,27 @@ fn load_content_file(guard: &Guard, path: &Path, config: &Config, diags: &Diagno
         "index" if !folder.is_empty() => (folder.clone(), parent_of(&folder), last_segment(&folder), false, true),
         _ => (join_key(&folder, &name), folder.clone(), name.clone(), false, false),
     };
+    let unusable = || {
+        if let Ok(mut b) = broken.lock() {
+            b.push((key.clone(), lang.clone()));
+        }
+    };
+    let Some(source) = read_text_limited(guard, &rel, TEXT_LIMIT, diags) else {
+        unusable();
+        return None;
+    };
     let (fm_text, body, fm_offset, body_line) = match split_front_matter(&source) {
         Ok(parts) => parts,
         Err((msg, help)) => {
             diags.push(Diagnostic::error(msg).in_file(&rel).at_line(1).with_source(&source).help(help));
+            unusable();
             return None;
         }
     };
     let front = match yaml::parse(&fm_text) {
         Ok(Value::Object(m)) => {
             if refuse_escaped_nul(&rel, &fm_text, fm_offset, &Value::Object(m.clone()), diags) {
+                unusable();
                 return None;
             }
             m
@@ -348,6 +370,7 @@ fn load_content_file(guard: &Guard, path: &Path, config: &Config, diags: &Diagno
                     .in_file(&rel)
                     .at_line(2),
             );
+            unusable();
             return None;
         }
         Err(e) => {
@@ -356,6 +379,7 @@ fn load_content_file(guard: &Guard, path: &Path, config: &Config, diags: &Diagno
                 d = d.at_line(l + fm_offset).with_source(&source);
             }
             diags.push(d.help("check indentation (spaces, not tabs), colons after field names, and that every `[` and `{` is closed; put text with a colon in quotes"));
+            unusable();
             return None;
         }
     };

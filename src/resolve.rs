@@ -75,6 +75,18 @@ impl Kind {
         }
     }
 
+    /// Every field this kind of file knows, when it has a fixed list. Others are warned
+    /// about as ignored, so they are removed before any template could show them.
+    fn known(self) -> Option<&'static [&'static str]> {
+        match self {
+            Kind::Project => Some(domain::projects::KNOWN),
+            Kind::Policy => Some(domain::policies::KNOWN),
+            Kind::Result => Some(domain::results::KNOWN),
+            Kind::Park => Some(domain::environment::PARK_KNOWN),
+            _ => None,
+        }
+    }
+
     /// Fields a translation may set, by kind; all others are language-neutral.
     fn translatable(self) -> Option<&'static [&'static str]> {
         match self {
@@ -201,6 +213,8 @@ pub struct Site {
     pub pool: Option<pool::Evaluation>,
     /// Areas drawn under the maps (`map.outlines` in site.yaml).
     pub outlines: Vec<crate::geojson::Outline>,
+    /// Content files that could not be read, as (page key, language); see [`Loaded::broken`].
+    pub broken: Vec<(String, String)>,
 }
 
 impl Site {
@@ -217,6 +231,17 @@ impl Site {
 
     pub fn page(&self, key: &str) -> Option<&Page> {
         self.by_key.get(key).map(|&i| &self.pages[i])
+    }
+
+    /// A file of this page in this language exists but could not be read (its error is
+    /// already reported): what follows from its absence is not the author's second mistake.
+    pub fn is_broken(&self, key: &str, lang: &str) -> bool {
+        self.broken.iter().any(|(k, l)| k == key && l == lang)
+    }
+
+    /// Some file of this page could not be read.
+    pub fn has_broken_file(&self, key: &str) -> bool {
+        self.broken.iter().any(|(k, _)| k == key)
     }
 
     /// Pages listed directly in a section, in no particular order. The pool's industry and
@@ -245,9 +270,9 @@ pub struct Options {
 }
 
 pub fn resolve(loaded: Loaded, opts: &Options, diags: &Diagnostics) -> Site {
-    let Loaded { root, config, files, assets, data, static_files } = loaded;
+    let Loaded { root, config, files, assets, data, static_files, broken } = loaded;
     let env = Environment::read(&data, diags);
-    let groups = group_files(&files, &config, diags);
+    let groups = group_files(&files, &broken, &config, diags);
     let mut pages = Vec::new();
     // Slugs of parks first: projects refer to them.
     let park_slugs: Vec<String> = groups
@@ -261,8 +286,9 @@ pub fn resolve(loaded: Loaded, opts: &Options, diags: &Diagnostics) -> Site {
             pages.push(page);
         }
     }
-    add_generated_pages(&mut pages, &env, &config, diags);
-    add_search_page(&mut pages, &config, diags);
+    check_unique_codes(&pages, &files, diags);
+    add_generated_pages(&mut pages, &files, &env, &config, diags);
+    add_search_page(&mut pages, &files, &config, diags);
     add_implicit_sections(&mut pages, &config);
     assign_paths(&mut pages, &config);
     check_unique_paths(&pages, &files, diags);
@@ -281,6 +307,7 @@ pub fn resolve(loaded: Loaded, opts: &Options, diags: &Diagnostics) -> Site {
         static_files,
         pool: None,
         outlines,
+        broken,
     };
     site.pool = evaluate_pool(&site, diags);
     add_pool_pages(&mut site, diags);
@@ -316,12 +343,14 @@ fn add_pool_pages(site: &mut Site, diags: &Diagnostics) {
         config,
     ));
     for mut page in new_pages {
-        if site.by_key.contains_key(&page.key) {
+        if let Some(existing) = site.page(&page.key) {
+            let file = page_file(existing, &site.files).unwrap_or_else(|| format!("content/{}.md", page.key));
             diags.push(
                 Diagnostic::error(format!(
-                    "content/{}.md clashes with the page investsite makes for the research pool at that address",
+                    "content/{} clashes with the page investsite makes for the research pool at that address",
                     page.key
                 ))
+                .in_file(file)
                 .help("rename the content file"),
             );
             continue;
@@ -340,9 +369,17 @@ struct Group {
     /// The file holding the language-neutral fields: the default language's, else the
     /// first language's that exists.
     original: usize,
+    /// The real original could not be read, so `original` is a translation standing in:
+    /// it lacks the neutral fields by design, and saying so would blame the wrong file.
+    stand_in: bool,
 }
 
-fn group_files(files: &[ContentFile], config: &Config, diags: &Diagnostics) -> BTreeMap<String, Group> {
+fn group_files(
+    files: &[ContentFile],
+    broken: &[(String, String)],
+    config: &Config,
+    diags: &Diagnostics,
+) -> BTreeMap<String, Group> {
     let mut by_key: BTreeMap<String, BTreeMap<String, usize>> = BTreeMap::new();
     for (i, f) in files.iter().enumerate() {
         let entry = by_key.entry(f.key.clone()).or_default();
@@ -364,7 +401,13 @@ fn group_files(files: &[ContentFile], config: &Config, diags: &Diagnostics) -> B
         .map(|(key, by_lang)| {
             let original =
                 config.languages.iter().find_map(|l| by_lang.get(l).copied()).expect("a group has at least one file");
-            (key, Group { by_lang, original })
+            let original_lang = &files[original].lang;
+            let stand_in = config
+                .languages
+                .iter()
+                .take_while(|l| *l != original_lang)
+                .any(|l| broken.iter().any(|(k, bl)| *k == key && bl == l));
+            (key, Group { by_lang, original, stand_in })
         })
         .collect()
 }
@@ -415,6 +458,9 @@ fn build_page(
 ) -> Option<Page> {
     let original = &files[group.original];
     let kind = Kind::of_file(original);
+    // A stand-in original's complaints are consequences of the unreadable file: dropped.
+    let scratch = Diagnostics::new();
+    let diags = if group.stand_in { &scratch } else { diags };
     let fields = Fields::new(&original.rel, &original.fm_text, original.fm_offset, &original.front, diags);
     if fields.bool("draft") {
         return None;
@@ -453,6 +499,9 @@ fn build_page(
     }
     for v in &mut versions {
         v.title = v.front.get("title").and_then(value_text).unwrap_or_default();
+        if let Some(known) = kind.known() {
+            v.front.retain(|k, _| known.contains(&k.as_str()));
+        }
     }
     if matches!(kind, Kind::Page | Kind::Section | Kind::Home) {
         check_plain_title(kind, &fields);
@@ -467,19 +516,37 @@ fn build_page(
         Kind::Home => None,
         _ => Some(original.dir.clone()),
     };
+    let slug = page_slug(files, group);
+    check_slug_length(&slug, &fields);
     Some(Page {
         key: key.to_string(),
         kind,
         parent,
-        slug: page_slug(files, group),
+        slug,
         original: original.lang.clone(),
         versions,
         domain,
         generated: None,
         date,
-        weight: original.front.get("weight").and_then(Value::as_i64).unwrap_or(0),
+        weight: fields.integer_in("weight", -1_000_000, 1_000_000).unwrap_or(0),
         is_bundle: original.is_bundle,
     })
+}
+
+/// Longer than any address a reader could type, and near the 255 bytes a file system allows
+/// for a folder name: caught here with the author's line instead of failing at write time.
+pub const MAX_SLUG_BYTES: usize = 200;
+
+fn check_slug_length(slug: &str, fields: &Fields) {
+    if slug.len() <= MAX_SLUG_BYTES {
+        return;
+    }
+    let what = if fields.has("slug") { "`slug`" } else { "the file name" };
+    fields.error(
+        "slug",
+        format!("the page address made from {what} is {} bytes long; at most {MAX_SLUG_BYTES} are allowed", slug.len()),
+        Some("write a short `slug:` of a few words, like `slug: copper-foil`"),
+    );
 }
 
 fn check_plain_title(kind: Kind, fields: &Fields) {
@@ -530,6 +597,9 @@ fn inherit(original: &Map<String, Value>, translation: &Map<String, Value>) -> M
 /// original: numbers, dates and ids are written once, and two values would disagree.
 fn check_neutral_fields(kind: Kind, original: &ContentFile, translation: &ContentFile, diags: &Diagnostics) {
     let fields = Fields::new(&translation.rel, &translation.fm_text, translation.fm_offset, &translation.front, diags);
+    if let Some(known) = kind.known() {
+        fields.check_unknown(known);
+    }
     let original_lang = crate::config::english_language_name(&original.lang);
     for (key, value) in &translation.front {
         let neutral = match kind.translatable() {
@@ -573,7 +643,13 @@ fn check_neutral_fields(kind: Kind, original: &ContentFile, translation: &Conten
 
 /// Pages for every industry chain (`/chains/<id>/`) and region (`/regions/<id>/`), listed in
 /// sections of their own; a content folder of the same name can give those sections text.
-fn add_generated_pages(pages: &mut Vec<Page>, env: &Environment, config: &Config, diags: &Diagnostics) {
+fn add_generated_pages(
+    pages: &mut Vec<Page>,
+    files: &[ContentFile],
+    env: &Environment,
+    config: &Config,
+    diags: &Diagnostics,
+) {
     for (section, ids, make) in [
         (
             "chains",
@@ -584,10 +660,11 @@ fn add_generated_pages(pages: &mut Vec<Page>, env: &Environment, config: &Config
     ] {
         for id in ids {
             let key = format!("{section}/{id}");
-            if pages.iter().any(|p| p.key == key) {
+            if let Some(existing) = pages.iter().find(|p| p.key == key) {
+                let file = page_file(existing, files).unwrap_or_else(|| format!("content/{key}"));
                 diags.push(Diagnostic::error(format!(
                     "content/{key} clashes with the page made from data/{section}.yaml for \"{id}\""
-                )).help(format!("pages under content/{section}/ are made from data/{section}.yaml; remove or rename the content file")));
+                )).in_file(file).help(format!("pages under content/{section}/ are made from data/{section}.yaml; remove or rename the content file")));
                 continue;
             }
             let kind = if section == "chains" { Kind::Chain } else { Kind::Region };
@@ -606,13 +683,15 @@ fn add_generated_pages(pages: &mut Vec<Page>, env: &Environment, config: &Config
 }
 
 /// The search page at `/search/` in every language; its title is the theme's `section.search`.
-fn add_search_page(pages: &mut Vec<Page>, config: &Config, diags: &Diagnostics) {
+fn add_search_page(pages: &mut Vec<Page>, files: &[ContentFile], config: &Config, diags: &Diagnostics) {
     if !config.search.enabled {
         return;
     }
-    if pages.iter().any(|p| p.key == "search" || p.key.starts_with("search/")) {
+    if let Some(existing) = pages.iter().find(|p| p.key == "search" || p.key.starts_with("search/")) {
+        let file = page_file(existing, files).unwrap_or_else(|| "content/search".to_string());
         diags.push(
             Diagnostic::error("content/search clashes with the search page investsite makes at /search/")
+                .in_file(file)
                 .help("rename the content file, or turn the search off with `search: false` in site.yaml"),
         );
         return;
@@ -681,7 +760,7 @@ fn assign_paths(pages: &mut [Page], config: &Config) {
             for part in parent.split('/').filter(|s| !s.is_empty()) {
                 acc = if acc.is_empty() { part.to_string() } else { format!("{acc}/{part}") };
                 let s = folder_slugs.get(&acc).cloned().unwrap_or_else(|| slug::slugify(part));
-                segments.push(if s.is_empty() { slug::pinyin_slug(part) } else { s });
+                segments.push(if s.is_empty() { truncate_slug(&slug::pinyin_slug(part)) } else { s });
             }
         }
         if page.kind != Kind::Home {
@@ -692,6 +771,39 @@ fn assign_paths(pages: &mut [Page], config: &Config) {
             v.path = format!("{}/{rel}", config.lang_prefix(&v.lang));
         }
     }
+}
+
+/// A project code is how partners and the bureau refer to a project in letters and forms:
+/// two projects with one code would be confused, so the second is an error naming both.
+fn check_unique_codes(pages: &[Page], files: &[ContentFile], diags: &Diagnostics) {
+    let mut seen: HashMap<&str, &Page> = HashMap::new();
+    for page in pages {
+        let Domain::Project(p) = &page.domain else { continue };
+        let Some(code) = p.code.as_deref().filter(|c| !c.is_empty()) else { continue };
+        let Some(first) = seen.insert(code, page) else { continue };
+        seen.insert(code, first);
+        let (Some(here), Some(there)) = (page_file(page, files), page_file(first, files)) else { continue };
+        let line_in = |rel: &str| {
+            files
+                .iter()
+                .find(|f| f.rel == rel)
+                .and_then(|f| crate::yaml::key_line(&f.fm_text, &["code"]).map(|l| l + f.fm_offset))
+        };
+        let there_at = line_in(&there).map(|l| format!("{there}:{l}")).unwrap_or_else(|| there.clone());
+        let mut d = Diagnostic::error(format!("project code \"{code}\" is also used by {there_at}"))
+            .in_file(&here)
+            .field("code")
+            .help("every project needs its own code; change one of the two");
+        if let Some(l) = line_in(&here) {
+            d = d.at_line(l);
+        }
+        diags.push(d);
+    }
+}
+
+/// The content file a page was written in (its original's, else any translation's).
+fn page_file(page: &Page, files: &[ContentFile]) -> Option<String> {
+    page.original_version().file.or_else(|| page.versions.iter().find_map(|v| v.file)).map(|i| files[i].rel.clone())
 }
 
 fn check_unique_paths(pages: &[Page], files: &[ContentFile], diags: &Diagnostics) {
@@ -706,10 +818,13 @@ fn check_unique_paths(pages: &[Page], files: &[ContentFile], diags: &Diagnostics
                     .map(|i| files[i].rel.clone())
                     .unwrap_or_else(|| format!("the page for {}", pg.key))
             };
-            diags.push(
+            let mut d =
                 Diagnostic::error(format!("two pages have the same address {path}: {} and {}", name(other), name(p)))
-                    .help("give one of them another file name or a `slug:` field"),
-            );
+                    .help("give one of them another file name or a `slug:` field");
+            if let Some(file) = page_file(p, files).or_else(|| page_file(other, files)) {
+                d = d.in_file(file);
+            }
+            diags.push(d);
         }
     }
 }

@@ -30,7 +30,57 @@ pub fn parse(src: &str) -> Result<Value, YamlError> {
             message: strip_location(&e.to_string()),
         }
     })?;
-    serde_json::to_value(yaml_value).map_err(|e| YamlError { line: None, column: None, message: e.to_string() })
+    to_json(yaml_value).map_err(|message| YamlError { line: None, column: None, message })
+}
+
+/// serde_yaml's value as a JSON value. JSON has no NaN or infinity: a plain conversion turns
+/// `.nan` and `.inf` into null, which reads as "field not given" and drops the field without
+/// a word. They are kept as their YAML spelling instead, so a number field reports them.
+fn to_json(v: serde_yaml::Value) -> Result<Value, String> {
+    use serde_yaml::Value as Y;
+    Ok(match v {
+        Y::Null => Value::Null,
+        Y::Bool(b) => Value::Bool(b),
+        Y::Number(n) => number_to_json(&n),
+        Y::String(s) => Value::String(s),
+        Y::Sequence(items) => Value::Array(items.into_iter().map(to_json).collect::<Result<_, _>>()?),
+        Y::Mapping(m) => {
+            let mut out = serde_json::Map::new();
+            for (k, v) in m {
+                out.insert(key_text(k)?, to_json(v)?);
+            }
+            Value::Object(out)
+        }
+        Y::Tagged(t) => serde_json::to_value(&*t).map_err(|e| e.to_string())?,
+    })
+}
+
+fn number_to_json(n: &serde_yaml::Number) -> Value {
+    if let Some(i) = n.as_i64() {
+        return Value::from(i);
+    }
+    if let Some(u) = n.as_u64() {
+        return Value::from(u);
+    }
+    let f = n.as_f64().unwrap_or(f64::NAN);
+    match serde_json::Number::from_f64(f) {
+        Some(num) => Value::Number(num),
+        None if f.is_nan() => Value::String(".nan".into()),
+        None if f > 0.0 => Value::String(".inf".into()),
+        None => Value::String("-.inf".into()),
+    }
+}
+
+/// Mapping keys are text; numbers and booleans as keys are written as they read.
+fn key_text(k: serde_yaml::Value) -> Result<String, String> {
+    use serde_yaml::Value as Y;
+    match k {
+        Y::String(s) => Ok(s),
+        Y::Number(n) => Ok(n.to_string()),
+        Y::Bool(b) => Ok(b.to_string()),
+        Y::Null => Ok("null".into()),
+        _ => Err("a field name must be text, not a list or mapping".into()),
+    }
 }
 
 /// serde_yaml appends "at line X column Y" to its messages; we report the position
@@ -114,6 +164,16 @@ mod tests {
         let e = parse("title: a\nchains: [a, b\nregion: x\n").unwrap_err();
         assert!(e.line.is_some());
         assert!(!e.message.contains(" at line "));
+    }
+
+    #[test]
+    fn special_floats_stay_visible() {
+        let v = parse("a: .nan\nb: .inf\nc: -.inf\nd: [.NaN]\ne: 1.5\n").unwrap();
+        assert_eq!(v["a"], ".nan");
+        assert_eq!(v["b"], ".inf");
+        assert_eq!(v["c"], "-.inf");
+        assert_eq!(v["d"][0], ".nan");
+        assert_eq!(v["e"], 1.5);
     }
 
     #[test]

@@ -125,8 +125,63 @@ impl Environment {
                 );
             }
         }
+        self.check_parent_chains(data, diags);
+    }
+
+    /// A region's parents must end: a loop (`a` in `b` in `a`) has no top to list pages
+    /// under, and a chain deeper than a province's levels is a mistake that would make every
+    /// "region and the regions above it" walk long.
+    fn check_parent_chains(&self, data: &BTreeMap<String, DataFile>, diags: &Diagnostics) {
+        let mut too_deep = 0usize;
+        for r in &self.regions {
+            let chain = self.ancestry(r);
+            let ids: Vec<&str> = chain.iter().map(|x| x.id.as_str()).collect();
+            if chain.len() > 1 && ids.last() == Some(&r.id.as_str()) {
+                let msg = format!("region \"{}\" is its own ancestor: {}", r.id, ids.join(" → "));
+                push_data_error(data, "regions", &r.id, diags, msg);
+            } else if chain.len() > MAX_REGION_LEVELS {
+                too_deep += 1;
+                // A few are enough to show the mistake; a long chain would name every region.
+                if too_deep <= 3 {
+                    let msg = format!(
+                        "region \"{}\" is nested more than {MAX_REGION_LEVELS} levels deep ({} …)",
+                        r.id,
+                        ids.join(" → ")
+                    );
+                    push_data_error(data, "regions", &r.id, diags, msg);
+                }
+            }
+        }
+        if too_deep > 3
+            && let Some(file) = data.get("regions")
+        {
+            diags.push(
+                Diagnostic::error(format!("{} more regions are nested more than {MAX_REGION_LEVELS} levels deep", too_deep - 3))
+                    .in_file(&file.rel)
+                    .help("check the `parent:` fields: a province, its cities, their counties and towns need only a few levels"),
+            );
+        }
+    }
+
+    /// The region and its parents, nearest first; ends at the top, at the first region
+    /// seen twice (included again, so a loop shows as `a → b → a`), or one past the limit.
+    fn ancestry<'e>(&'e self, r: &'e Region) -> Vec<&'e Region> {
+        let mut chain = vec![r];
+        let mut current = r;
+        while let Some(parent) = current.parent.as_deref().and_then(|p| self.region(p)) {
+            let seen = chain.iter().any(|x| x.id == parent.id);
+            chain.push(parent);
+            if seen || chain.len() > MAX_REGION_LEVELS {
+                break;
+            }
+            current = parent;
+        }
+        chain
     }
 }
+
+/// Province, city, county, township and a few more: deeper nesting is a mistake.
+pub const MAX_REGION_LEVELS: usize = 8;
 
 fn push_data_error(data: &BTreeMap<String, DataFile>, stem: &str, id: &str, diags: &Diagnostics, msg: String) {
     let Some(file) = data.get(stem) else { return };
@@ -310,6 +365,11 @@ fn read_indicator(f: &Fields, v: &Value) -> Option<Indicator> {
     let key = m.get("key").and_then(Value::as_str).unwrap_or("").to_string();
     let value = match m.get("value") {
         Some(Value::Number(n)) => n.to_string(),
+        // `.nan`/`.inf` arrive as their spelling (see `yaml::parse`); a chart cannot draw them.
+        Some(Value::String(s)) if matches!(s.as_str(), ".nan" | ".inf" | "-.inf") => {
+            f.error("indicators", format!("indicator \"{key}\" has the value {s}, which is not a number"), Some(HELP));
+            return None;
+        }
         Some(Value::String(s)) => s.clone(),
         _ => {
             f.error("indicators", format!("indicator \"{key}\" needs a `value`"), Some(HELP));
@@ -317,13 +377,32 @@ fn read_indicator(f: &Fields, v: &Value) -> Option<Indicator> {
         }
     };
     let label = m.get("label").and_then(LangText::from_value).unwrap_or_default();
+    let year = indicator_year(f, &key, m.get("year"))?;
     Some(Indicator {
         label: if label.is_none() { LangText::One(key.clone()) } else { label },
         key,
         value,
         unit: m.get("unit").and_then(LangText::from_value).unwrap_or_default(),
-        year: m.get("year").and_then(Value::as_i64),
+        year,
     })
+}
+
+/// The statistical year of an indicator: a four-digit year, or none given.
+fn indicator_year(f: &Fields, key: &str, v: Option<&Value>) -> Option<Option<i64>> {
+    match v {
+        None | Some(Value::Null) => Some(None),
+        Some(y) => match y.as_i64().filter(|y| (1900..=2200).contains(y)) {
+            Some(y) => Some(Some(y)),
+            None => {
+                f.error(
+                    "indicators",
+                    format!("indicator \"{key}\" has year {}, which is not a year", crate::fields::compact(y)),
+                    Some("write the statistical year as four digits, like `year: 2025`"),
+                );
+                None
+            }
+        },
+    }
 }
 
 fn check_id(f: &Fields, key: &str, id: &str) {
@@ -350,6 +429,8 @@ pub struct Park {
 pub const PARK_TRANSLATABLE: &[&str] = &["title", "summary", "tags"];
 pub const PARK_KNOWN: &[&str] = &[
     "title",
+    // Chooses another theme template for the page (see the README's themes section).
+    "template",
     "summary",
     "region",
     "area",

@@ -11,6 +11,8 @@ pub const TRANSLATABLE: &[&str] = &["title", "summary", "tags", "issuer"];
 
 pub const KNOWN: &[&str] = &[
     "title",
+    // Chooses another theme template for the page (see the README's themes section).
+    "template",
     "summary",
     "issuer",
     "doc_number",

@@ -14,6 +14,8 @@ pub const TRANSLATABLE: &[&str] = &["title", "summary", "tags", "contact"];
 
 pub const KNOWN: &[&str] = &[
     "title",
+    // Chooses another theme template for the page (see the README's themes section).
+    "template",
     "summary",
     "code",
     "chain",
@@ -130,8 +132,17 @@ fn read_returns(f: &Fields) -> Returns {
     Returns {
         annual_revenue: r.amount("annual_revenue"),
         annual_profit: r.amount("annual_profit"),
-        irr: r.percent("irr"),
-        payback_years: r.number("payback_years"),
-        jobs: r.number("jobs"),
+        irr: read_irr(&r),
+        payback_years: r.number_at_most("payback_years", Decimal::ONE_HUNDRED),
+        jobs: r.number_at_most("jobs", Decimal::from(10_000_000)),
     }
+}
+
+/// An IRR can lose at most everything; above 1000 % it is a typo, above 100 % worth a look.
+fn read_irr(r: &Fields) -> Option<Decimal> {
+    let irr = r.percent_in("irr", -100, 1000)?;
+    if irr > Decimal::ONE_HUNDRED {
+        r.warn("irr", format!("an IRR of {irr}% is unusually high"), Some("check the figure before publishing"));
+    }
+    Some(irr)
 }

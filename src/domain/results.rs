@@ -13,6 +13,8 @@ pub const TRANSLATABLE: &[&str] = &["title", "summary", "tags", "institution", "
 
 pub const KNOWN: &[&str] = &[
     "title",
+    // Chooses another theme template for the page (see the README's themes section).
+    "template",
     "summary",
     "institution",
     "industry",

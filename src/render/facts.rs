@@ -241,13 +241,14 @@ fn file_url(cx: &Cx, page: &Page, name: &str) -> String {
     if crate::url_policy::scheme_of(name).is_some() || name.starts_with("//") {
         return name.to_string();
     }
-    if let Some(abs) = name.strip_prefix('/') {
-        return cx.url(&format!("/{abs}"));
+    let encoded = super::links::encode_path(name.trim_start_matches('/'));
+    if name.starts_with('/') {
+        return cx.url(&format!("/{encoded}"));
     }
     if page.is_bundle && cx.site.assets.iter().any(|a| a.key == page.key && a.name == name) {
-        return cx.url(&format!("{}{name}", page.original_version().path));
+        return cx.url(&format!("{}{encoded}", page.original_version().path));
     }
-    cx.url(&format!("/{name}"))
+    cx.url(&format!("/{encoded}"))
 }
 
 pub fn contact(cx: &Cx, page: &Page) -> Value {

@@ -69,6 +69,10 @@ impl<'a> Resolver<'a> {
         let path = self.content_path(target).ok_or_else(|| format!("the link {target} points outside content/"))?;
         let key = self.key_of(&path);
         let Some(page) = self.site.page(&key) else {
+            if self.site.has_broken_file(&key) {
+                // Its own error stands and fails the build; this link is not a second mistake.
+                return Ok(format!("{}/", self.site.config.base_path()));
+            }
             return Err(format!(
                 "the link {target} points to content/{path}, which does not exist{}",
                 self.suggestion(&key)
@@ -129,11 +133,12 @@ impl<'a> Resolver<'a> {
         let base_path = self.site.config.base_path();
         if let Some(abs) = target.strip_prefix('/') {
             if self.is_static(abs) {
-                return Ok(format!("{base_path}/{abs}"));
+                return Ok(format!("{base_path}/{}", encode_path(abs)));
             }
             // A site address such as /projects/: give the reader's language.
             let prefix = self.site.config.lang_prefix(self.lang);
             let already = self.site.config.languages.iter().any(|l| abs.starts_with(&format!("{l}/")));
+            let abs = encode_path(abs);
             return Ok(if already { format!("{base_path}/{abs}") } else { format!("{base_path}{prefix}/{abs}") });
         }
         if self.page.is_bundle {
@@ -143,11 +148,11 @@ impl<'a> Resolver<'a> {
             if let Some(name) = own
                 && self.site.assets.iter().any(|a| a.key == self.page.key && a.name == name)
             {
-                return Ok(format!("{base_path}{}{name}", self.page.original_version().path));
+                return Ok(format!("{base_path}{}{}", self.page.original_version().path, encode_path(&name)));
             }
         }
         if self.is_static(target) {
-            return Ok(format!("{base_path}/{target}"));
+            return Ok(format!("{base_path}/{}", encode_path(target)));
         }
         Err(format!(
             "the file {target} does not exist: put it in the page's own folder next to its index.{}.md, or under static/ and link it as /{target}",
@@ -173,6 +178,22 @@ fn normalize(base: &str, rel: &str) -> Option<String> {
         }
     }
     Some(parts.join("/"))
+}
+
+/// A file path as an address: every byte that is not allowed in a URL path (spaces, `#`,
+/// `?`, `%`, non-ASCII) percent-encoded, `/` kept. The written file has the name as it is
+/// on disk, so the link must spell `项目 介绍#1.pdf` as `%E9%A1%B9…%20…%231.pdf` to reach it:
+/// a raw `#` or `?` would cut the name short.
+pub(crate) fn encode_path(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for b in path.bytes() {
+        if b.is_ascii_alphanumeric() || b"/-._~!$&'()*+,;=:@".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
 }
 
 /// `%E4%B8%AD` in links written by editors that escape non-ASCII file names, and in
@@ -205,6 +226,13 @@ mod tests {
         assert_eq!(normalize("projects", "../policies/a.md").as_deref(), Some("policies/a.md"));
         assert_eq!(normalize("projects/x", "./img.png").as_deref(), Some("projects/x/img.png"));
         assert_eq!(normalize("", "../a.md"), None);
+    }
+
+    #[test]
+    fn encodes_what_a_path_cannot_hold() {
+        assert_eq!(encode_path("docs/项目 介绍#1?.pdf"), "docs/%E9%A1%B9%E7%9B%AE%20%E4%BB%8B%E7%BB%8D%231%3F.pdf");
+        assert_eq!(encode_path("a-b_c.1~/x(1).pdf"), "a-b_c.1~/x(1).pdf");
+        assert_eq!(percent_decode(&encode_path("100% 好#?")), "100% 好#?");
     }
 
     #[test]

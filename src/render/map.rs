@@ -123,11 +123,10 @@ fn project_points(cx: &Cx, keep: impl Fn(&crate::domain::Project) -> bool) -> Ve
 
 /// Regions with no located sub-region: a city is shown through its counties.
 fn leaf_regions<'a>(cx: &Cx<'a>, ids: &[&'a str]) -> Vec<&'a str> {
-    let env = &cx.site.env;
-    ids.iter()
-        .copied()
-        .filter(|id| !env.regions.iter().any(|r| r.parent.as_deref() == Some(*id) && r.location.is_some()))
-        .collect()
+    // One pass over the regions, not one per id: the overview asks about every region.
+    let shown_through_children: std::collections::HashSet<&str> =
+        cx.site.env.regions.iter().filter(|r| r.location.is_some()).filter_map(|r| r.parent.as_deref()).collect();
+    ids.iter().copied().filter(|id| !shown_through_children.contains(id)).collect()
 }
 
 fn overview(cx: &Cx) -> View {

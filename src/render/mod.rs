@@ -252,26 +252,40 @@ fn render_bodies(site: &Site, anchors: &links::Anchors, diags: &Diagnostics) -> 
             }
         }
     }
+    // Rendering Markdown takes about 20 bytes of memory per byte of text (pulldown-cmark's
+    // events, kept while the CJK emphasis is repaired), and a file without a translation is
+    // rendered once per language. Large bodies are rendered one at a time, so the peak is one
+    // large file's cost, not that times the threads.
+    let (large, small): (Vec<_>, Vec<_>) =
+        jobs.into_iter().partition(|(i, lang)| body_of(site, *i, lang).len() > LARGE_BODY_BYTES);
     let sanitizer = crate::sanitize::Sanitizer::from_config(&site.config);
-    jobs.into_par_iter()
-        .map(|(i, lang)| {
-            let page = &site.pages[i];
-            let version = page.version(&lang);
-            let file = &site.files[version.file.expect("filtered above")];
-            let opts = markdown::Options { lang: &file.lang, id_prefix: "", html: &sanitizer };
-            let mut resolver = links::Resolver::new(site, anchors, page, file, &lang);
-            let out = markdown::render(&file.body, &opts, &mut |dest, kind| resolver.resolve(dest, kind));
-            // Fallback versions show the same text as the original; report its problems once.
-            if !version.fallback {
-                for p in out.problems {
-                    let line = p.line + file.body_line - 1;
-                    let d = if p.is_error { Diagnostic::error(p.message) } else { Diagnostic::warning(p.message) };
-                    diags.push(d.in_file(&file.rel).at_line(line).with_source(&file.source));
-                }
+    let render_one = |(i, lang): (usize, String)| {
+        let page = &site.pages[i];
+        let version = page.version(&lang);
+        let file = &site.files[version.file.expect("filtered above")];
+        let opts = markdown::Options { lang: &file.lang, id_prefix: "", html: &sanitizer };
+        let mut resolver = links::Resolver::new(site, anchors, page, file, &lang);
+        let out = markdown::render(&file.body, &opts, &mut |dest, kind| resolver.resolve(dest, kind));
+        // Fallback versions show the same text as the original; report its problems once.
+        if !version.fallback {
+            for p in out.problems {
+                let line = p.line + file.body_line - 1;
+                let d = if p.is_error { Diagnostic::error(p.message) } else { Diagnostic::warning(p.message) };
+                diags.push(d.in_file(&file.rel).at_line(line).with_source(&file.source));
             }
-            ((i, lang), Body { html: out.html, toc: out.toc, text: out.text })
-        })
-        .collect()
+        }
+        ((i, lang), Body { html: out.html, toc: out.toc, text: out.text })
+    };
+    let mut bodies: Bodies = small.into_par_iter().map(render_one).collect();
+    bodies.extend(large.into_iter().map(render_one));
+    bodies
+}
+
+/// Bodies above this size are rendered alone (see `render_bodies`).
+const LARGE_BODY_BYTES: usize = 1 << 20;
+
+fn body_of<'s>(site: &'s Site, page: usize, lang: &str) -> &'s str {
+    site.pages[page].version(lang).file.map(|f| site.files[f].body.as_str()).unwrap_or("")
 }
 
 fn template_for(page: &Page) -> &'static str {

@@ -76,6 +76,11 @@ fn region_charts(cx: &Cx, id: &str) -> Vec<Value> {
             }
             entries.sort_by(|a, b| b.2.total_cmp(&a.2).then_with(|| a.0.id.cmp(&b.0.id)));
             let year = first.year.filter(|y| entries.iter().all(|(_, i, _)| i.year == Some(*y)));
+            let total = entries.len();
+            keep_largest(&mut entries, MAX_BARS, |(r, _, _)| Some(r.id.as_str()) == highlight);
+            let note = (entries.len() < total).then(|| {
+                cx.tf("chart.omitted", &[("shown", &entries.len().to_string()), ("total", &total.to_string())])
+            });
             let bars: Vec<Bar> = entries
                 .iter()
                 .map(|(r, i, v)| Bar { name: cx.text(&r.name), value: *v, text: i.value.clone(), current: Some(r.id.as_str()) == highlight })
@@ -88,9 +93,26 @@ fn region_charts(cx: &Cx, id: &str) -> Vec<Value> {
                 "year": year,
                 "svg": bar_chart(&bars, &format!("chart-{key}")),
                 "rows": bars.iter().map(|b| json!({"name": b.name, "value": b.text, "current": b.current})).collect::<Vec<_>>(),
+                "note": note,
             }))
         })
         .collect()
+}
+
+/// Bars in one chart at most. Every sibling's page draws the whole group, so without a cap
+/// the site grows with the square of the number of regions under one parent.
+pub const MAX_BARS: usize = 24;
+
+/// Keeps the `max` first (largest) entries, and the page's own region in place of the last
+/// when it would fall off.
+fn keep_largest<T>(entries: &mut Vec<T>, max: usize, is_current: impl Fn(&T) -> bool) {
+    if entries.len() <= max || max == 0 {
+        return;
+    }
+    if let Some(pos) = entries.iter().position(&is_current).filter(|&p| p >= max) {
+        entries.swap(max - 1, pos);
+    }
+    entries.truncate(max);
 }
 
 struct Bar {
