@@ -368,12 +368,20 @@ fn check_front_matter(src: String) -> Result<(), TestCaseError> {
 }
 
 fn check_markdown(src: String) -> Result<(), TestCaseError> {
-    for lang in ["zh", "en"] {
-        let opts = markdown::Options { lang, id_prefix: "p-" };
+    let sanitizer = investsite::sanitize::Sanitizer::new(Default::default(), Vec::new(), false);
+    let trusted = investsite::sanitize::Sanitizer::new(Default::default(), Vec::new(), true);
+    for (lang, html) in [("zh", &sanitizer), ("en", &sanitizer), ("zh", &trusted)] {
+        let opts = markdown::Options { lang, id_prefix: "p-", html };
         let mut resolve = |dest: &str, _kind: LinkKind| -> Result<String, String> {
             if dest.contains("bad") { Err("broken".into()) } else { Ok(format!("/r/{dest}")) }
         };
         let r = markdown::render(&src, &opts, &mut resolve);
+        if !std::ptr::eq(html, &trusted) {
+            // Whatever the author wrote, sanitised output runs nothing.
+            if let Some(bad) = dangerous_markup(&r.html) {
+                prop_assert!(false, "{bad} survived sanitising: {}", r.html);
+            }
+        }
         let lines = src.lines().count().max(1);
         for p in &r.problems {
             prop_assert!(p.line >= 1 && p.line <= lines + 1, "problem line {} of {} lines", p.line, lines);
@@ -383,6 +391,28 @@ fn check_markdown(src: String) -> Result<(), TestCaseError> {
     markdown::summarize(&src, 40);
     markdown::word_count(&src);
     Ok(())
+}
+
+/// The first tag that could run a script: a script/iframe/object element, an `on…` attribute,
+/// or a `javascript:` address. Text never holds a raw `<` (the writer escapes it), so every
+/// `<` starts a tag.
+fn dangerous_markup(html: &str) -> Option<String> {
+    for tag in html.split('<').skip(1).map(|t| t.split('>').next().unwrap_or("")) {
+        let lower = tag.to_ascii_lowercase();
+        let name = lower.trim_start_matches('/').split([' ', '\t', '\n']).next().unwrap_or("");
+        if matches!(name, "script" | "iframe" | "object" | "embed" | "style" | "base" | "meta" | "form") {
+            return Some(format!("<{name}>"));
+        }
+        for attr in lower.split([' ', '\t', '\n']).skip(1) {
+            if attr.starts_with("on") && attr.contains('=') {
+                return Some(format!("attribute {attr}"));
+            }
+            if attr.contains("javascript:") {
+                return Some(format!("address {attr}"));
+            }
+        }
+    }
+    None
 }
 
 /// A content file of a small site: where it goes and its front matter and body.
