@@ -43,8 +43,10 @@ pub fn check(site: &Site, theme: &Theme, diags: &Diagnostics) {
 /// a translation's own (see `render::facts::images`). Each is reported once, where written.
 fn check_page(site: &Site, page: &Page, diags: &Diagnostics) {
     let Some(original) = page.original_version().file.map(|i| &site.files[i]) else { return };
-    let mut writers = vec![original];
-    if !original.front.contains_key("images") {
+    // A kind without `images` warns that the field is ignored; an ignored field is not checked.
+    let images_read = page.kind.known().is_none_or(|known| known.contains(&"images"));
+    let mut writers = if images_read { vec![original] } else { Vec::new() };
+    if images_read && !original.front.contains_key("images") {
         let own = page.versions.iter().filter(|v| !v.fallback).filter_map(|v| v.file).map(|i| &site.files[i]);
         writers.extend(own.filter(|f| f.rel != original.rel && f.front.contains_key("images")));
     }

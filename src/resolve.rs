@@ -77,7 +77,7 @@ impl Kind {
 
     /// Every field this kind of file knows, when it has a fixed list. Others are warned
     /// about as ignored, so they are removed before any template could show them.
-    fn known(self) -> Option<&'static [&'static str]> {
+    pub fn known(self) -> Option<&'static [&'static str]> {
         match self {
             Kind::Project => Some(domain::projects::KNOWN),
             Kind::Policy => Some(domain::policies::KNOWN),
