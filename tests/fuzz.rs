@@ -395,24 +395,54 @@ fn check_markdown(src: String) -> Result<(), TestCaseError> {
 
 /// The first tag that could run a script: a script/iframe/object element, an `on…` attribute,
 /// or a `javascript:` address. Text never holds a raw `<` (the writer escapes it), so every
-/// `<` starts a tag.
+/// `<` starts a tag; attribute values are double-quoted by both writers (pulldown-cmark and
+/// ammonia's serialiser).
 fn dangerous_markup(html: &str) -> Option<String> {
-    for tag in html.split('<').skip(1).map(|t| t.split('>').next().unwrap_or("")) {
+    for tag in html.split('<').skip(1) {
         let lower = tag.to_ascii_lowercase();
-        let name = lower.trim_start_matches('/').split([' ', '\t', '\n']).next().unwrap_or("");
-        if matches!(name, "script" | "iframe" | "object" | "embed" | "style" | "base" | "meta" | "form") {
+        let name: String = lower.trim_start_matches('/').chars().take_while(|c| c.is_ascii_alphanumeric()).collect();
+        if matches!(name.as_str(), "script" | "iframe" | "object" | "embed" | "style" | "base" | "meta" | "form") {
             return Some(format!("<{name}>"));
         }
-        for attr in lower.split([' ', '\t', '\n']).skip(1) {
-            if attr.starts_with("on") && attr.contains('=') {
+        for (attr, value) in attributes(&lower[name.len()..]) {
+            if attr.starts_with("on") {
                 return Some(format!("attribute {attr}"));
             }
-            if attr.contains("javascript:") {
-                return Some(format!("address {attr}"));
+            let url_attr =
+                matches!(attr.as_str(), "href" | "src" | "srcset" | "action" | "formaction" | "poster" | "cite");
+            if url_attr && value.trim_start().starts_with("javascript:") {
+                return Some(format!("address {attr}={value}"));
             }
         }
     }
     None
+}
+
+/// The attributes of one start tag (the text after its name, up to `>`), values unquoted.
+fn attributes(mut rest: &str) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    loop {
+        rest = rest.trim_start_matches([' ', '\t', '\n', '/']);
+        if rest.is_empty() || rest.starts_with('>') {
+            return out;
+        }
+        let name_len = rest.find(['=', ' ', '\t', '\n', '>', '/']).unwrap_or(rest.len()).max(1);
+        let name = rest[..name_len].to_string();
+        rest = &rest[name_len..];
+        let mut value = String::new();
+        if let Some(after) = rest.strip_prefix('=') {
+            if let Some(quoted) = after.strip_prefix('"') {
+                let end = quoted.find('"').unwrap_or(quoted.len());
+                value = quoted[..end].to_string();
+                rest = quoted.get(end + 1..).unwrap_or("");
+            } else {
+                let end = after.find([' ', '\t', '\n', '>']).unwrap_or(after.len());
+                value = after[..end].to_string();
+                rest = &after[end..];
+            }
+        }
+        out.push((name, value));
+    }
 }
 
 /// A content file of a small site: where it goes and its front matter and body.
@@ -557,4 +587,14 @@ fn long_markdown() {
 fn long_sites() {
     // A site build is a thousand times the work of one parse: a tenth of the cases.
     run("sites", (long_cases() / 10).max(1), random_site(), check_site);
+}
+
+#[test]
+fn the_markup_check_sees_handlers_and_addresses_only_where_they_run() {
+    assert_eq!(dangerous_markup("<p>a onclick=b</p>"), None);
+    assert_eq!(dangerous_markup(r#"<img src="x" alt="&lt;img src=x onerror=alert(1)&gt;">"#), None);
+    assert_eq!(dangerous_markup(r#"<code class="language-[y](javascript:alert(1))">"#), None);
+    assert!(dangerous_markup(r#"<img src="x" onerror="alert(1)">"#).is_some());
+    assert!(dangerous_markup(r#"<a href="javascript:alert(1)">"#).is_some());
+    assert!(dangerous_markup("<script>x</script>").is_some());
 }
