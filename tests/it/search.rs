@@ -1,12 +1,11 @@
 //! Site search: the index built for each language, searched by the theme's real search.js in
 //! node (skipped with a notice where node is missing, unless INVESTSITE_REQUIRE_BROWSER=1).
 
-mod common;
 
 use std::path::Path;
 use std::process::Command;
 
-use common::Site;
+use crate::common::Site;
 use investsite::render::search::tokens;
 
 fn script() -> std::path::PathBuf {

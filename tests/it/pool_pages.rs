@@ -1,9 +1,8 @@
 //! The research-result pool as published: exactly the admitted results, in rank order, with
 //! exact scores; the evaluation report and CSV list every registered result.
 
-mod common;
 
-use common::Site;
+use crate::common::Site;
 
 fn built() -> Site {
     let s = Site::fixture("pool");
@@ -113,7 +112,7 @@ fn results_outside_the_pool_are_not_linkable() {
     s.write("content/about.zh.md", "---\ntitle: 关于\n---\n\n见[成果](results/tie-b.md)。\n");
     let r = s.build();
     assert!(!r.ok());
-    assert!(common::messages(&r).contains("not in the pool and has no public page"));
+    assert!(crate::common::messages(&r).contains("not in the pool and has no public page"));
 }
 
 #[test]
@@ -123,7 +122,7 @@ fn pool_settings_are_validated() {
     s.write("site.yaml", &yaml.replace("admit_ratio: 0.2", "admit_ratio: 1.5").replace("trim_from: 5", "trim_from: 2"));
     let r = s.build();
     assert!(!r.ok());
-    let m = common::messages(&r);
+    let m = crate::common::messages(&r);
     assert!(m.contains("admit_ratio"), "{m}");
     assert!(m.contains("trim_from"), "{m}");
 }

@@ -1,10 +1,9 @@
 //! Hostile or careless content (tests/fixtures/hostile): raw HTML is sanitised with a warning
 //! for every removal, refused addresses fail the build with file and line, and nothing breaks
-//! out of a `<script>`. tests/browser.rs loads every page of the same fixture in Chromium.
+//! out of a `<script>`. tests/it/browser.rs loads every page of the same fixture in Chromium.
 
-mod common;
 
-use common::{Site, messages, snapshot};
+use crate::common::{Site, messages, snapshot};
 
 const RAW: &str = "content/news/raw-html.zh.md";
 

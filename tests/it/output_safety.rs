@@ -1,9 +1,8 @@
 //! The output folder is replaced atomically, never holds the sources, and files that
 //! someone else put there survive rebuilds.
 
-mod common;
 
-use common::{Site, messages, snapshot};
+use crate::common::{Site, messages, snapshot};
 
 #[test]
 fn refuses_to_write_into_the_site_or_its_content() {

@@ -2,9 +2,8 @@
 //! time (points, links out, outlines and the approval number), region charts and the park
 //! comparison, checked in the built pages.
 
-mod common;
 
-use common::{Site, attr_values, messages, snapshot};
+use crate::common::{Site, attr_values, messages, snapshot};
 use investsite::geo;
 
 fn replace_in(s: &Site, rel: &str, from: &str, to: &str) {

@@ -1,8 +1,7 @@
 //! A bilingual fixture site builds into the pages, URLs and head tags a reader expects.
 
-mod common;
 
-use common::{Site, attr_values};
+use crate::common::{Site, attr_values};
 
 fn built() -> Site {
     let s = Site::fixture("basic");
@@ -215,7 +214,7 @@ fn region_page_shows_indicators_and_county_projects() {
 fn building_twice_gives_identical_output() {
     let s = Site::fixture("basic");
     s.build_ok();
-    let first = common::snapshot(&s.output());
+    let first = crate::common::snapshot(&s.output());
     s.build_ok();
-    assert_eq!(first, common::snapshot(&s.output()));
+    assert_eq!(first, crate::common::snapshot(&s.output()));
 }

@@ -2,12 +2,11 @@
 //! address, share images and posters of the right size and weight, the WeChat hook, the
 //! build without a CJK font, and the printable brochure (HTML, and PDF through Chromium).
 
-mod common;
 
 use std::path::Path;
 use std::process::Command;
 
-use common::{Site, attr_values, messages};
+use crate::common::{Site, attr_values, messages};
 use resvg::{tiny_skia, usvg};
 
 /// Share images need a CJK font. CI installs one (fonts-noto-cjk) and requires it; a machine
@@ -393,7 +392,7 @@ fn pdf_page_text(pdf: &Path, page: usize) -> String {
 
 #[test]
 fn brochure_prints_to_pdf_one_project_per_page_with_chinese_text() {
-    if !common::browser::chromium_ready() {
+    if !crate::common::browser::chromium_ready() {
         return;
     }
     let s = Site::fixture("basic");
@@ -451,7 +450,7 @@ fn a_broken_poster_template_is_an_error_naming_the_template() {
     }
     let s = Site::fixture("basic");
     s.build_ok();
-    let before = common::snapshot(&s.output());
+    let before = crate::common::snapshot(&s.output());
     s.write(
         "themes/default/templates/share/poster.svg",
         "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"750\" height=\"1334\"><rect</svg>\n",
@@ -463,5 +462,5 @@ fn a_broken_poster_template_is_an_error_naming_the_template() {
         text.contains("themes/default/templates/share/poster.svg") && text.contains("the SVG is not valid"),
         "{text}"
     );
-    assert_eq!(common::snapshot(&s.output()), before, "the previous output is untouched");
+    assert_eq!(crate::common::snapshot(&s.output()), before, "the previous output is untouched");
 }

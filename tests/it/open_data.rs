@@ -1,9 +1,8 @@
 //! Open data: JSON per language that validates against its published JSON Schema, and the
 //! same rows as CSV for Excel.
 
-mod common;
 
-use common::Site;
+use crate::common::Site;
 use serde_json::Value;
 
 fn built(name: &str) -> Site {

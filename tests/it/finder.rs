@@ -3,9 +3,8 @@
 //! and which policies apply where and are in force on a given day.
 //! Fixture `tests/fixtures/finder`, built on 2026-11-25 (see `common::today`).
 
-mod common;
 
-use common::{Site, messages};
+use crate::common::{Site, messages};
 use serde_json::Value;
 
 fn built() -> Site {
@@ -220,7 +219,7 @@ fn the_list_page_has_the_filter_form_and_plain_links_to_every_filter_page() {
         assert!(html.contains(&format!(r#"<a href="{link}">"#)), "browse link {link}");
     }
     // The data and the script, fingerprinted for WeChat's cache, only on page 1.
-    let scripts = common::attr_values(&html, "script", "src");
+    let scripts = crate::common::attr_values(&html, "script", "src");
     assert!(scripts[0].starts_with("/en/projects/finder-data.js?v="), "{scripts:?}");
     assert!(scripts[1].starts_with("/js/finder.js?v="), "{scripts:?}");
     assert!(s.read("js/finder.js").len() < 8 * 1024, "a few kilobytes of script");

@@ -1,8 +1,7 @@
-//! Pages tried in a real browser (headless Chromium): see tests/common/browser.rs.
+//! Pages tried in a real browser (headless Chromium): see tests/it/common/browser.rs.
 
-mod common;
 
-use common::{Site, browser};
+use crate::common::{Site, browser};
 
 #[test]
 fn home_page_works_on_a_phone() {

@@ -1,9 +1,8 @@
 //! Languages (any number, right-to-left too), formats per language, Chinese text handling
 //! and the state of dated listings.
 
-mod common;
 
-use common::{Site, attr_values};
+use crate::common::{Site, attr_values};
 
 fn built() -> Site {
     let s = Site::fixture("basic");
@@ -126,7 +125,7 @@ fn three_languages_including_right_to_left() {
     s.write("site.yaml", &yaml.replace("languages: [zh, en]", "languages: [zh, en, ar]"));
     s.write("content/about.ar.md", "---\ntitle: من نحن\n---\n\nمكتب الاستثمار.\n");
     let r = s.build_ok();
-    let m = common::messages(&r);
+    let m = crate::common::messages(&r);
     assert!(m.contains("no UI strings for language \"ar\""), "{m}");
     let ar = s.read("ar/about/index.html");
     assert!(ar.contains(r#"<html lang="ar" dir="rtl""#));
