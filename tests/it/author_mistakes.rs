@@ -1,7 +1,6 @@
 //! Each kind of author mistake gives a message naming file, line and field, a non-zero
 //! exit, and leaves the previous output exactly as it was.
 
-
 use crate::common::{Site, messages, snapshot};
 
 /// Builds the good fixture, applies `break_it`, builds again: returns the messages of the

@@ -3,14 +3,11 @@
 //! and which policies apply where and are in force on a given day.
 //! Fixture `tests/fixtures/finder`, built on 2026-11-25 (see `common::today`).
 
-
 use crate::common::{Site, messages};
 use serde_json::Value;
 
-fn built() -> Site {
-    let s = Site::fixture("finder");
-    s.build_ok();
-    s
+fn built() -> &'static Site {
+    crate::common::built("finder")
 }
 
 /// The object the data file assigns to `window.investsiteFinder`.

@@ -4,7 +4,6 @@
 //! path (and file, line, field where there is one), never shows a byte of a file outside
 //! the site, and leaves the earlier output as it was.
 
-
 use std::path::Path;
 
 use crate::common::{Site, messages, snapshot};

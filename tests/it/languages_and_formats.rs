@@ -1,13 +1,10 @@
 //! Languages (any number, right-to-left too), formats per language, Chinese text handling
 //! and the state of dated listings.
 
-
 use crate::common::{Site, attr_values};
 
-fn built() -> Site {
-    let s = Site::fixture("basic");
-    s.build_ok();
-    s
+fn built() -> &'static Site {
+    crate::common::built("basic")
 }
 
 #[test]

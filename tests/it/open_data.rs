@@ -1,14 +1,11 @@
 //! Open data: JSON per language that validates against its published JSON Schema, and the
 //! same rows as CSV for Excel.
 
-
 use crate::common::Site;
 use serde_json::Value;
 
-fn built(name: &str) -> Site {
-    let s = Site::fixture(name);
-    s.build_ok();
-    s
+fn built(name: &str) -> &'static Site {
+    crate::common::built(name)
 }
 
 fn json(s: &Site, path: &str) -> Value {

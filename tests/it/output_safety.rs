@@ -1,7 +1,6 @@
 //! The output folder is replaced atomically, never holds the sources, and files that
 //! someone else put there survive rebuilds.
 
-
 use crate::common::{Site, messages, snapshot};
 
 #[test]

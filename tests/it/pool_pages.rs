@@ -1,13 +1,10 @@
 //! The research-result pool as published: exactly the admitted results, in rank order, with
 //! exact scores; the evaluation report and CSV list every registered result.
 
-
 use crate::common::Site;
 
-fn built() -> Site {
-    let s = Site::fixture("pool");
-    s.build_ok();
-    s
+fn built() -> &'static Site {
+    crate::common::built("pool")
 }
 
 #[test]

@@ -1,6 +1,5 @@
 //! `build --relative`: a site that works opened from a folder (file://).
 
-
 use crate::common::{Site, attr_values, browser};
 
 fn built_relative() -> Site {

@@ -1,13 +1,10 @@
 //! What search engines and feed readers get: sitemap with alternates, robots.txt, Atom
 //! feeds, canonical addresses and JSON-LD — parsed with real XML and Atom parsers.
 
-
 use crate::common::Site;
 
-fn built() -> Site {
-    let s = Site::fixture("basic");
-    s.build_ok();
-    s
+fn built() -> &'static Site {
+    crate::common::built("basic")
 }
 
 const SITEMAP_NS: &str = "http://www.sitemaps.org/schemas/sitemap/0.9";

@@ -2,7 +2,6 @@
 //! address, share images and posters of the right size and weight, the WeChat hook, the
 //! build without a CJK font, and the printable brochure (HTML, and PDF through Chromium).
 
-
 use std::path::Path;
 use std::process::Command;
 
@@ -24,10 +23,8 @@ fn fonts_ready() -> bool {
     }
 }
 
-fn built() -> Site {
-    let s = Site::fixture("basic");
-    s.build_ok();
-    s
+fn built() -> &'static Site {
+    crate::common::built("basic")
 }
 
 /// The `content` of `<meta property=…>` or `<meta name=…>`.

@@ -1,12 +1,9 @@
 //! A bilingual fixture site builds into the pages, URLs and head tags a reader expects.
 
-
 use crate::common::{Site, attr_values};
 
-fn built() -> Site {
-    let s = Site::fixture("basic");
-    s.build_ok();
-    s
+fn built() -> &'static Site {
+    crate::common::built("basic")
 }
 
 const PAGES: &[&str] = &[
