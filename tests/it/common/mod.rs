@@ -120,15 +120,20 @@ pub fn built(name: &str) -> &'static Site {
     })
 }
 
-/// A copy of the fixture in the target's temporary folder; a static is never dropped, so a
-/// temporary folder would outlive the run: copies older than a day are removed instead.
 fn shared_site(name: &str) -> Site {
+    let root = shared_folder(name);
+    copy_dir(&fixture_dir(name), &root);
+    Site { root, _temp: None }
+}
+
+/// A new folder for something built once per run and kept in a static. A static is never
+/// dropped, so a temporary folder would outlive the run: folders older than a day are
+/// removed instead.
+pub fn shared_folder(prefix: &str) -> PathBuf {
     let parent = Path::new(env!("CARGO_TARGET_TMPDIR")).join("shared-fixtures");
     std::fs::create_dir_all(&parent).unwrap();
     remove_stale(&parent);
-    let root = tempfile::Builder::new().prefix(&format!("{name}-")).tempdir_in(&parent).unwrap().keep();
-    copy_dir(&fixture_dir(name), &root);
-    Site { root, _temp: None }
+    tempfile::Builder::new().prefix(&format!("{prefix}-")).tempdir_in(&parent).unwrap().keep()
 }
 
 fn remove_stale(parent: &Path) {
