@@ -328,8 +328,11 @@ fn policy_status_follows_the_build_date() {
         assert_eq!(status_of(&s, "expired"), expired, "expired policy on {today}");
     }
     // On 2025-06-01 the metals policy is published but in force only from 2025-07-01.
-    s.run(&["build", "--today", "2025-06-30"]);
-    assert_eq!(status_of(&s, "metals-land"), "pending");
+    for (today, status) in [("2025-06-30", "pending"), ("2025-07-01", "in-force")] {
+        let (code, _, err) = s.run(&["build", "--today", today]);
+        assert_eq!(code, 0, "{err}");
+        assert_eq!(status_of(&s, "metals-land"), status, "metals policy on {today}");
+    }
 }
 
 #[test]
