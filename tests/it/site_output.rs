@@ -32,8 +32,10 @@ const PAGES: &[&str] = &[
 fn every_page_exists_in_every_language_at_its_url() {
     let s = built();
     for page in PAGES {
-        assert!(s.exists(page), "missing zh page {page}");
-        assert!(s.exists(&format!("en/{page}")), "missing en page en/{page}");
+        let zh = s.read(page);
+        let en = s.read(&format!("en/{page}"));
+        assert!(zh.contains(r#"<html lang="zh""#), "{page} is the Chinese page");
+        assert!(en.contains(r#"<html lang="en""#), "en/{page} is the English page");
     }
 }
 
@@ -115,7 +117,8 @@ fn links_between_content_files_resolve_to_the_readers_language() {
 #[test]
 fn bundle_images_are_copied_next_to_the_page() {
     let s = built();
-    assert!(s.exists("projects/solar/site.svg"));
+    let source = std::fs::read(s.root().join("content/projects/solar/site.svg")).unwrap();
+    assert_eq!(std::fs::read(s.output().join("projects/solar/site.svg")).unwrap(), source);
     let en = s.read("en/projects/solar/index.html");
     assert!(en.contains(r#"src="/projects/solar/site.svg""#), "image URL in en page");
 }
@@ -123,8 +126,11 @@ fn bundle_images_are_copied_next_to_the_page() {
 #[test]
 fn static_and_theme_files_are_copied() {
     let s = built();
-    assert!(s.exists("images/logo.svg"));
-    assert!(s.exists("css/style.css"));
+    let same = |out: &str, source: &std::path::Path| {
+        assert_eq!(std::fs::read(s.output().join(out)).unwrap(), std::fs::read(source).unwrap(), "{out}");
+    };
+    same("images/logo.svg", &s.root().join("static/images/logo.svg"));
+    same("css/style.css", &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/static/css/style.css"));
 }
 
 #[test]
@@ -133,8 +139,11 @@ fn section_lists_paginate() {
     // 3 projects, 2 per page.
     let p1 = s.read("projects/index.html");
     assert!(p1.contains("/projects/page/2/"));
-    assert!(s.exists("projects/page/2/index.html"));
-    assert!(s.exists("en/projects/page/2/index.html"));
+    assert!(p1.contains("/projects/copper-foil/") && p1.contains("/projects/solar/"));
+    assert!(!p1.contains("/projects/old-plant/"), "the third project is on page 2");
+    assert!(s.read("projects/page/2/index.html").contains("/projects/old-plant/"));
+    let en2 = s.read("en/projects/page/2/index.html");
+    assert!(en2.contains("/en/projects/old-plant/") && !en2.contains("/en/projects/solar/"));
     assert!(!s.exists("projects/page/3/index.html"));
 }
 
