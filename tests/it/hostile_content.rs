@@ -114,7 +114,7 @@ fn the_hostile_site_builds_with_a_warning_for_every_removal() {
 #[test]
 fn no_page_lets_author_text_out_of_its_place() {
     let s = crate::common::built("hostile");
-    let pages = html_pages(&s);
+    let pages = html_pages(s);
     assert!(pages.len() > 50);
     for (path, html) in &pages {
         // Author text with `<script>` appears only escaped: every script element is the theme's.

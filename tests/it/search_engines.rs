@@ -66,7 +66,8 @@ fn sitemap_splits_into_an_index_past_the_limit() {
     // Run the pipeline's first stages and ask for sitemaps of at most 10 addresses.
     let diags = investsite::diagnostics::Diagnostics::new();
     let loaded = investsite::load::load_site(s.root(), &diags).unwrap();
-    let site = investsite::resolve::resolve(loaded, &investsite::resolve::Options { today: crate::common::today() }, &diags);
+    let site =
+        investsite::resolve::resolve(loaded, &investsite::resolve::Options { today: crate::common::today() }, &diags);
     let files: Vec<(String, String)> = investsite::render::sitemap_files(&site, 10)
         .into_iter()
         .map(|f| (f.path, String::from_utf8(f.bytes).unwrap()))

@@ -130,7 +130,10 @@ fn static_and_theme_files_are_copied() {
         assert_eq!(std::fs::read(s.output().join(out)).unwrap(), std::fs::read(source).unwrap(), "{out}");
     };
     same("images/logo.svg", &s.root().join("static/images/logo.svg"));
-    same("css/style.css", &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/static/css/style.css"));
+    same(
+        "css/style.css",
+        &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/static/css/style.css"),
+    );
 }
 
 #[test]
