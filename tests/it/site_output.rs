@@ -332,3 +332,15 @@ fn a_sites_theme_static_file_replaces_the_built_in_one_and_its_version() {
         std::fs::read(theme.join("css/brochure.css")).unwrap()
     );
 }
+
+#[test]
+fn a_static_file_replacing_the_themes_changes_its_version_too() {
+    let default_link = attr_values(&built().read("index.html"), "rel=\"stylesheet\"", "href");
+    let s = Site::fixture("basic");
+    s.write("static/css/style.css", "body { color: teal; }\n");
+    s.build_ok();
+    assert_eq!(s.read("css/style.css"), "body { color: teal; }\n");
+    let link = attr_values(&s.read("index.html"), "rel=\"stylesheet\"", "href");
+    assert!(link[0].starts_with("/css/style.css?v="), "{link:?}");
+    assert_ne!(link, default_link, "a cached old style sheet would be served under the old address");
+}
