@@ -116,6 +116,36 @@ fn atom_feeds_parse_and_hold_the_newest_real_translations() {
 }
 
 #[test]
+fn a_feed_holds_the_newest_fifty_entries() {
+    let s = Site::fixture("basic");
+    // 60 news items, one a day from 2026-01-01.
+    for day in 1..=60u32 {
+        let first = investsite::units::Date::parse("2026-01-01").unwrap().days_since_epoch();
+        let date = investsite::units::Date::from_days_since_epoch(first + i64::from(day) - 1);
+        s.write(
+            &format!("content/news/n{day:02}.zh.md"),
+            &format!("---\ntitle: 第{day}号新闻\ndate: {}\n---\n\n正文。\n", date.iso()),
+        );
+    }
+    s.build_ok();
+    for path in ["news/atom.xml", "atom.xml"] {
+        let feed = atom_syndication::Feed::read_from(s.read(path).as_bytes()).unwrap();
+        let titles: Vec<&str> = feed.entries().iter().map(|e| e.title().as_str()).collect();
+        assert_eq!(titles.len(), 50, "{path}: {titles:?}");
+        if path == "news/atom.xml" {
+            // The fixture's own news item (1 November) is the newest.
+            let mut expected = vec!["测试市投资促进网上线".to_string()];
+            expected.extend((12..=60).rev().map(|d| format!("第{d}号新闻")));
+            assert_eq!(titles, expected, "{path}: the newest fifty, newest first");
+        }
+    }
+    // The site's feed mixes sections by date: the fixture's projects and policies of 2026
+    // are newer than the oldest news, which drop out.
+    let all = s.read("atom.xml");
+    assert!(all.contains("<title>第60号新闻</title>") && !all.contains("<title>第1号新闻</title>"));
+}
+
+#[test]
 fn pages_link_their_feeds_and_carry_json_ld() {
     let s = built();
     let html = s.read("en/policies/thirty/index.html");
