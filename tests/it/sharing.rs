@@ -424,6 +424,26 @@ fn brochure_prints_to_pdf_one_project_per_page_with_chinese_text() {
 }
 
 #[test]
+fn brochure_lang_prints_only_the_languages_asked_for() {
+    if !crate::common::browser::chromium_ready() {
+        return;
+    }
+    let s = Site::fixture("basic");
+    append(&s, "site.yaml", "brochure: {projects: all}");
+    let (code, out, err) = s.run(&["brochure", "--lang", "en", "--output", "pdf", "--today", "2026-11-25"]);
+    assert_eq!(code, 0, "{out}\n{err}");
+    assert_eq!(out.lines().collect::<Vec<_>>().len(), 1, "{out}");
+    assert!(out.contains("brochure.en.pdf") && !out.contains("brochure.zh.pdf"), "{out}");
+    assert_eq!(pdf_pages(&s.root().join("pdf/brochure.en.pdf")), 6);
+    assert!(!s.root().join("pdf/brochure.zh.pdf").exists());
+    // A language the site does not have is refused, naming the ones it has.
+    let (code, _, err) = s.run(&["brochure", "--lang", "zh,fr", "--output", "pdf2", "--today", "2026-11-25"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("the site has no language \"fr\" (it has: zh, en)"), "{err}");
+    assert!(!s.root().join("pdf2").exists(), "nothing printed");
+}
+
+#[test]
 fn brochure_command_says_clearly_when_chromium_is_missing() {
     let s = Site::fixture("basic");
     let out = Command::new(env!("CARGO_BIN_EXE_investsite"))
