@@ -229,6 +229,10 @@ impl<'a> Cx<'a> {
     /// Fingerprint of a theme static file (`js/search.js`), for addresses that change when
     /// the file does: WeChat's browser caches scripts and styles regardless of headers.
     pub fn static_version(&self, rel: &str) -> Option<String> {
+        // A file of the site's static/ is published in place of the theme's: its bytes count.
+        if let Some((path, _)) = self.site.static_files.iter().find(|(_, r)| r == rel) {
+            return Some(short_hash(&source_bytes(&Source::Disk(path.clone()))));
+        }
         self.theme.static_files.get(rel).map(|s| short_hash(&source_bytes(s)))
     }
 

@@ -1,9 +1,10 @@
 //! SVG to PNG or JPEG: resvg draws, the image crate encodes. Drawing a poster costs tens of
 //! milliseconds, so results are cached in a folder outside the output, named by a hash of
-//! everything that decides the image (the SVG text, the font files, the format): a build
-//! whose posters did not change draws none.
+//! everything that decides the image (the SVG text, the font files, the format, and the
+//! renderer: `renderer_id`): a build whose posters did not change draws none.
 
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 use std::time::{Duration, SystemTime};
 
 use image::ImageEncoder;
@@ -11,8 +12,9 @@ use resvg::{tiny_skia, usvg};
 
 use super::{Fonts, ImageFormat};
 
-/// Bump when the drawing or encoding changes, so old cache entries are not reused.
-const CACHE_VERSION: &str = "share-1";
+/// Bump when images would come out different with this file unchanged (a dependency that
+/// draws or encodes differently, say). Edits to this file need no bump: see `renderer_id`.
+const RENDERER_VERSION: &str = "share-1";
 
 /// Marks a folder as the image cache. Only a marked folder that holds nothing but cache
 /// entries is used, so pruning can never delete a file the cache did not write.
@@ -56,6 +58,37 @@ pub fn rasterize(svg: &str, fonts: &Fonts, format: ImageFormat, lang: &str) -> R
         };
     result.map_err(|e| format!("cannot encode the image: {e}"))?;
     Ok(out)
+}
+
+/// What draws the images: the renderer's version, the crate's, and a hash of this file's own
+/// source (the drawing and encoding code), so that a changed renderer never serves images
+/// an older one drew, even when nobody remembered to bump `RENDERER_VERSION`.
+pub fn renderer_id() -> &'static str {
+    static ID: OnceLock<String> = OnceLock::new();
+    ID.get_or_init(|| renderer_id_of(include_str!("raster.rs")))
+}
+
+fn renderer_id_of(source: &str) -> String {
+    let source_hash = key_of(&[source], ImageFormat::Png);
+    format!("{RENDERER_VERSION}/{}/{}", env!("CARGO_PKG_VERSION"), source_hash.trim_end_matches(".png"))
+}
+
+fn image_key(renderer: &str, fonts: &str, format: ImageFormat, svg: &str) -> String {
+    key_of(&[renderer, fonts, format.extension(), svg], format)
+}
+
+/// A 128-bit FNV-1a hash of the parts (each ended by a byte no UTF-8 text holds, so parts
+/// cannot run into each other), named with the format's extension.
+fn key_of(material: &[&str], format: ImageFormat) -> String {
+    let mut a: u64 = 0xcbf29ce484222325;
+    let mut b: u64 = 0x84222325cbf29ce4;
+    for part in material {
+        for byte in part.bytes().chain([0xff]) {
+            a = (a ^ u64::from(byte)).wrapping_mul(0x100000001b3);
+            b = (b ^ u64::from(byte)).wrapping_mul(0x0100_0193_0000_01b3);
+        }
+    }
+    format!("{a:016x}{b:016x}.{}", format.extension())
 }
 
 /// Drawn images by the hash of their inputs.
@@ -128,16 +161,7 @@ impl Cache {
     }
 
     pub fn key(svg: &str, fonts: &Fonts, format: ImageFormat) -> String {
-        let material = [CACHE_VERSION, &fonts.fingerprint, format.extension(), svg];
-        let mut a: u64 = 0xcbf29ce484222325;
-        let mut b: u64 = 0x84222325cbf29ce4;
-        for part in material {
-            for byte in part.bytes().chain([0xff]) {
-                a = (a ^ u64::from(byte)).wrapping_mul(0x100000001b3);
-                b = (b ^ u64::from(byte)).wrapping_mul(0x0100_0193_0000_01b3);
-            }
-        }
-        format!("{a:016x}{b:016x}.{}", format.extension())
+        image_key(renderer_id(), &fonts.fingerprint, format, svg)
     }
 
     /// The cached image for `key`, if any: its path and size. A hit is touched so that
@@ -224,5 +248,28 @@ mod tests {
         assert!(!is_cache_entry("0123456789ABCDEF0123456789abcdef.png"));
         assert!(!is_cache_entry("photo.jpg"));
         assert!(!is_cache_entry(&format!(".{key}.jpg..tmp")));
+    }
+
+    #[test]
+    fn the_renderer_is_named_by_its_version_the_crates_and_its_source() {
+        let id = renderer_id();
+        assert!(id.starts_with(&format!("{RENDERER_VERSION}/{}/", env!("CARGO_PKG_VERSION"))), "{id}");
+        assert_eq!(id, renderer_id_of(include_str!("raster.rs")));
+        // Any edit to the drawing code (here: the JPEG quality) names another renderer.
+        let source = include_str!("raster.rs");
+        let edited = source.replacen("JPEG_QUALITY: u8 = 88", "JPEG_QUALITY: u8 = 87", 1);
+        assert_ne!(source, edited);
+        assert_ne!(renderer_id_of(&edited), id);
+    }
+
+    #[test]
+    fn another_renderer_gives_every_image_another_cache_key() {
+        let svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"10\" height=\"10\"/>";
+        let key = |renderer: &str, format| image_key(renderer, "fonts", format, svg);
+        for format in [ImageFormat::Png, ImageFormat::Jpeg] {
+            assert_eq!(key(renderer_id(), format), key(renderer_id(), format));
+            assert_ne!(key(renderer_id(), format), key("share-0/0.0.9/0", format));
+            assert!(is_cache_entry(&key(renderer_id(), format)));
+        }
     }
 }

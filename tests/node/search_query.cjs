@@ -1,4 +1,4 @@
-// Runs the theme's search.js in node for tests/search.rs.
+// Runs the theme's search.js in node for tests/it/search.rs.
 //   node search_query.cjs INDEX_FILE QUERY...   prints, per query, the matching pages'
 //                                               paths, best first, as JSON
 //   node search_query.cjs --tokenize TEXT...    prints each text's tokens as JSON

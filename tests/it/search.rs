@@ -1,12 +1,10 @@
 //! Site search: the index built for each language, searched by the theme's real search.js in
 //! node (skipped with a notice where node is missing, unless INVESTSITE_REQUIRE_BROWSER=1).
 
-mod common;
-
 use std::path::Path;
 use std::process::Command;
 
-use common::Site;
+use crate::common::Site;
 use investsite::render::search::tokens;
 
 fn script() -> std::path::PathBuf {
@@ -190,8 +188,7 @@ fn javascript_cuts_text_into_the_same_tokens_as_the_build() {
 
 #[test]
 fn the_search_page_loads_the_index_and_no_other_page_does() {
-    let s = Site::fixture("basic");
-    s.build_ok();
+    let s = crate::common::built("basic");
     let zh = s.read("search/index.html");
     assert!(zh.contains("<title>搜索 - 测试投资网</title>"), "{zh}");
     assert!(
@@ -221,8 +218,7 @@ fn the_search_page_loads_the_index_and_no_other_page_does() {
 
 #[test]
 fn the_index_leaves_out_the_evaluation_report_404_and_results_outside_the_pool() {
-    let s = Site::fixture("basic");
-    s.build_ok();
+    let s = crate::common::built("basic");
     let index = s.read("search/index.zh.js");
     assert!(index.contains(r#"["projects/copper-foil/","年产5万吨高性能电解铜箔项目","#), "path and title");
     assert!(index.contains("\"招商项目\""), "section titles are listed");

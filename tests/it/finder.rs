@@ -3,15 +3,11 @@
 //! and which policies apply where and are in force on a given day.
 //! Fixture `tests/fixtures/finder`, built on 2026-11-25 (see `common::today`).
 
-mod common;
-
-use common::{Site, messages};
+use crate::common::{Site, messages};
 use serde_json::Value;
 
-fn built() -> Site {
-    let s = Site::fixture("finder");
-    s.build_ok();
-    s
+fn built() -> &'static Site {
+    crate::common::built("finder")
 }
 
 /// The object the data file assigns to `window.investsiteFinder`.
@@ -60,7 +56,7 @@ fn title(html: &str) -> &str {
 #[test]
 fn filter_data_has_every_project_with_its_filter_values() {
     let s = built();
-    let d = data(&s, "en/projects/finder-data.js");
+    let d = data(s, "en/projects/finder-data.js");
     assert_eq!(d["items"].as_array().unwrap().len(), 7);
     let p = item(&d, "/en/projects/at-limit/");
     assert_eq!(p["title"], "Exactly 100 million");
@@ -82,14 +78,14 @@ fn filter_data_has_every_project_with_its_filter_values() {
         "{p}"
     );
     // Chinese data: the same values, Chinese text and addresses.
-    let zh = data(&s, "projects/finder-data.js");
+    let zh = data(s, "projects/finder-data.js");
     assert_eq!(item(&zh, "/projects/at-limit/")["title"], "恰好一亿项目");
 }
 
 #[test]
 fn a_band_includes_its_lower_limit_and_dollars_convert_at_the_site_rate() {
     let s = built();
-    let d = data(&s, "projects/finder-data.js");
+    let d = data(s, "projects/finder-data.js");
     let band = |slug: &str| strings(&item(&d, &format!("/projects/{slug}/"))["facets"]["investment"]).join(",");
     assert_eq!(band("just-under"), "under-100m", "9999.99万元");
     assert_eq!(band("at-limit"), "100m-500m", "exactly 1亿元 is in 1–5亿元");
@@ -161,29 +157,29 @@ fn every_filter_value_has_a_static_page_with_exactly_its_projects() {
     let s = built();
     // Open projects newest first, then the closed one, marked; two to a page.
     assert_eq!(
-        all_cards(&s, "projects/chain/metals/"),
+        all_cards(s, "projects/chain/metals/"),
         ["/projects/at-limit/", "/projects/five-yi/", "/projects/euro/", "/projects/closed-metals/"]
     );
     let last = s.read("projects/chain/metals/page/2/index.html");
     assert!(last.contains("status-closed"), "the closed project is marked");
     assert_eq!(
-        all_cards(&s, "en/projects/chain/energy/"),
+        all_cards(s, "en/projects/chain/energy/"),
         ["/en/projects/just-under/", "/en/projects/big/", "/en/projects/dollars/"]
     );
     assert!(!s.exists("projects/chain/food/index.html"), "no page for a chain without projects");
     // A city's page has its counties' projects.
-    assert_eq!(all_cards(&s, "projects/region/city/").len(), 7);
+    assert_eq!(all_cards(s, "projects/region/city/").len(), 7);
     assert_eq!(
-        all_cards(&s, "projects/region/east/"),
+        all_cards(s, "projects/region/east/"),
         ["/projects/at-limit/", "/projects/big/", "/projects/closed-metals/"]
     );
-    assert_eq!(all_cards(&s, "projects/cooperation/sole/"), ["/projects/just-under/", "/projects/five-yi/"]);
+    assert_eq!(all_cards(s, "projects/cooperation/sole/"), ["/projects/just-under/", "/projects/five-yi/"]);
     assert_eq!(
-        all_cards(&s, "projects/cooperation/joint-venture/"),
+        all_cards(s, "projects/cooperation/joint-venture/"),
         ["/projects/at-limit/", "/projects/closed-metals/"]
     );
-    assert_eq!(all_cards(&s, "projects/stage/feasibility/"), ["/projects/at-limit/", "/projects/closed-metals/"]);
-    assert_eq!(all_cards(&s, "projects/investment/under-100m/"), ["/projects/just-under/"]);
+    assert_eq!(all_cards(s, "projects/stage/feasibility/"), ["/projects/at-limit/", "/projects/closed-metals/"]);
+    assert_eq!(all_cards(s, "projects/investment/under-100m/"), ["/projects/just-under/"]);
     // Titled, summarised and linked in every language.
     let page = s.read("en/projects/region/east/index.html");
     assert!(title(&page).starts_with("Projects: East County "));
@@ -220,7 +216,7 @@ fn the_list_page_has_the_filter_form_and_plain_links_to_every_filter_page() {
         assert!(html.contains(&format!(r#"<a href="{link}">"#)), "browse link {link}");
     }
     // The data and the script, fingerprinted for WeChat's cache, only on page 1.
-    let scripts = common::attr_values(&html, "script", "src");
+    let scripts = crate::common::attr_values(&html, "script", "src");
     assert!(scripts[0].starts_with("/en/projects/finder-data.js?v="), "{scripts:?}");
     assert!(scripts[1].starts_with("/js/finder.js?v="), "{scripts:?}");
     assert!(s.read("js/finder.js").len() < 8 * 1024, "a few kilobytes of script");
@@ -235,7 +231,7 @@ fn the_list_page_has_the_filter_form_and_plain_links_to_every_filter_page() {
 #[test]
 fn closed_projects_are_marked_for_the_filter_to_leave_out() {
     let s = built();
-    let d = data(&s, "projects/finder-data.js");
+    let d = data(s, "projects/finder-data.js");
     let items = d["items"].as_array().unwrap();
     let closed: Vec<&str> =
         items.iter().filter(|i| i["current"] == false).map(|i| i["url"].as_str().unwrap()).collect();
@@ -252,7 +248,7 @@ fn closed_projects_are_marked_for_the_filter_to_leave_out() {
 #[test]
 fn policies_apply_by_chain_and_region_and_to_all_when_unlimited() {
     let s = built();
-    let d = data(&s, "en/policies/finder-data.js");
+    let d = data(s, "en/policies/finder-data.js");
     let facet = |slug: &str, f: &str| strings(&item(&d, &format!("/en/policies/{slug}/"))["facets"][f]).join(",");
     assert_eq!(facet("general", "chain"), "*");
     assert_eq!(facet("general", "region"), "*");
@@ -280,7 +276,7 @@ fn policies_apply_by_chain_and_region_and_to_all_when_unlimited() {
 #[test]
 fn policy_lists_put_in_force_first_and_expired_last_marked() {
     let s = built();
-    let d = data(&s, "policies/finder-data.js");
+    let d = data(s, "policies/finder-data.js");
     let order: Vec<(&str, &str)> = d["items"]
         .as_array()
         .unwrap()
@@ -299,7 +295,7 @@ fn policy_lists_put_in_force_first_and_expired_last_marked() {
         ]
     );
     assert_eq!(
-        all_cards(&s, "policies/category/land/"),
+        all_cards(s, "policies/category/land/"),
         ["/policies/east-only/", "/policies/metals-land/", "/policies/expired/"]
     );
     let last = s.read("policies/category/land/page/2/index.html");
@@ -332,8 +328,11 @@ fn policy_status_follows_the_build_date() {
         assert_eq!(status_of(&s, "expired"), expired, "expired policy on {today}");
     }
     // On 2025-06-01 the metals policy is published but in force only from 2025-07-01.
-    s.run(&["build", "--today", "2025-06-30"]);
-    assert_eq!(status_of(&s, "metals-land"), "pending");
+    for (today, status) in [("2025-06-30", "pending"), ("2025-07-01", "in-force")] {
+        let (code, _, err) = s.run(&["build", "--today", today]);
+        assert_eq!(code, 0, "{err}");
+        assert_eq!(status_of(&s, "metals-land"), status, "metals policy on {today}");
+    }
 }
 
 #[test]

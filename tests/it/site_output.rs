@@ -1,13 +1,10 @@
 //! A bilingual fixture site builds into the pages, URLs and head tags a reader expects.
 
-mod common;
+use crate::common::{Site, attr_values};
+use std::path::Path;
 
-use common::{Site, attr_values};
-
-fn built() -> Site {
-    let s = Site::fixture("basic");
-    s.build_ok();
-    s
+fn built() -> &'static Site {
+    crate::common::built("basic")
 }
 
 const PAGES: &[&str] = &[
@@ -36,8 +33,10 @@ const PAGES: &[&str] = &[
 fn every_page_exists_in_every_language_at_its_url() {
     let s = built();
     for page in PAGES {
-        assert!(s.exists(page), "missing zh page {page}");
-        assert!(s.exists(&format!("en/{page}")), "missing en page en/{page}");
+        let zh = s.read(page);
+        let en = s.read(&format!("en/{page}"));
+        assert!(zh.contains(r#"<html lang="zh""#), "{page} is the Chinese page");
+        assert!(en.contains(r#"<html lang="en""#), "en/{page} is the English page");
     }
 }
 
@@ -119,7 +118,8 @@ fn links_between_content_files_resolve_to_the_readers_language() {
 #[test]
 fn bundle_images_are_copied_next_to_the_page() {
     let s = built();
-    assert!(s.exists("projects/solar/site.svg"));
+    let source = std::fs::read(s.root().join("content/projects/solar/site.svg")).unwrap();
+    assert_eq!(std::fs::read(s.output().join("projects/solar/site.svg")).unwrap(), source);
     let en = s.read("en/projects/solar/index.html");
     assert!(en.contains(r#"src="/projects/solar/site.svg""#), "image URL in en page");
 }
@@ -127,8 +127,14 @@ fn bundle_images_are_copied_next_to_the_page() {
 #[test]
 fn static_and_theme_files_are_copied() {
     let s = built();
-    assert!(s.exists("images/logo.svg"));
-    assert!(s.exists("css/style.css"));
+    let same = |out: &str, source: &std::path::Path| {
+        assert_eq!(std::fs::read(s.output().join(out)).unwrap(), std::fs::read(source).unwrap(), "{out}");
+    };
+    same("images/logo.svg", &s.root().join("static/images/logo.svg"));
+    same(
+        "css/style.css",
+        &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/static/css/style.css"),
+    );
 }
 
 #[test]
@@ -137,8 +143,11 @@ fn section_lists_paginate() {
     // 3 projects, 2 per page.
     let p1 = s.read("projects/index.html");
     assert!(p1.contains("/projects/page/2/"));
-    assert!(s.exists("projects/page/2/index.html"));
-    assert!(s.exists("en/projects/page/2/index.html"));
+    assert!(p1.contains("/projects/copper-foil/") && p1.contains("/projects/solar/"));
+    assert!(!p1.contains("/projects/old-plant/"), "the third project is on page 2");
+    assert!(s.read("projects/page/2/index.html").contains("/projects/old-plant/"));
+    let en2 = s.read("en/projects/page/2/index.html");
+    assert!(en2.contains("/en/projects/old-plant/") && !en2.contains("/en/projects/solar/"));
     assert!(!s.exists("projects/page/3/index.html"));
 }
 
@@ -215,7 +224,123 @@ fn region_page_shows_indicators_and_county_projects() {
 fn building_twice_gives_identical_output() {
     let s = Site::fixture("basic");
     s.build_ok();
-    let first = common::snapshot(&s.output());
+    let first = crate::common::snapshot(&s.output());
     s.build_ok();
-    assert_eq!(first, common::snapshot(&s.output()));
+    assert_eq!(first, crate::common::snapshot(&s.output()));
+}
+
+/// A draft project and a draft news item, each in both languages.
+fn with_drafts() -> Site {
+    let s = Site::fixture("basic");
+    s.write(
+        "content/projects/hidden-plant.zh.md",
+        "---\ntitle: 草稿项目\ncode: T-2026-099\nchain: new-energy\nregion: county\ninvestment: 9亿元\ndate: 2026-11-20\ndraft: true\n---\n\n草稿正文里的独有词：秘密工厂。\n",
+    );
+    s.write("content/projects/hidden-plant.en.md", "---\ntitle: Hidden Plant\n---\n\nA secret factory.\n");
+    s.write(
+        "content/news/hidden.zh.md",
+        "---\ntitle: 草稿新闻\ndate: 2026-11-21\ndraft: true\n---\n\n秘密工厂的消息。\n",
+    );
+    s.write("content/news/hidden.en.md", "---\ntitle: Hidden News\n---\n\nSecret factory news.\n");
+    s
+}
+
+#[test]
+fn a_draft_is_left_out_of_pages_lists_feeds_sitemap_search_and_data() {
+    let s = with_drafts();
+    s.build_ok();
+    for page in ["projects/hidden-plant/", "en/projects/hidden-plant/", "news/hidden/", "en/news/hidden/"] {
+        assert!(!s.exists(&format!("{page}index.html")), "{page} has no page");
+    }
+    let every_file = crate::common::snapshot(&s.output());
+    for (path, bytes) in &every_file {
+        let text = String::from_utf8_lossy(bytes);
+        for word in
+            ["hidden-plant", "hidden/", "草稿项目", "草稿新闻", "Hidden Plant", "Hidden News", "秘密工厂", "T-2026-099"]
+        {
+            assert!(!text.contains(word), "{path} holds {word} of a draft");
+        }
+    }
+    // The lists are as without the drafts: three projects on two pages, one news item.
+    assert!(!s.exists("projects/page/3/index.html"));
+    assert!(s.read("news/index.html").contains("/news/launch/"));
+    // The lists, feeds, sitemap, search index and data were looked at above; make sure they
+    // were there to look at.
+    for file in ["projects/index.html", "news/index.html", "atom.xml", "news/atom.xml", "sitemap.xml"] {
+        assert!(every_file.iter().any(|(p, _)| p == file), "{file}");
+    }
+    for file in ["search/index.zh.js", "data/projects.json", "projects/finder-data.js", "en/atom.xml"] {
+        assert!(every_file.iter().any(|(p, _)| p == file), "{file}");
+    }
+}
+
+#[test]
+fn a_draft_set_back_to_false_is_published() {
+    let s = with_drafts();
+    for rel in ["content/projects/hidden-plant.zh.md", "content/news/hidden.zh.md"] {
+        let text = std::fs::read_to_string(s.root().join(rel)).unwrap();
+        s.write(rel, &text.replace("draft: true", "draft: false"));
+    }
+    s.build_ok();
+    assert!(s.read("en/projects/hidden-plant/index.html").contains("Hidden Plant"));
+    assert!(s.read("news/index.html").contains("/news/hidden/"));
+    assert!(s.read("news/atom.xml").contains("草稿新闻"));
+    assert!(s.read("sitemap.xml").contains("https://example.cn/projects/hidden-plant/"));
+    assert!(s.read("search/index.zh.js").contains("projects/hidden-plant/"));
+}
+
+#[test]
+fn a_page_chooses_another_template_of_the_theme() {
+    let s = Site::fixture("basic");
+    s.write(
+        "themes/default/templates/landing.html",
+        "{% extends \"base.html\" %}{% block content %}<div class=\"landing\">{{ page.title }}</div>{% endblock content %}",
+    );
+    let about = std::fs::read_to_string(s.root().join("content/about.zh.md")).unwrap();
+    s.write("content/about.zh.md", &about.replacen("---\n", "---\ntemplate: landing.html\n", 1));
+    s.write("content/news/launch.zh.md", "---\ntitle: 上线\ndate: 2026-11-01\ntemplate: no-such.html\n---\n\n正文。\n");
+    s.build_ok();
+    assert!(s.read("about/index.html").contains("<div class=\"landing\">关于我们</div>"));
+    // The English version has no `template:` of its own and inherits the original's.
+    assert!(s.read("en/about/index.html").contains("<div class=\"landing\">About us</div>"));
+    // Other pages keep theirs; an unknown name falls back to the usual template.
+    assert!(!s.read("policies/thirty/index.html").contains("landing"));
+    let news = s.read("news/launch/index.html");
+    assert!(!news.contains("landing") && news.contains("<h1") && news.contains("上线"), "{news}");
+}
+
+#[test]
+fn a_sites_theme_static_file_replaces_the_built_in_one_and_its_version() {
+    let s = built();
+    let default_css = s.read("css/style.css");
+    let default_link = attr_values(&s.read("index.html"), "rel=\"stylesheet\"", "href");
+    let s = Site::fixture("basic");
+    s.write("themes/default/static/css/style.css", "body { color: teal; }\n");
+    s.write("themes/default/static/js/search.js", "// the site's own search\n");
+    s.build_ok();
+    assert_eq!(s.read("css/style.css"), "body { color: teal; }\n");
+    assert_eq!(s.read("js/search.js"), "// the site's own search\n");
+    assert_ne!(default_css, "body { color: teal; }\n");
+    // Pages ask for the new file by a new address: WeChat's browser caches by address.
+    let link = attr_values(&s.read("index.html"), "rel=\"stylesheet\"", "href");
+    assert!(link[0].starts_with("/css/style.css?v="), "{link:?}");
+    assert_ne!(link, default_link, "the version follows the file");
+    // Files the site does not override stay the built-in ones.
+    let theme = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/static");
+    assert_eq!(
+        std::fs::read(s.output().join("css/brochure.css")).unwrap(),
+        std::fs::read(theme.join("css/brochure.css")).unwrap()
+    );
+}
+
+#[test]
+fn a_static_file_replacing_the_themes_changes_its_version_too() {
+    let default_link = attr_values(&built().read("index.html"), "rel=\"stylesheet\"", "href");
+    let s = Site::fixture("basic");
+    s.write("static/css/style.css", "body { color: teal; }\n");
+    s.build_ok();
+    assert_eq!(s.read("css/style.css"), "body { color: teal; }\n");
+    let link = attr_values(&s.read("index.html"), "rel=\"stylesheet\"", "href");
+    assert!(link[0].starts_with("/css/style.css?v="), "{link:?}");
+    assert_ne!(link, default_link, "a cached old style sheet would be served under the old address");
 }

@@ -1,10 +1,8 @@
 //! Hostile or careless content (tests/fixtures/hostile): raw HTML is sanitised with a warning
 //! for every removal, refused addresses fail the build with file and line, and nothing breaks
-//! out of a `<script>`. tests/browser.rs loads every page of the same fixture in Chromium.
+//! out of a `<script>`. tests/it/browser.rs loads every page of the same fixture in Chromium.
 
-mod common;
-
-use common::{Site, messages, snapshot};
+use crate::common::{Site, messages, snapshot};
 
 const RAW: &str = "content/news/raw-html.zh.md";
 
@@ -115,9 +113,8 @@ fn the_hostile_site_builds_with_a_warning_for_every_removal() {
 
 #[test]
 fn no_page_lets_author_text_out_of_its_place() {
-    let s = Site::fixture("hostile");
-    s.build_ok();
-    let pages = html_pages(&s);
+    let s = crate::common::built("hostile");
+    let pages = html_pages(s);
     assert!(pages.len() > 50);
     for (path, html) in &pages {
         // Author text with `<script>` appears only escaped: every script element is the theme's.
@@ -139,8 +136,7 @@ fn no_page_lets_author_text_out_of_its_place() {
 
 #[test]
 fn a_hostile_title_stays_inside_the_json_ld() {
-    let s = Site::fixture("hostile");
-    s.build_ok();
+    let s = crate::common::built("hostile");
     let news = s.read("news/raw-html/index.html");
     let blocks = json_ld_blocks(&news);
     assert_eq!(blocks.len(), 1);

@@ -13,13 +13,11 @@
 //! already has: list items are appended (data/*.yaml), top-level keys of a mapping
 //! (site.yaml) replace the same keys or are appended.
 
-mod common;
-
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use common::{Site, messages};
+use crate::common::{Site, messages};
 
 const REFERENCE: &str = "docs/reference.md";
 const DOCS_WITH_EXAMPLES: &[&str] = &["README.md", "docs/guide.en.md", "docs/guide.zh.md"];

@@ -1,15 +1,11 @@
 //! Open data: JSON per language that validates against its published JSON Schema, and the
 //! same rows as CSV for Excel.
 
-mod common;
-
-use common::Site;
+use crate::common::Site;
 use serde_json::Value;
 
-fn built(name: &str) -> Site {
-    let s = Site::fixture(name);
-    s.build_ok();
-    s
+fn built(name: &str) -> &'static Site {
+    crate::common::built(name)
 }
 
 fn json(s: &Site, path: &str) -> Value {
@@ -30,7 +26,7 @@ fn every_dataset_validates_against_its_schema_in_every_language() {
         let s = built(fixture);
         for lang in ["", "en/"] {
             for name in ["projects", "policies", "results"] {
-                validate(&s, &format!("{lang}data/{name}.json"), &format!("data/schema/v1/{name}.schema.json"));
+                validate(s, &format!("{lang}data/{name}.json"), &format!("data/schema/v1/{name}.schema.json"));
             }
         }
     }
@@ -40,12 +36,12 @@ fn every_dataset_validates_against_its_schema_in_every_language() {
 fn a_broken_document_fails_the_schema() {
     // The schema is strict enough to catch a float amount or a missing field.
     let s = built("basic");
-    let schema = json(&s, "data/schema/v1/projects.schema.json");
+    let schema = json(s, "data/schema/v1/projects.schema.json");
     let validator = jsonschema::validator_for(&schema).unwrap();
-    let mut doc = json(&s, "data/projects.json");
+    let mut doc = json(s, "data/projects.json");
     doc["items"][0]["investment"]["amount"] = serde_json::json!(1.25e9);
     assert!(!validator.is_valid(&doc));
-    let mut doc = json(&s, "data/projects.json");
+    let mut doc = json(s, "data/projects.json");
     doc["items"][0].as_object_mut().unwrap().remove("region");
     assert!(!validator.is_valid(&doc));
 }
@@ -53,7 +49,7 @@ fn a_broken_document_fails_the_schema() {
 #[test]
 fn projects_carry_exact_amounts_and_per_language_names() {
     let s = built("basic");
-    let en = json(&s, "en/data/projects.json");
+    let en = json(s, "en/data/projects.json");
     assert_eq!(en["schema_version"], "1.0");
     assert_eq!(en["language"], "en");
     assert_eq!(en["count"], 3);
@@ -65,7 +61,7 @@ fn projects_carry_exact_amounts_and_per_language_names() {
     assert_eq!(copper["land"]["hectares"], "20");
     assert_eq!(copper["url"], "https://example.cn/en/projects/copper-foil/");
     assert_eq!(copper["status"], "open");
-    let zh = json(&s, "data/projects.json");
+    let zh = json(s, "data/projects.json");
     let copper_zh = zh["items"].as_array().unwrap().iter().find(|i| i["id"] == "projects/copper-foil").unwrap();
     assert_eq!(copper_zh["chain"]["name"], "有色金属");
     assert_eq!(copper_zh["investment"]["text"], "12.5亿元");
@@ -77,7 +73,7 @@ fn projects_carry_exact_amounts_and_per_language_names() {
 #[test]
 fn results_dataset_is_the_pool_in_rank_order() {
     let s = built("pool");
-    let en = json(&s, "en/data/results.json");
+    let en = json(s, "en/data/results.json");
     let ids: Vec<&str> = en["items"].as_array().unwrap().iter().map(|i| i["id"].as_str().unwrap()).collect();
     assert_eq!(ids, ["results/top", "results/tie-a"]);
     assert_eq!(en["items"][1]["scores"]["composite"], "8.40");

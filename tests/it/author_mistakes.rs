@@ -1,9 +1,7 @@
 //! Each kind of author mistake gives a message naming file, line and field, a non-zero
 //! exit, and leaves the previous output exactly as it was.
 
-mod common;
-
-use common::{Site, messages, snapshot};
+use crate::common::{Site, messages, snapshot};
 
 /// Builds the good fixture, applies `break_it`, builds again: returns the messages of the
 /// failed build after checking the output did not change and the binary exits non-zero.

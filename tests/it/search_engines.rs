@@ -1,14 +1,10 @@
 //! What search engines and feed readers get: sitemap with alternates, robots.txt, Atom
 //! feeds, canonical addresses and JSON-LD — parsed with real XML and Atom parsers.
 
-mod common;
+use crate::common::Site;
 
-use common::Site;
-
-fn built() -> Site {
-    let s = Site::fixture("basic");
-    s.build_ok();
-    s
+fn built() -> &'static Site {
+    crate::common::built("basic")
 }
 
 const SITEMAP_NS: &str = "http://www.sitemaps.org/schemas/sitemap/0.9";
@@ -70,7 +66,8 @@ fn sitemap_splits_into_an_index_past_the_limit() {
     // Run the pipeline's first stages and ask for sitemaps of at most 10 addresses.
     let diags = investsite::diagnostics::Diagnostics::new();
     let loaded = investsite::load::load_site(s.root(), &diags).unwrap();
-    let site = investsite::resolve::resolve(loaded, &investsite::resolve::Options { today: common::today() }, &diags);
+    let site =
+        investsite::resolve::resolve(loaded, &investsite::resolve::Options { today: crate::common::today() }, &diags);
     let files: Vec<(String, String)> = investsite::render::sitemap_files(&site, 10)
         .into_iter()
         .map(|f| (f.path, String::from_utf8(f.bytes).unwrap()))
@@ -116,6 +113,36 @@ fn atom_feeds_parse_and_hold_the_newest_real_translations() {
     sorted.sort_by(|a, b| b.cmp(a));
     assert_eq!(dates, sorted, "newest first");
     assert!(!s.exists("en/news/atom.xml"), "no English news: no empty feed");
+}
+
+#[test]
+fn a_feed_holds_the_newest_fifty_entries() {
+    let s = Site::fixture("basic");
+    // 60 news items, one a day from 2026-01-01.
+    for day in 1..=60u32 {
+        let first = investsite::units::Date::parse("2026-01-01").unwrap().days_since_epoch();
+        let date = investsite::units::Date::from_days_since_epoch(first + i64::from(day) - 1);
+        s.write(
+            &format!("content/news/n{day:02}.zh.md"),
+            &format!("---\ntitle: 第{day}号新闻\ndate: {}\n---\n\n正文。\n", date.iso()),
+        );
+    }
+    s.build_ok();
+    for path in ["news/atom.xml", "atom.xml"] {
+        let feed = atom_syndication::Feed::read_from(s.read(path).as_bytes()).unwrap();
+        let titles: Vec<&str> = feed.entries().iter().map(|e| e.title().as_str()).collect();
+        assert_eq!(titles.len(), 50, "{path}: {titles:?}");
+        if path == "news/atom.xml" {
+            // The fixture's own news item (1 November) is the newest.
+            let mut expected = vec!["测试市投资促进网上线".to_string()];
+            expected.extend((12..=60).rev().map(|d| format!("第{d}号新闻")));
+            assert_eq!(titles, expected, "{path}: the newest fifty, newest first");
+        }
+    }
+    // The site's feed mixes sections by date: the fixture's projects and policies of 2026
+    // are newer than the oldest news, which drop out.
+    let all = s.read("atom.xml");
+    assert!(all.contains("<title>第60号新闻</title>") && !all.contains("<title>第1号新闻</title>"));
 }
 
 #[test]

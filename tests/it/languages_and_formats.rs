@@ -1,14 +1,10 @@
 //! Languages (any number, right-to-left too), formats per language, Chinese text handling
 //! and the state of dated listings.
 
-mod common;
+use crate::common::{Site, attr_values};
 
-use common::{Site, attr_values};
-
-fn built() -> Site {
-    let s = Site::fixture("basic");
-    s.build_ok();
-    s
+fn built() -> &'static Site {
+    crate::common::built("basic")
 }
 
 #[test]
@@ -59,9 +55,16 @@ fn soft_breaks_between_chinese_lines_are_not_spaces() {
 
 #[test]
 fn smart_quotes_only_in_english() {
-    let s = built();
-    let en = s.read("en/projects/copper-foil/index.html");
-    assert!(en.contains("He said “hello”."), "English gets curly quotes");
+    let s = Site::fixture("basic");
+    s.write("content/news/quotes.zh.md", "---\ntitle: 引号\ndate: 2026-11-04\n---\n\n他说\"你好\"，又说'再见'。\n");
+    s.write("content/news/quotes.en.md", "---\ntitle: Quotes\n---\n\nHe said \"hello\" and 'bye'.\n");
+    s.build_ok();
+    let en = s.read("en/news/quotes/index.html");
+    assert!(en.contains("<p>He said “hello” and ‘bye’.</p>"), "English gets curly quotes: {en}");
+    // Chinese text keeps the quotes its author typed: curly Latin quotes would be wrong there
+    // (Chinese uses full-width “” or 「」, which authors type themselves).
+    let zh = s.read("news/quotes/index.html");
+    assert!(zh.contains("<p>他说\"你好\"，又说'再见'。</p>"), "Chinese keeps straight quotes: {zh}");
 }
 
 #[test]
@@ -116,7 +119,9 @@ fn summaries_of_chinese_text_cut_at_a_sentence() {
     s.write("content/news/summary.zh.md", &format!("---\ntitle: 摘要测试\ndate: 2026-11-04\n---\n\n{body}\n"));
     s.build_ok();
     let list = s.read("news/index.html");
-    assert!(list.contains("第一句话介绍园区。…") || list.contains("第一句话介绍园区。</p>"), "summary cut after 。");
+    // At most 120 characters with the "…": thirteen whole sentences (117) and the mark.
+    let summary = format!("<p class=\"card-summary\">{}…</p>", "第一句话介绍园区。".repeat(13));
+    assert!(list.contains(&summary), "summary cut after 。: {list}");
 }
 
 #[test]
@@ -126,7 +131,7 @@ fn three_languages_including_right_to_left() {
     s.write("site.yaml", &yaml.replace("languages: [zh, en]", "languages: [zh, en, ar]"));
     s.write("content/about.ar.md", "---\ntitle: من نحن\n---\n\nمكتب الاستثمار.\n");
     let r = s.build_ok();
-    let m = common::messages(&r);
+    let m = crate::common::messages(&r);
     assert!(m.contains("no UI strings for language \"ar\""), "{m}");
     let ar = s.read("ar/about/index.html");
     assert!(ar.contains(r#"<html lang="ar" dir="rtl""#));

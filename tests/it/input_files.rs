@@ -4,11 +4,9 @@
 //! path (and file, line, field where there is one), never shows a byte of a file outside
 //! the site, and leaves the earlier output as it was.
 
-mod common;
-
 use std::path::Path;
 
-use common::{Site, messages, snapshot};
+use crate::common::{Site, messages, snapshot};
 use investsite::build::BuildReport;
 
 /// A line no message, page or output file may ever contain: it lives outside the site.

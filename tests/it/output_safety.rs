@@ -1,14 +1,13 @@
 //! The output folder is replaced atomically, never holds the sources, and files that
 //! someone else put there survive rebuilds.
 
-mod common;
-
-use common::{Site, messages, snapshot};
+use crate::common::{Site, messages, snapshot};
 
 #[test]
 fn refuses_to_write_into_the_site_or_its_content() {
     let s = Site::fixture("basic");
-    for out in [".", "content", "content/public", "data", ".."] {
+    for out in [".", "content", "content/public", "data", "..", "static", "static/site", "themes", "themes/default/out"]
+    {
         let (code, _, err) = s.run(&["build", "--output", out]);
         assert_eq!(code, 2, "--output {out}: {err}");
         assert!(err.contains("refusing to write the site into"), "{err}");
@@ -71,6 +70,49 @@ fn check_writes_nothing_and_lists_missing_translations() {
     assert!(err.contains("content/projects/old-plant.zh.md: no English translation"), "{err}");
     assert!(err.contains("add content/projects/old-plant.en.md"), "{err}");
     assert!(!s.output().exists());
+}
+
+#[test]
+fn strict_check_fails_on_a_missing_translation_and_passes_when_complete() {
+    let s = Site::fixture("basic");
+    let (code, _, err) = s.run(&["check", "--strict", "--today", "2026-11-25"]);
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("error: content/projects/old-plant.zh.md: no English translation"), "{err}");
+    assert!(!err.contains("check passed"), "{err}");
+    assert!(!s.output().exists(), "check writes nothing");
+    // Every page translated: the strict check passes.
+    let (code, _, err) = s.run(&["check", "--today", "2026-11-25"]);
+    assert_eq!(code, 0, "{err}");
+    let untranslated: Vec<&str> = err.lines().filter(|l| l.contains("no English translation")).collect();
+    assert!(untranslated.len() >= 2, "{err}");
+    for file in untranslated.iter().filter_map(|l| l.split(": ").nth(1)) {
+        let en = file.replace(".zh.md", ".en.md");
+        s.write(&en, "---\ntitle: Translated\n---\n\nText.\n");
+    }
+    let (code, _, err) = s.run(&["check", "--strict", "--today", "2026-11-25"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("check passed"), "{err}");
+    assert!(!s.output().exists());
+}
+
+#[test]
+fn a_quiet_build_prints_nothing_when_it_succeeds_and_errors_only_when_it_fails() {
+    let s = Site::fixture("basic");
+    let (code, out, err) = s.run(&["build"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("warning:") && err.contains("built "), "the fixture has warnings to hide: {err}");
+    let (code, out_q, err_q) = s.run(&["build", "-q"]);
+    assert_eq!(code, 0, "{err_q}");
+    assert_eq!((out.as_str(), out_q.as_str(), err_q.as_str()), ("", "", ""));
+    let (code, _, err_q) = s.run(&["build", "--quiet"]);
+    assert_eq!((code, err_q.as_str()), (0, ""));
+    s.write("content/news/broken.zh.md", "---\ntitle: 坏的\ndate: 2026-13-01\n---\n");
+    let (code, out_q, err_q) = s.run(&["build", "-q"]);
+    assert_eq!(code, 1, "{err_q}");
+    assert!(out_q.is_empty());
+    assert!(err_q.contains("error: content/news/broken.zh.md"), "{err_q}");
+    assert!(!err_q.contains("warning:"), "warnings are left out: {err_q}");
+    assert!(err_q.contains("build failed"), "{err_q}");
 }
 
 #[test]

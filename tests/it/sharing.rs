@@ -2,12 +2,10 @@
 //! address, share images and posters of the right size and weight, the WeChat hook, the
 //! build without a CJK font, and the printable brochure (HTML, and PDF through Chromium).
 
-mod common;
-
 use std::path::Path;
 use std::process::Command;
 
-use common::{Site, attr_values, messages};
+use crate::common::{Site, attr_values, messages};
 use resvg::{tiny_skia, usvg};
 
 /// Share images need a CJK font. CI installs one (fonts-noto-cjk) and requires it; a machine
@@ -25,10 +23,8 @@ fn fonts_ready() -> bool {
     }
 }
 
-fn built() -> Site {
-    let s = Site::fixture("basic");
-    s.build_ok();
-    s
+fn built() -> &'static Site {
+    crate::common::built("basic")
 }
 
 /// The `content` of `<meta property=…>` or `<meta name=…>`.
@@ -167,8 +163,8 @@ fn previews_show_the_pages_own_image_or_its_sections() {
         assert_eq!(one_meta(&html, "og:image:type"), "image/png");
         assert!(!one_meta(&html, "og:image:alt").is_empty());
         let rel = image.trim_start_matches("https://example.cn/");
-        assert_eq!(image_size(&s, rel), (1200, 630), "{rel}");
-        assert_eq!(image_size(&s, &rel.replace(".png", ".square.png")), (400, 400), "{rel}");
+        assert_eq!(image_size(s, rel), (1200, 630), "{rel}");
+        assert_eq!(image_size(s, &rel.replace(".png", ".square.png")), (400, 400), "{rel}");
     }
 }
 
@@ -393,7 +389,7 @@ fn pdf_page_text(pdf: &Path, page: usize) -> String {
 
 #[test]
 fn brochure_prints_to_pdf_one_project_per_page_with_chinese_text() {
-    if !common::browser::chromium_ready() {
+    if !crate::common::browser::chromium_ready() {
         return;
     }
     let s = Site::fixture("basic");
@@ -428,6 +424,26 @@ fn brochure_prints_to_pdf_one_project_per_page_with_chinese_text() {
 }
 
 #[test]
+fn brochure_lang_prints_only_the_languages_asked_for() {
+    if !crate::common::browser::chromium_ready() {
+        return;
+    }
+    let s = Site::fixture("basic");
+    append(&s, "site.yaml", "brochure: {projects: all}");
+    let (code, out, err) = s.run(&["brochure", "--lang", "en", "--output", "pdf", "--today", "2026-11-25"]);
+    assert_eq!(code, 0, "{out}\n{err}");
+    assert_eq!(out.lines().collect::<Vec<_>>().len(), 1, "{out}");
+    assert!(out.contains("brochure.en.pdf") && !out.contains("brochure.zh.pdf"), "{out}");
+    assert_eq!(pdf_pages(&s.root().join("pdf/brochure.en.pdf")), 6);
+    assert!(!s.root().join("pdf/brochure.zh.pdf").exists());
+    // A language the site does not have is refused, naming the ones it has.
+    let (code, _, err) = s.run(&["brochure", "--lang", "zh,fr", "--output", "pdf2", "--today", "2026-11-25"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("the site has no language \"fr\" (it has: zh, en)"), "{err}");
+    assert!(!s.root().join("pdf2").exists(), "nothing printed");
+}
+
+#[test]
 fn brochure_command_says_clearly_when_chromium_is_missing() {
     let s = Site::fixture("basic");
     let out = Command::new(env!("CARGO_BIN_EXE_investsite"))
@@ -451,7 +467,7 @@ fn a_broken_poster_template_is_an_error_naming_the_template() {
     }
     let s = Site::fixture("basic");
     s.build_ok();
-    let before = common::snapshot(&s.output());
+    let before = crate::common::snapshot(&s.output());
     s.write(
         "themes/default/templates/share/poster.svg",
         "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"750\" height=\"1334\"><rect</svg>\n",
@@ -463,5 +479,5 @@ fn a_broken_poster_template_is_an_error_naming_the_template() {
         text.contains("themes/default/templates/share/poster.svg") && text.contains("the SVG is not valid"),
         "{text}"
     );
-    assert_eq!(common::snapshot(&s.output()), before, "the previous output is untouched");
+    assert_eq!(crate::common::snapshot(&s.output()), before, "the previous output is untouched");
 }

@@ -1,16 +1,13 @@
-//! Pages tried in a real browser (headless Chromium): see tests/common/browser.rs.
+//! Pages tried in a real browser (headless Chromium): see tests/it/common/browser.rs.
 
-mod common;
-
-use common::{Site, browser};
+use crate::common::{Site, browser};
 
 #[test]
 fn home_page_works_on_a_phone() {
     if !browser::ready() {
         return;
     }
-    let s = Site::fixture("basic");
-    s.build_ok();
+    let s = crate::common::built("basic");
     let url = browser::serve(&s.output());
     browser::run("smoke.cjs", &url);
 }
@@ -20,8 +17,7 @@ fn finders_filter_projects_and_policies() {
     if !browser::ready() {
         return;
     }
-    let s = Site::fixture("finder");
-    s.build_ok();
+    let s = crate::common::built("finder");
     let url = browser::serve(&s.output());
     browser::run("finder.cjs", &url);
 }
@@ -50,8 +46,7 @@ fn map_fits_a_phone_and_works_with_the_keyboard() {
     if !browser::ready() {
         return;
     }
-    let s = Site::fixture("basic");
-    s.build_ok();
+    let s = crate::common::built("basic");
     let url = browser::serve(&s.output());
     browser::run("map.cjs", &url);
 }
@@ -77,8 +72,7 @@ fn no_script_from_hostile_content_runs_on_any_page() {
     if !browser::ready() {
         return;
     }
-    let s = Site::fixture("hostile");
-    s.build_ok();
+    let s = crate::common::built("hostile");
     let output = s.output();
     let mut pages: Vec<String> = walkdir::WalkDir::new(&output)
         .into_iter()

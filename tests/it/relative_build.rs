@@ -1,15 +1,13 @@
 //! `build --relative`: a site that works opened from a folder (file://).
 
-mod common;
-
-use common::{Site, attr_values, browser};
+use crate::common::{Site, attr_values, browser};
 
 fn built_relative() -> Site {
     let s = Site::fixture("basic");
     let mut opts = s.options();
     opts.relative = true;
     let r = investsite::build::build(&opts);
-    assert!(r.ok(), "{}", common::messages(&r));
+    assert!(r.ok(), "{}", crate::common::messages(&r));
     s
 }
 

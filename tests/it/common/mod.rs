@@ -3,14 +3,19 @@
 
 pub mod browser;
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
+use std::sync::{Mutex, OnceLock};
 
 use investsite::build::{BuildOptions, BuildReport, build};
 use investsite::units::Date;
 
 pub struct Site {
-    pub dir: tempfile::TempDir,
+    root: PathBuf,
+    /// Deletes the folder when the test ends; `None` for the shared builds of `built`,
+    /// which live as long as the test run.
+    _temp: Option<tempfile::TempDir>,
 }
 
 /// The date every test builds "on", so expiry is deterministic.
@@ -20,18 +25,18 @@ pub fn today() -> Date {
 
 impl Site {
     pub fn fixture(name: &str) -> Site {
-        let dir = tempfile::tempdir().unwrap();
-        let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name);
-        copy_dir(&src, dir.path());
-        Site { dir }
+        let site = Site::empty();
+        copy_dir(&fixture_dir(name), site.root());
+        site
     }
 
     pub fn empty() -> Site {
-        Site { dir: tempfile::tempdir().unwrap() }
+        let dir = tempfile::tempdir().unwrap();
+        Site { root: dir.path().to_path_buf(), _temp: Some(dir) }
     }
 
     pub fn root(&self) -> &Path {
-        self.dir.path()
+        &self.root
     }
 
     pub fn output(&self) -> PathBuf {
@@ -100,6 +105,49 @@ impl Site {
             String::from_utf8_lossy(&out.stderr).into_owned(),
         )
     }
+}
+
+/// The fixture `name`, built once per test run and shared by every test that only reads its
+/// output (the site must not be changed or rebuilt: copy it with `Site::fixture` for that).
+pub fn built(name: &str) -> &'static Site {
+    static BUILDS: Mutex<BTreeMap<String, &'static OnceLock<Site>>> = Mutex::new(BTreeMap::new());
+    // The map lock is held only to find the fixture's cell, so two fixtures build in parallel.
+    let cell = *BUILDS.lock().unwrap().entry(name.to_string()).or_insert_with(|| Box::leak(Box::default()));
+    cell.get_or_init(|| {
+        let site = shared_site(name);
+        site.build_ok();
+        site
+    })
+}
+
+fn shared_site(name: &str) -> Site {
+    let root = shared_folder(name);
+    copy_dir(&fixture_dir(name), &root);
+    Site { root, _temp: None }
+}
+
+/// A new folder for something built once per run and kept in a static. A static is never
+/// dropped, so a temporary folder would outlive the run: folders older than a day are
+/// removed instead.
+pub fn shared_folder(prefix: &str) -> PathBuf {
+    let parent = Path::new(env!("CARGO_TARGET_TMPDIR")).join("shared-fixtures");
+    std::fs::create_dir_all(&parent).unwrap();
+    remove_stale(&parent);
+    tempfile::Builder::new().prefix(&format!("{prefix}-")).tempdir_in(&parent).unwrap().keep()
+}
+
+fn remove_stale(parent: &Path) {
+    let day = std::time::Duration::from_secs(24 * 3600);
+    for entry in std::fs::read_dir(parent).unwrap().flatten() {
+        let old = entry.metadata().and_then(|m| m.modified()).is_ok_and(|t| t.elapsed().is_ok_and(|age| age > day));
+        if old {
+            let _ = std::fs::remove_dir_all(entry.path());
+        }
+    }
+}
+
+fn fixture_dir(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name)
 }
 
 /// One image cache for all tests: fixture sites are alike, so their share images and

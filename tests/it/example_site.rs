@@ -1,0 +1,78 @@
+//! The repository root is the Baiyin example site: it builds cleanly, and its pool is the
+//! one its content was designed to give.
+
+use std::path::PathBuf;
+use std::sync::OnceLock;
+
+use investsite::build::{BuildOptions, BuildReport, build};
+use investsite::units::Date;
+
+/// The example site built once for all its tests: its output folder and the report.
+fn example() -> &'static (PathBuf, BuildReport) {
+    static BUILT: OnceLock<(PathBuf, BuildReport)> = OnceLock::new();
+    BUILT.get_or_init(|| {
+        let public = crate::common::shared_folder("example").join("public");
+        let opts = BuildOptions {
+            root: env!("CARGO_MANIFEST_DIR").into(),
+            output: public.clone(),
+            base_url: None,
+            strict: false,
+            today: Some(Date::parse("2026-11-25").unwrap()),
+            dry_run: false,
+            relative: false,
+            cache_dir: Some(crate::common::share_cache()),
+        };
+        let report = build(&opts);
+        (public, report)
+    })
+}
+
+#[test]
+fn example_site_builds_with_only_the_deliberate_fallbacks() {
+    let (public, r) = example();
+    // A machine without a CJK font adds one warning (posters skipped); that is not the site's.
+    let text: Vec<String> =
+        r.diagnostics.iter().map(|d| d.to_string()).filter(|t| !t.contains("no CJK font found")).collect();
+    assert!(r.ok(), "{text:#?}");
+    // Exactly the two pages left untranslated on purpose.
+    assert_eq!(text.len(), 2, "{text:#?}");
+    for page in ["content/news/chain-leader-meeting.zh.md", "content/projects/huining-grains.zh.md"] {
+        assert!(text.iter().any(|t| t.contains(&format!("{page}: no English translation"))), "{page}: {text:#?}");
+    }
+    // The English pages are English, not the Chinese originals under a notice.
+    for (page, title) in [
+        ("index.html", "<title>白银市投资促进网</title>"),
+        ("en/index.html", "<title>Invest in Baiyin</title>"),
+        ("en/policies/baiyin-30/index.html", "<title>Baiyin&#39;s Thirty Measures for Investment Promotion - "),
+        ("en/chains/nonferrous/index.html", "<title>Non-ferrous metals - Invest in Baiyin</title>"),
+        ("en/results/index.html", "<title>Research results pool - Invest in Baiyin</title>"),
+    ] {
+        let html = std::fs::read_to_string(public.join(page)).unwrap_or_else(|e| panic!("{page}: {e}"));
+        assert!(html.contains(title), "{page}: {title}");
+        let lang = if page.starts_with("en/") { "<html lang=\"en\"" } else { "<html lang=\"zh\"" };
+        assert!(html.contains(lang), "{page}: {lang}");
+        assert!(!html.contains("notice-fallback"), "{page} is translated");
+    }
+    let fallback = std::fs::read_to_string(public.join("en/projects/huining-grains/index.html")).unwrap();
+    assert!(fallback.contains("notice-fallback"), "an untranslated page says so");
+}
+
+#[test]
+fn example_pool_admits_the_designed_four_and_breaks_the_tie_on_market() {
+    let (public, r) = example();
+    assert!(r.ok());
+    let csv = std::fs::read_to_string(public.join("results/evaluation.csv")).unwrap();
+    let rows: Vec<Vec<&str>> = csv.lines().skip(1).map(|l| l.split(',').collect()).collect();
+    let admitted: Vec<&str> = rows.iter().filter(|r| r[11] == "是 yes").map(|r| r[1]).collect();
+    assert_eq!(
+        admitted,
+        [
+            "results/rare-earth-purification",
+            "results/indium-germanium-recovery",
+            "results/sodium-ion-hard-carbon",
+            "results/ultrathin-copper-foil"
+        ]
+    );
+    let fifth = csv.lines().nth(5).unwrap();
+    assert!(fifth.starts_with("5,results/miniature-rubidium-clock,") && fifth.contains(",80.50,否 no,"), "{fifth}");
+}
