@@ -5,4 +5,4 @@
 set -eu
 cd "$(dirname "$0")/.."
 cases="${1:-${INVESTSITE_FUZZ_CASES:-20000}}"
-INVESTSITE_FUZZ_CASES="$cases" exec cargo test --release --test fuzz -- --ignored --nocapture --test-threads=1
+INVESTSITE_FUZZ_CASES="$cases" exec cargo test --release --test it fuzz::long_ -- --ignored --nocapture --test-threads=1

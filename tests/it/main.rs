@@ -1,9 +1,7 @@
 //! The integration tests, one binary: each topic is a module, so the test targets link once
 //! instead of once per topic. Shared helpers are in `common`.
 //!
-//! Topics (keep sorted; a new topic is a new `mod` line here):
-//! - input_checks (tests/input_checks.rs on its branch) and fuzz (tests/fuzz.rs) move into
-//!   this folder as `input_checks.rs` and `fuzz.rs`, with a `mod` line each, when merged.
+//! Topics: keep sorted; a new topic is a new `mod` line here.
 
 mod common;
 
@@ -12,7 +10,9 @@ mod browser;
 mod docs;
 mod example_site;
 mod finder;
+mod fuzz;
 mod hostile_content;
+mod input_checks;
 mod input_files;
 mod languages_and_formats;
 mod maps_and_profiles;

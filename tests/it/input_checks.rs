@@ -1,9 +1,7 @@
 //! Inputs are checked, not trusted; costs are bounded (issue 8). Every failed build here
 //! must say file, line and field, and leave the earlier output byte for byte as it was.
 
-mod common;
-
-use common::{Site, messages, snapshot};
+use crate::common::{Site, messages, snapshot};
 use investsite::diagnostics::Diagnostic;
 
 /// Builds the basic fixture once, then breaks it with `edit`: the build must fail with an
@@ -315,7 +313,7 @@ fn links_to_files_with_spaces_hashes_and_chinese_names_reach_the_written_file() 
     );
     s.build_ok();
     let html = s.read("projects/solar/index.html");
-    let hrefs = common::attr_values(&html, "href=", "href");
+    let hrefs = crate::common::attr_values(&html, "href=", "href");
     let wanted = [("介绍", "projects/solar/项目 介绍#1.pdf"), ("汇编", "docs/政策 汇编?v=1 100%.pdf")];
     for (_, file) in wanted {
         assert!(s.output().join(file).is_file(), "{file} is written");
@@ -441,7 +439,7 @@ fn a_page_whose_file_name_has_spaces_hashes_and_chinese_gets_a_working_address()
     s.write("content/about.zh.md", &format!("{about}\n[介绍](<news/项目 介绍%231.zh.md>)\n"));
     s.build_ok();
     let html = s.read("about/index.html");
-    let href = common::attr_values(&html, "href=", "href")
+    let href = crate::common::attr_values(&html, "href=", "href")
         .into_iter()
         .find(|h| h.starts_with("/news/x"))
         .expect("a link to the news page");

@@ -1,12 +1,10 @@
 //! A fuzz harness on stable Rust: random front matter, amounts, dates, percentages, Markdown
 //! and whole small sites, checked for panics and for diagnostics that name their file.
 //!
-//! `cargo test --test fuzz` runs a short round of every property. The long run is ignored by
+//! `cargo test fuzz::` runs a short round of every property. The long run is ignored by
 //! default and takes its case count from `INVESTSITE_FUZZ_CASES`:
-//! `INVESTSITE_FUZZ_CASES=20000 cargo test --release --test fuzz -- --ignored` (or
+//! `INVESTSITE_FUZZ_CASES=20000 cargo test --release --test it fuzz::long_ -- --ignored` (or
 //! `scripts/fuzz.sh`). Every property counts the inputs it ran and prints the total.
-
-mod common;
 
 use std::sync::atomic::{AtomicU64, Ordering};
 
@@ -506,7 +504,7 @@ fn random_regions() -> impl Strategy<Value = Option<String>> {
 /// Builds a random small site (dry run): no panic, and a failed build explains itself with
 /// diagnostics that each name a file.
 fn check_site((files, regions): (Vec<RandomFile>, Option<String>)) -> Result<(), TestCaseError> {
-    let site = common::Site::fixture("basic");
+    let site = crate::common::Site::fixture("basic");
     std::fs::remove_dir_all(site.root().join("content")).map_err(|e| TestCaseError::fail(e.to_string()))?;
     site.write("site.yaml", SITE_YAML);
     site.write("content/_index.zh.md", "---\ntitle: 首页\n---\n");
@@ -561,7 +559,7 @@ fn small_sites_build_or_explain() {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Long runs: `INVESTSITE_FUZZ_CASES=20000 cargo test --release --test fuzz -- --ignored`
+// Long runs: `INVESTSITE_FUZZ_CASES=20000 cargo test --release --test it fuzz::long_ -- --ignored`
 
 #[test]
 #[ignore = "long fuzz run; see scripts/fuzz.sh"]
