@@ -6,10 +6,13 @@
 //! Every sheet has a fixed height in print and its own page break, so the page numbers
 //! computed here (and printed in the contents) are the PDF's.
 
+use serde::Serialize;
 use serde_json::{Value, json};
 
-use super::context::{Cx, sorted_children};
-use super::{OutFile, facts, qr};
+use super::context::{Cx, OutFile};
+use super::labels::sorted_children;
+use super::model::{Fact, SiteModel};
+use super::{facts, qr, templates};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::domain::{Domain, Status};
 use crate::markdown;
@@ -60,7 +63,7 @@ pub fn render(tera: &tera::Tera, theme: &Theme, cx: &Cx, diags: &Diagnostics) ->
         );
     }
     let ctx = context(cx, &projects);
-    let html = super::render_one(tera, theme, TEMPLATE, &ctx, &cx.shared, diags)?;
+    let html = templates::render(tera, theme, TEMPLATE, &ctx, &cx.shared, &ctx.page.url, diags)?;
     let path = format!("{}/{DIR}/index.html", cx.site.config.lang_prefix(cx.lang));
     Some(OutFile { path: path.trim_start_matches('/').to_string(), bytes: html.into_bytes() })
 }
@@ -112,7 +115,37 @@ pub fn selected_projects<'a>(cx: &Cx<'a>) -> Vec<&'a Page> {
         .collect()
 }
 
-fn context(cx: &Cx, projects: &[&Page]) -> Value {
+/// What `brochure.html` receives besides `t` and `data`.
+#[derive(Serialize)]
+struct BrochureContext<'a> {
+    lang: &'a str,
+    dir: &'static str,
+    site: &'a SiteModel,
+    page: BrochurePage,
+    brochure: Value,
+}
+
+#[derive(Serialize)]
+struct BrochurePage {
+    kind: &'static str,
+    key: &'static str,
+    title: String,
+    summary: Option<String>,
+    url: String,
+    permalink: String,
+    translations: Vec<BrochureTranslation>,
+}
+
+#[derive(Serialize)]
+struct BrochureTranslation {
+    code: String,
+    name: String,
+    url: String,
+    permalink: String,
+    current: bool,
+}
+
+fn context<'a>(cx: &'a Cx, projects: &[&Page]) -> BrochureContext<'a> {
     let site = cx.site;
     let prefix = site.config.lang_prefix(cx.lang);
     let path = format!("{prefix}/{DIR}/");
@@ -145,26 +178,31 @@ fn context(cx: &Cx, projects: &[&Page]) -> Value {
     let toc_sheets: Vec<Value> =
         toc.chunks(TOC_PER_SHEET).enumerate().map(|(i, c)| json!({"entries": c, "page": 2 + i})).collect();
     let home = cx.permalink(&format!("{prefix}/"));
-    let translations: Vec<Value> = site
+    let translations = site
         .config
         .languages
         .iter()
         .map(|l| {
             let p = format!("{}/{DIR}/", site.config.lang_prefix(l));
-            json!({"code": l, "name": cx.theme.t(l, "language_name"), "url": cx.url(&p), "permalink": cx.permalink(&p), "current": l == cx.lang})
+            BrochureTranslation {
+                code: l.clone(),
+                name: cx.theme.t(l, "language_name"),
+                url: cx.url(&p),
+                permalink: cx.permalink(&p),
+                current: l == cx.lang,
+            }
         })
         .collect();
-    let mut ctx = cx.base_context();
-    ctx["page"] = json!({
-        "kind": "brochure",
-        "key": DIR,
-        "title": title,
-        "summary": site.config.description.get(cx.lang, cx.default_lang()),
-        "url": cx.url(&path),
-        "permalink": cx.permalink(&path),
-        "translations": translations,
-    });
-    ctx["brochure"] = json!({
+    let page = BrochurePage {
+        kind: "brochure",
+        key: DIR,
+        title: title.clone(),
+        summary: site.config.description.get(cx.lang, cx.default_lang()).map(str::to_string),
+        url: cx.url(&path),
+        permalink: cx.permalink(&path),
+        translations,
+    };
+    let brochure = json!({
         "title": title,
         "css_url": cx.static_url(CSS),
         "edition": site.today.format(cx.lang),
@@ -179,7 +217,7 @@ fn context(cx: &Cx, projects: &[&Page]) -> Value {
         "pages": contacts_page,
         "projects_url": site.page("projects").map(|p| cx.page_url(p)),
     });
-    ctx
+    BrochureContext { lang: cx.lang, dir: cx.dir(), site: &cx.site_model, page, brochure }
 }
 
 fn project_entry(cx: &Cx, page: &Page, number: usize, sheet: usize) -> Value {
@@ -187,7 +225,7 @@ fn project_entry(cx: &Cx, page: &Page, number: usize, sheet: usize) -> Value {
     let display = permalink.trim_start_matches("https://").trim_start_matches("http://").to_string();
     let title = cx.title(page);
     let image = facts::images(cx, page).into_iter().next();
-    let written = page.version(cx.lang).front.get("summary").is_some();
+    let written = page.version(cx.lang).texts.summary_written;
     // The written summary, then as much of the text as the sheet holds (less under an
     // image); without a written summary the text's start serves as one.
     let room = match (image.is_some(), written) {
@@ -197,10 +235,8 @@ fn project_entry(cx: &Cx, page: &Page, number: usize, sheet: usize) -> Value {
     };
     let text = body_text(cx, page, room);
     let summary = if written { cx.summary(page) } else { None };
-    let facts: Vec<Value> = facts::page_facts(cx, page)
-        .into_iter()
-        .filter(|f| !matches!(f["key"].as_str(), Some("date" | "expires")))
-        .collect();
+    let facts: Vec<Fact> =
+        facts::page_facts(cx, page).into_iter().filter(|f| !matches!(f.key, "date" | "expires")).collect();
     json!({
         "number": number,
         "anchor": format!("project-{}", page.slug),
@@ -222,7 +258,7 @@ fn project_entry(cx: &Cx, page: &Page, number: usize, sheet: usize) -> Value {
 
 /// The page's text without its headings, cut at a sentence to `max_chars`.
 fn body_text(cx: &Cx, page: &Page, max_chars: usize) -> Option<String> {
-    let body = cx.site.by_key.get(&page.key).and_then(|i| cx.bodies.get(&(*i, cx.lang.to_string())))?;
+    let body = cx.body(page)?;
     let headings: Vec<&str> = body.toc.iter().map(|h| h.text.as_str()).collect();
     let paragraphs: Vec<&str> =
         body.text.lines().map(str::trim).filter(|l| !l.is_empty() && !headings.contains(l)).collect();

@@ -14,8 +14,9 @@ use std::fmt::Write as _;
 
 use serde_json::{Value, json};
 
-use super::context::{Cx, sorted_children};
+use super::context::Cx;
 use super::facts::escape;
+use super::labels::sorted_children;
 use crate::domain::{Domain, Park, Status};
 use crate::geo::{self, Bounds, LonLat, Projection};
 use crate::resolve::{Generated, Kind, Page};
@@ -66,15 +67,15 @@ struct View {
     whole_outlines: bool,
 }
 
-/// Adds `page.map` for the pages that have a map; `null` elsewhere or with nothing located.
-pub fn add_to_page(cx: &Cx, page: &Page, obj: &mut Value) {
+/// `page.map` for the pages that have a map; none elsewhere or with nothing located.
+pub fn map(cx: &Cx, page: &Page) -> Option<Value> {
     let view = match (&page.kind, &page.generated, &page.domain) {
         (Kind::Section, _, _) if page.key == "environment" => Some(overview(cx)),
         (_, Some(Generated::Region(id)), _) => region_view(cx, id),
         (_, _, Domain::Park(p)) => Some(park_view(cx, page, p)),
         _ => None,
     };
-    obj["map"] = view.and_then(|v| draw(cx, v)).unwrap_or(Value::Null);
+    view.and_then(|v| draw(cx, v))
 }
 
 fn region_point(cx: &Cx, id: &str) -> Option<Point> {

@@ -7,6 +7,7 @@ use serde_json::{Value, json};
 
 use super::context::Cx;
 use super::facts::escape;
+use super::model::PoolParts;
 use crate::domain::Domain;
 use crate::pool::{self, Evaluated, Evaluation, Exclusion, Score};
 use crate::resolve::{Generated, Page, Site};
@@ -34,8 +35,7 @@ pub fn row(cx: &Cx, e: &Evaluated) -> Value {
         _ => None,
     });
     let title = page.map(|p| cx.title(p)).unwrap_or_else(|| e.title.clone());
-    let institution =
-        page.and_then(|p| p.version(cx.lang).front.get("institution")).and_then(crate::resolve::value_text);
+    let institution = page.and_then(|p| p.version(cx.lang).texts.institution.clone());
     let transfer = result.map(|r| r.transfer.clone()).unwrap_or_default();
     let reason = e.exclusion.as_ref().map(|x| match x {
         Exclusion::BelowMinScore => "below-min",
@@ -123,38 +123,42 @@ fn percent_of_text(ratio: &str) -> String {
     }
 }
 
-/// Adds the pool's data to the pages that show it.
-pub fn add_to_page(cx: &Cx, page: &Page, ctx: &mut Value) {
-    let Some(eval) = &cx.site.pool else { return };
+/// What the pool adds to a page: the `pool` object (on the pool's own pages), the page's
+/// rows and score, and the title of the pages the pool makes.
+#[derive(Default)]
+pub struct PoolPage {
+    pub pool: Option<Value>,
+    pub parts: PoolParts,
+    pub title: Option<String>,
+}
+
+pub fn pool_page(cx: &Cx, page: &Page) -> PoolPage {
+    let Some(eval) = &cx.site.pool else { return PoolPage::default() };
     let is_pool_page =
         page.key == "results" || matches!(page.generated, Some(Generated::PoolIndustry(_) | Generated::PoolReport));
-    if is_pool_page {
-        ctx["pool"] = pool_object(cx, eval);
-    }
+    let mut out = PoolPage { pool: is_pool_page.then(|| pool_object(cx, eval)), ..PoolPage::default() };
     match &page.generated {
         Some(Generated::PoolIndustry(id)) => {
-            let rows: Vec<Value> =
-                eval.results.iter().filter(|e| e.admitted && &e.industry == id).map(|e| row(cx, e)).collect();
-            ctx["page"]["rows"] = Value::Array(rows);
-            ctx["page"]["industry"] = json!(id);
+            let rows = eval.results.iter().filter(|e| e.admitted && &e.industry == id).map(|e| row(cx, e)).collect();
+            out.parts.rows = Some(rows);
+            out.parts.industry = Some(id.clone());
             let name = cx.site.env.chain(id).map(|c| cx.text(&c.name)).unwrap_or_else(|| id.clone());
-            ctx["page"]["title"] = json!(cx.tf("pool.industry_title", &[("industry", &name)]));
-            if let Some(p) = cx.site.page(&format!("chains/{id}")) {
-                ctx["page"]["chain_url"] = json!(cx.page_url(p));
-            }
+            out.title = Some(cx.tf("pool.industry_title", &[("industry", &name)]));
+            out.parts.chain_url = cx.site.page(&format!("chains/{id}")).map(|p| cx.page_url(p));
         }
         Some(Generated::PoolReport) => {
-            ctx["page"]["rows"] = Value::Array(eval.results.iter().map(|e| row(cx, e)).collect());
-            ctx["page"]["noindex"] = json!(true);
-            ctx["page"]["title"] = json!(cx.t("pool.report_title"));
+            out.parts.rows = Some(eval.results.iter().map(|e| row(cx, e)).collect());
+            out.parts.noindex = Some(true);
+            out.title = Some(cx.t("pool.report_title"));
         }
         _ => {}
     }
     if let Some(e) = eval.results.iter().find(|e| e.id == page.key) {
         let mut score = row(cx, e);
         score["chart"] = json!(score_chart(cx, e));
-        ctx["page"]["score"] = score;
+        out.parts.score = Some(score);
     }
+    out
 }
 
 /// The three dimension scores and the composite as horizontal bars (0–100), drawn on the
@@ -215,10 +219,7 @@ pub fn evaluation_csv(site: &Site, eval: &Evaluation) -> Vec<u8> {
     out.push_str(&csv_row(header.iter().map(|s| s.to_string())));
     for e in &eval.results {
         let page = site.page(&e.id);
-        let institution = page
-            .and_then(|p| p.original_version().front.get("institution"))
-            .and_then(crate::resolve::value_text)
-            .unwrap_or_default();
+        let institution = page.and_then(|p| p.original_version().texts.institution.clone()).unwrap_or_default();
         let industry =
             site.env.chain(&e.industry).map(|c| c.name.get_or_empty(dl, dl)).unwrap_or_else(|| e.industry.clone());
         let reason = match e.exclusion {

@@ -7,8 +7,10 @@ use std::fmt::Write as _;
 
 use serde_json::{Value, json};
 
-use super::context::{Cx, sorted_children};
+use super::context::Cx;
 use super::facts::escape;
+use super::labels::sorted_children;
+use super::model::Profiles;
 use crate::domain::environment::{Indicator, PRICE_KEYS};
 use crate::domain::{Domain, Park};
 use crate::resolve::{Generated, Kind, Page};
@@ -16,17 +18,18 @@ use crate::resolve::{Generated, Kind, Page};
 /// Shown where a park has no such price or figure.
 const MISSING: &str = "—";
 
-/// Adds `page.charts` (region pages), `page.compare` (the parks section) and
+/// `page.charts` (region pages), `page.compare` (the parks section) and
 /// `page.chain_counts` (the chains section).
-pub fn add_to_page(cx: &Cx, page: &Page, obj: &mut Value) {
-    obj["charts"] = json!([]);
-    obj["compare"] = Value::Null;
-    obj["chain_counts"] = json!([]);
+pub fn profiles(cx: &Cx, page: &Page) -> Profiles {
     match (&page.kind, &page.generated) {
-        (_, Some(Generated::Region(id))) => obj["charts"] = Value::Array(region_charts(cx, id)),
-        (Kind::Section, _) if page.key == "environment/parks" => obj["compare"] = park_comparison(cx),
-        (Kind::Section, _) if page.key == "chains" => obj["chain_counts"] = Value::Array(chain_counts(cx)),
-        _ => {}
+        (_, Some(Generated::Region(id))) => Profiles { charts: region_charts(cx, id), ..Profiles::default() },
+        (Kind::Section, _) if page.key == "environment/parks" => {
+            Profiles { compare: Some(park_comparison(cx)), ..Profiles::default() }
+        }
+        (Kind::Section, _) if page.key == "chains" => {
+            Profiles { chain_counts: chain_counts(cx), ..Profiles::default() }
+        }
+        _ => Profiles::default(),
     }
 }
 
