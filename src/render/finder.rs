@@ -9,7 +9,7 @@ use serde_json::{Value, json};
 use super::cards::card;
 use super::context::{Cx, OutFile, short_hash};
 use super::labels::{facet_label, matching, sorted_children, value_name};
-use super::model::Fact;
+use super::model::{BrowseLink, Choice, Fact, FinderBrowse, FinderFilter, FinderModel, FinderStrings};
 use crate::domain::finder::{self as rules, Facet};
 use crate::domain::{Domain, Status};
 use crate::finder::{self, SECTIONS};
@@ -39,11 +39,11 @@ fn section_url(cx: &Cx, section: &str) -> Option<String> {
 }
 
 /// The `finder` object of a finder section's first list page.
-pub fn finder_object(cx: &Cx, section_page: &Page) -> Value {
+pub fn finder_object(cx: &Cx, section_page: &Page) -> FinderModel {
     let section = section_page.key.as_str();
     let bands = finder::site_bands(cx.site);
     let is_projects = section == "projects";
-    let filters: Vec<Value> = facets_of(section)
+    let filters = facets_of(section)
         .iter()
         .filter_map(|&facet| {
             // Policies name few chains and regions themselves; every chain and region can
@@ -53,49 +53,55 @@ pub fn finder_object(cx: &Cx, section_page: &Page) -> Value {
             } else {
                 finder::all_values(cx.site, &bands, facet)
             };
-            (!values.is_empty()).then(|| {
-                let options: Vec<Value> =
-                    values.iter().map(|v| json!({"id": v, "name": value_name(cx, facet, v)})).collect();
-                json!({"name": facet.id(), "label": facet_label(cx, facet), "options": options})
+            (!values.is_empty()).then(|| FinderFilter {
+                name: facet.id(),
+                label: facet_label(cx, facet),
+                options: values.iter().map(|v| Choice { id: v.clone(), name: value_name(cx, facet, v) }).collect(),
             })
         })
         .collect();
-    let browse: Vec<Value> = SECTIONS
+    let browse = SECTIONS
         .iter()
         .filter(|(s, _)| *s == section)
         .flat_map(|(_, facets)| facets.iter())
         .filter_map(|&facet| {
-            let links: Vec<Value> = finder::used_values(cx.site, &bands, section, facet)
+            let links: Vec<BrowseLink> = finder::used_values(cx.site, &bands, section, facet)
                 .iter()
                 .filter_map(|v| {
                     let page = cx.site.page(&format!("{section}/{}/{v}", facet.id()))?;
-                    Some(json!({"name": value_name(cx, facet, v), "url": cx.page_url(page), "count": matching(cx, section, facet, v).len()}))
+                    Some(BrowseLink {
+                        name: value_name(cx, facet, v),
+                        url: cx.page_url(page),
+                        count: matching(cx, section, facet, v).len(),
+                    })
                 })
                 .collect();
-            (!links.is_empty()).then(|| json!({"name": facet.id(), "label": facet_label(cx, facet), "links": links}))
+            (!links.is_empty()).then(|| FinderBrowse { name: facet.id(), label: facet_label(cx, facet), links })
         })
         .collect();
     let noun = if is_projects { "projects" } else { "policies" };
-    let strings = json!({
-        "count_none": cx.t(&format!("finder.{noun}_none")),
-        "count_one": cx.t(&format!("finder.{noun}_one")),
-        "count_many": cx.t(&format!("finder.{noun}_many")),
-        "more": cx.t("finder.show_more"),
-        "not_translated": cx.t("not_translated"),
-        "status_label": cx.t("status_label"),
-        "colon": cx.t("colon"),
-    });
-    json!({
-        "section": section,
-        "form_label": cx.t(&format!("finder.{noun}_form")),
-        "filters": filters,
-        "closed": is_projects,
-        "sorts": if is_projects { json!([{"id": "date", "name": cx.t("finder.sort_date")}, {"id": "size", "name": cx.t("finder.sort_size")}]) } else { json!([]) },
-        "browse": browse,
-        "strings": strings,
-        "data_url": format!("{}{DATA_FILE}?v={}", section_url(cx, section).unwrap_or_default(), short_hash(data_of(cx, section).as_bytes())),
-        "script_url": cx.static_url("js/finder.js"),
-    })
+    let strings = FinderStrings {
+        count_none: cx.t(&format!("finder.{noun}_none")),
+        count_one: cx.t(&format!("finder.{noun}_one")),
+        count_many: cx.t(&format!("finder.{noun}_many")),
+        more: cx.t("finder.show_more"),
+        not_translated: cx.t("not_translated"),
+        status_label: cx.t("status_label"),
+        colon: cx.t("colon"),
+    };
+    let sort = |id: &str| Choice { id: id.to_string(), name: cx.t(&format!("finder.sort_{id}")) };
+    let data_version = short_hash(data_of(cx, section).as_bytes());
+    FinderModel {
+        section: section.to_string(),
+        form_label: cx.t(&format!("finder.{noun}_form")),
+        filters,
+        closed: is_projects,
+        sorts: if is_projects { vec![sort("date"), sort("size")] } else { Vec::new() },
+        browse,
+        strings,
+        data_url: format!("{}{DATA_FILE}?v={data_version}", section_url(cx, section).unwrap_or_default()),
+        script_url: cx.static_url("js/finder.js"),
+    }
 }
 
 /// A finder section's data file, made once per language (see `Cx::finder_data`).

@@ -16,9 +16,9 @@ pub struct PageContext {
     pub site: SiteModel,
     pub section: Option<SectionList>,
     pub home: Option<Home>,
-    pub finder: Option<Value>,
+    pub finder: Option<FinderModel>,
     pub page: PageModel,
-    pub pool: Option<Value>,
+    pub pool: Option<PoolModel>,
     /// Only on the search page.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub search: Option<SearchScripts>,
@@ -111,13 +111,13 @@ pub struct PageModel {
     pub related: Related,
     #[serde(flatten)]
     pub profiles: Profiles,
-    pub map: Option<Value>,
+    pub map: Option<MapModel>,
     #[serde(flatten)]
     pub pool: PoolParts,
     pub json_ld: Option<String>,
     pub feeds: Vec<FeedLink>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub share: Option<Value>,
+    pub share: Option<ShareModel>,
 }
 
 /// Lists of other pages and kind-specific tables on a page.
@@ -142,16 +142,16 @@ pub struct Related {
 /// `chain_counts` on the chains section).
 #[derive(Serialize, Clone, Default)]
 pub struct Profiles {
-    pub charts: Vec<Value>,
-    pub compare: Option<Value>,
-    pub chain_counts: Vec<Value>,
+    pub charts: Vec<Chart>,
+    pub compare: Option<ParkComparison>,
+    pub chain_counts: Vec<ChainCount>,
 }
 
 /// What the results pool adds to the pages that show it.
 #[derive(Serialize, Clone, Default)]
 pub struct PoolParts {
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub rows: Option<Vec<Value>>,
+    pub rows: Option<Vec<PoolRow>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub industry: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -159,7 +159,7 @@ pub struct PoolParts {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub noindex: Option<bool>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub score: Option<Value>,
+    pub score: Option<PoolRow>,
 }
 
 #[derive(Serialize, Clone)]
@@ -356,4 +356,395 @@ pub struct SearchScripts {
     pub index_src: String,
     pub script_src: String,
     pub root: &'static str,
+}
+
+/// `page.map`: the inline SVG map and its key.
+#[derive(Serialize, Clone)]
+pub struct MapModel {
+    pub svg: String,
+    pub approval: Option<String>,
+    pub note: Option<String>,
+    pub groups: Vec<MapGroup>,
+    pub count: usize,
+}
+
+/// The map's points of one kind (regions, parks, projects).
+#[derive(Serialize, Clone)]
+pub struct MapGroup {
+    pub kind: &'static str,
+    pub title: String,
+    pub points: Vec<MapPoint>,
+}
+
+/// A point of the map's key, with links out to map services.
+#[derive(Serialize, Clone)]
+pub struct MapPoint {
+    pub kind: &'static str,
+    pub name: String,
+    pub url: String,
+    pub mark: String,
+    pub closed: bool,
+    pub amap: String,
+    pub baidu: String,
+    pub osm: String,
+}
+
+/// A bar chart of one indicator across regions.
+#[derive(Serialize, Clone)]
+pub struct Chart {
+    pub key: String,
+    pub label: String,
+    pub unit: String,
+    pub year: Option<i64>,
+    pub svg: String,
+    pub rows: Vec<ChartRow>,
+}
+
+#[derive(Serialize, Clone)]
+pub struct ChartRow {
+    pub name: String,
+    pub value: String,
+    pub current: bool,
+}
+
+/// Every park side by side (`page.compare`).
+#[derive(Serialize, Clone)]
+pub struct ParkComparison {
+    pub parks: Vec<NamedLink>,
+    pub rows: Vec<ComparisonRow>,
+}
+
+#[derive(Serialize, Clone)]
+pub struct NamedLink {
+    pub name: String,
+    pub url: String,
+}
+
+#[derive(Serialize, Clone)]
+pub struct ComparisonRow {
+    pub key: &'static str,
+    pub label: String,
+    pub values: Vec<String>,
+}
+
+/// A chain in the chains overview (`page.chain_counts`).
+#[derive(Serialize, Clone)]
+pub struct ChainCount {
+    pub id: String,
+    pub name: String,
+    pub url: Option<String>,
+    pub segments: usize,
+    pub gaps: usize,
+    pub gaps_addressed: usize,
+    pub projects: usize,
+    pub results: usize,
+}
+
+/// `finder` on the first page of a finder section's list: the filter form and the links
+/// to the static filter pages.
+#[derive(Serialize, Clone)]
+pub struct FinderModel {
+    pub section: String,
+    pub form_label: String,
+    pub filters: Vec<FinderFilter>,
+    pub closed: bool,
+    pub sorts: Vec<Choice>,
+    pub browse: Vec<FinderBrowse>,
+    pub strings: FinderStrings,
+    pub data_url: String,
+    pub script_url: String,
+}
+
+#[derive(Serialize, Clone)]
+pub struct FinderFilter {
+    pub name: &'static str,
+    pub label: String,
+    pub options: Vec<Choice>,
+}
+
+/// An option of a list to choose from.
+#[derive(Serialize, Clone)]
+pub struct Choice {
+    pub id: String,
+    pub name: String,
+}
+
+/// The static filter pages of one facet.
+#[derive(Serialize, Clone)]
+pub struct FinderBrowse {
+    pub name: &'static str,
+    pub label: String,
+    pub links: Vec<BrowseLink>,
+}
+
+#[derive(Serialize, Clone)]
+pub struct BrowseLink {
+    pub name: String,
+    pub url: String,
+    pub count: usize,
+}
+
+/// The finder script's texts.
+#[derive(Serialize, Clone)]
+pub struct FinderStrings {
+    pub count_none: String,
+    pub count_one: String,
+    pub count_many: String,
+    pub more: String,
+    pub not_translated: String,
+    pub status_label: String,
+    pub colon: String,
+}
+
+/// `pool` on the results pool's pages: its figures, rule and admitted results.
+#[derive(Serialize, Clone)]
+pub struct PoolModel {
+    pub registered: usize,
+    pub admitted: usize,
+    pub cap: usize,
+    pub share: String,
+    pub rule: String,
+    pub weights: PoolWeights,
+    pub industries: Vec<PoolIndustry>,
+    pub rows: Vec<PoolRow>,
+    pub filters: PoolFilters,
+    pub report_url: Option<String>,
+    pub csv_url: String,
+}
+
+#[derive(Serialize, Clone)]
+pub struct PoolWeights {
+    pub market: String,
+    pub value: String,
+    pub tech: String,
+}
+
+/// The admitted results of one industry.
+#[derive(Serialize, Clone)]
+pub struct PoolIndustry {
+    pub id: String,
+    pub name: String,
+    pub url: Option<String>,
+    pub registered: usize,
+    pub admitted: usize,
+    pub rows: Vec<PoolRow>,
+}
+
+#[derive(Serialize, Clone)]
+pub struct PoolFilters {
+    pub industries: Vec<Choice>,
+    pub trls: Vec<u8>,
+    pub transfers: Vec<Choice>,
+}
+
+/// One evaluated result as a table row, every number formatted; `chart` only on the
+/// result's own page (`page.score`).
+#[derive(Serialize, Clone)]
+pub struct PoolRow {
+    pub id: String,
+    pub rank: usize,
+    pub industry_rank: Option<usize>,
+    pub title: String,
+    pub url: Option<String>,
+    pub institution: Option<String>,
+    pub industry: String,
+    pub industry_name: String,
+    pub market: String,
+    pub value: String,
+    pub tech: String,
+    pub composite: String,
+    pub reviews: usize,
+    pub trimmed: bool,
+    pub trl: Option<u8>,
+    pub transfer: Vec<String>,
+    pub transfer_ids: String,
+    pub admitted: bool,
+    pub reason: Option<&'static str>,
+    pub reason_label: Option<String>,
+    pub registered: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub chart: Option<String>,
+}
+
+/// `page.share`: the QR code, the Open Graph locale, and the share image and poster where
+/// the page has them (their fields are left out otherwise).
+#[derive(Serialize, Clone)]
+pub struct ShareModel {
+    pub qr: Option<String>,
+    pub url_html: String,
+    pub url_display: String,
+    pub locale: String,
+    pub locale_alternates: Vec<String>,
+    pub image: Option<String>,
+    pub thumb: Option<String>,
+    pub poster: Option<String>,
+    #[serde(flatten)]
+    pub image_meta: Option<ShareImage>,
+    #[serde(flatten)]
+    pub poster_meta: Option<SharePoster>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub brochure: Option<String>,
+}
+
+#[derive(Serialize, Clone)]
+pub struct ShareImage {
+    pub image_type: &'static str,
+    pub image_width: u32,
+    pub image_height: u32,
+    pub image_alt: String,
+}
+
+#[derive(Serialize, Clone)]
+pub struct SharePoster {
+    pub poster_width: u32,
+    pub poster_height: u32,
+    pub poster_alt: String,
+}
+
+/// What the share image and poster templates (`share/*.svg`) receive besides `t`.
+#[derive(Serialize)]
+pub struct ShareCardContext<'a> {
+    pub lang: &'a str,
+    pub dir: &'static str,
+    pub t: Value,
+    pub site: &'a SiteModel,
+    /// Names the page in template errors too.
+    pub page: SharePage<'a>,
+    pub share: ShareCard,
+}
+
+#[derive(Serialize)]
+pub struct SharePage<'a> {
+    pub kind: &'static str,
+    pub title: &'a str,
+    pub url: &'a str,
+    pub permalink: &'a str,
+}
+
+/// What a share image or poster shows: title, kind, key figures, address and QR code.
+#[derive(Serialize)]
+pub struct ShareCard {
+    pub kind: &'static str,
+    pub kind_label: Option<String>,
+    pub title: String,
+    pub summary: String,
+    pub status_label: Option<String>,
+    pub figures: Vec<ShareFigure>,
+    pub url_display: String,
+    pub qr: Option<QrPath>,
+    pub font: String,
+}
+
+#[derive(Serialize)]
+pub struct ShareFigure {
+    pub label: String,
+    pub value: String,
+    pub note: Option<String>,
+}
+
+/// A QR code as one SVG path in a square of `size` modules.
+#[derive(Serialize)]
+pub struct QrPath {
+    pub path: String,
+    pub size: usize,
+}
+
+/// What `brochure.html` receives besides `t` and `data`.
+#[derive(Serialize)]
+pub struct BrochureContext<'a> {
+    pub lang: &'a str,
+    pub dir: &'static str,
+    pub site: &'a SiteModel,
+    pub page: BrochurePage,
+    pub brochure: BrochureModel,
+}
+
+#[derive(Serialize)]
+pub struct BrochurePage {
+    pub kind: &'static str,
+    pub key: &'static str,
+    pub title: String,
+    pub summary: Option<String>,
+    pub url: String,
+    pub permalink: String,
+    pub translations: Vec<BrochureTranslation>,
+}
+
+#[derive(Serialize)]
+pub struct BrochureTranslation {
+    pub code: String,
+    pub name: String,
+    pub url: String,
+    pub permalink: String,
+    pub current: bool,
+}
+
+/// `brochure` in `brochure.html`: the printable brochure's sheets.
+#[derive(Serialize)]
+pub struct BrochureModel {
+    pub title: String,
+    pub css_url: String,
+    pub edition: String,
+    pub home: String,
+    pub home_display: String,
+    pub qr: Option<String>,
+    pub toc_sheets: Vec<BrochureTocSheet>,
+    pub projects: Vec<BrochureProject>,
+    pub policy_sheets: Vec<BrochurePolicySheet>,
+    pub policies_page: usize,
+    pub contacts_page: usize,
+    pub pages: usize,
+    pub projects_url: Option<String>,
+}
+
+#[derive(Serialize)]
+pub struct BrochureTocSheet {
+    pub entries: Vec<BrochureTocEntry>,
+    pub page: usize,
+}
+
+/// A line of the contents: a numbered project, the policies or the contacts.
+#[derive(Serialize, Clone)]
+pub struct BrochureTocEntry {
+    pub number: Option<usize>,
+    pub title: String,
+    pub anchor: String,
+    pub page: usize,
+}
+
+/// A project's sheet.
+#[derive(Serialize)]
+pub struct BrochureProject {
+    pub number: usize,
+    pub anchor: String,
+    pub title: String,
+    pub summary: Option<String>,
+    pub text: Option<String>,
+    pub facts: Vec<Fact>,
+    pub image: Option<Image>,
+    pub contact: Option<Contact>,
+    pub url: String,
+    pub permalink: String,
+    pub url_display: String,
+    pub qr: Option<String>,
+    pub page: usize,
+    pub fallback: bool,
+    pub content_lang: Option<String>,
+}
+
+#[derive(Serialize)]
+pub struct BrochurePolicySheet {
+    pub policies: Vec<BrochurePolicy>,
+    pub page: usize,
+    pub first: bool,
+}
+
+#[derive(Serialize)]
+pub struct BrochurePolicy {
+    pub title: String,
+    pub summary: Option<String>,
+    pub facts: Vec<Fact>,
+    pub url: String,
+    pub fallback: bool,
+    pub content_lang: Option<String>,
 }

@@ -10,11 +10,12 @@
 use std::sync::Arc;
 
 use rayon::prelude::*;
-use serde_json::{Value, json};
 
 use super::context::{Cx, OutFile, is_published};
 use super::facts::escape;
-use super::model::PageContext;
+use super::model::{
+    PageContext, QrPath, ShareCard, ShareCardContext, ShareFigure, ShareImage, ShareModel, SharePage, SharePoster,
+};
 use super::{qr, templates};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::resolve::{Kind, Page, Site};
@@ -118,39 +119,48 @@ fn display_url(url: &str) -> String {
 }
 
 /// `page.share` (QR code, images, poster) of a page at `permalink`.
-pub fn page_share(cx: &Cx, share: &Share, page: &Page, permalink: &str) -> Value {
+pub fn page_share(cx: &Cx, share: &Share, page: &Page, permalink: &str) -> ShareModel {
     let url_display = display_url(permalink);
     let label = cx.tf("share.qr_label", &[("url", &url_display)]);
-    let mut obj = json!({
-        "qr": qr::svg(permalink, &label, "qr"),
-        "url_html": escape(&url_display).replace('/', "/<wbr>"),
-        "url_display": url_display,
-        "locale": og_locale(cx.lang),
-        "locale_alternates": cx.site.config.languages.iter().filter(|l| *l != cx.lang).map(|l| og_locale(l)).collect::<Vec<_>>(),
-        "image": null, "thumb": null, "poster": null,
-    });
+    let mut out = ShareModel {
+        qr: qr::svg(permalink, &label, "qr"),
+        url_html: escape(&url_display).replace('/', "/<wbr>"),
+        url_display,
+        locale: og_locale(cx.lang),
+        locale_alternates: cx.site.config.languages.iter().filter(|l| *l != cx.lang).map(|l| og_locale(l)).collect(),
+        image: None,
+        thumb: None,
+        poster: None,
+        image_meta: None,
+        poster_meta: None,
+        brochure: None,
+    };
     if share.images
         && let Some(owner) = image_owner(cx.site, page)
     {
         let stem = stem(owner, cx.lang);
-        obj["image"] = json!(cx.permalink(&format!("/{stem}.png")));
-        obj["image_type"] = json!("image/png");
-        obj["image_width"] = json!(IMAGE_SIZE.0);
-        obj["image_height"] = json!(IMAGE_SIZE.1);
-        obj["image_alt"] = json!(cx.title(owner));
-        obj["thumb"] = json!(cx.permalink(&format!("/{stem}.square.png")));
+        out.image = Some(cx.permalink(&format!("/{stem}.png")));
+        out.image_meta = Some(ShareImage {
+            image_type: "image/png",
+            image_width: IMAGE_SIZE.0,
+            image_height: IMAGE_SIZE.1,
+            image_alt: cx.title(owner),
+        });
+        out.thumb = Some(cx.permalink(&format!("/{stem}.square.png")));
     }
     if share.posters && has_poster(page) {
         let stem = stem(page, cx.lang);
-        obj["poster"] = json!(cx.url(&format!("/{stem}.poster.{}", share.poster_format.extension())));
-        obj["poster_width"] = json!(POSTER_SIZE.0);
-        obj["poster_height"] = json!(POSTER_SIZE.1);
-        obj["poster_alt"] = json!(cx.tf("share.poster_alt", &[("title", &cx.title(page))]));
+        out.poster = Some(cx.url(&format!("/{stem}.poster.{}", share.poster_format.extension())));
+        out.poster_meta = Some(SharePoster {
+            poster_width: POSTER_SIZE.0,
+            poster_height: POSTER_SIZE.1,
+            poster_alt: cx.tf("share.poster_alt", &[("title", &cx.title(page))]),
+        });
     }
     if page.kind == Kind::Section && page.key == "projects" && cx.site.config.brochure.enabled {
-        obj["brochure"] = json!(cx.url(&format!("{}/{}/", cx.site.config.lang_prefix(cx.lang), super::brochure::DIR)));
+        out.brochure = Some(cx.url(&format!("{}/{}/", cx.site.config.lang_prefix(cx.lang), super::brochure::DIR)));
     }
-    obj
+    out
 }
 
 /// An image to draw: its SVG (already rendered from the template) and where it goes.
@@ -179,11 +189,15 @@ pub fn jobs(
         return Vec::new();
     }
     let card = card(cx, share, page, ctx);
-    // `page` also names the page in template errors.
     let p = &ctx.page;
-    let page_obj = json!({"kind": p.kind, "title": p.title, "url": p.url, "permalink": p.permalink});
-    let svg_ctx =
-        json!({"lang": cx.lang, "dir": ctx.dir, "t": cx.strings(), "site": ctx.site, "page": page_obj, "share": card});
+    let svg_ctx = ShareCardContext {
+        lang: cx.lang,
+        dir: ctx.dir,
+        t: cx.strings(),
+        site: &ctx.site,
+        page: SharePage { kind: p.kind, title: &p.title, url: &p.url, permalink: &p.permalink },
+        share: card,
+    };
     let stem = stem(page, cx.lang);
     let page_url = p.url.clone();
     let mut wanted: Vec<(&'static str, String, ImageFormat, Option<usize>)> = Vec::new();
@@ -205,33 +219,35 @@ pub fn jobs(
 }
 
 /// What a share image or poster shows: title, kind, key figures, address and QR code.
-fn card(cx: &Cx, share: &Share, page: &Page, ctx: &PageContext) -> Value {
+fn card(cx: &Cx, share: &Share, page: &Page, ctx: &PageContext) -> ShareCard {
     let p = &ctx.page;
     let permalink = p.permalink.as_str();
-    let qr = qr::encode(permalink).map(|q| json!({"path": q.path, "size": q.size}));
-    let kind_label = has_poster(page).then(|| cx.t(&format!("share.kind.{}", page.kind.id())));
     let current = p.status.is_none_or(|s| s == "open" || s == "in-force");
     let summary = p.summary.as_deref().filter(|s| !s.is_empty()).unwrap_or(&ctx.site.description);
-    json!({
-        "kind": page.kind.id(),
-        "kind_label": kind_label,
-        "title": p.title,
-        "summary": summary,
-        "status_label": if current { None } else { p.status_label.clone() },
-        "figures": figures(cx, page, ctx),
-        "url_display": display_url(permalink),
-        "qr": qr,
-        "font": share.fonts.as_ref().map(|f| f.family.clone()).unwrap_or_else(|| "sans-serif".into()),
-    })
+    ShareCard {
+        kind: page.kind.id(),
+        kind_label: has_poster(page).then(|| cx.t(&format!("share.kind.{}", page.kind.id()))),
+        title: p.title.clone(),
+        summary: summary.to_string(),
+        status_label: if current { None } else { p.status_label.clone() },
+        figures: figures(cx, page, ctx),
+        url_display: display_url(permalink),
+        qr: qr::encode(permalink).map(|q| QrPath { path: q.path, size: q.size }),
+        font: share.fonts.as_ref().map(|f| f.family.clone()).unwrap_or_else(|| "sans-serif".into()),
+    }
+}
+
+fn figure(label: String, value: String, note: Option<String>) -> ShareFigure {
+    ShareFigure { label, value, note }
 }
 
 /// Three or four figures that say what the page is about, already in the reader's language.
-fn figures(cx: &Cx, page: &Page, ctx: &PageContext) -> Vec<Value> {
+fn figures(cx: &Cx, page: &Page, ctx: &PageContext) -> Vec<ShareFigure> {
     let facts = &ctx.page.facts;
-    let pick = |keys: &[&str]| -> Vec<Value> {
+    let pick = |keys: &[&str]| -> Vec<ShareFigure> {
         keys.iter()
             .filter_map(|k| facts.iter().find(|f| f.key == *k))
-            .map(|f| json!({"label": f.label, "value": f.value, "note": f.note}))
+            .map(|f| figure(f.label.clone(), f.value.clone(), f.note.clone()))
             .collect()
     };
     match page.kind {
@@ -244,8 +260,8 @@ fn figures(cx: &Cx, page: &Page, ctx: &PageContext) -> Vec<Value> {
         }
         Kind::Result => {
             let mut out = Vec::new();
-            if let Some(score) = ctx.page.pool.score.as_ref().and_then(|s| s["composite"].as_str()) {
-                out.push(json!({"label": cx.t("score.composite"), "value": score, "note": null}));
+            if let Some(score) = &ctx.page.pool.score {
+                out.push(figure(cx.t("score.composite"), score.composite.clone(), None));
             }
             out.extend(pick(&["institution", "industry", "trl"]));
             out
@@ -254,10 +270,10 @@ fn figures(cx: &Cx, page: &Page, ctx: &PageContext) -> Vec<Value> {
             .home
             .iter()
             .flat_map(|h| h.figures.iter().take(4))
-            .map(|f| json!({"label": f.label, "value": f.value, "note": null}))
+            .map(|f| figure(f.label.clone(), f.value.clone(), None))
             .collect(),
-        _ => match ctx.section.as_ref().map(|s| s.count as u64).or_else(|| ctx.pool.as_ref()?["admitted"].as_u64()) {
-            Some(n) if n > 0 => vec![json!({"label": cx.t("share.items"), "value": n.to_string(), "note": null})],
+        _ => match ctx.section.as_ref().map(|s| s.count).or_else(|| ctx.pool.as_ref().map(|p| p.admitted)) {
+            Some(n) if n > 0 => vec![figure(cx.t("share.items"), n.to_string(), None)],
             _ => Vec::new(),
         },
     }
