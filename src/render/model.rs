@@ -748,3 +748,80 @@ pub struct BrochurePolicy {
     pub fallback: bool,
     pub content_lang: Option<String>,
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn keys(v: &impl Serialize) -> Vec<String> {
+        let value = serde_json::to_value(v).unwrap();
+        value.as_object().unwrap().keys().cloned().collect()
+    }
+
+    /// Themes read these names: a renamed field breaks every site's copy of a template.
+    #[test]
+    fn every_page_has_the_variables_templates_read_and_no_optional_ones() {
+        let expected = [
+            "kind",
+            "key",
+            "title",
+            "summary",
+            "summary_written",
+            "url",
+            "permalink",
+            "content",
+            "toc",
+            "date",
+            "date_iso",
+            "reading_time",
+            "translations",
+            "alternates",
+            "canonical",
+            "x_default",
+            "fallback",
+            "fallback_notice",
+            "content_lang",
+            "breadcrumbs",
+            "status",
+            "status_label",
+            "status_notice",
+            "facts",
+            "tags",
+            "images",
+            "attachments",
+            "contact",
+            "prices",
+            "indicators",
+            "segments",
+            "projects",
+            "policies",
+            "results",
+            "charts",
+            "compare",
+            "chain_counts",
+            "map",
+            "json_ld",
+            "feeds",
+        ];
+        assert_eq!(keys(&PageModel::default()), expected);
+    }
+
+    /// Fields only some pages have are left out of the others rather than null, as before
+    /// the model was typed (`is defined` in a template tells them apart).
+    #[test]
+    fn optional_parts_appear_only_when_set() {
+        let page = PageModel {
+            related: Related { projects_total: Some(3), projects_url: Some(None), ..Related::default() },
+            pool: PoolParts { noindex: Some(true), ..PoolParts::default() },
+            ..PageModel::default()
+        };
+        let value = serde_json::to_value(&page).unwrap();
+        assert_eq!(value["projects_total"], 3);
+        assert!(value.as_object().unwrap().contains_key("projects_url"), "present, as null");
+        assert!(value["projects_url"].is_null());
+        assert_eq!(value["noindex"], true);
+        for absent in ["parks", "rows", "industry", "chain_url", "score", "share"] {
+            assert!(!value.as_object().unwrap().contains_key(absent), "{absent} should be left out");
+        }
+    }
+}
