@@ -129,6 +129,55 @@ pub struct Version {
     /// The front matter after inheritance.
     pub front: Map<String, Value>,
     pub title: String,
+    /// The translatable front-matter texts, read once for the render stage.
+    pub texts: FrontTexts,
+}
+
+/// Front-matter texts that are not part of a page's domain data but that pages print:
+/// read here so the render stage never looks fields up by name.
+#[derive(Debug, Clone, Default)]
+pub struct FrontTexts {
+    /// The written summary; `summary_written` also when it is empty or not text.
+    pub summary: Option<String>,
+    pub summary_written: bool,
+    pub tags: Vec<String>,
+    pub issuer: Option<String>,
+    pub institution: Option<String>,
+    /// The `images` list, none when the field is absent (a translation then shows the
+    /// original's).
+    pub images: Option<Vec<String>>,
+    /// `contact.org` and `contact.person` in this version's language.
+    pub contact_org: Option<String>,
+    pub contact_person: Option<String>,
+    /// The template the page asks for.
+    pub template: Option<String>,
+}
+
+impl FrontTexts {
+    pub fn read(front: &Map<String, Value>) -> FrontTexts {
+        let text = |k: &str| front.get(k).and_then(value_text);
+        let contact = |k: &str| front.get("contact").and_then(|c| c.get(k)).and_then(value_text);
+        FrontTexts {
+            summary: text("summary"),
+            summary_written: front.contains_key("summary"),
+            tags: front.get("tags").map(text_list).unwrap_or_default(),
+            issuer: text("issuer"),
+            institution: text("institution"),
+            images: front.get("images").map(text_list),
+            contact_org: contact("org"),
+            contact_person: contact("person"),
+            template: front.get("template").and_then(Value::as_str).map(str::to_string),
+        }
+    }
+}
+
+/// A list field that may also be written as one text.
+fn text_list(v: &Value) -> Vec<String> {
+    match v {
+        Value::Array(a) => a.iter().filter_map(value_text).collect(),
+        Value::String(s) => vec![s.clone()],
+        _ => Vec::new(),
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -172,6 +221,7 @@ impl Page {
                 fallback: false,
                 front: Map::new(),
                 title: title(l),
+                texts: FrontTexts::default(),
             })
             .collect();
         Page {
@@ -484,6 +534,7 @@ fn build_page(
                     fallback: false,
                     front,
                     title: String::new(),
+                    texts: FrontTexts::default(),
                 }
             }
             None => Version {
@@ -493,6 +544,7 @@ fn build_page(
                 fallback: true,
                 front: original.front.clone(),
                 title: String::new(),
+                texts: FrontTexts::default(),
             },
         };
         versions.push(version);
@@ -502,6 +554,8 @@ fn build_page(
         if let Some(known) = kind.known() {
             v.front.retain(|k, _| known.contains(&k.as_str()));
         }
+        // Read after the unknown fields are gone: an ignored field must not reach a page.
+        v.texts = FrontTexts::read(&v.front);
     }
     if matches!(kind, Kind::Page | Kind::Section | Kind::Home) {
         check_plain_title(kind, &fields);

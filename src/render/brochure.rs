@@ -6,10 +6,13 @@
 //! Every sheet has a fixed height in print and its own page break, so the page numbers
 //! computed here (and printed in the contents) are the PDF's.
 
-use serde_json::{Value, json};
-
-use super::context::{Cx, sorted_children};
-use super::{OutFile, facts, qr};
+use super::context::{Cx, OutFile};
+use super::labels::sorted_children;
+use super::model::{
+    BrochureContext, BrochureModel, BrochurePage, BrochurePolicy, BrochurePolicySheet, BrochureProject,
+    BrochureTocEntry, BrochureTocSheet, BrochureTranslation, Fact,
+};
+use super::{facts, qr, templates};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::domain::{Domain, Status};
 use crate::markdown;
@@ -60,7 +63,7 @@ pub fn render(tera: &tera::Tera, theme: &Theme, cx: &Cx, diags: &Diagnostics) ->
         );
     }
     let ctx = context(cx, &projects);
-    let html = super::render_one(tera, theme, TEMPLATE, &ctx, &cx.shared, diags)?;
+    let html = templates::render(tera, theme, TEMPLATE, &ctx, &cx.shared, &ctx.page.url, diags)?;
     let path = format!("{}/{DIR}/index.html", cx.site.config.lang_prefix(cx.lang));
     Some(OutFile { path: path.trim_start_matches('/').to_string(), bytes: html.into_bytes() })
 }
@@ -112,7 +115,7 @@ pub fn selected_projects<'a>(cx: &Cx<'a>) -> Vec<&'a Page> {
         .collect()
 }
 
-fn context(cx: &Cx, projects: &[&Page]) -> Value {
+fn context<'a>(cx: &'a Cx, projects: &[&Page]) -> BrochureContext<'a> {
     let site = cx.site;
     let prefix = site.config.lang_prefix(cx.lang);
     let path = format!("{prefix}/{DIR}/");
@@ -122,7 +125,7 @@ fn context(cx: &Cx, projects: &[&Page]) -> Value {
     };
     let policies: Vec<&Page> =
         sorted_children(cx, "policies").into_iter().filter(|p| cx.status(p) == Some(Status::InForce)).collect();
-    let policy_sheets: Vec<Vec<Value>> =
+    let policy_sheets: Vec<Vec<BrochurePolicy>> =
         policies.chunks(POLICIES_PER_SHEET).map(|c| c.iter().map(|p| policy_entry(cx, p)).collect()).collect();
     // Contents: the projects, the policies and the contacts.
     let toc_entries = projects.len() + usize::from(!policy_sheets.is_empty()) + 1;
@@ -130,64 +133,75 @@ fn context(cx: &Cx, projects: &[&Page]) -> Value {
     let first_project_page = 2 + toc_sheets;
     let policies_page = first_project_page + projects.len();
     let contacts_page = policies_page + policy_sheets.len();
-    let items: Vec<Value> =
+    let items: Vec<BrochureProject> =
         projects.iter().enumerate().map(|(i, p)| project_entry(cx, p, i + 1, first_project_page + i)).collect();
-    let mut toc: Vec<Value> = items
-        .iter()
-        .map(|p| json!({"number": p["number"], "title": p["title"], "anchor": p["anchor"], "page": p["page"]}))
-        .collect();
+    let toc_entry =
+        |number, title, anchor: &str, page| BrochureTocEntry { number, title, anchor: anchor.to_string(), page };
+    let mut toc: Vec<BrochureTocEntry> =
+        items.iter().map(|p| toc_entry(Some(p.number), p.title.clone(), &p.anchor, p.page)).collect();
     if !policy_sheets.is_empty() {
-        toc.push(
-            json!({"number": null, "title": cx.t("brochure.policies"), "anchor": "policies", "page": policies_page}),
-        );
+        toc.push(toc_entry(None, cx.t("brochure.policies"), "policies", policies_page));
     }
-    toc.push(json!({"number": null, "title": cx.t("brochure.contacts"), "anchor": "contacts", "page": contacts_page}));
-    let toc_sheets: Vec<Value> =
-        toc.chunks(TOC_PER_SHEET).enumerate().map(|(i, c)| json!({"entries": c, "page": 2 + i})).collect();
+    toc.push(toc_entry(None, cx.t("brochure.contacts"), "contacts", contacts_page));
+    let toc_sheets = toc
+        .chunks(TOC_PER_SHEET)
+        .enumerate()
+        .map(|(i, c)| BrochureTocSheet { entries: c.to_vec(), page: 2 + i })
+        .collect();
     let home = cx.permalink(&format!("{prefix}/"));
-    let translations: Vec<Value> = site
+    let translations = site
         .config
         .languages
         .iter()
         .map(|l| {
             let p = format!("{}/{DIR}/", site.config.lang_prefix(l));
-            json!({"code": l, "name": cx.theme.t(l, "language_name"), "url": cx.url(&p), "permalink": cx.permalink(&p), "current": l == cx.lang})
+            BrochureTranslation {
+                code: l.clone(),
+                name: cx.theme.t(l, "language_name"),
+                url: cx.url(&p),
+                permalink: cx.permalink(&p),
+                current: l == cx.lang,
+            }
         })
         .collect();
-    let mut ctx = cx.base_context();
-    ctx["page"] = json!({
-        "kind": "brochure",
-        "key": DIR,
-        "title": title,
-        "summary": site.config.description.get(cx.lang, cx.default_lang()),
-        "url": cx.url(&path),
-        "permalink": cx.permalink(&path),
-        "translations": translations,
-    });
-    ctx["brochure"] = json!({
-        "title": title,
-        "css_url": cx.static_url(CSS),
-        "edition": site.today.format(cx.lang),
-        "home": home,
-        "home_display": home.trim_start_matches("https://").trim_start_matches("http://"),
-        "qr": qr::svg(&home, &cx.tf("share.qr_label", &[("url", &home)]), "qr"),
-        "toc_sheets": toc_sheets,
-        "projects": items,
-        "policy_sheets": policy_sheets.iter().enumerate().map(|(i, s)| json!({"policies": s, "page": policies_page + i, "first": i == 0})).collect::<Vec<_>>(),
-        "policies_page": policies_page,
-        "contacts_page": contacts_page,
-        "pages": contacts_page,
-        "projects_url": site.page("projects").map(|p| cx.page_url(p)),
-    });
-    ctx
+    let page = BrochurePage {
+        kind: "brochure",
+        key: DIR,
+        title: title.clone(),
+        summary: site.config.description.get(cx.lang, cx.default_lang()).map(str::to_string),
+        url: cx.url(&path),
+        permalink: cx.permalink(&path),
+        translations,
+    };
+    let policy_sheets = policy_sheets
+        .into_iter()
+        .enumerate()
+        .map(|(i, policies)| BrochurePolicySheet { policies, page: policies_page + i, first: i == 0 })
+        .collect();
+    let brochure = BrochureModel {
+        title,
+        css_url: cx.static_url(CSS),
+        edition: site.today.format(cx.lang),
+        home_display: home.trim_start_matches("https://").trim_start_matches("http://").to_string(),
+        qr: qr::svg(&home, &cx.tf("share.qr_label", &[("url", &home)]), "qr"),
+        home,
+        toc_sheets,
+        projects: items,
+        policy_sheets,
+        policies_page,
+        contacts_page,
+        pages: contacts_page,
+        projects_url: site.page("projects").map(|p| cx.page_url(p)),
+    };
+    BrochureContext { lang: cx.lang, dir: cx.dir(), site: &cx.site_model, page, brochure }
 }
 
-fn project_entry(cx: &Cx, page: &Page, number: usize, sheet: usize) -> Value {
+fn project_entry(cx: &Cx, page: &Page, number: usize, sheet: usize) -> BrochureProject {
     let permalink = cx.permalink(&page.version(cx.lang).path);
     let display = permalink.trim_start_matches("https://").trim_start_matches("http://").to_string();
     let title = cx.title(page);
     let image = facts::images(cx, page).into_iter().next();
-    let written = page.version(cx.lang).front.get("summary").is_some();
+    let written = page.version(cx.lang).texts.summary_written;
     // The written summary, then as much of the text as the sheet holds (less under an
     // image); without a written summary the text's start serves as one.
     let room = match (image.is_some(), written) {
@@ -197,32 +211,30 @@ fn project_entry(cx: &Cx, page: &Page, number: usize, sheet: usize) -> Value {
     };
     let text = body_text(cx, page, room);
     let summary = if written { cx.summary(page) } else { None };
-    let facts: Vec<Value> = facts::page_facts(cx, page)
-        .into_iter()
-        .filter(|f| !matches!(f["key"].as_str(), Some("date" | "expires")))
-        .collect();
-    json!({
-        "number": number,
-        "anchor": format!("project-{}", page.slug),
-        "title": title,
-        "summary": summary,
-        "text": text,
-        "facts": facts,
-        "image": image,
-        "contact": facts::contact(cx, page),
-        "url": cx.page_url(page),
-        "permalink": permalink,
-        "url_display": display,
-        "qr": qr::svg(&permalink, &cx.tf("share.qr_label", &[("url", &display)]), "qr"),
-        "page": sheet,
-        "fallback": page.version(cx.lang).fallback,
-        "content_lang": page.version(cx.lang).file.map(|i| cx.site.files[i].lang.clone()),
-    })
+    let facts: Vec<Fact> =
+        facts::page_facts(cx, page).into_iter().filter(|f| !matches!(f.key, "date" | "expires")).collect();
+    BrochureProject {
+        number,
+        anchor: format!("project-{}", page.slug),
+        title,
+        summary,
+        text,
+        facts,
+        image,
+        contact: facts::contact(cx, page),
+        url: cx.page_url(page),
+        qr: qr::svg(&permalink, &cx.tf("share.qr_label", &[("url", &display)]), "qr"),
+        permalink,
+        url_display: display,
+        page: sheet,
+        fallback: page.version(cx.lang).fallback,
+        content_lang: file_lang(cx, page),
+    }
 }
 
 /// The page's text without its headings, cut at a sentence to `max_chars`.
 fn body_text(cx: &Cx, page: &Page, max_chars: usize) -> Option<String> {
-    let body = cx.site.by_key.get(&page.key).and_then(|i| cx.bodies.get(&(*i, cx.lang.to_string())))?;
+    let body = cx.body(page)?;
     let headings: Vec<&str> = body.toc.iter().map(|h| h.text.as_str()).collect();
     let paragraphs: Vec<&str> =
         body.text.lines().map(str::trim).filter(|l| !l.is_empty() && !headings.contains(l)).collect();
@@ -230,14 +242,18 @@ fn body_text(cx: &Cx, page: &Page, max_chars: usize) -> Option<String> {
     (!text.is_empty()).then_some(text)
 }
 
-fn policy_entry(cx: &Cx, page: &Page) -> Value {
-    let facts = facts::card_facts(cx, page);
-    json!({
-        "title": cx.title(page),
-        "summary": cx.summary(page),
-        "facts": facts,
-        "url": cx.page_url(page),
-        "fallback": page.version(cx.lang).fallback,
-        "content_lang": page.version(cx.lang).file.map(|i| cx.site.files[i].lang.clone()),
-    })
+fn policy_entry(cx: &Cx, page: &Page) -> BrochurePolicy {
+    BrochurePolicy {
+        title: cx.title(page),
+        summary: cx.summary(page),
+        facts: facts::card_facts(cx, page),
+        url: cx.page_url(page),
+        fallback: page.version(cx.lang).fallback,
+        content_lang: file_lang(cx, page),
+    }
+}
+
+/// The language of the page's file, none for a page without one.
+fn file_lang(cx: &Cx, page: &Page) -> Option<String> {
+    page.version(cx.lang).file.map(|i| cx.site.files[i].lang.clone())
 }

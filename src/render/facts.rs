@@ -1,32 +1,29 @@
 //! Domain data as facts ready to print: label and value in the reader's language, with
 //! links to the chain, region and park pages they name.
 
-use serde_json::{Value, json};
-
-use super::context::{Cx, sorted_children};
+use super::context::Cx;
+use super::model::{Attachment, Contact, Fact, Image};
 use crate::domain::results::Price;
-use crate::domain::{Domain, Park, Policy, Project, ResearchResult, Status};
-use crate::resolve::{Generated, Page};
+use crate::domain::{Domain, Park, Policy, Project, ResearchResult};
+use crate::resolve::Page;
 use crate::units::{self, Amount};
 
-fn fact(cx: &Cx, key: &str, value: String) -> Value {
-    json!({"key": key, "label": cx.theme.t(cx.lang, &format!("fact.{key}")), "value": value, "note": null, "url": null})
+fn fact(cx: &Cx, key: &'static str, value: String) -> Fact {
+    Fact { key, label: cx.theme.t(cx.lang, &format!("fact.{key}")), value, note: None, url: None }
 }
 
-fn fact_link(cx: &Cx, key: &str, value: String, url: Option<String>) -> Value {
-    let mut f = fact(cx, key, value);
-    f["url"] = json!(url);
-    f
+fn fact_link(cx: &Cx, key: &'static str, value: String, url: Option<String>) -> Fact {
+    Fact { url, ..fact(cx, key, value) }
 }
 
 /// An amount, with its USD approximation as a note where the site sets a rate and the
 /// reader is not reading Chinese.
-fn amount_fact(cx: &Cx, key: &str, a: &Amount) -> Value {
+fn amount_fact(cx: &Cx, key: &'static str, a: &Amount) -> Fact {
     let mut f = fact(cx, key, a.format(cx.lang));
     if cx.lang != "zh"
         && let Some(cur) = &cx.site.config.currency
     {
-        f["note"] = json!(a.usd_approx(cur.usd_rate, cx.lang));
+        f.note = a.usd_approx(cur.usd_rate, cx.lang);
     }
     f
 }
@@ -36,12 +33,12 @@ fn enum_names(cx: &Cx, group: &str, ids: &[String]) -> String {
     ids.iter().map(|id| cx.theme.t(cx.lang, &format!("{group}.{id}")).to_string()).collect::<Vec<_>>().join(sep)
 }
 
-fn chain_link(cx: &Cx, id: &str) -> (String, Option<String>) {
+pub fn chain_link(cx: &Cx, id: &str) -> (String, Option<String>) {
     let name = cx.site.env.chain(id).map(|c| cx.text(&c.name)).unwrap_or_else(|| id.to_string());
     (name, cx.site.page(&format!("chains/{id}")).map(|p| cx.page_url(p)))
 }
 
-fn region_link(cx: &Cx, id: &str) -> (String, Option<String>) {
+pub fn region_link(cx: &Cx, id: &str) -> (String, Option<String>) {
     let name = cx.site.env.region(id).map(|r| cx.text(&r.name)).unwrap_or_else(|| id.to_string());
     (name, cx.site.page(&format!("regions/{id}")).map(|p| cx.page_url(p)))
 }
@@ -51,7 +48,7 @@ fn park_page<'a>(cx: &Cx<'a>, slug: &str) -> Option<&'a Page> {
     cx.site.park(slug)
 }
 
-pub fn page_facts(cx: &Cx, page: &Page) -> Vec<Value> {
+pub fn page_facts(cx: &Cx, page: &Page) -> Vec<Fact> {
     match &page.domain {
         Domain::Project(p) => project_facts(cx, p),
         Domain::Policy(p) => policy_facts(cx, page, p),
@@ -61,7 +58,7 @@ pub fn page_facts(cx: &Cx, page: &Page) -> Vec<Value> {
     }
 }
 
-fn project_facts(cx: &Cx, p: &Project) -> Vec<Value> {
+fn project_facts(cx: &Cx, p: &Project) -> Vec<Fact> {
     let mut out = Vec::new();
     if let Some(code) = &p.code {
         out.push(fact(cx, "code", code.clone()));
@@ -109,10 +106,9 @@ fn project_facts(cx: &Cx, p: &Project) -> Vec<Value> {
     out
 }
 
-fn policy_facts(cx: &Cx, page: &Page, p: &Policy) -> Vec<Value> {
-    let v = page.version(cx.lang);
+fn policy_facts(cx: &Cx, page: &Page, p: &Policy) -> Vec<Fact> {
     let mut out = Vec::new();
-    if let Some(issuer) = v.front.get("issuer").and_then(crate::resolve::value_text) {
+    if let Some(issuer) = page.version(cx.lang).texts.issuer.clone() {
         out.push(fact(cx, "issuer", issuer));
     }
     if let Some(n) = &p.doc_number {
@@ -145,7 +141,7 @@ fn applies_to_text(cx: &Cx, p: &Policy) -> String {
     parts.join(sep)
 }
 
-fn park_facts(cx: &Cx, p: &Park) -> Vec<Value> {
+fn park_facts(cx: &Cx, p: &Park) -> Vec<Fact> {
     let mut out = Vec::new();
     let (region, url) = region_link(cx, &p.region);
     out.push(fact_link(cx, "region", region, url));
@@ -163,10 +159,9 @@ fn park_facts(cx: &Cx, p: &Park) -> Vec<Value> {
     out
 }
 
-fn result_facts(cx: &Cx, page: &Page, r: &ResearchResult) -> Vec<Value> {
-    let v = page.version(cx.lang);
+fn result_facts(cx: &Cx, page: &Page, r: &ResearchResult) -> Vec<Fact> {
     let mut out = Vec::new();
-    if let Some(inst) = v.front.get("institution").and_then(crate::resolve::value_text) {
+    if let Some(inst) = page.version(cx.lang).texts.institution.clone() {
         out.push(fact(cx, "institution", inst));
     }
     let (chain, url) = chain_link(cx, &r.industry);
@@ -197,9 +192,9 @@ fn result_facts(cx: &Cx, page: &Page, r: &ResearchResult) -> Vec<Value> {
 }
 
 /// Two to four facts that tell cards apart in a list.
-pub fn card_facts(cx: &Cx, page: &Page) -> Vec<Value> {
-    let keep = |facts: Vec<Value>, keys: &[&str]| -> Vec<Value> {
-        keys.iter().filter_map(|k| facts.iter().find(|f| f["key"] == *k).cloned()).collect()
+pub fn card_facts(cx: &Cx, page: &Page) -> Vec<Fact> {
+    let keep = |facts: Vec<Fact>, keys: &[&str]| -> Vec<Fact> {
+        keys.iter().filter_map(|k| facts.iter().find(|f| f.key == *k).cloned()).collect()
     };
     match &page.domain {
         Domain::Project(p) => keep(project_facts(cx, p), &["investment", "chain", "region"]),
@@ -213,23 +208,20 @@ pub fn card_facts(cx: &Cx, page: &Page) -> Vec<Value> {
 /// A page's images. `images` is language-neutral: the original's list, if it has one, is
 /// shown in every language (a translation's differing list is warned about and unused);
 /// only where the original has none does a translation's own list show.
-pub fn images(cx: &Cx, page: &Page) -> Vec<Value> {
-    let original = &page.original_version().front;
-    let front = if original.contains_key("images") { original } else { &page.version(cx.lang).front };
-    let list = match front.get("images") {
-        Some(Value::Array(a)) => a.iter().filter_map(crate::resolve::value_text).collect(),
-        Some(Value::String(s)) => vec![s.clone()],
-        _ => Vec::new(),
-    };
-    list.into_iter().map(|name| json!({"url": file_url(cx, page, &name), "alt": cx.title(page)})).collect()
+pub fn images(cx: &Cx, page: &Page) -> Vec<Image> {
+    let list = page.original_version().texts.images.as_ref().or(page.version(cx.lang).texts.images.as_ref());
+    list.into_iter().flatten().map(|name| Image { url: file_url(cx, page, name), alt: cx.title(page) }).collect()
 }
 
-pub fn attachments(cx: &Cx, page: &Page) -> Vec<Value> {
+pub fn attachments(cx: &Cx, page: &Page) -> Vec<Attachment> {
     match &page.domain {
         Domain::Policy(p) => p
             .attachments
             .iter()
-            .map(|name| json!({"name": name.rsplit('/').next().unwrap_or(name), "url": file_url(cx, page, name)}))
+            .map(|name| Attachment {
+                name: name.rsplit('/').next().unwrap_or(name).to_string(),
+                url: file_url(cx, page, name),
+            })
             .collect(),
         _ => Vec::new(),
     }
@@ -251,172 +243,21 @@ fn file_url(cx: &Cx, page: &Page, name: &str) -> String {
     cx.url(&format!("/{encoded}"))
 }
 
-pub fn contact(cx: &Cx, page: &Page) -> Value {
+pub fn contact(cx: &Cx, page: &Page) -> Option<Contact> {
     let c = match &page.domain {
         Domain::Project(p) => p.contact.as_ref(),
         Domain::Result(r) => r.contact.as_ref(),
         _ => None,
-    };
-    let Some(c) = c else { return Value::Null };
+    }?;
     // Org and person come from the reader's version (translatable); numbers from the original.
-    let tr = page.version(cx.lang).front.get("contact");
-    let text = |k: &str| tr.and_then(|t| t.get(k)).and_then(crate::resolve::value_text);
-    json!({
-        "org": text("org").or(c.org.clone()),
-        "person": text("person").or(c.person.clone()),
-        "phone": c.phone, "email": c.email, "wechat": c.wechat,
+    let texts = &page.version(cx.lang).texts;
+    Some(Contact {
+        org: texts.contact_org.clone().or(c.org.clone()),
+        person: texts.contact_person.clone().or(c.person.clone()),
+        phone: c.phone.clone(),
+        email: c.email.clone(),
+        wechat: c.wechat.clone(),
     })
-}
-
-/// Related lists and kind-specific tables: policies that apply to a project, a park's
-/// projects and prices, a region's indicators, a chain's segments.
-pub fn add_related(cx: &Cx, page: &Page, obj: &mut Value) {
-    match (&page.domain, &page.generated) {
-        (Domain::Project(p), _) => {
-            obj["policies"] =
-                cards(cx, capped(policies_for(cx, Some(&p.chain), Some(&p.region)), RELATED_POLICIES_MAX));
-        }
-        (Domain::Park(p), _) => {
-            obj["prices"] = p
-                .prices
-                .iter()
-                .map(|(k, price)| json!({"key": k, "label": cx.theme.t(cx.lang, &format!("price.{k}")), "value": price.format(cx.lang)}))
-                .collect();
-            let projects = projects_where(cx, |d| d.park.as_deref() == Some(page.slug.as_str()));
-            obj["projects_total"] = json!(projects.len());
-            obj["projects"] = cards(cx, capped(projects, RELATED_MAX));
-            obj["policies"] = cards(cx, capped(policies_for(cx, None, Some(&p.region)), RELATED_POLICIES_MAX));
-        }
-        (_, Some(Generated::Region(id))) => region_related(cx, id, obj),
-        (_, Some(Generated::Chain(id))) => chain_related(cx, id, obj),
-        _ => {}
-    }
-}
-
-fn cards(cx: &Cx, pages: Vec<&Page>) -> Value {
-    Value::Array(pages.into_iter().map(|p| cx.card(p)).collect())
-}
-
-/// How many related items a page lists: a page is read on a phone, and lists that grow
-/// with the site would make every page of a large site heavy (the full lists are the
-/// sections and, for chains and regions, their own pages).
-const RELATED_MAX: usize = 12;
-const RELATED_POLICIES_MAX: usize = 6;
-
-fn capped(pages: Vec<&Page>, max: usize) -> Vec<&Page> {
-    pages.into_iter().take(max).collect()
-}
-
-fn projects_where<'a>(cx: &Cx<'a>, pred: impl Fn(&Project) -> bool) -> Vec<&'a Page> {
-    sorted_children(cx, "projects").into_iter().filter(|p| matches!(&p.domain, Domain::Project(d) if pred(d))).collect()
-}
-
-/// Policies for a chain and region, not expired: those written for this chain or region
-/// before those for everyone, then in the section's order (in force first, newest first).
-fn policies_for<'a>(cx: &Cx<'a>, chain: Option<&str>, region: Option<&str>) -> Vec<&'a Page> {
-    let mut out: Vec<&Page> = sorted_children(cx, "policies")
-        .into_iter()
-        .filter(|p| matches!(&p.domain, Domain::Policy(d) if d.applies(chain, region, &cx.site.env) && d.status(cx.site.today) != Status::Expired))
-        .collect();
-    out.sort_by_key(|p| match &p.domain {
-        Domain::Policy(d) => d.chains.is_empty() && d.regions.is_empty(),
-        _ => true,
-    });
-    out
-}
-
-fn region_related(cx: &Cx, id: &str, obj: &mut Value) {
-    let Some(region) = cx.site.env.region(id) else { return };
-    obj["indicators"] = region
-        .indicators
-        .iter()
-        .map(|i| json!({"key": i.key, "label": cx.text(&i.label), "value": i.value, "unit": cx.text(&i.unit), "year": i.year}))
-        .collect();
-    // A city's page lists what is in its counties too.
-    let ids: Vec<&str> = std::iter::once(id)
-        .chain(cx.site.env.regions.iter().filter(|r| r.parent.as_deref() == Some(id)).map(|r| r.id.as_str()))
-        .collect();
-    let projects = projects_where(cx, |d| ids.contains(&d.region.as_str()));
-    obj["projects_total"] = json!(projects.len());
-    obj["projects_url"] = json!(finder_page_url(cx, &format!("projects/region/{id}")));
-    obj["projects"] = cards(cx, capped(projects, RELATED_MAX));
-    let parks: Vec<&Page> = cx
-        .site
-        .pages
-        .iter()
-        .filter(|p| matches!(&p.domain, Domain::Park(d) if ids.contains(&d.region.as_str())))
-        .collect();
-    obj["parks"] = cards(cx, parks);
-    obj["policies"] = cards(cx, capped(policies_for(cx, None, Some(id)), RELATED_POLICIES_MAX));
-    if let Some(s) = Some(cx.text(&region.summary)).filter(|s| !s.is_empty())
-        && obj["content"].as_str().unwrap_or("").is_empty()
-    {
-        obj["content"] = json!(format!("<p>{}</p>", escape(&s)));
-    }
-}
-
-fn chain_related(cx: &Cx, id: &str, obj: &mut Value) {
-    let Some(chain) = cx.site.env.chain(id) else { return };
-    let projects = projects_where(cx, |d| d.chain == id);
-    let results: Vec<&Page> = sorted_children(cx, "results")
-        .into_iter()
-        .filter(|p| matches!(&p.domain, Domain::Result(r) if r.industry == id))
-        .collect();
-    let segments: Vec<Value> = crate::domain::environment::STAGES
-        .iter()
-        .filter(|stage| chain.segments.iter().any(|s| s.stage == **stage))
-        .map(|stage| {
-            let items: Vec<Value> = chain
-                .segments
-                .iter()
-                .filter(|s| s.stage == *stage)
-                .map(|s| {
-                    let seg_projects: Vec<&Page> = projects
-                        .iter()
-                        .copied()
-                        .filter(
-                            |p| matches!(&p.domain, Domain::Project(d) if d.segment.as_deref() == Some(s.id.as_str())),
-                        )
-                        .collect();
-                    // Pool results that serve this segment: for a gap, what could fill it.
-                    let seg_results: Vec<&Page> = results
-                        .iter()
-                        .copied()
-                        .filter(
-                            |p| matches!(&p.domain, Domain::Result(r) if r.segment.as_deref() == Some(s.id.as_str())),
-                        )
-                        .collect();
-                    json!({
-                        "id": s.id,
-                        "name": cx.text(&s.name),
-                        "gap": s.is_gap(),
-                        "enterprises": s.enterprises.iter().map(|e| cx.text(e)).collect::<Vec<_>>(),
-                        "subchains": s.subchains.iter().map(|(_, n)| cx.text(n)).collect::<Vec<_>>(),
-                        "projects_total": seg_projects.len(),
-                        "projects": cards(cx, capped(seg_projects, RELATED_POLICIES_MAX)),
-                        "results_total": seg_results.len(),
-                        "results": cards(cx, capped(seg_results, RELATED_POLICIES_MAX)),
-                    })
-                })
-                .collect();
-            json!({"stage": stage, "label": cx.theme.t(cx.lang, &format!("segment.{stage}")), "items": items})
-        })
-        .collect();
-    obj["segments"] = Value::Array(segments);
-    obj["projects_total"] = json!(projects.len());
-    obj["projects_url"] = json!(finder_page_url(cx, &format!("projects/chain/{id}")));
-    obj["projects"] = cards(cx, capped(projects, RELATED_MAX));
-    obj["results"] = cards(cx, capped(results, RELATED_MAX));
-    obj["policies"] = cards(cx, capped(policies_for(cx, Some(id), None), RELATED_POLICIES_MAX));
-    let description = cx.text(&chain.description);
-    if !description.is_empty() && obj["content"].as_str().unwrap_or("").is_empty() {
-        obj["content"] = json!(format!("<p>{}</p>", escape(&description)));
-    }
-}
-
-/// The static finder page listing all of a chain's or region's projects, if it has any.
-fn finder_page_url(cx: &Cx, key: &str) -> Option<String> {
-    cx.site.page(key).map(|p| cx.page_url(p))
 }
 
 pub fn escape(s: &str) -> String {

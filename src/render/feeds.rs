@@ -2,8 +2,9 @@
 //! all three (`atom.xml` at the language's root). Only real translations are entries: an
 //! English feed does not carry Chinese text shown as a fallback.
 
-use super::OutFile;
-use super::context::{Cx, sorted_children};
+use super::context::{Cx, OutFile};
+use super::labels::sorted_children;
+use super::model::FeedLink;
 use super::seo::xml_escape;
 use crate::resolve::Page;
 
@@ -13,14 +14,17 @@ const MAX_ENTRIES: usize = 50;
 
 /// The feed addresses (below the base path) a page's head links to: the language's
 /// feed of everything, and its section's feed.
-pub fn feed_links(cx: &Cx, page: &Page) -> Vec<(String, String)> {
+pub fn feed_links(cx: &Cx, page: &Page) -> Vec<FeedLink> {
     let prefix = cx.site.config.lang_prefix(cx.lang);
     let site_title = cx.site.config.title.get_or_empty(cx.lang, cx.default_lang());
-    let mut out = vec![(cx.url(&format!("{prefix}/atom.xml")), site_title.clone())];
+    let mut out = vec![FeedLink { url: cx.url(&format!("{prefix}/atom.xml")), title: site_title.clone() }];
     let section = page.key.split('/').next().unwrap_or("");
     if FEED_SECTIONS.contains(&section) && has_entries(cx, section) {
         let title = cx.site.page(section).map(|s| cx.title(s)).unwrap_or_default();
-        out.push((cx.url(&format!("{prefix}/{section}/atom.xml")), format!("{title} - {site_title}")));
+        out.push(FeedLink {
+            url: cx.url(&format!("{prefix}/{section}/atom.xml")),
+            title: format!("{title} - {site_title}"),
+        });
     }
     out
 }

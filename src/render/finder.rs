@@ -6,13 +6,14 @@
 
 use serde_json::{Value, json};
 
-use super::OutFile;
-use super::context::{Cx, short_hash, sorted_children};
-use crate::domain::finder::{self as rules, Band, Facet};
+use super::cards::card;
+use super::context::{Cx, OutFile, short_hash};
+use super::labels::{facet_label, matching, sorted_children, value_name};
+use super::model::{BrowseLink, Choice, Fact, FinderBrowse, FinderFilter, FinderModel, FinderStrings};
+use crate::domain::finder::{self as rules, Facet};
 use crate::domain::{Domain, Status};
 use crate::finder::{self, SECTIONS};
-use crate::resolve::{Generated, Kind, Page};
-use crate::units::{Amount, Currency};
+use crate::resolve::{Kind, Page};
 
 /// Name of the data file, next to the list's `index.html`.
 pub const DATA_FILE: &str = "finder-data.js";
@@ -32,97 +33,17 @@ fn facets_of(section: &str) -> &'static [Facet] {
     }
 }
 
-/// The pages of a static filter page, in the section's order: current items first, closed
-/// or expired ones after them.
-pub fn matching<'s>(cx: &Cx<'s>, section: &str, facet: Facet, value: &str) -> Vec<&'s Page> {
-    let bands = finder::site_bands(cx.site);
-    sorted_children(cx, section)
-        .into_iter()
-        .filter(|p| finder::values(cx.site, &bands, p, facet).is_some_and(|v| rules::matches(&v, value)))
-        .collect()
-}
-
-/// A filter value's name in the reader's language.
-pub fn value_name(cx: &Cx, facet: Facet, value: &str) -> String {
-    match facet {
-        Facet::Chain => cx.site.env.chain(value).map(|c| cx.text(&c.name)).unwrap_or_else(|| value.to_string()),
-        Facet::Region => cx.site.env.region(value).map(|r| cx.text(&r.name)).unwrap_or_else(|| value.to_string()),
-        Facet::Cooperation => cx.t(&format!("cooperation.{value}")),
-        Facet::Stage => cx.t(&format!("stage.{value}")),
-        Facet::Category => cx.t(&format!("category.{value}")),
-        Facet::Band => finder::site_bands(cx.site)
-            .iter()
-            .find(|b| b.id == value)
-            .map(|b| band_label(cx, b))
-            .unwrap_or_else(|| value.to_string()),
-    }
-}
-
-/// The heading of a facet: "Industry chain", "Investment".
-fn facet_label(cx: &Cx, facet: Facet) -> String {
-    match facet {
-        Facet::Chain => cx.t("fact.chain"),
-        Facet::Region => cx.t("fact.region"),
-        Facet::Cooperation => cx.t("fact.cooperation"),
-        Facet::Stage => cx.t("fact.stage"),
-        Facet::Band => cx.t("fact.investment"),
-        Facet::Category => cx.t("fact.categories"),
-    }
-}
-
-/// "不足1亿元", "1–5亿元", "10亿元及以上"; "Under CNY 100 million", "CNY 100–500 million".
-pub fn band_label(cx: &Cx, band: &Band) -> String {
-    let amount = |v| Amount { value: v, currency: Currency::Cny }.format(cx.lang);
-    match (band.from, band.to) {
-        (None, Some(to)) => cx.tf("finder.band_under", &[("amount", &amount(to))]),
-        (Some(from), None) => cx.tf("finder.band_over", &[("amount", &amount(from))]),
-        (Some(from), Some(to)) => range(&amount(from), &amount(to)),
-        (None, None) => String::new(),
-    }
-}
-
-/// Two formatted amounts as a range, writing a shared currency and unit once:
-/// `1亿元`, `5亿元` → `1–5亿元`; `CNY 500 million`, `CNY 1 billion` → `CNY 500 million–1 billion`.
-fn range(from: &str, to: &str) -> String {
-    let (fp, fnum, ft) = split_number(from);
-    let (tp, tnum, tt) = split_number(to);
-    let to_part = if fp == tp { format!("{tnum}{tt}") } else { to.to_string() };
-    if ft == tt { format!("{fp}{fnum}–{to_part}") } else { format!("{fp}{fnum}{ft}–{to_part}") }
-}
-
-/// `CNY 1.5 billion` → (`CNY `, `1.5`, ` billion`): text before the first digit, the number,
-/// the text after the last digit.
-fn split_number(s: &str) -> (&str, &str, &str) {
-    let start = s.find(|c: char| c.is_ascii_digit()).unwrap_or(0);
-    let end = s.rfind(|c: char| c.is_ascii_digit()).map(|i| i + 1).unwrap_or(s.len());
-    (&s[..start], &s[start..end], &s[end..])
-}
-
-/// The title of a static filter page: "招商项目：有色金属", "Projects: Jingtai County".
-pub fn title(cx: &Cx, section: &str, facet: Facet, value: &str) -> String {
-    let section_title = cx.site.page(section).map(|p| cx.title(p)).unwrap_or_default();
-    format!("{section_title}{}{}", cx.t("colon"), value_name(cx, facet, value))
-}
-
-/// The summary of a static filter page: how many items, and that closed ones come last.
-pub fn summary(cx: &Cx, section: &str, facet: Facet, value: &str) -> String {
-    let items = matching(cx, section, facet, value);
-    let current = items.iter().filter(|p| cx.status(p).is_none_or(Status::is_current)).count();
-    let key = if section == "projects" { "finder.page_summary_projects" } else { "finder.page_summary_policies" };
-    cx.tf(key, &[("n", &items.len().to_string()), ("current", &current.to_string())])
-}
-
 /// The section's address in this language (`/en/projects/`).
 fn section_url(cx: &Cx, section: &str) -> Option<String> {
     cx.site.page(section).map(|p| cx.page_url(p))
 }
 
 /// The `finder` object of a finder section's first list page.
-pub fn finder_object(cx: &Cx, section_page: &Page) -> Value {
+pub fn finder_object(cx: &Cx, section_page: &Page) -> FinderModel {
     let section = section_page.key.as_str();
     let bands = finder::site_bands(cx.site);
     let is_projects = section == "projects";
-    let filters: Vec<Value> = facets_of(section)
+    let filters = facets_of(section)
         .iter()
         .filter_map(|&facet| {
             // Policies name few chains and regions themselves; every chain and region can
@@ -132,49 +53,55 @@ pub fn finder_object(cx: &Cx, section_page: &Page) -> Value {
             } else {
                 finder::all_values(cx.site, &bands, facet)
             };
-            (!values.is_empty()).then(|| {
-                let options: Vec<Value> =
-                    values.iter().map(|v| json!({"id": v, "name": value_name(cx, facet, v)})).collect();
-                json!({"name": facet.id(), "label": facet_label(cx, facet), "options": options})
+            (!values.is_empty()).then(|| FinderFilter {
+                name: facet.id(),
+                label: facet_label(cx, facet),
+                options: values.iter().map(|v| Choice { id: v.clone(), name: value_name(cx, facet, v) }).collect(),
             })
         })
         .collect();
-    let browse: Vec<Value> = SECTIONS
+    let browse = SECTIONS
         .iter()
         .filter(|(s, _)| *s == section)
         .flat_map(|(_, facets)| facets.iter())
         .filter_map(|&facet| {
-            let links: Vec<Value> = finder::used_values(cx.site, &bands, section, facet)
+            let links: Vec<BrowseLink> = finder::used_values(cx.site, &bands, section, facet)
                 .iter()
                 .filter_map(|v| {
                     let page = cx.site.page(&format!("{section}/{}/{v}", facet.id()))?;
-                    Some(json!({"name": value_name(cx, facet, v), "url": cx.page_url(page), "count": matching(cx, section, facet, v).len()}))
+                    Some(BrowseLink {
+                        name: value_name(cx, facet, v),
+                        url: cx.page_url(page),
+                        count: matching(cx, section, facet, v).len(),
+                    })
                 })
                 .collect();
-            (!links.is_empty()).then(|| json!({"name": facet.id(), "label": facet_label(cx, facet), "links": links}))
+            (!links.is_empty()).then(|| FinderBrowse { name: facet.id(), label: facet_label(cx, facet), links })
         })
         .collect();
     let noun = if is_projects { "projects" } else { "policies" };
-    let strings = json!({
-        "count_none": cx.t(&format!("finder.{noun}_none")),
-        "count_one": cx.t(&format!("finder.{noun}_one")),
-        "count_many": cx.t(&format!("finder.{noun}_many")),
-        "more": cx.t("finder.show_more"),
-        "not_translated": cx.t("not_translated"),
-        "status_label": cx.t("status_label"),
-        "colon": cx.t("colon"),
-    });
-    json!({
-        "section": section,
-        "form_label": cx.t(&format!("finder.{noun}_form")),
-        "filters": filters,
-        "closed": is_projects,
-        "sorts": if is_projects { json!([{"id": "date", "name": cx.t("finder.sort_date")}, {"id": "size", "name": cx.t("finder.sort_size")}]) } else { json!([]) },
-        "browse": browse,
-        "strings": strings,
-        "data_url": format!("{}{DATA_FILE}?v={}", section_url(cx, section).unwrap_or_default(), short_hash(data_of(cx, section).as_bytes())),
-        "script_url": cx.static_url("js/finder.js"),
-    })
+    let strings = FinderStrings {
+        count_none: cx.t(&format!("finder.{noun}_none")),
+        count_one: cx.t(&format!("finder.{noun}_one")),
+        count_many: cx.t(&format!("finder.{noun}_many")),
+        more: cx.t("finder.show_more"),
+        not_translated: cx.t("not_translated"),
+        status_label: cx.t("status_label"),
+        colon: cx.t("colon"),
+    };
+    let sort = |id: &str| Choice { id: id.to_string(), name: cx.t(&format!("finder.sort_{id}")) };
+    let data_version = short_hash(data_of(cx, section).as_bytes());
+    FinderModel {
+        section: section.to_string(),
+        form_label: cx.t(&format!("finder.{noun}_form")),
+        filters,
+        closed: is_projects,
+        sorts: if is_projects { vec![sort("date"), sort("size")] } else { Vec::new() },
+        browse,
+        strings,
+        data_url: format!("{}{DATA_FILE}?v={data_version}", section_url(cx, section).unwrap_or_default()),
+        script_url: cx.static_url("js/finder.js"),
+    }
 }
 
 /// A finder section's data file, made once per language (see `Cx::finder_data`).
@@ -204,7 +131,7 @@ pub fn data_js(cx: &Cx, section: &str) -> String {
         .into_iter()
         .filter(|p| matches!(p.domain, Domain::Project(_) | Domain::Policy(_)))
         .map(|p| {
-            let card = cx.card(p);
+            let card = card(cx, p);
             let facets: serde_json::Map<String, Value> = facets_of(section)
                 .iter()
                 .map(|&f| (f.id().to_string(), json!(finder::values(cx.site, &bands, p, f).unwrap_or_default())))
@@ -213,19 +140,18 @@ pub fn data_js(cx: &Cx, section: &str) -> String {
                 Domain::Project(d) => rules::in_yuan(&d.investment, usd_rate).map(|y| y.normalize().to_string()),
                 _ => None,
             };
-            let facts: Vec<Value> =
-                card["facts"].as_array().map(|fs| fs.iter().take(4).map(compact_fact).collect()).unwrap_or_default();
+            let facts: Vec<Value> = card.facts.iter().take(4).map(compact_fact).collect();
             json!({
-                "url": card["url"],
-                "title": card["title"],
-                "summary": card["summary"],
-                "kind": card["kind"],
-                "date": card["date"],
+                "url": card.url,
+                "title": card.title,
+                "summary": card.summary,
+                "kind": card.kind,
+                "date": card.date,
                 "date_iso": p.date.map(|d| d.iso()),
-                "status": card["status"],
-                "status_label": card["status_label"],
+                "status": card.status,
+                "status_label": card.status_label,
                 "current": cx.status(p).is_none_or(Status::is_current),
-                "fallback": card["fallback"],
+                "fallback": card.fallback,
                 "investment": investment,
                 "facets": facets,
                 "facts": facts,
@@ -239,32 +165,10 @@ pub fn data_js(cx: &Cx, section: &str) -> String {
 }
 
 /// A card fact for the data file: label, value and the note only where there is one.
-fn compact_fact(f: &Value) -> Value {
-    let mut out = json!({"label": f["label"], "value": f["value"]});
-    if !f["note"].is_null() {
-        out["note"] = f["note"].clone();
+fn compact_fact(f: &Fact) -> Value {
+    let mut out = json!({"label": f.label, "value": f.value});
+    if let Some(note) = &f.note {
+        out["note"] = json!(note);
     }
     out
-}
-
-/// The filter page's generated data, when `page` is one.
-pub fn filter_of(page: &Page) -> Option<(&str, Facet, &str)> {
-    match &page.generated {
-        Some(Generated::Filter { section, facet, value }) => Some((section.as_str(), *facet, value.as_str())),
-        _ => None,
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn ranges_write_a_shared_unit_once() {
-        assert_eq!(range("1亿元", "5亿元"), "1–5亿元");
-        assert_eq!(range("5000万元", "1亿元"), "5000万元–1亿元");
-        assert_eq!(range("CNY 100 million", "CNY 500 million"), "CNY 100–500 million");
-        assert_eq!(range("CNY 500 million", "CNY 1 billion"), "CNY 500 million–1 billion");
-        assert_eq!(range("CNY 3,000", "CNY 50,000"), "CNY 3,000–50,000");
-    }
 }

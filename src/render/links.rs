@@ -78,7 +78,7 @@ impl<'a> Resolver<'a> {
                 self.suggestion(&key)
             ));
         };
-        if !super::is_published(self.site, page) {
+        if !super::context::is_published(self.site, page) {
             return Err(format!(
                 "the link {target} points to a research result that is not in the pool and has no public page"
             ));

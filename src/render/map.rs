@@ -12,10 +12,10 @@
 
 use std::fmt::Write as _;
 
-use serde_json::{Value, json};
-
-use super::context::{Cx, sorted_children};
+use super::context::Cx;
 use super::facts::escape;
+use super::labels::sorted_children;
+use super::model::{MapGroup, MapModel, MapPoint};
 use crate::domain::{Domain, Park, Status};
 use crate::geo::{self, Bounds, LonLat, Projection};
 use crate::resolve::{Generated, Kind, Page};
@@ -66,15 +66,15 @@ struct View {
     whole_outlines: bool,
 }
 
-/// Adds `page.map` for the pages that have a map; `null` elsewhere or with nothing located.
-pub fn add_to_page(cx: &Cx, page: &Page, obj: &mut Value) {
+/// `page.map` for the pages that have a map; none elsewhere or with nothing located.
+pub fn map(cx: &Cx, page: &Page) -> Option<MapModel> {
     let view = match (&page.kind, &page.generated, &page.domain) {
         (Kind::Section, _, _) if page.key == "environment" => Some(overview(cx)),
         (_, Some(Generated::Region(id)), _) => region_view(cx, id),
         (_, _, Domain::Park(p)) => Some(park_view(cx, page, p)),
         _ => None,
     };
-    obj["map"] = view.and_then(|v| draw(cx, v)).unwrap_or(Value::Null);
+    view.and_then(|v| draw(cx, v))
 }
 
 fn region_point(cx: &Cx, id: &str) -> Option<Point> {
@@ -193,7 +193,7 @@ fn letters(mut n: usize) -> String {
 }
 
 /// The map as template data, or `None` when nothing on it has coordinates.
-fn draw(cx: &Cx, mut view: View) -> Option<Value> {
+fn draw(cx: &Cx, mut view: View) -> Option<MapModel> {
     assign_marks(&mut view.points);
     let mut bounds = Bounds::of(view.points.iter().map(|p| p.at))?;
     let outlines = &cx.site.outlines;
@@ -222,34 +222,36 @@ fn draw(cx: &Cx, mut view: View) -> Option<Value> {
     let svg = svg(cx, &view, &proj, &drawn);
     let map_settings = &cx.site.config.map;
     let with_outlines = !drawn.is_empty();
-    Some(json!({
-        "svg": svg,
-        "approval": map_settings.approval.as_ref().filter(|_| with_outlines),
-        "note": Some(cx.text(&map_settings.note)).filter(|n| with_outlines && !n.is_empty()),
-        "groups": groups(cx, &view.points),
-        "count": view.points.len(),
-    }))
+    Some(MapModel {
+        svg,
+        approval: map_settings.approval.clone().filter(|_| with_outlines),
+        note: Some(cx.text(&map_settings.note)).filter(|n| with_outlines && !n.is_empty()),
+        groups: groups(cx, &view.points),
+        count: view.points.len(),
+    })
 }
 
 /// The key under the map: every point by kind, with its page and the links out.
-fn groups(cx: &Cx, points: &[Point]) -> Vec<Value> {
+fn groups(cx: &Cx, points: &[Point]) -> Vec<MapGroup> {
     [Symbol::Region, Symbol::Park, Symbol::Project]
         .into_iter()
         .filter(|s| points.iter().any(|p| p.symbol == *s))
         .map(|s| {
-            let items: Vec<Value> = points
+            let points = points
                 .iter()
                 .filter(|p| p.symbol == s)
-                .map(|p| {
-                    json!({
-                        "kind": s.id(), "name": p.name, "url": p.url, "mark": p.mark, "closed": p.closed,
-                        "amap": amap_url(p.at, &p.name),
-                        "baidu": baidu_url(p.at, &p.name, &cx.t(&format!("map.kind.{}", s.id()))),
-                        "osm": osm_url(p.at),
-                    })
+                .map(|p| MapPoint {
+                    kind: s.id(),
+                    name: p.name.clone(),
+                    url: p.url.clone(),
+                    mark: p.mark.clone(),
+                    closed: p.closed,
+                    amap: amap_url(p.at, &p.name),
+                    baidu: baidu_url(p.at, &p.name, &cx.t(&format!("map.kind.{}", s.id()))),
+                    osm: osm_url(p.at),
                 })
                 .collect();
-            json!({"kind": s.id(), "title": cx.t(&format!("map.group.{}", s.id())), "points": items})
+            MapGroup { kind: s.id(), title: cx.t(&format!("map.group.{}", s.id())), points }
         })
         .collect()
 }

@@ -5,53 +5,48 @@
 //! static files and bundle assets to copy. Pages render in parallel. Nothing is written to
 //! disk here, so a failed render leaves the previous output untouched.
 
+//!
+//! Inside, imports run one way: `model` (the types templates receive) ← `context` ←
+//! `labels` ← `facts` ← `cards` ← the feature modules ← `page` ← this file.
+
 pub mod brochure;
+mod cards;
 mod context;
 mod facts;
 mod feeds;
 mod finder;
+mod labels;
 pub(crate) mod links;
 mod map;
+mod model;
 mod open_data;
+mod page;
 mod pool;
 mod profiles;
 pub mod qr;
+mod related;
 pub mod search;
 mod seo;
 pub mod share;
+mod templates;
 
 use std::collections::HashMap;
 
 use rayon::prelude::*;
-use serde_json::Value;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::markdown;
 use crate::resolve::{Kind, Page, Site};
 use crate::theme::{Source, Theme};
 
-pub use context::Cx;
-
-/// One file of the output, relative to the output folder (`en/projects/a/index.html`).
-pub struct OutFile {
-    pub path: String,
-    pub bytes: Vec<u8>,
-}
+pub use context::{Bodies, Body, Cx, OutFile, is_published};
+use templates::template_diagnostics;
 
 pub struct Output {
     pub files: Vec<OutFile>,
     /// Files copied as they are: (source, path in the output).
     pub copies: Vec<(Source, String)>,
 }
-
-/// Markdown of one page version, rendered.
-pub struct Body {
-    pub html: String,
-    pub toc: Vec<markdown::Heading>,
-    pub text: String,
-}
-
-pub type Bodies = HashMap<(usize, String), Body>;
 
 #[derive(Debug, Clone, Default)]
 pub struct RenderOptions {
@@ -137,11 +132,6 @@ pub fn sitemap_files(site: &Site, max: usize) -> Vec<OutFile> {
     seo::sitemaps(site, max)
 }
 
-/// Results outside the pool get no public page (the evaluation report lists them).
-pub fn is_published(site: &Site, page: &Page) -> bool {
-    page.kind != Kind::Result || site.is_admitted(&page.key)
-}
-
 fn build_tera(
     theme: &Theme,
     fonts: Option<std::sync::Arc<crate::share::Fonts>>,
@@ -192,55 +182,6 @@ fn register_wrap(tera: &mut tera::Tera, fonts: Option<std::sync::Arc<crate::shar
         let bold = kw.get::<bool>("bold")?.unwrap_or(false);
         Ok(f64::from(measure(text, size, bold).ceil()))
     });
-}
-
-/// A Tera error as diagnostics naming the template file and line. Tera validates all
-/// templates at once and may report several problems in one error.
-pub fn template_diagnostics(e: &tera::Error, origins: &HashMap<&str, &str>, theme: &Theme) -> Vec<Diagnostic> {
-    let source_of = |name: &str| theme.templates.iter().find(|t| t.name == name).map(|t| t.text.as_str()).unwrap_or("");
-    let origin_of = |name: &str| origins.get(name).copied().unwrap_or(name).to_string();
-    if let tera::ErrorKind::SyntaxError(r) | tera::ErrorKind::RenderingError(r) = e.kind() {
-        return vec![located(r.message(), &origin_of(r.filename()), r.span().start_line, source_of(r.filename()))];
-    }
-    let mut text = e.to_string();
-    let mut src = std::error::Error::source(e);
-    while let Some(s) = src {
-        text.push_str(&format!("\n{s}"));
-        src = s.source();
-    }
-    let reports = parse_reports(&text);
-    if reports.is_empty() {
-        return vec![Diagnostic::error(format!("template: {text}"))];
-    }
-    reports.into_iter().map(|(msg, name, line)| located(&msg, &origin_of(&name), line, source_of(&name))).collect()
-}
-
-fn located(message: &str, origin: &str, line: usize, source: &str) -> Diagnostic {
-    Diagnostic::error(format!("template: {message}"))
-        .in_file(origin)
-        .at_line(line)
-        .with_source(source)
-        .help("fix the template, or delete the site's copy to use the built-in one")
-}
-
-/// Reads Tera's rendered reports: `error: MESSAGE` followed by ` --> NAME:LINE:COL`.
-fn parse_reports(text: &str) -> Vec<(String, String, usize)> {
-    let lines: Vec<&str> = text.lines().collect();
-    let mut out = Vec::new();
-    for (i, line) in lines.iter().enumerate() {
-        let Some(loc) = line.trim_start().strip_prefix("--> ") else { continue };
-        let mut parts = loc.rsplitn(3, ':');
-        let (_col, line_no, name) = (parts.next(), parts.next(), parts.next());
-        let (Some(line_no), Some(name)) = (line_no.and_then(|l| l.parse::<usize>().ok()), name) else { continue };
-        let message = lines[..i]
-            .iter()
-            .rev()
-            .find_map(|l| l.trim_start().strip_prefix("error: "))
-            .unwrap_or("template error")
-            .to_string();
-        out.push((message, name.to_string(), line_no));
-    }
-    out
 }
 
 fn render_bodies(site: &Site, anchors: &links::Anchors, diags: &Diagnostics) -> Bodies {
@@ -330,63 +271,29 @@ fn render_page(
 ) -> (Vec<OutFile>, Vec<share::Job>) {
     let template = page
         .version(cx.lang)
-        .front
-        .get("template")
-        .and_then(Value::as_str)
+        .texts
+        .template
+        .as_deref()
         .filter(|t| tera.get_template_names().any(|n| n == *t))
         .unwrap_or(template_for(page));
-    let mut contexts = context::page_contexts(cx, page);
+    let mut contexts = page::page_contexts(cx, page);
     for (_, ctx) in contexts.iter_mut() {
-        share::add_to_page(cx, sh, page, ctx);
+        ctx.page.share = Some(share::page_share(cx, sh, page, &ctx.page.permalink));
     }
     let jobs = contexts.first().map(|(_, ctx)| share::jobs(tera, theme, cx, sh, page, ctx, diags)).unwrap_or_default();
     let files = contexts
         .into_iter()
         .filter_map(|(path, ctx)| {
-            let out = render_one(tera, theme, template, &ctx, &cx.shared, diags)?;
+            let out = templates::render(tera, theme, template, &ctx, &cx.shared, &ctx.page.url, diags)?;
             Some(OutFile { path: format!("{}index.html", path.trim_start_matches('/')), bytes: out.into_bytes() })
         })
         .collect();
     (files, jobs)
 }
 
-fn render_one(
-    tera: &tera::Tera,
-    theme: &Theme,
-    template: &str,
-    ctx: &Value,
-    shared: &tera::Context,
-    diags: &Diagnostics,
-) -> Option<String> {
-    let context = match tera::Context::from_serialize(ctx) {
-        Ok(c) => {
-            let mut all = shared.clone();
-            all.extend(c);
-            all
-        }
-        Err(e) => {
-            diags.push(Diagnostic::error(format!("internal: cannot pass the page to templates: {e}")));
-            return None;
-        }
-    };
-    match tera.render(template, &context) {
-        Ok(s) => Some(s),
-        Err(e) => {
-            let origins: HashMap<&str, &str> =
-                theme.templates.iter().map(|t| (t.name.as_str(), t.origin.as_str())).collect();
-            let page = ctx["page"]["url"].as_str().unwrap_or("");
-            for mut d in template_diagnostics(&e, &origins, theme) {
-                d.message = format!("{} (while rendering {page})", d.message);
-                diags.push(d);
-            }
-            None
-        }
-    }
-}
-
 fn render_404(tera: &tera::Tera, theme: &Theme, cx: &Cx, diags: &Diagnostics) -> Option<OutFile> {
-    let ctx = context::not_found_context(cx);
-    let html = render_one(tera, theme, "404.html", &ctx, &cx.shared, diags)?;
+    let ctx = page::not_found_context(cx);
+    let html = templates::render(tera, theme, "404.html", &ctx, &cx.shared, &ctx.page.url, diags)?;
     let prefix = cx.site.config.lang_prefix(cx.lang);
     Some(OutFile {
         path: format!("{}404.html", format!("{prefix}/").trim_start_matches('/')),

@@ -5,8 +5,9 @@
 
 use serde_json::{Value, json};
 
-use super::OutFile;
-use super::context::{Cx, sorted_children};
+use super::context::{Cx, OutFile};
+use super::facts;
+use super::labels::sorted_children;
 use crate::domain::results::Price;
 use crate::domain::{Domain, Status};
 use crate::pool;
@@ -72,10 +73,6 @@ fn named(id: &str, name: String) -> Value {
     json!({"id": id, "name": name})
 }
 
-fn text_field(page: &Page, lang: &str, key: &str) -> Value {
-    page.version(lang).front.get(key).and_then(crate::resolve::value_text).map(Value::String).unwrap_or(Value::Null)
-}
-
 fn common(cx: &Cx, page: &Page) -> serde_json::Map<String, Value> {
     let v = page.version(cx.lang);
     let mut m = serde_json::Map::new();
@@ -123,7 +120,7 @@ fn projects(cx: &Cx) -> Vec<Value> {
             m.insert("date".into(), json!(p.date.iso()));
             m.insert("expires".into(), json!(p.expires.map(|d| d.iso())));
             m.insert("status".into(), json!(p.status(cx.site.today).id()));
-            m.insert("contact".into(), super::facts::contact(cx, page));
+            m.insert("contact".into(), json!(facts::contact(cx, page)));
             m.insert("location".into(), json!(p.location.map(|(lon, lat)| [lon, lat])));
             Some(Value::Object(m))
         })
@@ -136,7 +133,7 @@ fn policies(cx: &Cx) -> Vec<Value> {
         .filter_map(|page| {
             let Domain::Policy(p) = &page.domain else { return None };
             let mut m = common(cx, page);
-            m.insert("issuer".into(), text_field(page, cx.lang, "issuer"));
+            m.insert("issuer".into(), json!(page.version(cx.lang).texts.issuer));
             m.insert("doc_number".into(), json!(p.doc_number));
             m.insert("categories".into(), json!(p.categories));
             m.insert("applies_to".into(), json!({"chains": p.chains, "regions": p.regions}));
@@ -145,9 +142,9 @@ fn policies(cx: &Cx) -> Vec<Value> {
             m.insert("expires".into(), json!(p.expires.map(|d| d.iso())));
             let status: Status = p.status(cx.site.today);
             m.insert("status".into(), json!(status.id()));
-            let attachments: Vec<Value> = super::facts::attachments(cx, page)
+            let attachments: Vec<Value> = facts::attachments(cx, page)
                 .into_iter()
-                .map(|a| json!(format!("{}{}", cx.site.config.host_url(), a["url"].as_str().unwrap_or(""))))
+                .map(|a| json!(format!("{}{}", cx.site.config.host_url(), a.url)))
                 .collect();
             m.insert("attachments".into(), Value::Array(attachments));
             m.insert("source".into(), json!(p.source));
@@ -165,7 +162,7 @@ fn results(cx: &Cx) -> Vec<Value> {
             let page = cx.site.page(&e.id)?;
             let Domain::Result(r) = &page.domain else { return None };
             let mut m = common(cx, page);
-            m.insert("institution".into(), text_field(page, cx.lang, "institution"));
+            m.insert("institution".into(), json!(page.version(cx.lang).texts.institution));
             let industry = cx.site.env.chain(&r.industry).map(|c| cx.text(&c.name)).unwrap_or_default();
             m.insert("industry".into(), named(&r.industry, industry));
             m.insert("kind".into(), json!(r.kind));
@@ -191,7 +188,7 @@ fn results(cx: &Cx) -> Vec<Value> {
                     "reviews": e.reviews, "trimmed": e.trimmed,
                 }),
             );
-            m.insert("contact".into(), super::facts::contact(cx, page));
+            m.insert("contact".into(), json!(facts::contact(cx, page)));
             Some(Value::Object(m))
         })
         .collect()

@@ -3,10 +3,9 @@
 //! and the evaluation report for administrators (HTML kept out of navigation and search,
 //! and CSV that opens in Excel).
 
-use serde_json::{Value, json};
-
 use super::context::Cx;
 use super::facts::escape;
+use super::model::{Choice, PoolFilters, PoolIndustry, PoolModel, PoolParts, PoolRow, PoolWeights};
 use crate::domain::Domain;
 use crate::pool::{self, Evaluated, Evaluation, Exclusion, Score};
 use crate::resolve::{Generated, Page, Site};
@@ -26,93 +25,101 @@ fn percent(part: usize, whole: usize) -> String {
 }
 
 /// One result as a table row, every number formatted.
-pub fn row(cx: &Cx, e: &Evaluated) -> Value {
+pub fn row(cx: &Cx, e: &Evaluated) -> PoolRow {
     let site = cx.site;
     let page = page_of(site, e);
     let result = page.and_then(|p| match &p.domain {
         Domain::Result(r) => Some(r.as_ref()),
         _ => None,
     });
-    let title = page.map(|p| cx.title(p)).unwrap_or_else(|| e.title.clone());
-    let institution =
-        page.and_then(|p| p.version(cx.lang).front.get("institution")).and_then(crate::resolve::value_text);
     let transfer = result.map(|r| r.transfer.clone()).unwrap_or_default();
     let reason = e.exclusion.as_ref().map(|x| match x {
         Exclusion::BelowMinScore => "below-min",
         Exclusion::OverCap => "over-cap",
     });
-    json!({
-        "id": e.id,
-        "rank": e.rank,
-        "industry_rank": e.industry_rank,
-        "title": title,
-        "url": page.filter(|_| e.admitted).map(|p| cx.page_url(p)),
-        "institution": institution,
-        "industry": e.industry,
-        "industry_name": site.env.chain(&e.industry).map(|c| cx.text(&c.name)).unwrap_or_else(|| e.industry.clone()),
-        "market": pool::format2(&e.market),
-        "value": pool::format2(&e.value),
-        "tech": pool::format2(&e.tech),
-        "composite": pool::format2(&e.composite),
-        "reviews": e.reviews,
-        "trimmed": e.trimmed,
-        "trl": result.and_then(|r| r.trl),
-        "transfer": transfer.iter().map(|t| cx.t(&format!("transfer.{t}"))).collect::<Vec<_>>(),
-        "transfer_ids": transfer.join(" "),
-        "admitted": e.admitted,
-        "reason": reason,
-        "reason_label": reason.map(|r| cx.t(&format!("pool.reason.{r}"))),
-        "registered": format!("{:04}-{:02}-{:02}", e.registered.0, e.registered.1, e.registered.2),
-    })
+    PoolRow {
+        id: e.id.clone(),
+        rank: e.rank,
+        industry_rank: e.industry_rank,
+        title: page.map(|p| cx.title(p)).unwrap_or_else(|| e.title.clone()),
+        url: page.filter(|_| e.admitted).map(|p| cx.page_url(p)),
+        institution: page.and_then(|p| p.version(cx.lang).texts.institution.clone()),
+        industry: e.industry.clone(),
+        industry_name: industry_name(cx, &e.industry).unwrap_or_else(|| e.industry.clone()),
+        market: pool::format2(&e.market),
+        value: pool::format2(&e.value),
+        tech: pool::format2(&e.tech),
+        composite: pool::format2(&e.composite),
+        reviews: e.reviews,
+        trimmed: e.trimmed,
+        trl: result.and_then(|r| r.trl),
+        transfer: transfer.iter().map(|t| cx.t(&format!("transfer.{t}"))).collect(),
+        transfer_ids: transfer.join(" "),
+        admitted: e.admitted,
+        reason,
+        reason_label: reason.map(|r| cx.t(&format!("pool.reason.{r}"))),
+        registered: format!("{:04}-{:02}-{:02}", e.registered.0, e.registered.1, e.registered.2),
+        chart: None,
+    }
+}
+
+fn industry_name(cx: &Cx, id: &str) -> Option<String> {
+    cx.site.env.chain(id).map(|c| cx.text(&c.name))
 }
 
 /// The pool's figures and its admitted results, grouped by industry in ranking order.
-pub fn pool_object(cx: &Cx, eval: &Evaluation) -> Value {
+pub fn pool_object(cx: &Cx, eval: &Evaluation) -> PoolModel {
     let site = cx.site;
     let stats = pool::industry_stats(eval);
-    let industries: Vec<Value> = stats
+    let industries = stats
         .iter()
-        .map(|s| {
-            let rows: Vec<Value> =
-                eval.results.iter().filter(|e| e.admitted && e.industry == s.industry).map(|e| row(cx, e)).collect();
-            json!({
-                "id": s.industry,
-                "name": site.env.chain(&s.industry).map(|c| cx.text(&c.name)).unwrap_or_else(|| s.industry.clone()),
-                "url": site.page(&format!("results/industries/{}", s.industry)).map(|p| cx.page_url(p)),
-                "registered": s.registered,
-                "admitted": s.admitted,
-                "rows": rows,
-            })
+        .map(|s| PoolIndustry {
+            id: s.industry.clone(),
+            name: industry_name(cx, &s.industry).unwrap_or_else(|| s.industry.clone()),
+            url: site.page(&format!("results/industries/{}", s.industry)).map(|p| cx.page_url(p)),
+            registered: s.registered,
+            admitted: s.admitted,
+            rows: eval.results.iter().filter(|e| e.admitted && e.industry == s.industry).map(|e| row(cx, e)).collect(),
         })
         .collect();
-    let admitted_rows: Vec<Value> = eval.results.iter().filter(|e| e.admitted).map(|e| row(cx, e)).collect();
-    let mut trls: Vec<u8> = admitted_rows.iter().filter_map(|r| r["trl"].as_u64().map(|t| t as u8)).collect();
+    let admitted_rows: Vec<PoolRow> = eval.results.iter().filter(|e| e.admitted).map(|e| row(cx, e)).collect();
+    let mut trls: Vec<u8> = admitted_rows.iter().filter_map(|r| r.trl).collect();
     trls.sort_unstable();
     trls.dedup();
     let mut transfers: Vec<&str> = crate::domain::results::TRANSFER
         .iter()
         .copied()
-        .filter(|t| admitted_rows.iter().any(|r| r["transfer_ids"].as_str().unwrap_or("").split(' ').any(|x| x == *t)))
+        .filter(|t| admitted_rows.iter().any(|r| r.transfer_ids.split(' ').any(|x| x == *t)))
         .collect();
     transfers.dedup();
     let s = &site.config.pool;
-    json!({
-        "registered": eval.registered,
-        "admitted": eval.admitted,
-        "cap": eval.cap,
-        "share": percent(eval.admitted, eval.registered),
-        "rule": cx.tf("pool.rule", &[("ratio", &percent_of_text(&s.admit_ratio)), ("min", &s.min_score), ("trim", &s.trim_from.to_string())]),
-        "weights": {"market": s.w_market, "value": s.w_value, "tech": s.w_tech},
-        "industries": industries,
-        "rows": admitted_rows,
-        "filters": {
-            "industries": stats.iter().filter(|s| s.admitted > 0).map(|s| json!({"id": s.industry, "name": site.env.chain(&s.industry).map(|c| cx.text(&c.name)).unwrap_or_default()})).collect::<Vec<_>>(),
-            "trls": trls,
-            "transfers": transfers.iter().map(|t| json!({"id": t, "name": cx.t(&format!("transfer.{t}"))})).collect::<Vec<_>>(),
-        },
-        "report_url": site.page("results/evaluation").map(|p| cx.page_url(p)),
-        "csv_url": cx.url(&format!("/{CSV_PATH}")),
-    })
+    let rule_args =
+        [("ratio", percent_of_text(&s.admit_ratio)), ("min", s.min_score.clone()), ("trim", s.trim_from.to_string())];
+    let filters = PoolFilters {
+        industries: stats
+            .iter()
+            .filter(|s| s.admitted > 0)
+            .map(|s| Choice { id: s.industry.clone(), name: industry_name(cx, &s.industry).unwrap_or_default() })
+            .collect(),
+        trls,
+        transfers: transfers
+            .iter()
+            .map(|t| Choice { id: t.to_string(), name: cx.t(&format!("transfer.{t}")) })
+            .collect(),
+    };
+    PoolModel {
+        registered: eval.registered,
+        admitted: eval.admitted,
+        cap: eval.cap,
+        share: percent(eval.admitted, eval.registered),
+        rule: cx.tf("pool.rule", &rule_args.iter().map(|(k, v)| (*k, v.as_str())).collect::<Vec<_>>()),
+        weights: PoolWeights { market: s.w_market.clone(), value: s.w_value.clone(), tech: s.w_tech.clone() },
+        industries,
+        rows: admitted_rows,
+        filters,
+        report_url: site.page("results/evaluation").map(|p| cx.page_url(p)),
+        csv_url: cx.url(&format!("/{CSV_PATH}")),
+    }
 }
 
 /// `0.2` → `20%`.
@@ -123,38 +130,40 @@ fn percent_of_text(ratio: &str) -> String {
     }
 }
 
-/// Adds the pool's data to the pages that show it.
-pub fn add_to_page(cx: &Cx, page: &Page, ctx: &mut Value) {
-    let Some(eval) = &cx.site.pool else { return };
+/// What the pool adds to a page: the `pool` object (on the pool's own pages), the page's
+/// rows and score, and the title of the pages the pool makes.
+#[derive(Default)]
+pub struct PoolPage {
+    pub pool: Option<PoolModel>,
+    pub parts: PoolParts,
+    pub title: Option<String>,
+}
+
+pub fn pool_page(cx: &Cx, page: &Page) -> PoolPage {
+    let Some(eval) = &cx.site.pool else { return PoolPage::default() };
     let is_pool_page =
         page.key == "results" || matches!(page.generated, Some(Generated::PoolIndustry(_) | Generated::PoolReport));
-    if is_pool_page {
-        ctx["pool"] = pool_object(cx, eval);
-    }
+    let mut out = PoolPage { pool: is_pool_page.then(|| pool_object(cx, eval)), ..PoolPage::default() };
     match &page.generated {
         Some(Generated::PoolIndustry(id)) => {
-            let rows: Vec<Value> =
-                eval.results.iter().filter(|e| e.admitted && &e.industry == id).map(|e| row(cx, e)).collect();
-            ctx["page"]["rows"] = Value::Array(rows);
-            ctx["page"]["industry"] = json!(id);
+            let rows = eval.results.iter().filter(|e| e.admitted && &e.industry == id).map(|e| row(cx, e)).collect();
+            out.parts.rows = Some(rows);
+            out.parts.industry = Some(id.clone());
             let name = cx.site.env.chain(id).map(|c| cx.text(&c.name)).unwrap_or_else(|| id.clone());
-            ctx["page"]["title"] = json!(cx.tf("pool.industry_title", &[("industry", &name)]));
-            if let Some(p) = cx.site.page(&format!("chains/{id}")) {
-                ctx["page"]["chain_url"] = json!(cx.page_url(p));
-            }
+            out.title = Some(cx.tf("pool.industry_title", &[("industry", &name)]));
+            out.parts.chain_url = cx.site.page(&format!("chains/{id}")).map(|p| cx.page_url(p));
         }
         Some(Generated::PoolReport) => {
-            ctx["page"]["rows"] = Value::Array(eval.results.iter().map(|e| row(cx, e)).collect());
-            ctx["page"]["noindex"] = json!(true);
-            ctx["page"]["title"] = json!(cx.t("pool.report_title"));
+            out.parts.rows = Some(eval.results.iter().map(|e| row(cx, e)).collect());
+            out.parts.noindex = Some(true);
+            out.title = Some(cx.t("pool.report_title"));
         }
         _ => {}
     }
     if let Some(e) = eval.results.iter().find(|e| e.id == page.key) {
-        let mut score = row(cx, e);
-        score["chart"] = json!(score_chart(cx, e));
-        ctx["page"]["score"] = score;
+        out.parts.score = Some(PoolRow { chart: Some(score_chart(cx, e)), ..row(cx, e) });
     }
+    out
 }
 
 /// The three dimension scores and the composite as horizontal bars (0–100), drawn on the
@@ -215,10 +224,7 @@ pub fn evaluation_csv(site: &Site, eval: &Evaluation) -> Vec<u8> {
     out.push_str(&csv_row(header.iter().map(|s| s.to_string())));
     for e in &eval.results {
         let page = site.page(&e.id);
-        let institution = page
-            .and_then(|p| p.original_version().front.get("institution"))
-            .and_then(crate::resolve::value_text)
-            .unwrap_or_default();
+        let institution = page.and_then(|p| p.original_version().texts.institution.clone()).unwrap_or_default();
         let industry =
             site.env.chain(&e.industry).map(|c| c.name.get_or_empty(dl, dl)).unwrap_or_else(|| e.industry.clone());
         let reason = match e.exclusion {

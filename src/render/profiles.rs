@@ -5,10 +5,10 @@
 
 use std::fmt::Write as _;
 
-use serde_json::{Value, json};
-
-use super::context::{Cx, sorted_children};
+use super::context::Cx;
 use super::facts::escape;
+use super::labels::sorted_children;
+use super::model::{ChainCount, Chart, ChartRow, ComparisonRow, NamedLink, ParkComparison, Profiles};
 use crate::domain::environment::{Indicator, PRICE_KEYS};
 use crate::domain::{Domain, Park};
 use crate::resolve::{Generated, Kind, Page};
@@ -16,17 +16,18 @@ use crate::resolve::{Generated, Kind, Page};
 /// Shown where a park has no such price or figure.
 const MISSING: &str = "—";
 
-/// Adds `page.charts` (region pages), `page.compare` (the parks section) and
+/// `page.charts` (region pages), `page.compare` (the parks section) and
 /// `page.chain_counts` (the chains section).
-pub fn add_to_page(cx: &Cx, page: &Page, obj: &mut Value) {
-    obj["charts"] = json!([]);
-    obj["compare"] = Value::Null;
-    obj["chain_counts"] = json!([]);
+pub fn profiles(cx: &Cx, page: &Page) -> Profiles {
     match (&page.kind, &page.generated) {
-        (_, Some(Generated::Region(id))) => obj["charts"] = Value::Array(region_charts(cx, id)),
-        (Kind::Section, _) if page.key == "environment/parks" => obj["compare"] = park_comparison(cx),
-        (Kind::Section, _) if page.key == "chains" => obj["chain_counts"] = Value::Array(chain_counts(cx)),
-        _ => {}
+        (_, Some(Generated::Region(id))) => Profiles { charts: region_charts(cx, id), ..Profiles::default() },
+        (Kind::Section, _) if page.key == "environment/parks" => {
+            Profiles { compare: park_comparison(cx), ..Profiles::default() }
+        }
+        (Kind::Section, _) if page.key == "chains" => {
+            Profiles { chain_counts: chain_counts(cx), ..Profiles::default() }
+        }
+        _ => Profiles::default(),
     }
 }
 
@@ -34,7 +35,7 @@ pub fn add_to_page(cx: &Cx, page: &Page, obj: &mut Value) {
 
 /// One bar chart per indicator that several regions of one level report in the same unit:
 /// a city's page compares its counties; a county's page shows itself among its neighbours.
-fn region_charts(cx: &Cx, id: &str) -> Vec<Value> {
+fn region_charts(cx: &Cx, id: &str) -> Vec<Chart> {
     let env = &cx.site.env;
     let Some(region) = env.region(id) else { return Vec::new() };
     let children: Vec<_> = env.regions.iter().filter(|r| r.parent.as_deref() == Some(id)).collect();
@@ -64,13 +65,18 @@ fn region_charts(cx: &Cx, id: &str) -> Vec<Value> {
                 .iter()
                 .filter_map(|r| {
                     let i = r.indicators.iter().find(|i| i.key == key)?;
-                    Some((*r, i, i.value.trim().replace(',', "").parse::<f64>().ok().filter(|v| v.is_finite() && *v >= 0.0)?))
+                    Some((
+                        *r,
+                        i,
+                        i.value.trim().replace(',', "").parse::<f64>().ok().filter(|v| v.is_finite() && *v >= 0.0)?,
+                    ))
                 })
                 .collect();
             let first = entries.first()?.1;
             // Only like with like: the unit of the first region that reports it.
             let unit = first.unit.get_or_empty(dl, dl);
-            let mut entries: Vec<_> = entries.into_iter().filter(|(_, i, _)| i.unit.get_or_empty(dl, dl) == unit).collect();
+            let mut entries: Vec<_> =
+                entries.into_iter().filter(|(_, i, _)| i.unit.get_or_empty(dl, dl) == unit).collect();
             if entries.len() < 2 {
                 return None;
             }
@@ -83,18 +89,26 @@ fn region_charts(cx: &Cx, id: &str) -> Vec<Value> {
             });
             let bars: Vec<Bar> = entries
                 .iter()
-                .map(|(r, i, v)| Bar { name: cx.text(&r.name), value: *v, text: i.value.clone(), current: Some(r.id.as_str()) == highlight })
+                .map(|(r, i, v)| Bar {
+                    name: cx.text(&r.name),
+                    value: *v,
+                    text: i.value.clone(),
+                    current: Some(r.id.as_str()) == highlight,
+                })
                 .collect();
             let label = cx.text(&first.label);
-            Some(json!({
-                "key": key,
-                "label": label,
-                "unit": cx.text(&first.unit),
-                "year": year,
-                "svg": bar_chart(&bars, &format!("chart-{key}")),
-                "rows": bars.iter().map(|b| json!({"name": b.name, "value": b.text, "current": b.current})).collect::<Vec<_>>(),
-                "note": note,
-            }))
+            Some(Chart {
+                key: key.to_string(),
+                label,
+                unit: cx.text(&first.unit),
+                year,
+                svg: bar_chart(&bars, &format!("chart-{key}")),
+                rows: bars
+                    .iter()
+                    .map(|b| ChartRow { name: b.name.clone(), value: b.text.clone(), current: b.current })
+                    .collect(),
+                note,
+            })
         })
         .collect()
 }
@@ -167,7 +181,7 @@ fn text_width(s: &str, size: f64) -> f64 {
 
 /// Every park side by side: area, land available and each factor price any park gives, in
 /// the reader's language and units; a park without one shows a dash.
-fn park_comparison(cx: &Cx) -> Value {
+fn park_comparison(cx: &Cx) -> Option<ParkComparison> {
     let parks: Vec<(&Page, &Park)> = sorted_children(cx, "environment/parks")
         .into_iter()
         .filter_map(|p| match &p.domain {
@@ -176,14 +190,18 @@ fn park_comparison(cx: &Cx) -> Value {
         })
         .collect();
     if parks.is_empty() {
-        return Value::Null;
+        return None;
     }
     let mut rows = Vec::new();
     let area = |f: fn(&Park) -> Option<&crate::units::Area>| -> Vec<String> {
         parks.iter().map(|(_, d)| f(d).map(|a| a.format(cx.lang)).unwrap_or_else(|| MISSING.to_string())).collect()
     };
-    rows.push(json!({"key": "area", "label": cx.t("fact.area"), "values": area(|d| d.area.as_ref())}));
-    rows.push(json!({"key": "land_available", "label": cx.t("fact.land_available"), "values": area(|d| d.land_available.as_ref())}));
+    rows.push(ComparisonRow { key: "area", label: cx.t("fact.area"), values: area(|d| d.area.as_ref()) });
+    rows.push(ComparisonRow {
+        key: "land_available",
+        label: cx.t("fact.land_available"),
+        values: area(|d| d.land_available.as_ref()),
+    });
     for key in PRICE_KEYS {
         if !parks.iter().any(|(_, d)| d.prices.iter().any(|(k, _)| k == key)) {
             continue;
@@ -198,18 +216,18 @@ fn park_comparison(cx: &Cx) -> Value {
                     .unwrap_or_else(|| MISSING.to_string())
             })
             .collect();
-        rows.push(json!({"key": key, "label": cx.t(&format!("price.{key}")), "values": values}));
+        rows.push(ComparisonRow { key, label: cx.t(&format!("price.{key}")), values });
     }
-    json!({
-        "parks": parks.iter().map(|(p, _)| json!({"name": cx.title(p), "url": cx.page_url(p)})).collect::<Vec<_>>(),
-        "rows": rows,
+    Some(ParkComparison {
+        parks: parks.iter().map(|(p, _)| NamedLink { name: cx.title(p), url: cx.page_url(p) }).collect(),
+        rows,
     })
 }
 
 // ---------- chains overview ----------
 
 /// Per chain: its segments, the gaps among them, its projects and its pool results.
-fn chain_counts(cx: &Cx) -> Vec<Value> {
+fn chain_counts(cx: &Cx) -> Vec<ChainCount> {
     let projects = sorted_children(cx, "projects");
     let results = sorted_children(cx, "results");
     cx.site
@@ -225,16 +243,16 @@ fn chain_counts(cx: &Cx) -> Vec<Value> {
                 projects.iter().any(|p| matches!(&p.domain, Domain::Project(d) if d.chain == c.id && d.segment.as_deref() == Some(seg)))
                     || results.iter().any(|p| matches!(&p.domain, Domain::Result(r) if r.industry == c.id && r.segment.as_deref() == Some(seg)))
             };
-            json!({
-                "id": c.id,
-                "name": cx.text(&c.name),
-                "url": cx.site.page(&format!("chains/{}", c.id)).map(|p| cx.page_url(p)),
-                "segments": c.segments.len(),
-                "gaps": gaps.len(),
-                "gaps_addressed": gaps.iter().filter(|g| aimed(g)).count(),
-                "projects": n_projects,
-                "results": n_results,
-            })
+            ChainCount {
+                id: c.id.clone(),
+                name: cx.text(&c.name),
+                url: cx.site.page(&format!("chains/{}", c.id)).map(|p| cx.page_url(p)),
+                segments: c.segments.len(),
+                gaps: gaps.len(),
+                gaps_addressed: gaps.iter().filter(|g| aimed(g)).count(),
+                projects: n_projects,
+                results: n_results,
+            }
         })
         .collect()
 }

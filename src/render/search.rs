@@ -17,10 +17,11 @@
 
 use std::collections::BTreeMap;
 
-use serde_json::{Value, json};
+use serde_json::json;
 
-use super::context::{Cx, short_hash};
-use super::{OutFile, is_published};
+use super::context::{Cx, OutFile, is_published, short_hash};
+use super::facts;
+use super::model::SearchScripts;
 use crate::resolve::{Generated, Kind, Page};
 
 /// The global the index file sets; search.js reads it.
@@ -187,18 +188,16 @@ const FACT_KEYS: &[&str] = &[
 ];
 
 fn facts(cx: &Cx, page: &Page) -> String {
-    let mut parts: Vec<String> = super::facts::page_facts(cx, page)
-        .iter()
-        .filter(|f| f["key"].as_str().is_some_and(|k| FACT_KEYS.contains(&k)))
-        .filter_map(|f| f["value"].as_str().map(str::to_string))
+    let mut parts: Vec<String> = facts::page_facts(cx, page)
+        .into_iter()
+        .filter(|f| FACT_KEYS.contains(&f.key))
+        .map(|f| f.value)
         // "applies to every chain and region" would make every such policy match 全部 / all.
         .filter(|v| *v != cx.t("applies.all"))
         .collect();
-    if let Some(Value::Array(tags)) = page.version(cx.lang).front.get("tags") {
-        parts.extend(tags.iter().filter_map(crate::resolve::value_text));
-    }
-    if let Some(org) = super::facts::contact(cx, page)["org"].as_str() {
-        parts.push(org.to_string());
+    parts.extend(page.version(cx.lang).texts.tags.iter().cloned());
+    if let Some(org) = facts::contact(cx, page).and_then(|c| c.org) {
+        parts.push(org);
     }
     if let Some(Generated::Chain(id)) = &page.generated {
         for seg in cx.site.env.chain(id).map(|c| c.segments.as_slice()).unwrap_or_default() {
@@ -311,9 +310,9 @@ pub fn encode_ids(ids: &[u32], pages: usize) -> String {
 
 /// `search` in the search page's context: the index and script addresses, relative so the
 /// page works from `file://` too, and the language root the index's paths start from.
-pub fn add_to_page(cx: &Cx, page: &Page, ctx: &mut Value) {
+pub fn scripts(cx: &Cx, page: &Page) -> Option<SearchScripts> {
     if page.kind != Kind::Search {
-        return;
+        return None;
     }
     let path = &page.version(cx.lang).path;
     let up = "../".repeat(path.trim_matches('/').split('/').filter(|s| !s.is_empty()).count());
@@ -323,7 +322,7 @@ pub fn add_to_page(cx: &Cx, page: &Page, ctx: &mut Value) {
         Some(v) => format!("{up}js/search.js?v={v}"),
         None => format!("{up}js/search.js"),
     };
-    ctx["search"] = json!({"index_src": index, "script_src": script, "root": "../"});
+    Some(SearchScripts { index_src: index, script_src: script, root: "../" })
 }
 
 #[cfg(test)]

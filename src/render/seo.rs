@@ -3,8 +3,8 @@
 
 use serde_json::{Value, json};
 
-use super::OutFile;
-use super::context::Cx;
+use super::context::{Cx, OutFile, is_published};
+use super::model::PageModel;
 use crate::domain::{Domain, Status};
 use crate::resolve::{Kind, Page, Site};
 
@@ -14,7 +14,7 @@ pub const SITEMAP_MAX_URLS: usize = 50_000;
 /// Pages that belong in a sitemap: published, meant to be found (not the 404 page, the
 /// administrators' report or the search page, which are `noindex`).
 fn in_sitemap(site: &Site, page: &Page) -> bool {
-    super::is_published(site, page) && !matches!(page.kind, Kind::PoolReport | Kind::Search)
+    is_published(site, page) && !matches!(page.kind, Kind::PoolReport | Kind::Search)
 }
 
 struct Entry {
@@ -106,7 +106,7 @@ pub fn xml_escape(s: &str) -> String {
 /// schema.org data for a page: the organisation on the home page, breadcrumbs elsewhere,
 /// `Legislation` for policies and `NewsArticle` for news. Returned as a string safe inside
 /// `<script type="application/ld+json">`.
-pub fn json_ld(cx: &Cx, page: &Page, page_obj: &Value) -> Option<String> {
+pub fn json_ld(cx: &Cx, page: &Page, page_obj: &PageModel) -> Option<String> {
     let mut graph = Vec::new();
     if page.kind == Kind::Home {
         graph.push(organization(cx));
@@ -116,8 +116,7 @@ pub fn json_ld(cx: &Cx, page: &Page, page_obj: &Value) -> Option<String> {
     }
     match &page.domain {
         Domain::Policy(p) => {
-            let v = page.version(cx.lang);
-            let issuer = v.front.get("issuer").and_then(crate::resolve::value_text);
+            let issuer = page.version(cx.lang).texts.issuer.clone();
             let force = match p.status(cx.site.today) {
                 Status::InForce => "InForce",
                 _ => "NotInForce",
@@ -125,7 +124,7 @@ pub fn json_ld(cx: &Cx, page: &Page, page_obj: &Value) -> Option<String> {
             let mut l = json!({
                 "@type": "Legislation",
                 "name": cx.title(page),
-                "url": page_obj["permalink"],
+                "url": page_obj.permalink,
                 "inLanguage": cx.lang,
                 "legislationDate": p.published.iso(),
                 "legislationLegalForce": force,
@@ -149,8 +148,8 @@ pub fn json_ld(cx: &Cx, page: &Page, page_obj: &Value) -> Option<String> {
             graph.push(json!({
                 "@type": "NewsArticle",
                 "headline": cx.title(page),
-                "url": page_obj["permalink"],
-                "inLanguage": page_obj["content_lang"],
+                "url": page_obj.permalink,
+                "inLanguage": page_obj.content_lang,
                 "datePublished": page.date.map(|d| d.iso()),
                 "publisher": {"@type": "GovernmentOrganization", "name": cx.site.config.contact.org.get_or_empty(cx.lang, cx.default_lang())},
             }));
@@ -198,16 +197,16 @@ fn organization(cx: &Cx) -> Value {
     org
 }
 
-fn breadcrumb_list(page_obj: &Value) -> Option<Value> {
-    let crumbs = page_obj["breadcrumbs"].as_array()?;
+fn breadcrumb_list(page_obj: &PageModel) -> Option<Value> {
+    let crumbs = &page_obj.breadcrumbs;
     if crumbs.is_empty() {
         return None;
     }
     let mut items: Vec<Value> = crumbs
         .iter()
         .enumerate()
-        .map(|(i, c)| json!({"@type": "ListItem", "position": i + 1, "name": c["title"], "item": c["permalink"]}))
+        .map(|(i, c)| json!({"@type": "ListItem", "position": i + 1, "name": c.title, "item": c.permalink}))
         .collect();
-    items.push(json!({"@type": "ListItem", "position": items.len() + 1, "name": page_obj["title"]}));
+    items.push(json!({"@type": "ListItem", "position": items.len() + 1, "name": page_obj.title}));
     Some(json!({"@type": "BreadcrumbList", "itemListElement": items}))
 }

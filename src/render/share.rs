@@ -10,10 +10,13 @@
 use std::sync::Arc;
 
 use rayon::prelude::*;
-use serde_json::{Value, json};
 
-use super::context::Cx;
-use super::{OutFile, qr};
+use super::context::{Cx, OutFile, is_published};
+use super::facts::escape;
+use super::model::{
+    PageContext, QrPath, ShareCard, ShareCardContext, ShareFigure, ShareImage, ShareModel, SharePage, SharePoster,
+};
+use super::{qr, templates};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::resolve::{Kind, Page, Site};
 use crate::share::raster::{self, Cache};
@@ -84,7 +87,7 @@ fn stem(page: &Page, lang: &str) -> String {
 fn image_owner<'a>(site: &'a Site, page: &'a Page) -> Option<&'a Page> {
     let mut p = page;
     for _ in 0..32 {
-        if has_image(p) && super::is_published(site, p) {
+        if has_image(p) && is_published(site, p) {
             return Some(p);
         }
         p = site.page(p.parent.as_deref()?)?;
@@ -115,49 +118,49 @@ fn display_url(url: &str) -> String {
     url.trim_start_matches("https://").trim_start_matches("http://").to_string()
 }
 
-/// Adds `page.share` (QR code, images, poster) and `site.wechat` to a page's context.
-pub fn add_to_page(cx: &Cx, share: &Share, page: &Page, ctx: &mut Value) {
-    let permalink = ctx["page"]["permalink"].as_str().unwrap_or("").to_string();
-    let url_display = display_url(&permalink);
+/// `page.share` (QR code, images, poster) of a page at `permalink`.
+pub fn page_share(cx: &Cx, share: &Share, page: &Page, permalink: &str) -> ShareModel {
+    let url_display = display_url(permalink);
     let label = cx.tf("share.qr_label", &[("url", &url_display)]);
-    let mut obj = json!({
-        "qr": qr::svg(&permalink, &label, "qr"),
-        "url_html": super::facts::escape(&url_display).replace('/', "/<wbr>"),
-        "url_display": url_display,
-        "locale": og_locale(cx.lang),
-        "locale_alternates": cx.site.config.languages.iter().filter(|l| *l != cx.lang).map(|l| og_locale(l)).collect::<Vec<_>>(),
-        "image": null, "thumb": null, "poster": null,
-    });
+    let mut out = ShareModel {
+        qr: qr::svg(permalink, &label, "qr"),
+        url_html: escape(&url_display).replace('/', "/<wbr>"),
+        url_display,
+        locale: og_locale(cx.lang),
+        locale_alternates: cx.site.config.languages.iter().filter(|l| *l != cx.lang).map(|l| og_locale(l)).collect(),
+        image: None,
+        thumb: None,
+        poster: None,
+        image_meta: None,
+        poster_meta: None,
+        brochure: None,
+    };
     if share.images
         && let Some(owner) = image_owner(cx.site, page)
     {
         let stem = stem(owner, cx.lang);
-        obj["image"] = json!(cx.permalink(&format!("/{stem}.png")));
-        obj["image_type"] = json!("image/png");
-        obj["image_width"] = json!(IMAGE_SIZE.0);
-        obj["image_height"] = json!(IMAGE_SIZE.1);
-        obj["image_alt"] = json!(cx.title(owner));
-        obj["thumb"] = json!(cx.permalink(&format!("/{stem}.square.png")));
+        out.image = Some(cx.permalink(&format!("/{stem}.png")));
+        out.image_meta = Some(ShareImage {
+            image_type: "image/png",
+            image_width: IMAGE_SIZE.0,
+            image_height: IMAGE_SIZE.1,
+            image_alt: cx.title(owner),
+        });
+        out.thumb = Some(cx.permalink(&format!("/{stem}.square.png")));
     }
     if share.posters && has_poster(page) {
         let stem = stem(page, cx.lang);
-        obj["poster"] = json!(cx.url(&format!("/{stem}.poster.{}", share.poster_format.extension())));
-        obj["poster_width"] = json!(POSTER_SIZE.0);
-        obj["poster_height"] = json!(POSTER_SIZE.1);
-        obj["poster_alt"] = json!(cx.tf("share.poster_alt", &[("title", &cx.title(page))]));
+        out.poster = Some(cx.url(&format!("/{stem}.poster.{}", share.poster_format.extension())));
+        out.poster_meta = Some(SharePoster {
+            poster_width: POSTER_SIZE.0,
+            poster_height: POSTER_SIZE.1,
+            poster_alt: cx.tf("share.poster_alt", &[("title", &cx.title(page))]),
+        });
     }
     if page.kind == Kind::Section && page.key == "projects" && cx.site.config.brochure.enabled {
-        obj["brochure"] = json!(cx.url(&format!("{}/{}/", cx.site.config.lang_prefix(cx.lang), super::brochure::DIR)));
+        out.brochure = Some(cx.url(&format!("{}/{}/", cx.site.config.lang_prefix(cx.lang), super::brochure::DIR)));
     }
-    ctx["page"]["share"] = obj;
-    add_wechat(cx, ctx);
-}
-
-fn add_wechat(cx: &Cx, ctx: &mut Value) {
-    ctx["site"]["wechat"] = match &cx.site.config.wechat {
-        Some(w) => json!({"appid": w.appid, "signature_endpoint": w.signature_endpoint, "sdk_url": w.sdk_url}),
-        None => Value::Null,
-    };
+    out
 }
 
 /// An image to draw: its SVG (already rendered from the template) and where it goes.
@@ -178,7 +181,7 @@ pub fn jobs(
     cx: &Cx,
     share: &Share,
     page: &Page,
-    ctx: &Value,
+    ctx: &PageContext,
     diags: &Diagnostics,
 ) -> Vec<Job> {
     let (images, poster) = (share.images && has_image(page), share.posters && has_poster(page));
@@ -186,11 +189,17 @@ pub fn jobs(
         return Vec::new();
     }
     let card = card(cx, share, page, ctx);
-    // `page` also names the page in template errors.
-    let page_obj = json!({"kind": ctx["page"]["kind"], "title": ctx["page"]["title"], "url": ctx["page"]["url"], "permalink": ctx["page"]["permalink"]});
-    let svg_ctx = json!({"lang": cx.lang, "dir": ctx["dir"], "t": cx.strings(), "site": ctx["site"], "page": page_obj, "share": card});
+    let p = &ctx.page;
+    let svg_ctx = ShareCardContext {
+        lang: cx.lang,
+        dir: ctx.dir,
+        t: cx.strings(),
+        site: &ctx.site,
+        page: SharePage { kind: p.kind, title: &p.title, url: &p.url, permalink: &p.permalink },
+        share: card,
+    };
     let stem = stem(page, cx.lang);
-    let page_url = ctx["page"]["url"].as_str().unwrap_or("").to_string();
+    let page_url = p.url.clone();
     let mut wanted: Vec<(&'static str, String, ImageFormat, Option<usize>)> = Vec::new();
     if images {
         wanted.push((IMAGE_TEMPLATE, format!("{stem}.png"), ImageFormat::Png, None));
@@ -203,41 +212,42 @@ pub fn jobs(
     wanted
         .into_iter()
         .filter_map(|(template, path, format, budget)| {
-            let svg = super::render_one(tera, theme, template, &svg_ctx, &tera::Context::new(), diags)?;
+            let svg = templates::render(tera, theme, template, &svg_ctx, &tera::Context::new(), &page_url, diags)?;
             Some(Job { path, svg, format, lang: cx.lang.to_string(), template, budget, page_url: page_url.clone() })
         })
         .collect()
 }
 
 /// What a share image or poster shows: title, kind, key figures, address and QR code.
-fn card(cx: &Cx, share: &Share, page: &Page, ctx: &Value) -> Value {
-    let p = &ctx["page"];
-    let permalink = p["permalink"].as_str().unwrap_or("");
-    let qr = qr::encode(permalink).map(|q| json!({"path": q.path, "size": q.size}));
-    let kind_label = has_poster(page).then(|| cx.t(&format!("share.kind.{}", page.kind.id())));
-    let current = p["status"].as_str().is_none_or(|s| s == "open" || s == "in-force");
-    let summary =
-        p["summary"].as_str().filter(|s| !s.is_empty()).or_else(|| ctx["site"]["description"].as_str()).unwrap_or("");
-    json!({
-        "kind": page.kind.id(),
-        "kind_label": kind_label,
-        "title": p["title"],
-        "summary": summary,
-        "status_label": if current { Value::Null } else { p["status_label"].clone() },
-        "figures": figures(cx, page, ctx),
-        "url_display": display_url(permalink),
-        "qr": qr,
-        "font": share.fonts.as_ref().map(|f| f.family.clone()).unwrap_or_else(|| "sans-serif".into()),
-    })
+fn card(cx: &Cx, share: &Share, page: &Page, ctx: &PageContext) -> ShareCard {
+    let p = &ctx.page;
+    let permalink = p.permalink.as_str();
+    let current = p.status.is_none_or(|s| s == "open" || s == "in-force");
+    let summary = p.summary.as_deref().filter(|s| !s.is_empty()).unwrap_or(&ctx.site.description);
+    ShareCard {
+        kind: page.kind.id(),
+        kind_label: has_poster(page).then(|| cx.t(&format!("share.kind.{}", page.kind.id()))),
+        title: p.title.clone(),
+        summary: summary.to_string(),
+        status_label: if current { None } else { p.status_label.clone() },
+        figures: figures(cx, page, ctx),
+        url_display: display_url(permalink),
+        qr: qr::encode(permalink).map(|q| QrPath { path: q.path, size: q.size }),
+        font: share.fonts.as_ref().map(|f| f.family.clone()).unwrap_or_else(|| "sans-serif".into()),
+    }
+}
+
+fn figure(label: String, value: String, note: Option<String>) -> ShareFigure {
+    ShareFigure { label, value, note }
 }
 
 /// Three or four figures that say what the page is about, already in the reader's language.
-fn figures(cx: &Cx, page: &Page, ctx: &Value) -> Vec<Value> {
-    let facts = ctx["page"]["facts"].as_array().cloned().unwrap_or_default();
-    let pick = |keys: &[&str]| -> Vec<Value> {
+fn figures(cx: &Cx, page: &Page, ctx: &PageContext) -> Vec<ShareFigure> {
+    let facts = &ctx.page.facts;
+    let pick = |keys: &[&str]| -> Vec<ShareFigure> {
         keys.iter()
-            .filter_map(|k| facts.iter().find(|f| f["key"] == *k))
-            .map(|f| json!({"label": f["label"], "value": f["value"], "note": f["note"]}))
+            .filter_map(|k| facts.iter().find(|f| f.key == *k))
+            .map(|f| figure(f.label.clone(), f.value.clone(), f.note.clone()))
             .collect()
     };
     match page.kind {
@@ -250,20 +260,20 @@ fn figures(cx: &Cx, page: &Page, ctx: &Value) -> Vec<Value> {
         }
         Kind::Result => {
             let mut out = Vec::new();
-            if let Some(score) = ctx["page"]["score"]["composite"].as_str() {
-                out.push(json!({"label": cx.t("score.composite"), "value": score, "note": null}));
+            if let Some(score) = &ctx.page.pool.score {
+                out.push(figure(cx.t("score.composite"), score.composite.clone(), None));
             }
             out.extend(pick(&["institution", "industry", "trl"]));
             out
         }
-        Kind::Home => ctx["home"]["figures"]
-            .as_array()
-            .map(|fs| {
-                fs.iter().take(4).map(|f| json!({"label": f["label"], "value": f["value"], "note": null})).collect()
-            })
-            .unwrap_or_default(),
-        _ => match ctx["section"]["count"].as_u64().or_else(|| ctx["pool"]["admitted"].as_u64()) {
-            Some(n) if n > 0 => vec![json!({"label": cx.t("share.items"), "value": n.to_string(), "note": null})],
+        Kind::Home => ctx
+            .home
+            .iter()
+            .flat_map(|h| h.figures.iter().take(4))
+            .map(|f| figure(f.label.clone(), f.value.clone(), None))
+            .collect(),
+        _ => match ctx.section.as_ref().map(|s| s.count).or_else(|| ctx.pool.as_ref().map(|p| p.admitted)) {
+            Some(n) if n > 0 => vec![figure(cx.t("share.items"), n.to_string(), None)],
             _ => Vec::new(),
         },
     }

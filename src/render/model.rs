@@ -1,0 +1,829 @@
+//! The page model: what templates receive, as types (documented in `docs/reference.md`,
+//! Templates). Every value is ready to print. Field names are the template variables, so
+//! renaming a field breaks themes; the order of fields is the order of keys in JSON made
+//! from them (`preserve_order`).
+//!
+//! This module sits at the bottom of `render/`: it imports nothing from it.
+
+use serde::Serialize;
+use serde_json::Value;
+
+/// Everything a page template receives besides `t` and `data` (shared by all pages).
+#[derive(Serialize, Clone)]
+pub struct PageContext {
+    pub lang: String,
+    pub dir: &'static str,
+    pub site: SiteModel,
+    pub section: Option<SectionList>,
+    pub home: Option<Home>,
+    pub finder: Option<FinderModel>,
+    pub page: PageModel,
+    pub pool: Option<PoolModel>,
+    /// Only on the search page.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub search: Option<SearchScripts>,
+}
+
+/// `site`: the site's settings in the reader's language.
+#[derive(Serialize, Clone, Default)]
+pub struct SiteModel {
+    pub title: String,
+    pub description: String,
+    pub base_url: String,
+    pub home_url: String,
+    /// Scripts build links from these; `build --relative` rewrites data-root per page.
+    pub root: String,
+    pub base_path: String,
+    pub logo: Option<String>,
+    pub favicon: String,
+    pub css_url: String,
+    pub contact: SiteContact,
+    pub icp: Option<String>,
+    pub police_filing: Option<String>,
+    pub police_filing_code: Option<String>,
+    pub nav: Vec<NavItem>,
+    pub year: i32,
+    pub default_lang: String,
+    pub extra: Value,
+    pub rate_note: Option<String>,
+    pub languages: Vec<String>,
+    pub search_url: Option<String>,
+    pub wechat: Option<Wechat>,
+}
+
+#[derive(Serialize, Clone, Default)]
+pub struct SiteContact {
+    pub org: Option<String>,
+    pub address: Option<String>,
+    pub phone: Option<String>,
+    pub email: Option<String>,
+    pub wechat: Option<String>,
+}
+
+#[derive(Serialize, Clone)]
+pub struct NavItem {
+    pub name: String,
+    pub url: String,
+    pub active: bool,
+}
+
+/// The WeChat JS-SDK settings (`site.wechat`).
+#[derive(Serialize, Clone)]
+pub struct Wechat {
+    pub appid: String,
+    pub signature_endpoint: String,
+    pub sdk_url: String,
+}
+
+/// `page`: the page being rendered. Fields that only some kinds of pages have are left out
+/// of the others, as templates test them with `is defined` or `or`.
+#[derive(Serialize, Clone, Default)]
+pub struct PageModel {
+    pub kind: &'static str,
+    pub key: String,
+    pub title: String,
+    pub summary: Option<String>,
+    pub summary_written: bool,
+    pub url: String,
+    pub permalink: String,
+    pub content: String,
+    pub toc: Vec<TocEntry>,
+    pub date: Option<String>,
+    pub date_iso: Option<String>,
+    pub reading_time: Option<String>,
+    pub translations: Vec<Translation>,
+    pub alternates: Vec<Alternate>,
+    pub canonical: String,
+    pub x_default: Option<String>,
+    pub fallback: bool,
+    pub fallback_notice: Option<String>,
+    pub content_lang: String,
+    pub breadcrumbs: Vec<Crumb>,
+    pub status: Option<&'static str>,
+    pub status_label: Option<String>,
+    pub status_notice: Option<String>,
+    pub facts: Vec<Fact>,
+    pub tags: Vec<String>,
+    pub images: Vec<Image>,
+    pub attachments: Vec<Attachment>,
+    pub contact: Option<Contact>,
+    #[serde(flatten)]
+    pub related: Related,
+    #[serde(flatten)]
+    pub profiles: Profiles,
+    pub map: Option<MapModel>,
+    #[serde(flatten)]
+    pub pool: PoolParts,
+    pub json_ld: Option<String>,
+    pub feeds: Vec<FeedLink>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub share: Option<ShareModel>,
+}
+
+/// Lists of other pages and kind-specific tables on a page.
+#[derive(Serialize, Clone, Default)]
+pub struct Related {
+    pub prices: Vec<PriceRow>,
+    pub indicators: Vec<IndicatorRow>,
+    pub segments: Vec<SegmentGroup>,
+    pub projects: Vec<Card>,
+    pub policies: Vec<Card>,
+    pub results: Vec<Card>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub projects_total: Option<usize>,
+    /// Present (possibly null) on chain and region pages.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub projects_url: Option<Option<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub parks: Option<Vec<Card>>,
+}
+
+/// Charts and comparison tables (`charts` on region pages, `compare` on the parks section,
+/// `chain_counts` on the chains section).
+#[derive(Serialize, Clone, Default)]
+pub struct Profiles {
+    pub charts: Vec<Chart>,
+    pub compare: Option<ParkComparison>,
+    pub chain_counts: Vec<ChainCount>,
+}
+
+/// What the results pool adds to the pages that show it.
+#[derive(Serialize, Clone, Default)]
+pub struct PoolParts {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rows: Option<Vec<PoolRow>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub industry: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub chain_url: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub noindex: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub score: Option<PoolRow>,
+}
+
+#[derive(Serialize, Clone)]
+pub struct TocEntry {
+    pub level: u8,
+    pub id: String,
+    pub text: String,
+}
+
+/// The page in one of the site's languages (the language switcher).
+#[derive(Serialize, Clone)]
+pub struct Translation {
+    pub code: String,
+    pub name: String,
+    pub url: String,
+    pub permalink: String,
+    pub current: bool,
+    pub fallback: bool,
+}
+
+/// A language the page really exists in (`hreflang`).
+#[derive(Serialize, Clone)]
+pub struct Alternate {
+    pub code: String,
+    pub permalink: String,
+}
+
+#[derive(Serialize, Clone)]
+pub struct Crumb {
+    pub title: String,
+    pub url: String,
+    pub permalink: String,
+}
+
+/// A label and a value in the reader's language; `note` is a USD approximation, `url` a
+/// link to the chain, region or park the value names.
+#[derive(Serialize, Clone)]
+pub struct Fact {
+    pub key: &'static str,
+    pub label: String,
+    pub value: String,
+    pub note: Option<String>,
+    pub url: Option<String>,
+}
+
+#[derive(Serialize, Clone)]
+pub struct Image {
+    pub url: String,
+    pub alt: String,
+}
+
+#[derive(Serialize, Clone)]
+pub struct Attachment {
+    pub name: String,
+    pub url: String,
+}
+
+/// A page's contact: org and person in the reader's language.
+#[derive(Serialize, Clone)]
+pub struct Contact {
+    pub org: Option<String>,
+    pub person: Option<String>,
+    pub phone: Option<String>,
+    pub email: Option<String>,
+    pub wechat: Option<String>,
+}
+
+/// A park's land and utility prices.
+#[derive(Serialize, Clone)]
+pub struct PriceRow {
+    pub key: String,
+    pub label: String,
+    pub value: String,
+}
+
+/// A region's key figures.
+#[derive(Serialize, Clone)]
+pub struct IndicatorRow {
+    pub key: String,
+    pub label: String,
+    pub value: String,
+    pub unit: String,
+    pub year: Option<i64>,
+}
+
+/// A chain's segments of one stage (upstream, midstream, downstream).
+#[derive(Serialize, Clone)]
+pub struct SegmentGroup {
+    pub stage: &'static str,
+    pub label: String,
+    pub items: Vec<Segment>,
+}
+
+#[derive(Serialize, Clone)]
+pub struct Segment {
+    pub id: String,
+    pub name: String,
+    pub gap: bool,
+    pub enterprises: Vec<String>,
+    pub subchains: Vec<String>,
+    pub projects_total: usize,
+    pub projects: Vec<Card>,
+    pub results_total: usize,
+    pub results: Vec<Card>,
+}
+
+#[derive(Serialize, Clone)]
+pub struct FeedLink {
+    pub url: String,
+    pub title: String,
+}
+
+/// A page as listed elsewhere: sections, related lists, the home page.
+#[derive(Serialize, Clone)]
+pub struct Card {
+    pub title: String,
+    pub url: String,
+    pub summary: Option<String>,
+    pub date: Option<String>,
+    pub kind: &'static str,
+    pub status: Option<&'static str>,
+    pub status_label: Option<String>,
+    pub facts: Vec<Fact>,
+    pub fallback: bool,
+    pub content_lang: String,
+}
+
+/// `section`: one page of a section's list.
+#[derive(Serialize, Clone)]
+pub struct SectionList {
+    pub title: String,
+    pub content: String,
+    pub pages: Vec<Card>,
+    pub subsections: Vec<Subsection>,
+    pub paginator: Option<Paginator>,
+    pub count: usize,
+}
+
+#[derive(Serialize, Clone)]
+pub struct Subsection {
+    pub title: String,
+    pub url: String,
+    pub summary: Option<String>,
+    pub count: usize,
+}
+
+#[derive(Serialize, Clone)]
+pub struct Paginator {
+    pub current: usize,
+    pub total: usize,
+    pub label: String,
+    pub prev: Option<String>,
+    pub next: Option<String>,
+    pub pages: Vec<PageNumber>,
+}
+
+#[derive(Serialize, Clone)]
+pub struct PageNumber {
+    pub number: usize,
+    pub url: String,
+    pub current: bool,
+}
+
+/// `home`: what the home page shows besides its own text.
+#[derive(Serialize, Clone)]
+pub struct Home {
+    pub featured: Vec<Card>,
+    pub figures: Vec<Figure>,
+    pub policies: Vec<Card>,
+    pub news: Vec<Card>,
+    pub chains: Vec<ChainLink>,
+    pub projects_url: Option<String>,
+    pub policies_url: Option<String>,
+    pub news_url: Option<String>,
+}
+
+/// A key figure of `data/figures.yaml`.
+#[derive(Serialize, Clone)]
+pub struct Figure {
+    pub value: String,
+    pub label: String,
+}
+
+#[derive(Serialize, Clone)]
+pub struct ChainLink {
+    pub name: String,
+    pub url: Option<String>,
+    pub count: usize,
+}
+
+/// `search` on the search page: relative addresses, so the page works from `file://`.
+#[derive(Serialize, Clone)]
+pub struct SearchScripts {
+    pub index_src: String,
+    pub script_src: String,
+    pub root: &'static str,
+}
+
+/// `page.map`: the inline SVG map and its key.
+#[derive(Serialize, Clone)]
+pub struct MapModel {
+    pub svg: String,
+    pub approval: Option<String>,
+    pub note: Option<String>,
+    pub groups: Vec<MapGroup>,
+    pub count: usize,
+}
+
+/// The map's points of one kind (regions, parks, projects).
+#[derive(Serialize, Clone)]
+pub struct MapGroup {
+    pub kind: &'static str,
+    pub title: String,
+    pub points: Vec<MapPoint>,
+}
+
+/// A point of the map's key, with links out to map services.
+#[derive(Serialize, Clone)]
+pub struct MapPoint {
+    pub kind: &'static str,
+    pub name: String,
+    pub url: String,
+    pub mark: String,
+    pub closed: bool,
+    pub amap: String,
+    pub baidu: String,
+    pub osm: String,
+}
+
+/// A bar chart of one indicator across regions.
+#[derive(Serialize, Clone)]
+pub struct Chart {
+    pub key: String,
+    pub label: String,
+    pub unit: String,
+    pub year: Option<i64>,
+    pub svg: String,
+    pub rows: Vec<ChartRow>,
+    /// "The 24 largest of 120 are shown" when the chart is capped.
+    pub note: Option<String>,
+}
+
+#[derive(Serialize, Clone)]
+pub struct ChartRow {
+    pub name: String,
+    pub value: String,
+    pub current: bool,
+}
+
+/// Every park side by side (`page.compare`).
+#[derive(Serialize, Clone)]
+pub struct ParkComparison {
+    pub parks: Vec<NamedLink>,
+    pub rows: Vec<ComparisonRow>,
+}
+
+#[derive(Serialize, Clone)]
+pub struct NamedLink {
+    pub name: String,
+    pub url: String,
+}
+
+#[derive(Serialize, Clone)]
+pub struct ComparisonRow {
+    pub key: &'static str,
+    pub label: String,
+    pub values: Vec<String>,
+}
+
+/// A chain in the chains overview (`page.chain_counts`).
+#[derive(Serialize, Clone)]
+pub struct ChainCount {
+    pub id: String,
+    pub name: String,
+    pub url: Option<String>,
+    pub segments: usize,
+    pub gaps: usize,
+    pub gaps_addressed: usize,
+    pub projects: usize,
+    pub results: usize,
+}
+
+/// `finder` on the first page of a finder section's list: the filter form and the links
+/// to the static filter pages.
+#[derive(Serialize, Clone)]
+pub struct FinderModel {
+    pub section: String,
+    pub form_label: String,
+    pub filters: Vec<FinderFilter>,
+    pub closed: bool,
+    pub sorts: Vec<Choice>,
+    pub browse: Vec<FinderBrowse>,
+    pub strings: FinderStrings,
+    pub data_url: String,
+    pub script_url: String,
+}
+
+#[derive(Serialize, Clone)]
+pub struct FinderFilter {
+    pub name: &'static str,
+    pub label: String,
+    pub options: Vec<Choice>,
+}
+
+/// An option of a list to choose from.
+#[derive(Serialize, Clone)]
+pub struct Choice {
+    pub id: String,
+    pub name: String,
+}
+
+/// The static filter pages of one facet.
+#[derive(Serialize, Clone)]
+pub struct FinderBrowse {
+    pub name: &'static str,
+    pub label: String,
+    pub links: Vec<BrowseLink>,
+}
+
+#[derive(Serialize, Clone)]
+pub struct BrowseLink {
+    pub name: String,
+    pub url: String,
+    pub count: usize,
+}
+
+/// The finder script's texts.
+#[derive(Serialize, Clone)]
+pub struct FinderStrings {
+    pub count_none: String,
+    pub count_one: String,
+    pub count_many: String,
+    pub more: String,
+    pub not_translated: String,
+    pub status_label: String,
+    pub colon: String,
+}
+
+/// `pool` on the results pool's pages: its figures, rule and admitted results.
+#[derive(Serialize, Clone)]
+pub struct PoolModel {
+    pub registered: usize,
+    pub admitted: usize,
+    pub cap: usize,
+    pub share: String,
+    pub rule: String,
+    pub weights: PoolWeights,
+    pub industries: Vec<PoolIndustry>,
+    pub rows: Vec<PoolRow>,
+    pub filters: PoolFilters,
+    pub report_url: Option<String>,
+    pub csv_url: String,
+}
+
+#[derive(Serialize, Clone)]
+pub struct PoolWeights {
+    pub market: String,
+    pub value: String,
+    pub tech: String,
+}
+
+/// The admitted results of one industry.
+#[derive(Serialize, Clone)]
+pub struct PoolIndustry {
+    pub id: String,
+    pub name: String,
+    pub url: Option<String>,
+    pub registered: usize,
+    pub admitted: usize,
+    pub rows: Vec<PoolRow>,
+}
+
+#[derive(Serialize, Clone)]
+pub struct PoolFilters {
+    pub industries: Vec<Choice>,
+    pub trls: Vec<u8>,
+    pub transfers: Vec<Choice>,
+}
+
+/// One evaluated result as a table row, every number formatted; `chart` only on the
+/// result's own page (`page.score`).
+#[derive(Serialize, Clone)]
+pub struct PoolRow {
+    pub id: String,
+    pub rank: usize,
+    pub industry_rank: Option<usize>,
+    pub title: String,
+    pub url: Option<String>,
+    pub institution: Option<String>,
+    pub industry: String,
+    pub industry_name: String,
+    pub market: String,
+    pub value: String,
+    pub tech: String,
+    pub composite: String,
+    pub reviews: usize,
+    pub trimmed: bool,
+    pub trl: Option<u8>,
+    pub transfer: Vec<String>,
+    pub transfer_ids: String,
+    pub admitted: bool,
+    pub reason: Option<&'static str>,
+    pub reason_label: Option<String>,
+    pub registered: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub chart: Option<String>,
+}
+
+/// `page.share`: the QR code, the Open Graph locale, and the share image and poster where
+/// the page has them (their fields are left out otherwise).
+#[derive(Serialize, Clone)]
+pub struct ShareModel {
+    pub qr: Option<String>,
+    pub url_html: String,
+    pub url_display: String,
+    pub locale: String,
+    pub locale_alternates: Vec<String>,
+    pub image: Option<String>,
+    pub thumb: Option<String>,
+    pub poster: Option<String>,
+    #[serde(flatten)]
+    pub image_meta: Option<ShareImage>,
+    #[serde(flatten)]
+    pub poster_meta: Option<SharePoster>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub brochure: Option<String>,
+}
+
+#[derive(Serialize, Clone)]
+pub struct ShareImage {
+    pub image_type: &'static str,
+    pub image_width: u32,
+    pub image_height: u32,
+    pub image_alt: String,
+}
+
+#[derive(Serialize, Clone)]
+pub struct SharePoster {
+    pub poster_width: u32,
+    pub poster_height: u32,
+    pub poster_alt: String,
+}
+
+/// What the share image and poster templates (`share/*.svg`) receive besides `t`.
+#[derive(Serialize)]
+pub struct ShareCardContext<'a> {
+    pub lang: &'a str,
+    pub dir: &'static str,
+    pub t: Value,
+    pub site: &'a SiteModel,
+    /// Names the page in template errors too.
+    pub page: SharePage<'a>,
+    pub share: ShareCard,
+}
+
+#[derive(Serialize)]
+pub struct SharePage<'a> {
+    pub kind: &'static str,
+    pub title: &'a str,
+    pub url: &'a str,
+    pub permalink: &'a str,
+}
+
+/// What a share image or poster shows: title, kind, key figures, address and QR code.
+#[derive(Serialize)]
+pub struct ShareCard {
+    pub kind: &'static str,
+    pub kind_label: Option<String>,
+    pub title: String,
+    pub summary: String,
+    pub status_label: Option<String>,
+    pub figures: Vec<ShareFigure>,
+    pub url_display: String,
+    pub qr: Option<QrPath>,
+    pub font: String,
+}
+
+#[derive(Serialize)]
+pub struct ShareFigure {
+    pub label: String,
+    pub value: String,
+    pub note: Option<String>,
+}
+
+/// A QR code as one SVG path in a square of `size` modules.
+#[derive(Serialize)]
+pub struct QrPath {
+    pub path: String,
+    pub size: usize,
+}
+
+/// What `brochure.html` receives besides `t` and `data`.
+#[derive(Serialize)]
+pub struct BrochureContext<'a> {
+    pub lang: &'a str,
+    pub dir: &'static str,
+    pub site: &'a SiteModel,
+    pub page: BrochurePage,
+    pub brochure: BrochureModel,
+}
+
+#[derive(Serialize)]
+pub struct BrochurePage {
+    pub kind: &'static str,
+    pub key: &'static str,
+    pub title: String,
+    pub summary: Option<String>,
+    pub url: String,
+    pub permalink: String,
+    pub translations: Vec<BrochureTranslation>,
+}
+
+#[derive(Serialize)]
+pub struct BrochureTranslation {
+    pub code: String,
+    pub name: String,
+    pub url: String,
+    pub permalink: String,
+    pub current: bool,
+}
+
+/// `brochure` in `brochure.html`: the printable brochure's sheets.
+#[derive(Serialize)]
+pub struct BrochureModel {
+    pub title: String,
+    pub css_url: String,
+    pub edition: String,
+    pub home: String,
+    pub home_display: String,
+    pub qr: Option<String>,
+    pub toc_sheets: Vec<BrochureTocSheet>,
+    pub projects: Vec<BrochureProject>,
+    pub policy_sheets: Vec<BrochurePolicySheet>,
+    pub policies_page: usize,
+    pub contacts_page: usize,
+    pub pages: usize,
+    pub projects_url: Option<String>,
+}
+
+#[derive(Serialize)]
+pub struct BrochureTocSheet {
+    pub entries: Vec<BrochureTocEntry>,
+    pub page: usize,
+}
+
+/// A line of the contents: a numbered project, the policies or the contacts.
+#[derive(Serialize, Clone)]
+pub struct BrochureTocEntry {
+    pub number: Option<usize>,
+    pub title: String,
+    pub anchor: String,
+    pub page: usize,
+}
+
+/// A project's sheet.
+#[derive(Serialize)]
+pub struct BrochureProject {
+    pub number: usize,
+    pub anchor: String,
+    pub title: String,
+    pub summary: Option<String>,
+    pub text: Option<String>,
+    pub facts: Vec<Fact>,
+    pub image: Option<Image>,
+    pub contact: Option<Contact>,
+    pub url: String,
+    pub permalink: String,
+    pub url_display: String,
+    pub qr: Option<String>,
+    pub page: usize,
+    pub fallback: bool,
+    pub content_lang: Option<String>,
+}
+
+#[derive(Serialize)]
+pub struct BrochurePolicySheet {
+    pub policies: Vec<BrochurePolicy>,
+    pub page: usize,
+    pub first: bool,
+}
+
+#[derive(Serialize)]
+pub struct BrochurePolicy {
+    pub title: String,
+    pub summary: Option<String>,
+    pub facts: Vec<Fact>,
+    pub url: String,
+    pub fallback: bool,
+    pub content_lang: Option<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn keys(v: &impl Serialize) -> Vec<String> {
+        let value = serde_json::to_value(v).unwrap();
+        value.as_object().unwrap().keys().cloned().collect()
+    }
+
+    /// Themes read these names: a renamed field breaks every site's copy of a template.
+    #[test]
+    fn every_page_has_the_variables_templates_read_and_no_optional_ones() {
+        let expected = [
+            "kind",
+            "key",
+            "title",
+            "summary",
+            "summary_written",
+            "url",
+            "permalink",
+            "content",
+            "toc",
+            "date",
+            "date_iso",
+            "reading_time",
+            "translations",
+            "alternates",
+            "canonical",
+            "x_default",
+            "fallback",
+            "fallback_notice",
+            "content_lang",
+            "breadcrumbs",
+            "status",
+            "status_label",
+            "status_notice",
+            "facts",
+            "tags",
+            "images",
+            "attachments",
+            "contact",
+            "prices",
+            "indicators",
+            "segments",
+            "projects",
+            "policies",
+            "results",
+            "charts",
+            "compare",
+            "chain_counts",
+            "map",
+            "json_ld",
+            "feeds",
+        ];
+        assert_eq!(keys(&PageModel::default()), expected);
+    }
+
+    /// Fields only some pages have are left out of the others rather than null, as before
+    /// the model was typed (`is defined` in a template tells them apart).
+    #[test]
+    fn optional_parts_appear_only_when_set() {
+        let page = PageModel {
+            related: Related { projects_total: Some(3), projects_url: Some(None), ..Related::default() },
+            pool: PoolParts { noindex: Some(true), ..PoolParts::default() },
+            ..PageModel::default()
+        };
+        let value = serde_json::to_value(&page).unwrap();
+        assert_eq!(value["projects_total"], 3);
+        assert!(value.as_object().unwrap().contains_key("projects_url"), "present, as null");
+        assert!(value["projects_url"].is_null());
+        assert_eq!(value["noindex"], true);
+        for absent in ["parks", "rows", "industry", "chain_url", "score", "share"] {
+            assert!(!value.as_object().unwrap().contains_key(absent), "{absent} should be left out");
+        }
+    }
+}
