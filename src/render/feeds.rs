@@ -1,12 +1,16 @@
 //! Atom feeds per language: one for projects, one for policies, one for news, and one for
 //! all three (`atom.xml` at the language's root). Only real translations are entries: an
-//! English feed does not carry Chinese text shown as a fallback.
+//! English feed does not carry Chinese text shown as a fallback. The entries are chosen
+//! here; the markup is the theme's `atom.xml`.
 
 use super::context::{Cx, OutFile};
 use super::labels::sorted_children;
-use super::model::FeedLink;
-use super::seo::xml_escape;
+use super::model::{FeedCategory, FeedContext, FeedEntry, FeedLink, FeedModel};
+use super::templates;
+use crate::diagnostics::Diagnostics;
 use crate::resolve::Page;
+use crate::theme::Theme;
+use crate::units::Date;
 
 /// The sections that have feeds.
 pub const FEED_SECTIONS: &[&str] = &["projects", "policies", "news"];
@@ -48,37 +52,38 @@ fn entries<'a>(cx: &Cx<'a>, sections: &[&str]) -> Vec<&'a Page> {
     pages
 }
 
-pub fn feeds(cx: &Cx) -> Vec<OutFile> {
+/// The language's feeds from the theme's `atom.xml`, rendered by `xml` (the engine that
+/// escapes as XML).
+pub fn feeds(xml: &tera::Tera, theme: &Theme, cx: &Cx, diags: &Diagnostics) -> Vec<OutFile> {
     let prefix = cx.site.config.lang_prefix(cx.lang);
     let site_title = cx.site.config.title.get_or_empty(cx.lang, cx.default_lang());
-    let mut out = vec![feed(cx, &format!("{prefix}/atom.xml"), &site_title, &format!("{prefix}/"), FEED_SECTIONS)];
+    let mut feeds = vec![(format!("{prefix}/atom.xml"), feed(cx, &site_title, &format!("{prefix}/"), None))];
     for section in FEED_SECTIONS {
         if !has_entries(cx, section) {
             continue;
         }
         let title = cx.site.page(section).map(|s| cx.title(s)).unwrap_or_default();
-        let path = format!("{prefix}/{section}/atom.xml");
-        out.push(feed(cx, &path, &format!("{title} - {site_title}"), &format!("{prefix}/{section}/"), &[section]));
+        let model = feed(cx, &format!("{title} - {site_title}"), &format!("{prefix}/{section}/"), Some(*section));
+        feeds.push((format!("{prefix}/{section}/atom.xml"), model));
     }
-    out
+    feeds
+        .into_iter()
+        .filter_map(|(path, feed)| {
+            let ctx = FeedContext { lang: cx.lang, site: &cx.site_model, feed };
+            let text = templates::render(xml, theme, "atom.xml", &ctx, &cx.shared, &cx.url(&path), diags)?;
+            Some(OutFile { path: path.trim_start_matches('/').to_string(), bytes: text.into_bytes() })
+        })
+        .collect()
 }
 
-fn feed(cx: &Cx, path: &str, title: &str, html_path: &str, sections: &[&str]) -> OutFile {
+/// A feed of `section` (every feed section when none), with the page it follows at `html_path`.
+fn feed(cx: &Cx, title: &str, html_path: &str, section: Option<&'static str>) -> FeedModel {
+    let sections: &[&str] = match &section {
+        Some(s) => std::slice::from_ref(s),
+        None => FEED_SECTIONS,
+    };
     let pages = entries(cx, sections);
-    let updated = pages.iter().filter_map(|p| p.date).max().map(|d| d.iso()).unwrap_or_else(|| cx.site.today.iso());
-    let mut x = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
-    x.push_str(&format!("<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n", cx.lang));
-    x.push_str(&format!("  <title>{}</title>\n", xml_escape(title)));
-    x.push_str(&format!("  <id>{}</id>\n", xml_escape(&cx.permalink(path))));
-    x.push_str(&format!(
-        "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>\n",
-        xml_escape(&cx.permalink(path))
-    ));
-    x.push_str(&format!(
-        "  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
-        xml_escape(&cx.permalink(html_path))
-    ));
-    x.push_str(&format!("  <updated>{updated}T00:00:00Z</updated>\n"));
+    let updated = pages.iter().filter_map(|p| p.date).max().unwrap_or(cx.site.today);
     let author = cx
         .site
         .config
@@ -87,30 +92,38 @@ fn feed(cx: &Cx, path: &str, title: &str, html_path: &str, sections: &[&str]) ->
         .get(cx.lang, cx.default_lang())
         .map(str::to_string)
         .unwrap_or_else(|| title.to_string());
-    x.push_str(&format!("  <author><name>{}</name></author>\n", xml_escape(&author)));
-    x.push_str(&format!("  <generator>investsite {}</generator>\n", env!("CARGO_PKG_VERSION")));
-    for p in pages {
-        let link = cx.permalink(&p.version(cx.lang).path);
-        let date = p.date.map(|d| d.iso()).unwrap_or_default();
-        x.push_str("  <entry>\n");
-        x.push_str(&format!("    <title>{}</title>\n", xml_escape(&cx.title(p))));
-        x.push_str(&format!("    <id>{}</id>\n", xml_escape(&link)));
-        x.push_str(&format!("    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n", xml_escape(&link)));
-        x.push_str(&format!("    <published>{date}T00:00:00Z</published>\n"));
-        x.push_str(&format!("    <updated>{date}T00:00:00Z</updated>\n"));
-        let section = p.key.split('/').next().unwrap_or("");
-        if let Some(s) = cx.site.page(section) {
-            x.push_str(&format!(
-                "    <category term=\"{}\" label=\"{}\"/>\n",
-                xml_escape(section),
-                xml_escape(&cx.title(s))
-            ));
-        }
-        if let Some(summary) = cx.summary(p) {
-            x.push_str(&format!("    <summary>{}</summary>\n", xml_escape(&summary)));
-        }
-        x.push_str("  </entry>\n");
+    let prefix = cx.site.config.lang_prefix(cx.lang);
+    let path = match section {
+        Some(s) => format!("{prefix}/{s}/atom.xml"),
+        None => format!("{prefix}/atom.xml"),
+    };
+    FeedModel {
+        title: title.to_string(),
+        permalink: cx.permalink(&path),
+        alternate: cx.permalink(html_path),
+        updated: timestamp(updated),
+        author,
+        section,
+        generator: "investsite".to_string(),
+        version: env!("CARGO_PKG_VERSION"),
+        entries: pages.into_iter().map(|p| entry(cx, p)).collect(),
     }
-    x.push_str("</feed>\n");
-    OutFile { path: path.trim_start_matches('/').to_string(), bytes: x.into_bytes() }
+}
+
+fn entry(cx: &Cx, p: &Page) -> FeedEntry {
+    let date = p.date.map(timestamp).unwrap_or_default();
+    let section = p.key.split('/').next().unwrap_or("");
+    FeedEntry {
+        title: cx.title(p),
+        permalink: cx.permalink(&p.version(cx.lang).path),
+        published: date.clone(),
+        updated: date,
+        category: cx.site.page(section).map(|s| FeedCategory { term: section.to_string(), label: cx.title(s) }),
+        summary: cx.summary(p),
+    }
+}
+
+/// Atom dates are RFC 3339 timestamps; pages have days.
+fn timestamp(d: Date) -> String {
+    format!("{}T00:00:00Z", d.iso())
 }

@@ -9,16 +9,24 @@
 //! Maps appear on the environment section page (everything), on region pages (the region
 //! and what lies in it) and on park pages (the park, its projects and its region). The
 //! approval number (审图号) is printed under a map exactly when outlines are drawn in it.
+//!
+//! The projection, the thinning of outlines and the placement of markers and names are
+//! done here; the SVG markup is the theme's `map.svg`.
 
 use std::fmt::Write as _;
 
 use super::context::Cx;
-use super::facts::escape;
 use super::labels::sorted_children;
-use super::model::{MapGroup, MapModel, MapPoint};
+use super::model::{
+    MapDrawing, MapGroup, MapLabel, MapLeader, MapMarker, MapModel, MapOutline, MapPoint, MapScale, MapSvgContext,
+    PageContext,
+};
+use super::templates;
+use crate::diagnostics::Diagnostics;
 use crate::domain::{Domain, Park, Status};
 use crate::geo::{self, Bounds, LonLat, Projection};
 use crate::resolve::{Generated, Kind, Page};
+use crate::theme::Theme;
 
 /// Drawing width in SVG units; the SVG scales to the column, so text sizes below are
 /// chosen for a 390 px phone (≈ 0.85 scale) and a desktop column (≈ 1.5).
@@ -219,11 +227,12 @@ fn draw(cx: &Cx, mut view: View) -> Option<MapModel> {
     if view.points.len() < 2 && drawn.is_empty() {
         return None;
     }
-    let svg = svg(cx, &view, &proj, &drawn);
+    let drawing = drawing(cx, &view, &proj, &drawn);
     let map_settings = &cx.site.config.map;
     let with_outlines = !drawn.is_empty();
     Some(MapModel {
-        svg,
+        svg: String::new(),
+        drawing,
         approval: map_settings.approval.clone().filter(|_| with_outlines),
         note: Some(cx.text(&map_settings.note)).filter(|n| with_outlines && !n.is_empty()),
         groups: groups(cx, &view.points),
@@ -334,51 +343,51 @@ fn text_width(s: &str, size: f64) -> f64 {
         * size
 }
 
-fn svg(cx: &Cx, view: &View, proj: &Projection, outlines: &[&crate::geojson::Outline]) -> String {
-    let (w, h) = (proj.width, proj.height);
-    let mut s = String::new();
-    let _ = write!(
-        s,
-        r#"<svg class="site-map" viewBox="0 0 {w} {h}" width="100%" xmlns="http://www.w3.org/2000/svg" aria-labelledby="site-map-title"><title id="site-map-title">{}</title><rect class="map-bg" width="{w}" height="{h}"/>"#,
-        escape(&cx.t("map.svg_title"))
-    );
-    if !outlines.is_empty() {
-        s.push_str(r#"<g class="map-outlines">"#);
-        for o in outlines {
-            let current = o.id.is_some() && o.id == view.current;
-            let name = cx.text(&o.name);
-            let _ = write!(
-                s,
-                r#"<path class="outline{}" d="{}">"#,
-                if current { " is-current" } else { "" },
-                outline_path(proj, o)
-            );
-            if !name.is_empty() {
-                let _ = write!(s, "<title>{}</title>", escape(&name));
-            }
-            s.push_str("</path>");
+/// Fills `page.map.svg` from the theme's `map.svg`: drawn once, the same on every page of a
+/// paginated list.
+pub fn render_svg(
+    tera: &tera::Tera,
+    theme: &Theme,
+    cx: &Cx,
+    contexts: &mut [(String, PageContext)],
+    diags: &Diagnostics,
+) {
+    let Some((_, first)) = contexts.first() else { return };
+    let Some(map) = &first.page.map else { return };
+    let ctx = MapSvgContext { lang: cx.lang, dir: cx.dir(), site: &cx.site_model, map: &map.drawing };
+    let svg = templates::render(tera, theme, "map.svg", &ctx, &cx.shared, &first.page.url, diags).unwrap_or_default();
+    for (_, ctx) in contexts {
+        if let Some(map) = &mut ctx.page.map {
+            map.svg = svg.clone();
         }
-        s.push_str("</g>");
     }
+}
+
+fn drawing(cx: &Cx, view: &View, proj: &Projection, outlines: &[&crate::geojson::Outline]) -> MapDrawing {
+    let (w, h) = (proj.width, proj.height);
+    let outlines = outlines
+        .iter()
+        .map(|o| MapOutline {
+            d: outline_path(proj, o),
+            name: cx.text(&o.name),
+            current: o.id.is_some() && o.id == view.current,
+        })
+        .collect();
     // Regions and parks first, then the regions' names where they cover no marker and no
     // other name, then projects on top (they sit inside parks), moved aside from what is
     // already drawn when they would hide it, with a leader line to their place.
     let mut taken: Vec<Rect> = Vec::new();
-    let mut markers = String::new();
-    let mut leaders = String::new();
-    let mut labels = String::new();
-    let mut place = |p: &Point, taken: &mut Vec<Rect>, markers: &mut String| {
+    let mut markers = Vec::new();
+    let mut leaders = Vec::new();
+    let mut labels = Vec::new();
+    let mut place = |p: &Point, taken: &mut Vec<Rect>, markers: &mut Vec<MapMarker>| {
         let at = proj.project(p.at);
         let pos = place_marker(at, p.symbol, taken, w, h);
         if pos != at {
-            let _ = write!(
-                leaders,
-                r#"<line x1="{:.1}" y1="{:.1}" x2="{:.1}" y2="{:.1}"/><circle cx="{:.1}" cy="{:.1}" r="2"/>"#,
-                at.0, at.1, pos.0, pos.1, at.0, at.1
-            );
+            leaders.push(MapLeader { x1: num(at.0), y1: num(at.1), x2: num(pos.0), y2: num(pos.1) });
         }
         taken.push(Rect::around(pos, marker_radius(p.symbol)));
-        markers.push_str(&marker(cx, p, pos));
+        markers.push(marker(p, pos));
     };
     for symbol in [Symbol::Region, Symbol::Park] {
         for p in view.points.iter().filter(|p| p.symbol == symbol) {
@@ -388,28 +397,27 @@ fn svg(cx: &Cx, view: &View, proj: &Projection, outlines: &[&crate::geojson::Out
     for p in view.points.iter().filter(|p| p.symbol == Symbol::Region) {
         if let Some((x, y, anchor, rect)) = place_label(proj.project(p.at), &p.name, &taken, w, h) {
             taken.push(rect);
-            let _ = write!(
-                labels,
-                r#"<text class="map-label" x="{x:.1}" y="{y:.1}" text-anchor="{anchor}" paint-order="stroke">{}</text>"#,
-                escape(&p.name)
-            );
+            labels.push(MapLabel { x: num(x), y: num(y), anchor, text: p.name.clone() });
         }
     }
     for p in view.points.iter().filter(|p| p.symbol == Symbol::Project) {
         place(p, &mut taken, &mut markers);
     }
-    if !labels.is_empty() {
-        let _ = write!(s, r#"<g class="map-labels" aria-hidden="true" font-size="{LABEL_SIZE}">{labels}</g>"#);
+    MapDrawing {
+        width: w.to_string(),
+        height: h.to_string(),
+        outlines,
+        label_size: LABEL_SIZE.to_string(),
+        labels,
+        leaders,
+        markers,
+        scale: scale_bar(cx, proj),
     }
-    if !leaders.is_empty() {
-        let _ = write!(s, r#"<g class="map-leaders" aria-hidden="true">{leaders}</g>"#);
-    }
-    s.push_str(r#"<g class="map-points">"#);
-    s.push_str(&markers);
-    s.push_str("</g>");
-    s.push_str(&scale_bar(cx, proj));
-    s.push_str("</svg>");
-    s
+}
+
+/// A position in drawing units, to a tenth.
+fn num(v: f64) -> String {
+    format!("{v:.1}")
 }
 
 fn marker_radius(symbol: Symbol) -> f64 {
@@ -441,48 +449,26 @@ fn place_marker(at: (f64, f64), symbol: Symbol, taken: &[Rect], w: f64, h: f64) 
     at
 }
 
-fn marker(cx: &Cx, p: &Point, pos: (f64, f64)) -> String {
-    let kind = cx.t(&format!("map.kind.{}", p.symbol.id()));
-    let closed = if p.closed { format!(" ({})", cx.status_label(Status::Closed)) } else { String::new() };
-    let title = format!("{}{closed} — {kind}", p.name);
-    let (x, y) = pos;
-    let mut s = format!(
-        r#"<a href="{}" class="pt pt-{}{}"><title>{}</title>"#,
-        escape(&p.url),
-        p.symbol.id(),
-        if p.closed { " is-closed" } else { "" },
-        escape(&title)
-    );
-    match p.symbol {
-        Symbol::Region => {
-            let _ = write!(
-                s,
-                r#"<circle class="sym" cx="{x:.1}" cy="{y:.1}" r="{REGION_R}"/><circle class="dot" cx="{x:.1}" cy="{y:.1}" r="2"/>"#
-            );
-        }
-        Symbol::Park => {
-            let _ = write!(
-                s,
-                r#"<rect class="sym" x="{:.1}" y="{:.1}" width="{}" height="{}" rx="2"/><text class="mark" x="{x:.1}" y="{:.1}">{}</text>"#,
-                x - PARK_HALF,
-                y - PARK_HALF,
-                PARK_HALF * 2.0,
-                PARK_HALF * 2.0,
-                y + 4.0,
-                escape(&p.mark)
-            );
-        }
-        Symbol::Project => {
-            let _ = write!(
-                s,
-                r#"<circle class="sym" cx="{x:.1}" cy="{y:.1}" r="{PROJECT_R}"/><text class="mark" x="{x:.1}" y="{:.1}">{}</text>"#,
-                y + 4.0,
-                escape(&p.mark)
-            );
-        }
+fn marker(p: &Point, (x, y): (f64, f64)) -> MapMarker {
+    let r = match p.symbol {
+        Symbol::Region => REGION_R,
+        Symbol::Park => PARK_HALF,
+        Symbol::Project => PROJECT_R,
+    };
+    MapMarker {
+        kind: p.symbol.id(),
+        name: p.name.clone(),
+        url: p.url.clone(),
+        mark: p.mark.clone(),
+        closed: p.closed,
+        x: num(x),
+        y: num(y),
+        r: r.to_string(),
+        left: num(x - r),
+        top: num(y - r),
+        size: (r * 2.0).to_string(),
+        mark_y: num(y + 4.0),
     }
-    s.push_str("</a>");
-    s
 }
 
 /// The first of right, left, above, below where a region's name is inside the drawing and
@@ -545,7 +531,7 @@ fn outline_path(proj: &Projection, o: &crate::geojson::Outline) -> String {
 }
 
 /// A scale bar of a round length (1, 2 or 5 × 10ⁿ km) about a fifth of the width.
-fn scale_bar(cx: &Cx, proj: &Projection) -> String {
+fn scale_bar(cx: &Cx, proj: &Projection) -> MapScale {
     let b = proj.bounds();
     let mid_lat = (b.south + b.north) / 2.0;
     let metres_across = geo::metres_between((b.west, mid_lat), (b.east, mid_lat));
@@ -560,14 +546,12 @@ fn scale_bar(cx: &Cx, proj: &Projection) -> String {
         cx.tf("map.m", &[("n", &format!("{length:.0}"))])
     };
     let (x, y) = (12.0, proj.height - 14.0);
-    format!(
-        r#"<g class="map-scale" aria-hidden="true"><path d="M{x} {:.1}V{y}H{:.1}V{:.1}"/><text x="{x}" y="{:.1}">{}</text></g>"#,
-        y - 5.0,
-        x + units,
-        y - 5.0,
-        y - 8.0,
-        escape(&label)
-    )
+    MapScale {
+        d: format!("M{x} {:.1}V{y}H{:.1}V{:.1}", y - 5.0, x + units, y - 5.0),
+        x: x.to_string(),
+        y: num(y - 8.0),
+        label,
+    }
 }
 
 #[cfg(test)]

@@ -59,6 +59,7 @@ pub struct RenderOptions {
 pub fn render_site(site: &Site, theme: &Theme, diags: &Diagnostics, opts: &RenderOptions) -> Option<Output> {
     let share = share::Share::new(site, diags);
     let tera = build_tera(theme, share.fonts.clone(), diags)?;
+    let xml = xml_engine(&tera);
     let anchors = links::collect_anchors(site);
     let bodies = render_bodies(site, &anchors, diags);
     let mut jobs = Vec::new();
@@ -93,13 +94,14 @@ pub fn render_site(site: &Site, theme: &Theme, diags: &Diagnostics, opts: &Rende
         let cx = &contexts[lang.as_str()];
         files.extend(render_404(&tera, theme, cx, diags));
         files.extend(brochure::render(&tera, theme, cx, diags));
-        files.extend(feeds::feeds(cx));
+        files.extend(feeds::feeds(&xml, theme, cx, diags));
         files.extend(open_data::data_files(cx));
         files.extend(finder::data_files(cx));
     }
     files.extend(open_data::schema_files(&site.config.base_url));
-    files.extend(seo::sitemaps(site, seo::SITEMAP_MAX_URLS));
-    files.push(seo::robots(site));
+    let default_cx = &contexts[site.config.default_lang()];
+    files.extend(seo::sitemaps(&xml, theme, default_cx, seo::SITEMAP_MAX_URLS, diags));
+    files.extend(seo::robots(&tera, theme, default_cx, diags));
     files.extend(indexes.into_iter().map(|i| i.file));
     if let Some(eval) = &site.pool {
         files.push(OutFile { path: pool::CSV_PATH.to_string(), bytes: pool::evaluation_csv(site, eval) });
@@ -127,9 +129,39 @@ pub fn render_site(site: &Site, theme: &Theme, diags: &Diagnostics, opts: &Rende
 }
 
 /// The sitemap files for `site` with at most `max` addresses each (a sitemap index above
-/// that); the build uses the sitemaps.org limit of 50,000.
-pub fn sitemap_files(site: &Site, max: usize) -> Vec<OutFile> {
-    seo::sitemaps(site, max)
+/// that), from `theme`'s templates; the build uses the sitemaps.org limit of 50,000.
+pub fn sitemap_files(site: &Site, theme: &Theme, max: usize, diags: &Diagnostics) -> Vec<OutFile> {
+    let Some(tera) = build_tera(theme, None, diags) else { return Vec::new() };
+    let bodies = Bodies::new();
+    let cx = Cx::new(site, theme, &bodies, site.config.default_lang());
+    seo::sitemaps(&xml_engine(&tera), theme, &cx, max, diags)
+}
+
+/// The engine for XML documents (feeds, sitemaps): the same templates, with text escaped
+/// as XML names it (`'` as `&apos;`); pages keep Tera's HTML escaping.
+fn xml_engine(tera: &tera::Tera) -> tera::Tera {
+    let mut xml = tera.clone();
+    xml.set_escape_fn(escape_xml);
+    xml
+}
+
+fn escape_xml(text: &str, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    let bytes = text.as_bytes();
+    let mut start = 0;
+    for (i, b) in bytes.iter().enumerate() {
+        let entity: &[u8] = match b {
+            b'&' => b"&amp;",
+            b'<' => b"&lt;",
+            b'>' => b"&gt;",
+            b'"' => b"&quot;",
+            b'\'' => b"&apos;",
+            _ => continue,
+        };
+        out.write_all(&bytes[start..i])?;
+        out.write_all(entity)?;
+        start = i + 1;
+    }
+    out.write_all(&bytes[start..])
 }
 
 fn build_tera(
@@ -280,6 +312,7 @@ fn render_page(
     for (_, ctx) in contexts.iter_mut() {
         ctx.page.share = Some(share::page_share(cx, sh, page, &ctx.page.permalink));
     }
+    map::render_svg(tera, theme, cx, &mut contexts, diags);
     let jobs = contexts.first().map(|(_, ctx)| share::jobs(tera, theme, cx, sh, page, ctx, diags)).unwrap_or_default();
     let files = contexts
         .into_iter()

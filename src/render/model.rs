@@ -361,11 +361,95 @@ pub struct SearchScripts {
 /// `page.map`: the inline SVG map and its key.
 #[derive(Serialize, Clone)]
 pub struct MapModel {
+    /// The theme's `map.svg` rendered with `drawing`.
     pub svg: String,
     pub approval: Option<String>,
     pub note: Option<String>,
     pub groups: Vec<MapGroup>,
     pub count: usize,
+    /// What `map.svg` draws; the page template gets the drawing as `svg`.
+    #[serde(skip)]
+    pub drawing: MapDrawing,
+}
+
+/// What `map.svg` receives besides `t` and `data`.
+#[derive(Serialize)]
+pub struct MapSvgContext<'a> {
+    pub lang: &'a str,
+    pub dir: &'static str,
+    pub site: &'a SiteModel,
+    pub map: &'a MapDrawing,
+}
+
+/// A map laid out in drawing units: the projection, the thinning of outlines and the
+/// placement of markers and names are done, every number is ready to print.
+#[derive(Serialize, Clone, Default)]
+pub struct MapDrawing {
+    pub width: String,
+    pub height: String,
+    pub outlines: Vec<MapOutline>,
+    pub label_size: String,
+    /// Region names, placed where they cover no marker.
+    pub labels: Vec<MapLabel>,
+    /// Lines from a point to its marker where the marker was moved aside.
+    pub leaders: Vec<MapLeader>,
+    /// In drawing order: regions, parks, then projects on top.
+    pub markers: Vec<MapMarker>,
+    pub scale: MapScale,
+}
+
+#[derive(Serialize, Clone)]
+pub struct MapOutline {
+    /// SVG path data.
+    pub d: String,
+    pub name: String,
+    /// The region the page is about.
+    pub current: bool,
+}
+
+#[derive(Serialize, Clone)]
+pub struct MapLabel {
+    pub x: String,
+    pub y: String,
+    pub anchor: &'static str,
+    pub text: String,
+}
+
+#[derive(Serialize, Clone)]
+pub struct MapLeader {
+    pub x1: String,
+    pub y1: String,
+    pub x2: String,
+    pub y2: String,
+}
+
+/// A region (circle), park (square with its letter) or project (circle with its number).
+#[derive(Serialize, Clone)]
+pub struct MapMarker {
+    pub kind: &'static str,
+    pub name: String,
+    pub url: String,
+    pub mark: String,
+    pub closed: bool,
+    pub x: String,
+    pub y: String,
+    /// Radius of a circle, half the side of a square.
+    pub r: String,
+    /// The square's corner and side.
+    pub left: String,
+    pub top: String,
+    pub size: String,
+    /// Baseline of the letter or number.
+    pub mark_y: String,
+}
+
+/// A scale bar of a round length: its path, and where its label goes.
+#[derive(Serialize, Clone, Default)]
+pub struct MapScale {
+    pub d: String,
+    pub x: String,
+    pub y: String,
+    pub label: String,
 }
 
 /// The map's points of one kind (regions, parks, projects).
@@ -826,4 +910,76 @@ mod tests {
             assert!(!value.as_object().unwrap().contains_key(absent), "{absent} should be left out");
         }
     }
+}
+
+/// What `atom.xml` receives besides `t` and `data`: one feed in one language.
+#[derive(Serialize)]
+pub struct FeedContext<'a> {
+    pub lang: &'a str,
+    pub site: &'a SiteModel,
+    pub feed: FeedModel,
+}
+
+#[derive(Serialize)]
+pub struct FeedModel {
+    pub title: String,
+    /// The feed's own address, also its `id`.
+    pub permalink: String,
+    /// The page the feed follows.
+    pub alternate: String,
+    /// RFC 3339: the newest entry's date, or the build's date.
+    pub updated: String,
+    pub author: String,
+    /// `projects`, `policies` or `news`; none for the language's feed of everything.
+    pub section: Option<&'static str>,
+    pub generator: String,
+    pub version: &'static str,
+    pub entries: Vec<FeedEntry>,
+}
+
+#[derive(Serialize)]
+pub struct FeedEntry {
+    pub title: String,
+    pub permalink: String,
+    pub published: String,
+    pub updated: String,
+    pub category: Option<FeedCategory>,
+    pub summary: Option<String>,
+}
+
+/// The section an entry belongs to.
+#[derive(Serialize)]
+pub struct FeedCategory {
+    pub term: String,
+    pub label: String,
+}
+
+/// What `sitemap.xml` receives besides `t` and `data` (also for each `sitemap-N.xml`).
+#[derive(Serialize)]
+pub struct SitemapContext<'a> {
+    pub site: &'a SiteModel,
+    pub urls: &'a [SitemapUrl],
+}
+
+#[derive(Serialize, Clone)]
+pub struct SitemapUrl {
+    pub loc: String,
+    pub lastmod: Option<String>,
+    /// Every real translation, when there is more than one.
+    pub alternates: Vec<Alternate>,
+    pub x_default: String,
+}
+
+/// What `sitemap_index.xml` receives besides `t` and `data`: the parts past the limit.
+#[derive(Serialize)]
+pub struct SitemapIndexContext<'a> {
+    pub site: &'a SiteModel,
+    pub sitemaps: Vec<String>,
+}
+
+/// What `robots.txt` receives besides `t` and `data`.
+#[derive(Serialize)]
+pub struct RobotsContext<'a> {
+    pub site: &'a SiteModel,
+    pub sitemap_url: String,
 }

@@ -1,12 +1,18 @@
 //! What search engines read: `sitemap.xml` with language alternates (split into a sitemap
-//! index past 50,000 addresses), `robots.txt`, and schema.org JSON-LD for page heads.
+//! index past 50,000 addresses), `robots.txt`, and schema.org JSON-LD for page heads. The
+//! addresses are chosen here; the markup is the theme's `sitemap.xml`, `sitemap_index.xml`
+//! and `robots.txt`.
 
+use serde::Serialize;
 use serde_json::{Value, json};
 
 use super::context::{Cx, OutFile, is_published};
-use super::model::PageModel;
+use super::model::{Alternate, PageModel, RobotsContext, SitemapContext, SitemapIndexContext, SitemapUrl};
+use super::templates;
+use crate::diagnostics::Diagnostics;
 use crate::domain::{Domain, Status};
 use crate::resolve::{Kind, Page, Site};
+use crate::theme::Theme;
 
 /// The sitemaps.org limit of addresses per sitemap file.
 pub const SITEMAP_MAX_URLS: usize = 50_000;
@@ -17,24 +23,16 @@ fn in_sitemap(site: &Site, page: &Page) -> bool {
     is_published(site, page) && !matches!(page.kind, Kind::PoolReport | Kind::Search)
 }
 
-struct Entry {
-    loc: String,
-    lastmod: Option<String>,
-    /// (language, address) of every real translation, for `xhtml:link` alternates.
-    alternates: Vec<(String, String)>,
-    x_default: String,
-}
-
-fn entries(site: &Site) -> Vec<Entry> {
+fn entries(site: &Site) -> Vec<SitemapUrl> {
     let base = &site.config.base_url;
     let mut out = Vec::new();
     for page in site.pages.iter().filter(|p| in_sitemap(site, p)) {
         let real: Vec<_> = page.versions.iter().filter(|v| !v.fallback).collect();
-        let alternates: Vec<(String, String)> =
-            real.iter().map(|v| (v.lang.clone(), format!("{base}{}", v.path))).collect();
+        let alternates: Vec<Alternate> =
+            real.iter().map(|v| Alternate { code: v.lang.clone(), permalink: format!("{base}{}", v.path) }).collect();
         let x_default = format!("{base}{}", page.version(site.config.default_lang()).path);
         for v in &real {
-            out.push(Entry {
+            out.push(SitemapUrl {
                 loc: format!("{base}{}", v.path),
                 lastmod: page.date.map(|d| d.iso()),
                 alternates: if real.len() > 1 { alternates.clone() } else { Vec::new() },
@@ -45,62 +43,47 @@ fn entries(site: &Site) -> Vec<Entry> {
     out
 }
 
-/// `sitemap.xml`, or past `max` addresses a sitemap index with `sitemap-N.xml` parts.
-pub fn sitemaps(site: &Site, max: usize) -> Vec<OutFile> {
-    let all = entries(site);
-    let base = &site.config.base_url;
+/// `sitemap.xml`, or past `max` addresses a sitemap index with `sitemap-N.xml` parts, from
+/// the theme's `sitemap.xml` and `sitemap_index.xml` rendered by `xml` (the engine that
+/// escapes as XML). `cx` is the default language's.
+pub fn sitemaps(xml: &tera::Tera, theme: &Theme, cx: &Cx, max: usize, diags: &Diagnostics) -> Vec<OutFile> {
+    let all = entries(cx.site);
+    let site = &cx.site_model;
     if all.len() <= max {
-        return vec![OutFile { path: "sitemap.xml".into(), bytes: urlset(&all).into_bytes() }];
+        return render_file(xml, theme, cx, "sitemap.xml", "sitemap.xml", &SitemapContext { site, urls: &all }, diags)
+            .into_iter()
+            .collect();
     }
     let mut files = Vec::new();
-    let mut index = String::from(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
-    );
-    for (n, chunk) in all.chunks(max.max(1)).enumerate() {
+    let mut sitemaps = Vec::new();
+    for (n, urls) in all.chunks(max.max(1)).enumerate() {
         let name = format!("sitemap-{}.xml", n + 1);
-        index.push_str(&format!("  <sitemap><loc>{}</loc></sitemap>\n", xml_escape(&format!("{base}/{name}"))));
-        files.push(OutFile { path: name, bytes: urlset(chunk).into_bytes() });
+        sitemaps.push(format!("{}/{name}", site.base_url));
+        files.extend(render_file(xml, theme, cx, "sitemap.xml", &name, &SitemapContext { site, urls }, diags));
     }
-    index.push_str("</sitemapindex>\n");
-    files.push(OutFile { path: "sitemap.xml".into(), bytes: index.into_bytes() });
+    let index = SitemapIndexContext { site, sitemaps };
+    files.extend(render_file(xml, theme, cx, "sitemap_index.xml", "sitemap.xml", &index, diags));
     files
 }
 
-fn urlset(entries: &[Entry]) -> String {
-    let mut s = String::from(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
-    );
-    for e in entries {
-        s.push_str("  <url>\n");
-        s.push_str(&format!("    <loc>{}</loc>\n", xml_escape(&e.loc)));
-        if let Some(d) = &e.lastmod {
-            s.push_str(&format!("    <lastmod>{d}</lastmod>\n"));
-        }
-        for (lang, href) in &e.alternates {
-            s.push_str(&format!(
-                "    <xhtml:link rel=\"alternate\" hreflang=\"{lang}\" href=\"{}\"/>\n",
-                xml_escape(href)
-            ));
-        }
-        if !e.alternates.is_empty() {
-            s.push_str(&format!(
-                "    <xhtml:link rel=\"alternate\" hreflang=\"x-default\" href=\"{}\"/>\n",
-                xml_escape(&e.x_default)
-            ));
-        }
-        s.push_str("  </url>\n");
-    }
-    s.push_str("</urlset>\n");
-    s
+/// `robots.txt` from the theme's template; `cx` is the default language's.
+pub fn robots(tera: &tera::Tera, theme: &Theme, cx: &Cx, diags: &Diagnostics) -> Option<OutFile> {
+    let ctx = RobotsContext { site: &cx.site_model, sitemap_url: format!("{}/sitemap.xml", cx.site.config.base_url) };
+    render_file(tera, theme, cx, "robots.txt", "robots.txt", &ctx, diags)
 }
 
-pub fn robots(site: &Site) -> OutFile {
-    let text = format!("User-agent: *\nAllow: /\n\nSitemap: {}/sitemap.xml\n", site.config.base_url);
-    OutFile { path: "robots.txt".into(), bytes: text.into_bytes() }
-}
-
-pub fn xml_escape(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;").replace('\'', "&apos;")
+/// A file at the root of the output from one template.
+fn render_file(
+    tera: &tera::Tera,
+    theme: &Theme,
+    cx: &Cx,
+    template: &str,
+    path: &str,
+    ctx: &impl Serialize,
+    diags: &Diagnostics,
+) -> Option<OutFile> {
+    let text = templates::render(tera, theme, template, ctx, &cx.shared, &cx.url(&format!("/{path}")), diags)?;
+    Some(OutFile { path: path.to_string(), bytes: text.into_bytes() })
 }
 
 /// schema.org data for a page: the organisation on the home page, breadcrumbs elsewhere,
