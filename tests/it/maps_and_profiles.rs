@@ -323,3 +323,38 @@ fn parks_are_compared_side_by_side_in_each_language() {
     }
     assert!(s.read("en/environment/parks/index.html").contains("Parks compared — land and factor prices"));
 }
+
+#[test]
+fn a_theme_draws_its_own_map_from_the_same_layout() {
+    let s = Site::fixture("basic");
+    s.write(
+        "themes/default/templates/map.svg",
+        r#"<svg class="site-map own" viewBox="0 0 {{ map.width }} {{ map.height }}">{% for m in map.markers %}<a class="own-{{ m.kind }}" href="{{ m.url }}"><circle cx="{{ m.x }}" cy="{{ m.y }}" r="4"/></a>{% endfor %}</svg>"#,
+    );
+    s.build_ok();
+    let html = s.read("en/environment/index.html");
+    let svg = between(&html, "<svg class=\"site-map own\"", "</svg>");
+    let mut links = attr_values(svg, "class=\"own-", "href");
+    links.sort();
+    assert_eq!(links, ["/en/environment/parks/hitech/", "/en/projects/copper-foil/", "/en/regions/county/"]);
+    // The key under the map is the page's, unchanged.
+    assert!(html.contains(r#"<div class="map-key" id="map-key">"#));
+}
+
+#[test]
+fn hostile_names_keep_the_map_valid_svg() {
+    let s = Site::fixture("basic");
+    let name = r#"Tom & Jerry's <b>"Park"</b>"#;
+    replace_in(
+        &s,
+        "content/environment/parks/hitech.en.md",
+        "title: Test Hi-tech Industrial Development Zone",
+        &format!("title: '{}'", name.replace('\'', "''")),
+    );
+    s.build_ok();
+    let html = s.read("en/environment/index.html");
+    let svg = format!("{}</svg>", between(&html, "<svg class=\"site-map\"", "</svg>"));
+    let doc = roxmltree::Document::parse(&svg).unwrap_or_else(|e| panic!("{e}\n{svg}"));
+    let titles: Vec<&str> = doc.descendants().filter(|n| n.has_tag_name("title")).filter_map(|n| n.text()).collect();
+    assert!(titles.contains(&format!("{name} — Industrial park").as_str()), "{titles:?}");
+}

@@ -165,3 +165,72 @@ fn pages_link_their_feeds_and_carry_json_ld() {
     let home = s.read("index.html");
     assert!(home.contains(r#""@type":"GovernmentOrganization""#));
 }
+
+/// Text with every character XML gives a meaning, as an author may write it.
+const HOSTILE: &str = r#"Tom & Jerry's <b>"best"</b> deal"#;
+
+#[test]
+fn hostile_titles_keep_feeds_and_sitemaps_valid_xml() {
+    let s = Site::fixture("basic");
+    s.write(
+        "content/news/hostile.zh.md",
+        &format!(
+            "---\ntitle: '{}'\nsummary: '{}'\ndate: 2026-11-20\n---\n\n正文。\n",
+            HOSTILE.replace('\'', "''"),
+            HOSTILE.replace('\'', "''")
+        ),
+    );
+    s.write("content/news/_index.zh.md", "---\ntitle: 'News & \"notes\" <1>'\n---\n");
+    s.build_ok();
+    for path in ["news/atom.xml", "atom.xml"] {
+        let xml = s.read(path);
+        assert!(!xml.contains("&amp;amp;") && !xml.contains("&amp;lt;"), "{path}: escaped twice:\n{xml}");
+        let feed = atom_syndication::Feed::read_from(xml.as_bytes()).unwrap_or_else(|e| panic!("{path}: {e}\n{xml}"));
+        let entry = feed.entries().iter().find(|e| e.title().as_str() == HOSTILE).unwrap_or_else(|| panic!("{xml}"));
+        assert_eq!(entry.summary().map(|t| t.as_str()), Some(HOSTILE));
+        assert_eq!(entry.categories()[0].label(), Some("News & \"notes\" <1>"));
+        // roxmltree reads what atom_syndication might forgive.
+        roxmltree::Document::parse(&xml).unwrap_or_else(|e| panic!("{path}: {e}"));
+    }
+    let feed = atom_syndication::Feed::read_from(s.read("news/atom.xml").as_bytes()).unwrap();
+    assert_eq!(feed.title().as_str(), "News & \"notes\" <1> - 测试投资网");
+    assert!(sitemap_urls(&s.read("sitemap.xml")).iter().any(|(l, _)| l == "https://example.cn/news/hostile/"));
+}
+
+#[test]
+fn a_theme_overrides_the_feed_sitemap_and_robots_templates() {
+    let s = Site::fixture("basic");
+    s.write(
+        "themes/default/templates/atom.xml",
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\"><title>OWN {{ feed.title }}</title><id>{{ feed.permalink }}</id><updated>{{ feed.updated }}</updated>{% for e in feed.entries %}<entry><title>{{ e.title }}</title><id>{{ e.permalink }}</id><updated>{{ e.updated }}</updated></entry>{% endfor %}</feed>\n",
+    );
+    s.write(
+        "themes/default/templates/sitemap.xml",
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">{% for u in urls %}<url><loc>{{ u.loc }}</loc></url>{% endfor %}</urlset>\n",
+    );
+    s.write(
+        "themes/default/templates/robots.txt",
+        "User-agent: *\nDisallow: /results/\n\nSitemap: {{ sitemap_url }}\n",
+    );
+    s.build_ok();
+    let feed = atom_syndication::Feed::read_from(s.read("en/atom.xml").as_bytes()).unwrap();
+    assert_eq!(feed.title().as_str(), "OWN Test Invest");
+    assert!(feed.entries().iter().any(|e| e.title().as_str() == "Solar Farm"));
+    let sitemap = s.read("sitemap.xml");
+    assert!(!sitemap.contains("xhtml:link"), "{sitemap}");
+    let urls = sitemap_urls(&sitemap);
+    assert!(urls.iter().any(|(l, _)| l == "https://example.cn/en/projects/copper-foil/"));
+    assert_eq!(s.read("robots.txt"), "User-agent: *\nDisallow: /results/\n\nSitemap: https://example.cn/sitemap.xml\n");
+    // The pages keep the built-in templates.
+    assert!(s.read("en/policies/thirty/index.html").contains(r#"href="/en/policies/atom.xml""#));
+}
+
+#[test]
+fn a_theme_template_error_in_a_feed_names_the_file() {
+    let s = Site::fixture("basic");
+    s.write("themes/default/templates/atom.xml", "<feed>{{ feed.title | nosuchfilter }}</feed>\n");
+    let r = s.build();
+    assert!(!r.ok());
+    let m = crate::common::messages(&r);
+    assert!(m.contains("themes/default/templates/atom.xml:1: template: Unknown filter `nosuchfilter`"), "{m}");
+}
