@@ -16,7 +16,7 @@ pub fn new_content(root: &Path, kind: &str, slug: &str) -> Result<Vec<PathBuf>, 
         return Err(format!("\"{slug}\" cannot be an address: use lowercase ASCII letters, digits and -{hint}"));
     }
     let diags = Diagnostics::new();
-    let config = crate::config::load(root, &diags).ok_or_else(|| {
+    let config = crate::load::config::load(root, &diags).ok_or_else(|| {
         let msgs: Vec<String> = diags.into_vec().iter().map(ToString::to_string).collect();
         format!("cannot read the site's settings:\n{}", msgs.join("\n"))
     })?;
@@ -60,7 +60,7 @@ pub fn new_content(root: &Path, kind: &str, slug: &str) -> Result<Vec<PathBuf>, 
 fn first_id(root: &Path, stem: &str) -> Option<String> {
     let quiet = crate::diagnostics::Diagnostics::new();
     let text = crate::load::read_text(root, &format!("data/{stem}.yaml"), &quiet)?;
-    let value = crate::yaml::parse(&text).ok()?;
+    let value = crate::load::yaml::parse(&text).ok()?;
     let items = value.as_array()?;
     let with_parent = items.iter().find(|i| i.get("parent").is_some());
     let item = with_parent.or_else(|| items.first())?;
