@@ -21,6 +21,9 @@ use std::ops::Range;
 use pulldown_cmark::{CowStr, Event, LinkType, Options as CmarkOptions, Parser, Tag, TagEnd};
 
 use crate::sanitize::{Finding, Sanitizer};
+use crate::text::cjk::{is_cjk, is_cjk_letter, is_cjk_like};
+use crate::text::escape;
+use crate::text::slug;
 
 /// How a piece of Markdown is rendered.
 pub struct Options<'a> {
@@ -90,7 +93,7 @@ pub fn render(
     let too_deep = check_raw_html(src, &events, opts.html, &lines, &mut problems);
     let text = plain_text(&events);
     // Too deep to parse in reasonable time; the error fails the build, so plain text will do.
-    let html = if too_deep { escape_html_text(&to_html(events)) } else { opts.html.clean(&to_html(events)) };
+    let html = if too_deep { escape(&to_html(events)) } else { opts.html.clean(&to_html(events)) };
     problems.sort_by_key(|p| p.line);
     Rendered { html, toc, text, problems }
 }
@@ -201,55 +204,6 @@ fn error(line: usize, message: impl Into<String>) -> Problem {
 
 // ---------------------------------------------------------------------------------------------
 // Character classes
-
-/// CJK characters in the sense of the CJK-friendly amendment (East Asian Wide/Fullwidth/
-/// Halfwidth, or Hangul), CJK punctuation included. Ranges, not a Unicode table, to stay
-/// dependency-free; the edges (rare scripts, emoji) do not matter for emphasis.
-fn is_cjk(c: char) -> bool {
-    matches!(c as u32,
-        0x1100..=0x11FF
-        | 0x2E80..=0x2FDF
-        | 0x2FF0..=0x303F
-        | 0x3040..=0x33FF
-        | 0x3400..=0x4DBF
-        | 0x4E00..=0x9FFF
-        | 0xA000..=0xA4CF
-        | 0xA960..=0xA97F
-        | 0xAC00..=0xD7FF
-        | 0xF900..=0xFAFF
-        | 0xFE10..=0xFE1F
-        | 0xFE30..=0xFE6F
-        | 0xFF00..=0xFFEF
-        | 0x16FE0..=0x18AFF
-        | 0x1B000..=0x1B2FF
-        | 0x20000..=0x3FFFF)
-}
-
-/// Characters a reader reads one at a time: Han, kana, Hangul, Bopomofo (no punctuation).
-fn is_cjk_letter(c: char) -> bool {
-    matches!(c as u32,
-        0x1100..=0x11FF
-        | 0x3005..=0x3007
-        | 0x3041..=0x309F
-        | 0x30A1..=0x30FA
-        | 0x30FC..=0x30FF
-        | 0x3100..=0x318F
-        | 0x31A0..=0x31BF
-        | 0x31F0..=0x31FF
-        | 0x3400..=0x4DBF
-        | 0x4E00..=0x9FFF
-        | 0xA960..=0xA97F
-        | 0xAC00..=0xD7FF
-        | 0xF900..=0xFAFF
-        | 0xFF66..=0xFFDC
-        | 0x20000..=0x3FFFF)
-}
-
-/// CJK characters plus the quotes, ellipsis and dash Chinese text shares with English; used
-/// where treating those as CJK is harmless (joining lines), not for emphasis.
-fn is_cjk_like(c: char) -> bool {
-    is_cjk(c) || matches!(c, '“' | '”' | '‘' | '’' | '…' | '—' | '·')
-}
 
 /// CommonMark's "Unicode punctuation" (general categories P and S), approximated by ranges.
 fn is_punctuation(c: char) -> bool {
@@ -1057,7 +1011,7 @@ fn unique_heading_ids(headings: &[HeadingInfo]) -> Vec<String> {
             ids.push(id.clone());
             continue;
         }
-        let slug = slugify(&heading.text);
+        let slug = slug::slugify(&heading.text);
         let base = if slug.is_empty() { format!("sec-{}", n + 1) } else { slug };
         let mut id = base.clone();
         let mut suffix = 2;
@@ -1069,15 +1023,6 @@ fn unique_heading_ids(headings: &[HeadingInfo]) -> Vec<String> {
         ids.push(id);
     }
     ids
-}
-
-/// Lowercase ASCII words joined by `-`.
-fn slugify(text: &str) -> String {
-    text.split(|c: char| !c.is_ascii_alphanumeric())
-        .filter(|word| !word.is_empty())
-        .map(str::to_ascii_lowercase)
-        .collect::<Vec<_>>()
-        .join("-")
 }
 
 fn assign_heading_ids(events: &mut [Spanned], lines: &LineIndex, problems: &mut Vec<Problem>) -> Vec<Heading> {
@@ -1245,10 +1190,6 @@ fn check_raw_html(
 /// Markdown elements that hold others (an image is one void `<img>`).
 fn nests(tag: &Tag) -> bool {
     !matches!(tag, Tag::Image { .. } | Tag::HtmlBlock | Tag::MetadataBlock(_))
-}
-
-fn escape_html_text(html: &str) -> String {
-    html.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
 }
 
 fn report_findings(found: Vec<(usize, Finding)>, lines: &LineIndex, problems: &mut Vec<Problem>) {
@@ -1714,6 +1655,22 @@ mod tests {
         );
         assert!(rendered.html.contains("<h2 id=\"sec-4\">投资 <strong>指南</strong></h2>"));
         assert!(rendered.html.contains("<h1 id=\"sec-1\">项目概况</h1>"));
+    }
+
+    #[test]
+    fn heading_ids_follow_the_page_slug_rules() {
+        // One slugify for pages and headings: apostrophes dropped, accented and full-width
+        // letters folded, so an anchor reads like the page address it belongs to.
+        let rendered = render_in(
+            "en",
+            "## China's Café
+
+## ＥＶ Ｐａｒｋ
+",
+        );
+        let ids: Vec<&str> = rendered.toc.iter().map(|h| h.id.as_str()).collect();
+        assert_eq!(ids, ["chinas-cafe", "ev-park"]);
+        assert_eq!(ids[0], crate::text::slug::slugify("China's Café"));
     }
 
     #[test]

@@ -10,8 +10,8 @@ use crate::units::Date;
 /// default language's file with every field to fill in, the others with the translatable
 /// ones only.
 pub fn new_content(root: &Path, kind: &str, slug: &str) -> Result<Vec<PathBuf>, String> {
-    if !crate::slug::is_valid_slug(slug) {
-        let suggestion = crate::slug::slugify(slug);
+    if !crate::text::slug::is_valid_slug(slug) {
+        let suggestion = crate::text::slug::slugify(slug);
         let hint = if suggestion.is_empty() { String::new() } else { format!(", e.g. {suggestion}") };
         return Err(format!("\"{slug}\" cannot be an address: use lowercase ASCII letters, digits and -{hint}"));
     }

@@ -37,6 +37,8 @@ use rust_decimal::{Decimal, RoundingStrategy};
 use serde::de::{self, Visitor};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
+use crate::text::cjk;
+
 /// Larger amounts are refused as typos; also keeps every multiplication far from overflow.
 const MAX_AMOUNT: i64 = 10_000_000_000_000_000; // 10^16, i.e. 1亿亿
 /// Larger areas are refused as typos (10^12 of any unit).
@@ -1158,14 +1160,7 @@ fn quote(s: &str) -> String {
 /// Full-width ASCII (１２．５％, ＵＳＤ) and the ideographic space, as Word and Chinese input
 /// methods produce them, read as their ASCII forms; the minus sign U+2212 as '-'.
 fn fold_width(s: &str) -> String {
-    s.chars()
-        .map(|c| match c {
-            '\u{FF01}'..='\u{FF5E}' => char::from_u32(u32::from(c) - 0xFEE0).unwrap_or(c),
-            '\u{3000}' => ' ',
-            '\u{2212}' => '-',
-            _ => c,
-        })
-        .collect()
+    s.chars().map(cjk::fold_width).map(|c| if c == '\u{2212}' { '-' } else { c }).collect()
 }
 
 /// Takes the longest token of `table` at the start of `rest` (after whitespace), matching

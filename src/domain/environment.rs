@@ -409,7 +409,7 @@ fn indicator_year(f: &Fields, key: &str, v: Option<&Value>) -> Option<Option<i64
 }
 
 fn check_id(f: &Fields, key: &str, id: &str) {
-    if !crate::slug::is_valid_slug(id) {
+    if !crate::text::slug::is_valid_slug(id) {
         f.error(
             key,
             format!("\"{id}\" is not a valid id"),

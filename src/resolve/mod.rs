@@ -17,7 +17,7 @@ use crate::domain::{self, Domain, Environment, Refs};
 use crate::load::config::Config;
 use crate::load::fields::Fields;
 use crate::load::{ContentFile, Loaded};
-use crate::slug;
+use crate::text::slug;
 use crate::units::Date;
 
 pub mod finder;
