@@ -223,7 +223,10 @@ fn accepted_fields() -> BTreeMap<String, BTreeSet<String>> {
     }
     // A moved file would otherwise leave its fields unchecked without any failure.
     for prefix in READ_FROM_AUTHOR_FILES {
-        assert!(scanned_author_files.contains(prefix), "no file under src/ matches {prefix}: update READ_FROM_AUTHOR_FILES");
+        assert!(
+            scanned_author_files.contains(prefix),
+            "no file under src/ matches {prefix}: update READ_FROM_AUTHOR_FILES"
+        );
     }
     fields.retain(|name, _| !name.is_empty());
     fields
