@@ -1,13 +1,19 @@
 //! CJK-friendly emphasis repair.
+//!
+//! pulldown-cmark has already paired emphasis with CommonMark's rules. Within each run of inline
+//! events (one paragraph, heading or table cell) we turn its emphasis back into delimiter runs;
+//! if any run flanks differently under the CJK-friendly rules, the whole run of inlines is
+//! re-paired with pulldown-cmark's own algorithm and the amended flanking. Paragraphs where no run
+//! changes are left exactly as parsed, so Latin text keeps CommonMark's behaviour.
 
-use super::*;
+use std::ops::Range;
 
-//
-// pulldown-cmark has already paired emphasis with CommonMark's rules. Within each run of inline
-// events (one paragraph, heading or table cell) we turn its emphasis back into delimiter runs;
-// if any run flanks differently under the CJK-friendly rules, the whole run of inlines is
-// re-paired with pulldown-cmark's own algorithm and the amended flanking. Paragraphs where no run
-// changes are left exactly as parsed, so Latin text keeps CommonMark's behaviour.
+use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
+
+use super::classes::is_punctuation;
+use super::parsing::{LineIndex, Spanned, warning};
+use super::types::{Problem, UNMATCHED_BOLD};
+use crate::text::cjk::is_cjk;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Mark {

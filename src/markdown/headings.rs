@@ -1,6 +1,12 @@
 //! Headings.
 
-use super::*;
+use std::collections::HashSet;
+
+use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
+
+use super::parsing::{LineIndex, Spanned, warning};
+use super::types::{Heading, Problem};
+use crate::text::slug;
 
 pub(super) struct HeadingInfo {
     pub(super) event: usize,

@@ -1,6 +1,10 @@
 //! Line breaks.
 
-use super::*;
+use pulldown_cmark::{Event, TagEnd};
+
+use super::emphasis::is_inline_tag;
+use super::parsing::Spanned;
+use crate::text::cjk::{is_cjk, is_cjk_like};
 
 /// A line break between two CJK characters is not a space in Chinese, but browsers render the
 /// newline as one; so drop the break.

@@ -1,6 +1,10 @@
 //! Footnotes, links, raw HTML.
 
-use super::*;
+use pulldown_cmark::{CowStr, Event, LinkType, Tag, TagEnd};
+
+use super::parsing::{LineIndex, Spanned, error, warning};
+use super::types::{LinkKind, Problem};
+use crate::sanitize::{Finding, Sanitizer};
 
 pub(super) fn prefix_footnote_ids(events: &mut [Spanned], prefix: &str) {
     if prefix.is_empty() {

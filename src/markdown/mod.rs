@@ -15,15 +15,7 @@
 //! CJK-friendly flanking rules (tats-u's amendment, commonmark-spec#650) in the paragraphs that
 //! need it. Delete that pass when pulldown-cmark ships `ENABLE_CJK_FRIENDLY_EMPHASIS` (0.14).
 
-use std::collections::HashSet;
-use std::ops::Range;
-
-use pulldown_cmark::{CowStr, Event, LinkType, Options as CmarkOptions, Parser, Tag, TagEnd};
-
-use crate::sanitize::{Finding, Sanitizer};
-use crate::text::cjk::{is_cjk, is_cjk_letter, is_cjk_like};
 use crate::text::escape;
-use crate::text::slug;
 
 mod classes;
 mod emphasis;
@@ -35,61 +27,17 @@ mod parsing;
 mod summaries;
 #[cfg(test)]
 mod tests;
+mod types;
 
-use classes::*;
-use emphasis::*;
-use headings::*;
-use line_breaks::*;
-use links::*;
-use output::*;
-use parsing::*;
-use summaries::*;
+use emphasis::repair_cjk_emphasis;
+use headings::{assign_heading_ids, collect_headings, unique_heading_ids};
+use line_breaks::drop_cjk_soft_breaks;
+use links::{check_raw_html, prefix_footnote_ids, resolve_links};
+use output::{plain_text, to_html};
+use parsing::{LineIndex, parse, parser_options};
+use summaries::{count_text, flatten_whitespace, summary_cut, trim_dangling_separators};
 
-/// How a piece of Markdown is rendered.
-pub struct Options<'a> {
-    /// BCP-47-ish language code of the text: "zh", "en", "ru", "ar", …
-    pub lang: &'a str,
-    /// Prefix for footnote ids so several documents can share one HTML page ("" for none).
-    pub id_prefix: &'a str,
-    /// The address policy every destination passes, and what raw HTML may keep.
-    pub html: &'a Sanitizer,
-}
-
-/// What a link or image destination in the Markdown is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum LinkKind {
-    Link,
-    Image,
-}
-
-/// The output of rendering one document.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct Rendered {
-    pub html: String,
-    /// Headings in document order.
-    pub toc: Vec<Heading>,
-    /// Plain text of the document (no markup), for summaries, reading time and search.
-    pub text: String,
-    /// Problems found, each with a 1-based line number relative to the Markdown source given.
-    pub problems: Vec<Problem>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Heading {
-    pub level: u8,
-    pub id: String,
-    pub text: String,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Problem {
-    pub line: usize,
-    pub message: String,
-    pub is_error: bool,
-}
-
-/// The warning for a `**` left literal in CJK text; public so callers can recognise it.
-pub const UNMATCHED_BOLD: &str = "unmatched ** — bold was not closed; write **text** with no space inside";
+pub use types::{Heading, LinkKind, Options, Problem, Rendered, UNMATCHED_BOLD};
 
 /// Renders Markdown to HTML. Every link and image destination must pass the address policy
 /// (else an error Problem at its line, and an empty address in the HTML). `resolve` is then

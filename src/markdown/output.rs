@@ -1,6 +1,8 @@
 //! Output.
 
-use super::*;
+use pulldown_cmark::{Event, Tag, TagEnd};
+
+use super::parsing::Spanned;
 
 pub(super) fn to_html(events: Vec<Spanned>) -> String {
     let mut html = String::new();

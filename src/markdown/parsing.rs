@@ -1,6 +1,10 @@
 //! Parsing.
 
-use super::*;
+use std::ops::Range;
+
+use pulldown_cmark::{Event, Options as CmarkOptions, Parser};
+
+use super::types::Problem;
 
 pub(super) type Spanned<'a> = (Event<'a>, Range<usize>);
 

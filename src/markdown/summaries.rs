@@ -1,6 +1,6 @@
 //! Summaries and counts.
 
-use super::*;
+use crate::text::cjk::{is_cjk_letter, is_cjk_like};
 
 /// One line of text; a line break between CJK characters disappears, any other becomes a space.
 pub(super) fn flatten_whitespace(text: &str) -> String {

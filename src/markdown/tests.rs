@@ -1,4 +1,9 @@
+use pulldown_cmark::Parser;
+
+use super::emphasis::{Repair, repair_emphasis};
+use super::links::is_absolute_url;
 use super::*;
+use crate::sanitize::Sanitizer;
 
 fn render_in(lang: &str, src: &str) -> Rendered {
     let opts = Options { lang, id_prefix: "", html: &Sanitizer::default() };
