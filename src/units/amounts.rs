@@ -1,6 +1,11 @@
 //! Currency and amounts.
 
-use super::*;
+use rust_decimal::{Decimal, RoundingStrategy};
+use serde::{Deserialize, Serialize};
+
+use super::MAX_AMOUNT;
+use super::format::{EN_SCALE, JA_SCALE, Lang, ZH_SCALE, plain, scaled};
+use super::parse::{AMOUNT, Fail, explain, fold_width, scale_up, take_scaled_number, take_token};
 
 /// Currencies authors use in investment documents.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -97,37 +102,6 @@ pub(super) const CURRENCY_SUFFIXES: &[(&str, Currency)] = &[
     ("JPY", Currency::Jpy),
     ("英镑", Currency::Gbp),
     ("GBP", Currency::Gbp),
-];
-
-/// Chinese multipliers (simplified and traditional). 兆 is left out on purpose: it means
-/// 10^6 or 10^12 depending on the writer.
-pub(super) const ZH_MULTIPLIERS: &[(&str, u32)] = &[
-    ("千", 3),
-    ("万", 4),
-    ("萬", 4),
-    ("十万", 5),
-    ("百万", 6),
-    ("千万", 7),
-    ("亿", 8),
-    ("億", 8),
-    ("十亿", 9),
-    ("百亿", 10),
-    ("千亿", 11),
-    ("万亿", 12),
-];
-
-/// English multipliers; each must end at a word boundary, so `m` never eats `mu` or `m2`.
-pub(super) const EN_MULTIPLIERS: &[(&str, u32)] = &[
-    ("thousand", 3),
-    ("k", 3),
-    ("million", 6),
-    ("mln", 6),
-    ("mn", 6),
-    ("m", 6),
-    ("billion", 9),
-    ("bn", 9),
-    ("trillion", 12),
-    ("tn", 12),
 ];
 
 /// An amount of money, exact, in whole currency units (yuan, dollars), not in 万.

@@ -1,6 +1,11 @@
 //! Areas.
 
-use super::*;
+use rust_decimal::{Decimal, RoundingStrategy};
+use serde::{Deserialize, Serialize};
+
+use super::MAX_AREA;
+use super::format::{Lang, ZH_AREA_SCALE, group, plain, round_dp, scaled};
+use super::parse::{AREA, Fail, explain, fold_width, scale_up, take_scaled_number, take_token};
 
 /// Units authors write areas in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]

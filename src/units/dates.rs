@@ -1,6 +1,10 @@
 //! Dates.
 
-use super::*;
+use std::fmt;
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use super::format::Lang;
+use super::parse::{fold_width, quote};
 
 /// A calendar date (proleptic Gregorian), compared chronologically.
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug)]

@@ -1,6 +1,6 @@
 //! Shared formatting.
 
-use super::*;
+use rust_decimal::{Decimal, RoundingStrategy};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(super) enum Lang {

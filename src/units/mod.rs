@@ -30,15 +30,6 @@
 //!   (28–29 significant digits) for results that do not terminate
 //!   (1 亩 = 666.66666666666666666666666667 m²).
 
-use std::fmt;
-use std::time::{SystemTime, UNIX_EPOCH};
-
-use rust_decimal::{Decimal, RoundingStrategy};
-use serde::de::{self, Visitor};
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
-
-use crate::text::cjk;
-
 mod amounts;
 mod areas;
 mod dates;
@@ -53,9 +44,7 @@ mod tests;
 pub use amounts::*;
 pub use areas::*;
 pub use dates::*;
-use format::*;
 pub use numbers::*;
-use parse::*;
 pub use prices::*;
 
 /// Larger amounts are refused as typos; also keeps every multiplication far from overflow.

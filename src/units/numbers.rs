@@ -1,6 +1,9 @@
 //! Percentages and plain numbers.
 
-use super::*;
+use rust_decimal::Decimal;
+
+use super::format::group;
+use super::parse::{Fail, NUMBER, PERCENT, explain, fold_width, parse_unsigned};
 
 /// A percentage as written, `14.5%` being 14.5 (not 0.145).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]

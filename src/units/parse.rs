@@ -1,6 +1,10 @@
 //! Shared parsing.
 
-use super::*;
+use rust_decimal::Decimal;
+
+use super::format::pow10;
+use super::{MAX_DECIMALS, MAX_INT_DIGITS};
+use crate::text::cjk;
 
 /// Why a parse failed; worded per kind of value by `explain`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -118,6 +122,37 @@ pub(super) fn starts_with_token(text: &str, token: &str) -> bool {
     let next = text[token.len()..].chars().next();
     !(ends_in_letter && next.is_some_and(|c| c.is_ascii_alphabetic()))
 }
+
+/// Chinese multipliers (simplified and traditional). 兆 is left out on purpose: it means
+/// 10^6 or 10^12 depending on the writer.
+pub(super) const ZH_MULTIPLIERS: &[(&str, u32)] = &[
+    ("千", 3),
+    ("万", 4),
+    ("萬", 4),
+    ("十万", 5),
+    ("百万", 6),
+    ("千万", 7),
+    ("亿", 8),
+    ("億", 8),
+    ("十亿", 9),
+    ("百亿", 10),
+    ("千亿", 11),
+    ("万亿", 12),
+];
+
+/// English multipliers; each must end at a word boundary, so `m` never eats `mu` or `m2`.
+pub(super) const EN_MULTIPLIERS: &[(&str, u32)] = &[
+    ("thousand", 3),
+    ("k", 3),
+    ("million", 6),
+    ("mln", 6),
+    ("mn", 6),
+    ("m", 6),
+    ("billion", 9),
+    ("bn", 9),
+    ("trillion", 12),
+    ("tn", 12),
+];
 
 /// Reads `[-]number [multiplier]`: the number (if any) and the power of ten of its
 /// multiplier (if any). English multipliers only where they cannot clash with a unit.

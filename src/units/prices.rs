@@ -1,6 +1,10 @@
 //! Prices per unit.
 
-use super::*;
+use serde::{Deserialize, Serialize};
+
+use super::amounts::{Amount, parse_amount_inner};
+use super::format::{Lang, group};
+use super::parse::{Fail, PRICE, explain, fold_width};
 
 /// What a price is per. `SquareMetreMonth` and friends are the rent units parks quote
 /// (`15元/平方米·月`); other compound units are refused.

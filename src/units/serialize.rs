@@ -1,6 +1,16 @@
 //! Serde: every type is written as the string an author would write.
 
-use super::*;
+use std::fmt;
+
+use serde::de::Visitor;
+use serde::{Deserialize, Deserializer, Serialize, Serializer, de};
+
+use super::amounts::{Amount, parse_amount};
+use super::areas::{Area, parse_area};
+use super::dates::{Date, YearMonth};
+use super::format::plain;
+use super::numbers::Percent;
+use super::prices::{UnitPrice, parse_unit_price};
 
 /// Reads a value from its string form with a parse function; integers from loosely typed
 /// formats (YAML `price: 12`) go through the same parser, so they get the same "has no unit"

@@ -1,7 +1,10 @@
-use super::*;
 use proptest::prelude::*;
+use rust_decimal::Decimal;
+use serde::Deserialize;
 use serde::de::IntoDeserializer;
 use serde::de::value::{Error as ValueError, F64Deserializer, StrDeserializer, U64Deserializer};
+
+use super::*;
 
 fn d(s: &str) -> Decimal {
     Decimal::from_str_exact(s).unwrap()
