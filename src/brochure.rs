@@ -93,7 +93,7 @@ pub fn print(opts: &Options) -> Result<Vec<PathBuf>, Failure> {
 }
 
 fn print_built(chromium: &Path, site_dir: &Path, work: &Path, opts: &Options) -> Result<Vec<PathBuf>, Failure> {
-    let config = crate::config::load(&opts.root, &crate::diagnostics::Diagnostics::new())
+    let config = crate::load::config::load(&opts.root, &crate::diagnostics::Diagnostics::new())
         .ok_or_else(|| Failure::Other("cannot read site.yaml".into()))?;
     if !config.brochure.enabled {
         return Err(Failure::Other("the brochure is switched off (`brochure: false` in site.yaml)".into()));

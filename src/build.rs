@@ -31,9 +31,6 @@ pub struct BuildOptions {
 /// replaced on every build).
 pub const CACHE_DIR: &str = ".investsite-cache";
 
-/// Sets another cache folder (one cache for several sites, or a CI cache).
-pub const CACHE_ENV: &str = "INVESTSITE_CACHE_DIR";
-
 #[derive(Debug)]
 pub struct BuildReport {
     pub diagnostics: Vec<Diagnostic>,
@@ -67,7 +64,7 @@ pub fn build(opts: &BuildOptions) -> BuildReport {
         return report;
     }
     if let Some(url) = &opts.base_url
-        && let Err(e) = crate::config::check_base_url(url.trim_end_matches('/'))
+        && let Err(e) = crate::load::config::check_base_url(url.trim_end_matches('/'))
     {
         report.fatal = Some(Fatal::new(format!("--base-url: {e}")));
         return report;
@@ -100,8 +97,10 @@ fn run(opts: &BuildOptions, diags: &Diagnostics) -> RunResult {
     let site = resolve::resolve(loaded, &resolve::Options { today }, diags);
     crate::named_files::check(&site, &theme, diags);
     report_missing_translations(&site, opts.strict, diags);
-    let chosen =
-        opts.cache_dir.clone().or_else(|| std::env::var_os(CACHE_ENV).filter(|v| !v.is_empty()).map(PathBuf::from));
+    let chosen = opts
+        .cache_dir
+        .clone()
+        .or_else(|| std::env::var_os(crate::share::raster::CACHE_ENV).filter(|v| !v.is_empty()).map(PathBuf::from));
     let default_cache = opts.root.join(CACHE_DIR).join("share");
     let cache_dir = chosen.clone().unwrap_or_else(|| default_cache.clone());
     // Checked before drawing: the cache prunes old entries, and a folder that holds anything
@@ -117,7 +116,7 @@ fn run(opts: &BuildOptions, diags: &Diagnostics) -> RunResult {
     }
     let mut output = output.ok_or(None)?;
     if opts.relative {
-        crate::relative::relativize(&mut output.files, site.config.base_path());
+        write::relative::relativize(&mut output.files, site.config.base_path());
     }
     let pages = output.files.iter().filter(|f| f.path.ends_with(".html")).count();
     if opts.dry_run {
@@ -136,7 +135,7 @@ fn report_missing_translations(site: &Site, strict: bool, diags: &Diagnostics) {
         }
         for v in page.versions.iter().filter(|v| v.fallback && !site.is_broken(&page.key, &v.lang)) {
             let Some(file) = page.original_version().file.map(|i| &site.files[i]) else { continue };
-            let lang_name = crate::config::english_language_name(&v.lang);
+            let lang_name = crate::load::config::english_language_name(&v.lang);
             let expected = expected_translation_path(&file.rel, &file.lang, &v.lang);
             let msg = format!("no {lang_name} translation: readers of /{}/ see the original under a notice", v.lang);
             let d = if strict { Diagnostic::error(msg) } else { Diagnostic::warning(msg) };

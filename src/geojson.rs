@@ -13,10 +13,10 @@ use std::path::Path;
 use serde::de::{self, Deserialize, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde_json::Value;
 
-use crate::config::{CONFIG_FILE, MapSettings};
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::fields::LangText;
 use crate::geo::{Bounds, LonLat};
+use crate::load::config::{CONFIG_FILE, MapSettings};
+use crate::load::fields::LangText;
 
 /// One area to draw: a polygon or several, each a list of rings (the first the outer edge,
 /// any further ones holes), each ring a list of WGS84 positions.

@@ -15,12 +15,12 @@ use std::path::Path;
 use rayon::prelude::*;
 use serde_json::Value;
 
-use crate::config::CONFIG_FILE;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::domain::Domain;
 use crate::load::ContentFile;
+use crate::load::config::CONFIG_FILE;
+use crate::load::theme::{Source, Theme};
 use crate::resolve::{Page, Site};
-use crate::theme::{Source, Theme};
 use crate::url_policy::scheme_of;
 
 /// Checks every page's `images` and `attachments` and the site's logo and favicon.
@@ -88,7 +88,7 @@ fn report(file: &ContentFile, field: &str, name: &str, why: String, diags: &Diag
 
 /// The file line of a list item: `- a.jpg` under the field, or the field's own line.
 fn item_line(file: &ContentFile, field: &str, name: &str) -> Option<usize> {
-    let key_line = crate::yaml::key_line(&file.fm_text, &[field])?;
+    let key_line = crate::load::yaml::key_line(&file.fm_text, &[field])?;
     let lines: Vec<&str> = file.fm_text.lines().collect();
     let item = lines
         .iter()

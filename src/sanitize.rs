@@ -159,7 +159,7 @@ impl Sanitizer {
         Sanitizer { policy, embed_hosts, trusted }
     }
 
-    pub fn from_config(config: &crate::config::Config) -> Self {
+    pub fn from_config(config: &crate::load::config::Config) -> Self {
         Sanitizer::new(config.url_policy.clone(), config.markdown.embed_hosts.clone(), config.markdown.trusted_html)
     }
 

@@ -10,13 +10,13 @@ use crate::units::Date;
 /// default language's file with every field to fill in, the others with the translatable
 /// ones only.
 pub fn new_content(root: &Path, kind: &str, slug: &str) -> Result<Vec<PathBuf>, String> {
-    if !crate::slug::is_valid_slug(slug) {
-        let suggestion = crate::slug::slugify(slug);
+    if !crate::text::slug::is_valid_slug(slug) {
+        let suggestion = crate::text::slug::slugify(slug);
         let hint = if suggestion.is_empty() { String::new() } else { format!(", e.g. {suggestion}") };
         return Err(format!("\"{slug}\" cannot be an address: use lowercase ASCII letters, digits and -{hint}"));
     }
     let diags = Diagnostics::new();
-    let config = crate::config::load(root, &diags).ok_or_else(|| {
+    let config = crate::load::config::load(root, &diags).ok_or_else(|| {
         let msgs: Vec<String> = diags.into_vec().iter().map(ToString::to_string).collect();
         format!("cannot read the site's settings:\n{}", msgs.join("\n"))
     })?;
@@ -60,7 +60,7 @@ pub fn new_content(root: &Path, kind: &str, slug: &str) -> Result<Vec<PathBuf>, 
 fn first_id(root: &Path, stem: &str) -> Option<String> {
     let quiet = crate::diagnostics::Diagnostics::new();
     let text = crate::load::read_text(root, &format!("data/{stem}.yaml"), &quiet)?;
-    let value = crate::yaml::parse(&text).ok()?;
+    let value = crate::load::yaml::parse(&text).ok()?;
     let items = value.as_array()?;
     let with_parent = items.iter().find(|i| i.get("parent").is_some());
     let item = with_parent.or_else(|| items.first())?;

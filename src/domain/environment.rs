@@ -7,8 +7,8 @@ use serde_json::Value;
 
 use super::Refs;
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::fields::{Fields, LangText};
 use crate::load::DataFile;
+use crate::load::fields::{Fields, LangText};
 use crate::units::{Area, UnitPrice};
 
 pub const STAGES: &[&str] = &["upstream", "midstream", "downstream"];
@@ -206,8 +206,11 @@ fn read_list<T>(file: &DataFile, diags: &Diagnostics, read: fn(&Fields) -> Optio
     for item in items {
         let Some(map) = item.as_object() else {
             diags.push(
-                Diagnostic::error(format!("list item {} must be a mapping with an `id`", crate::fields::compact(item)))
-                    .in_file(&file.rel),
+                Diagnostic::error(format!(
+                    "list item {} must be a mapping with an `id`",
+                    crate::load::fields::compact(item)
+                ))
+                .in_file(&file.rel),
             );
             continue;
         };
@@ -396,7 +399,7 @@ fn indicator_year(f: &Fields, key: &str, v: Option<&Value>) -> Option<Option<i64
             None => {
                 f.error(
                     "indicators",
-                    format!("indicator \"{key}\" has year {}, which is not a year", crate::fields::compact(y)),
+                    format!("indicator \"{key}\" has year {}, which is not a year", crate::load::fields::compact(y)),
                     Some("write the statistical year as four digits, like `year: 2025`"),
                 );
                 None
@@ -406,7 +409,7 @@ fn indicator_year(f: &Fields, key: &str, v: Option<&Value>) -> Option<Option<i64
 }
 
 fn check_id(f: &Fields, key: &str, id: &str) {
-    if !crate::slug::is_valid_slug(id) {
+    if !crate::text::slug::is_valid_slug(id) {
         f.error(
             key,
             format!("\"{id}\" is not a valid id"),

@@ -5,10 +5,11 @@
 pub mod environment;
 pub mod finder;
 pub mod policies;
+pub mod pool;
 pub mod projects;
 pub mod results;
 
-use crate::fields::Fields;
+use crate::load::fields::Fields;
 use crate::units::Date;
 
 pub use environment::{Chain, Environment, Park, Region};
@@ -78,7 +79,7 @@ impl Refs<'_> {
 }
 
 fn suggest(word: &str, known: &[&str]) -> String {
-    match crate::fields::closest(word, known) {
+    match crate::load::fields::closest(word, known) {
         Some(k) => format!("did you mean \"{k}\"? Known ids: {}", known.join(", ")),
         None if known.is_empty() => "none are defined yet".to_string(),
         None => format!("known ids: {}", known.join(", ")),

@@ -2,7 +2,7 @@
 
 use super::finder::{self, Facet};
 use super::{Environment, Refs, Status, is_past};
-use crate::fields::Fields;
+use crate::load::fields::Fields;
 use crate::units::Date;
 
 pub const CATEGORIES: &[&str] = &["land", "tax", "finance", "energy", "talent", "logistics", "rd", "services", "other"];

@@ -3,7 +3,7 @@
 use rust_decimal::Decimal;
 
 use super::{Contact, Refs, Status, is_past};
-use crate::fields::Fields;
+use crate::load::fields::Fields;
 use crate::units::{Amount, Area, Date};
 
 pub const COOPERATION: &[&str] = &["sole", "joint-venture", "cooperation", "ppp", "equity", "lease", "other"];

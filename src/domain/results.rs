@@ -1,9 +1,9 @@
 //! Registered research results (科技成果), `content/results/`. Their scoring and the pool
-//! are in `crate::pool`; this module reads and validates what authors write.
+//! are in `crate::domain::pool`; this module reads and validates what authors write.
 
 use super::{Contact, Refs};
-use crate::fields::Fields;
-use crate::pool::{self, Review};
+use crate::domain::pool::{self, Review};
+use crate::load::fields::Fields;
 use crate::units::{Amount, Date};
 
 pub const KINDS: &[&str] = &["patent", "technology", "product", "software", "variety", "other"];
@@ -138,7 +138,7 @@ fn read_review(item: &serde_json::Value) -> Result<Review, String> {
         let text = match v {
             serde_json::Value::Number(n) => n.to_string(),
             serde_json::Value::String(s) => s.clone(),
-            other => crate::fields::compact(other),
+            other => crate::load::fields::compact(other),
         };
         pool::parse_score(&text).map_err(|e| format!("`{key}`: {e}"))
     };

@@ -12,6 +12,9 @@ use resvg::{tiny_skia, usvg};
 
 use super::{Fonts, ImageFormat};
 
+/// Sets another cache folder (one cache for several sites, or a CI cache).
+pub const CACHE_ENV: &str = "INVESTSITE_CACHE_DIR";
+
 /// Bump when images would come out different with this file unchanged (a dependency that
 /// draws or encodes differently, say). Edits to this file need no bump: see `renderer_id`.
 const RENDERER_VERSION: &str = "share-1";
@@ -110,7 +113,7 @@ impl Cache {
             Err(format!(
                 "the image cache {} {why}; to keep those files safe it was not used and nothing in it was deleted. Point {} at an empty folder or one of its own",
                 dir.display(),
-                crate::build::CACHE_ENV
+                CACHE_ENV
             ))
         };
         match std::fs::metadata(&dir) {

@@ -1,6 +1,6 @@
 //! The `share:`, `wechat:` and `brochure:` settings of `site.yaml`.
 
-use crate::fields::{Fields, LangText};
+use crate::load::fields::{Fields, LangText};
 
 /// The WeChat JS-SDK's own script; an operator may host a copy and set `sdk_url`.
 pub const WECHAT_SDK_URL: &str = "https://res.wx.qq.com/open/js/jweixin-1.6.0.js";
@@ -176,7 +176,7 @@ mod tests {
 
     fn with<R>(yaml: &str, f: impl FnOnce(&Fields) -> R) -> (R, Diagnostics) {
         let d = Diagnostics::new();
-        let v = crate::yaml::parse(yaml).unwrap();
+        let v = crate::load::yaml::parse(yaml).unwrap();
         let map = v.as_object().unwrap().clone();
         let r = f(&Fields::new("site.yaml", yaml, 0, &map, &d));
         (r, d)

@@ -132,7 +132,7 @@ fn names_fields(name: &str) -> bool {
 }
 
 /// The modules that read what authors write in site.yaml, front matter and data files.
-const READ_FROM_AUTHOR_FILES: &[&str] = &["config.rs", "domain/", "share/settings.rs"];
+const READ_FROM_AUTHOR_FILES: &[&str] = &["load/config.rs", "domain/", "share/settings.rs"];
 
 /// Methods of `Fields` and of YAML mappings that read a field by name.
 const READERS: &[&str] = &[
@@ -180,6 +180,7 @@ fn fields_read(src: &str) -> Vec<String> {
 /// `.contains(&k…)`, and names read one by one in the modules that read authors' files.
 fn accepted_fields() -> BTreeMap<String, BTreeSet<String>> {
     let mut fields: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    let mut scanned_author_files: BTreeSet<&str> = BTreeSet::new();
     let src_dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
     for entry in walkdir::WalkDir::new(&src_dir).into_iter().filter_map(Result::ok) {
         if entry.path().extension().is_none_or(|e| e != "rs") {
@@ -215,9 +216,17 @@ fn accepted_fields() -> BTreeMap<String, BTreeSet<String>> {
                 add(strings_until_bracket(&src[open + 1..]));
             }
         }
-        if READ_FROM_AUTHOR_FILES.iter().any(|f| file.starts_with(f)) {
+        if let Some(prefix) = READ_FROM_AUTHOR_FILES.iter().find(|f| file.starts_with(*f)) {
+            scanned_author_files.insert(prefix);
             add(fields_read(src));
         }
+    }
+    // A moved file would otherwise leave its fields unchecked without any failure.
+    for prefix in READ_FROM_AUTHOR_FILES {
+        assert!(
+            scanned_author_files.contains(prefix),
+            "no file under src/ matches {prefix}: update READ_FROM_AUTHOR_FILES"
+        );
     }
     fields.retain(|name, _| !name.is_empty());
     fields

@@ -9,42 +9,12 @@ use std::path::{Path, PathBuf};
 
 use include_dir::{Dir, include_dir};
 
-use crate::config::Config;
+use super::config::{Config, DEFAULT_THEME as DEFAULT};
+use super::yaml;
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::fields::Fields;
 use crate::load::{self, Guard, THEMES_DIR};
-use crate::yaml;
 
-/// The built-in theme's name.
-pub const DEFAULT: &str = "default";
-
-/// `theme:` in site.yaml: the name of a folder under themes/, never a path, so a theme is
-/// always read from inside the site folder.
-pub fn read_name(f: &Fields) -> String {
-    let Some(name) = f.text("theme") else { return DEFAULT.to_string() };
-    if is_plain_name(&name) {
-        return name;
-    }
-    f.error(
-        "theme",
-        format!(
-            "\"{}\" is not a theme name: a theme is a folder under themes/, named without a path",
-            name.escape_debug()
-        ),
-        Some("write `theme: mytheme` for the folder themes/mytheme/, or remove `theme:` to use the built-in theme"),
-    );
-    DEFAULT.to_string()
-}
-
-/// Letters, digits, `-`, `_` and `.`, not starting with a dot: no separator, no `..`, no
-/// drive letter, nothing hidden.
-fn is_plain_name(name: &str) -> bool {
-    !name.is_empty()
-        && !name.starts_with('.')
-        && name.chars().all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.'))
-}
-
-static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
+static BUILT_IN_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
 
 /// Where a theme file comes from: built in, or the site's own folder.
 #[derive(Debug, Clone)]
@@ -94,7 +64,7 @@ pub fn load_theme(root: &Path, config: &Config, diags: &Diagnostics) -> Theme {
     let mut templates: BTreeMap<String, Template> = BTreeMap::new();
     let mut static_files = BTreeMap::new();
     let mut i18n_sources: BTreeMap<String, Vec<(String, String)>> = BTreeMap::new();
-    collect_embedded(&DEFAULT_THEME, &mut templates, &mut static_files, &mut i18n_sources);
+    collect_embedded(&BUILT_IN_THEME, &mut templates, &mut static_files, &mut i18n_sources);
     let site_files = site_theme_files(&guard, &site_theme, diags);
     collect_site_theme(&guard, site_files, &mut templates, &mut static_files, &mut i18n_sources, diags);
     let i18n = merge_i18n(&i18n_sources, config, diags);

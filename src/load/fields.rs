@@ -7,9 +7,9 @@
 
 use serde_json::{Map, Value};
 
+use super::yaml;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::units::{self, Amount, Area, Date, UnitPrice};
-use crate::yaml;
 
 /// A text written once (`title: 白银`) or per language (`title: {zh: 白银, en: Baiyin}`).
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]

@@ -7,10 +7,10 @@
 
 use std::collections::BTreeSet;
 
+use super::site::{Generated, Kind, Page, Site};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::domain::Domain;
 use crate::domain::finder::{self, Facet};
-use crate::resolve::{Generated, Kind, Page, Site};
 
 /// The sections that have a finder, and what each is filtered by on static pages.
 pub const SECTIONS: &[(&str, &[Facet])] = &[("projects", Facet::PROJECT), ("policies", &[Facet::Category])];

@@ -5,10 +5,10 @@ use std::path::Path;
 use rust_decimal::Decimal;
 use serde_json::Value;
 
+use super::fields::{Fields, LangText};
+use super::yaml;
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::fields::{Fields, LangText};
 use crate::units::YearMonth;
-use crate::yaml;
 
 pub const CONFIG_FILE: &str = "site.yaml";
 
@@ -228,7 +228,7 @@ const KNOWN: &[&str] = &[
 /// missing or too broken to build from.
 pub fn load(root: &Path, diags: &Diagnostics) -> Option<Config> {
     let path = root.join(CONFIG_FILE);
-    let text = match crate::load::read_text(root, CONFIG_FILE, diags) {
+    let text = match super::text::read_text(root, CONFIG_FILE, diags) {
         Some(t) => t,
         None => {
             if !path.exists() {
@@ -241,7 +241,7 @@ pub fn load(root: &Path, diags: &Diagnostics) -> Option<Config> {
         }
     };
     // An empty file would build a near-empty site and swap it over the published one.
-    if crate::yaml::parse(&text).is_ok_and(|v| v.is_null() || v.as_object().is_some_and(|m| m.is_empty())) {
+    if super::yaml::parse(&text).is_ok_and(|v| v.is_null() || v.as_object().is_some_and(|m| m.is_empty())) {
         diags.push(
             Diagnostic::error("the file is empty (or holds only comments): a site needs its settings")
                 .in_file(CONFIG_FILE)
@@ -279,7 +279,7 @@ pub fn parse(text: &str, diags: &Diagnostics) -> Option<Config> {
         title: f.lang_text("title"),
         description: f.lang_text("description"),
         base_url,
-        theme: crate::theme::read_name(&f),
+        theme: read_theme_name(&f),
         logo: f.text("logo"),
         favicon: f.text("favicon"),
         logo_line: f.has("logo").then(|| f.line_of("logo")),
@@ -561,11 +561,40 @@ fn read_nav(f: &Fields, policy: &crate::url_policy::UrlPolicy) -> Vec<NavItem> {
                 Err(e) => f.error("nav", format!("menu entry `{}`: {e}", url.escape_debug()), None),
             },
             _ => {
-                f.error("nav", format!("menu entry {} needs a `name` and a `url`", crate::fields::compact(item)), None)
+                f.error("nav", format!("menu entry {} needs a `name` and a `url`", super::fields::compact(item)), None)
             }
         }
     }
     out
+}
+
+/// The built-in theme's name.
+pub const DEFAULT_THEME: &str = "default";
+
+/// `theme:` in site.yaml: the name of a folder under themes/, never a path, so a theme is
+/// always read from inside the site folder.
+fn read_theme_name(f: &Fields) -> String {
+    let Some(name) = f.text("theme") else { return DEFAULT_THEME.to_string() };
+    if is_plain_name(&name) {
+        return name;
+    }
+    f.error(
+        "theme",
+        format!(
+            "\"{}\" is not a theme name: a theme is a folder under themes/, named without a path",
+            name.escape_debug()
+        ),
+        Some("write `theme: mytheme` for the folder themes/mytheme/, or remove `theme:` to use the built-in theme"),
+    );
+    DEFAULT_THEME.to_string()
+}
+
+/// Letters, digits, `-`, `_` and `.`, not starting with a dot: no separator, no `..`, no
+/// drive letter, nothing hidden.
+fn is_plain_name(name: &str) -> bool {
+    !name.is_empty()
+        && !name.starts_with('.')
+        && name.chars().all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.'))
 }
 
 #[cfg(test)]

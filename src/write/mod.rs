@@ -17,8 +17,10 @@ use std::time::{Duration, SystemTime};
 use rayon::prelude::*;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Fatal};
+use crate::load::theme::Source;
 use crate::render::{OutFile, Output};
-use crate::theme::Source;
+
+pub mod relative;
 
 pub const MANIFEST: &str = ".investsite-manifest";
 
