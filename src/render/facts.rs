@@ -259,7 +259,3 @@ pub fn contact(cx: &Cx, page: &Page) -> Option<Contact> {
         wechat: c.wechat.clone(),
     })
 }
-
-pub fn escape(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
-}

@@ -146,22 +146,7 @@ fn xml_engine(tera: &tera::Tera) -> tera::Tera {
 }
 
 fn escape_xml(text: &str, out: &mut dyn std::io::Write) -> std::io::Result<()> {
-    let bytes = text.as_bytes();
-    let mut start = 0;
-    for (i, b) in bytes.iter().enumerate() {
-        let entity: &[u8] = match b {
-            b'&' => b"&amp;",
-            b'<' => b"&lt;",
-            b'>' => b"&gt;",
-            b'"' => b"&quot;",
-            b'\'' => b"&apos;",
-            _ => continue,
-        };
-        out.write_all(&bytes[start..i])?;
-        out.write_all(entity)?;
-        start = i + 1;
-    }
-    out.write_all(&bytes[start..])
+    out.write_all(crate::text::escape(text).as_bytes())
 }
 
 fn build_tera(

@@ -4,11 +4,11 @@
 //! and CSV that opens in Excel).
 
 use super::context::Cx;
-use super::facts::escape;
 use super::model::{Choice, PoolFilters, PoolIndustry, PoolModel, PoolParts, PoolRow, PoolWeights};
 use crate::domain::Domain;
 use crate::pool::{self, Evaluated, Evaluation, Exclusion, Score};
 use crate::resolve::{Generated, Page, Site};
+use crate::text::escape_html as escape;
 
 pub const CSV_PATH: &str = "results/evaluation.csv";
 

@@ -6,12 +6,12 @@
 use std::fmt::Write as _;
 
 use super::context::Cx;
-use super::facts::escape;
 use super::labels::sorted_children;
 use super::model::{ChainCount, Chart, ChartRow, ComparisonRow, NamedLink, ParkComparison, Profiles};
 use crate::domain::environment::{Indicator, PRICE_KEYS};
 use crate::domain::{Domain, Park};
 use crate::resolve::{Generated, Kind, Page};
+use crate::text::escape_html as escape;
 
 /// Shown where a park has no such price or figure.
 const MISSING: &str = "—";

@@ -7,7 +7,7 @@
 
 use fast_qr::{ECL, QRBuilder};
 
-use super::facts::escape;
+use crate::text::escape_html as escape;
 
 /// A QR code as an SVG path in module units.
 pub struct Qr {

@@ -4,12 +4,12 @@
 
 use super::cards::cards;
 use super::context::Cx;
-use super::facts::escape;
 use super::labels::sorted_children;
 use super::model::{IndicatorRow, PriceRow, Related, Segment, SegmentGroup};
 use crate::domain::environment::Chain;
 use crate::domain::{Domain, Project, Status};
 use crate::resolve::{Generated, Page};
+use crate::text::escape_html as escape;
 
 /// The related lists of `page` (empty for kinds that have none).
 pub fn related(cx: &Cx, page: &Page) -> Related {

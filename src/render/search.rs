@@ -15,6 +15,7 @@
 //! facts and the start of the text (`search.text_chars`, for snippets and ranking), and per
 //! token the set of pages containing it, packed into short strings (see `encode_ids`).
 
+use crate::text::cjk::{fold_width, is_unspaced_script};
 use std::collections::BTreeMap;
 
 use serde_json::json;
@@ -38,29 +39,13 @@ pub const STOP_WORDS: &[&str] = &[
 /// value.
 const DIGITS: &[u8; 64] = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_";
 
-/// Full-width ASCII (ＡＢＣ１２３, common in Chinese input) as plain ASCII.
-fn fold_width(c: char) -> char {
-    match c as u32 {
-        0xFF01..=0xFF5E => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
-        _ => c,
-    }
-}
-
-/// Scripts written without spaces between words: Han, kana, Hangul. The ranges are repeated
-/// in search.js.
-pub fn is_cjk(c: char) -> bool {
-    matches!(c as u32,
-        0x3041..=0x3096 | 0x30A1..=0x30FA | 0x30FC..=0x30FF
-        | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xAC00..=0xD7AF | 0xF900..=0xFAFF | 0x20000..=0x3FFFF)
-}
-
 /// The tokens of `text`, in order, repeats kept.
 pub fn tokens(text: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut word = String::new();
     let mut run: Vec<char> = Vec::new();
     for c in text.chars().map(fold_width) {
-        if is_cjk(c) {
+        if is_unspaced_script(c) {
             push_word(&mut word, &mut out);
             run.push(c);
         } else if c.is_alphanumeric() {

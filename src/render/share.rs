@@ -12,7 +12,6 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use super::context::{Cx, OutFile, is_published};
-use super::facts::escape;
 use super::model::{
     PageContext, QrPath, ShareCard, ShareCardContext, ShareFigure, ShareImage, ShareModel, SharePage, SharePoster,
 };
@@ -21,6 +20,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::resolve::{Kind, Page, Site};
 use crate::share::raster::{self, Cache};
 use crate::share::{Fonts, ImageFormat, NO_FONT_HELP};
+use crate::text::escape_html as escape;
 use crate::theme::{Source, Theme};
 
 pub const IMAGE_SIZE: (u32, u32) = (1200, 630);

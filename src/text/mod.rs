@@ -5,4 +5,4 @@ pub mod cjk;
 pub mod escape;
 pub mod slug;
 
-pub use escape::escape;
+pub use escape::{escape, escape_html};
