@@ -4,9 +4,10 @@ use std::path::PathBuf;
 use std::time::Instant;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Fatal};
+use crate::load::theme;
 use crate::resolve::{Kind, Site};
 use crate::units::Date;
-use crate::{load, render, resolve, theme, write};
+use crate::{load, render, resolve, write};
 
 #[derive(Debug, Clone)]
 pub struct BuildOptions {

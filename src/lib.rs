@@ -27,10 +27,3 @@ pub mod text;
 pub mod units;
 pub mod url_policy;
 pub mod write;
-
-// Old paths of modules that moved into a stage's folder. They stay valid so that code written
-// against them (the render stage, the integration tests) compiles unchanged.
-pub use domain::pool;
-pub use load::{config, fields, theme, yaml};
-pub use resolve::finder;
-pub use text::slug;

@@ -15,9 +15,9 @@ use super::model::{
 use super::{facts, qr, templates};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::domain::{Domain, Status};
+use crate::load::theme::Theme;
 use crate::markdown;
 use crate::resolve::Page;
-use crate::theme::Theme;
 
 /// The brochure's folder under each language's root.
 pub const DIR: &str = "brochure";
@@ -43,7 +43,7 @@ pub fn render(tera: &tera::Tera, theme: &Theme, cx: &Cx, diags: &Diagnostics) ->
                 Diagnostic::warning(format!(
                     "the brochure is not generated: content/{DIR}/ already uses the address /{DIR}/"
                 ))
-                .in_file(crate::config::CONFIG_FILE)
+                .in_file(crate::load::config::CONFIG_FILE)
                 .help("rename that section, or set `brochure: false` in site.yaml to silence this"),
             );
         }
@@ -58,7 +58,7 @@ pub fn render(tera: &tera::Tera, theme: &Theme, cx: &Cx, diags: &Diagnostics) ->
             Diagnostic::warning(
                 "the brochure lists no project: none is open and featured (or in the chains and regions chosen)",
             )
-            .in_file(crate::config::CONFIG_FILE)
+            .in_file(crate::load::config::CONFIG_FILE)
             .help("mark projects `featured: true`, or set brochure: {projects: all} in site.yaml"),
         );
     }
@@ -82,7 +82,7 @@ fn check_ids(cx: &Cx, diags: &Diagnostics) {
                 "brochure: no {} \"{id}\" in data/{field}.yaml",
                 if field == "chains" { "industry chain" } else { "region" }
             ))
-            .in_file(crate::config::CONFIG_FILE)
+            .in_file(crate::load::config::CONFIG_FILE)
             .field(format!("brochure.{field}"))
             .help(format!("known ids: {}", known.join(", ")));
             if let Some(l) = line {

@@ -13,9 +13,9 @@ use serde_json::Value;
 
 use super::model::{Card, NavItem, SiteContact, SiteModel, Wechat};
 use crate::domain::{Domain, Status};
+use crate::load::theme::{Source, Theme};
 use crate::markdown;
 use crate::resolve::{Kind, Page, Site};
-use crate::theme::{Source, Theme};
 
 /// One file of the output, relative to the output folder (`en/projects/a/index.html`).
 pub struct OutFile {
@@ -115,7 +115,7 @@ impl<'a> Cx<'a> {
         self.url(&page.version(self.lang).path)
     }
 
-    pub fn text(&self, t: &crate::fields::LangText) -> String {
+    pub fn text(&self, t: &crate::load::fields::LangText) -> String {
         t.get_or_empty(self.lang, self.default_lang())
     }
 
@@ -175,7 +175,7 @@ impl<'a> Cx<'a> {
 
     /// Text direction of this language, for `dir`.
     pub fn dir(&self) -> &'static str {
-        if crate::config::Config::is_rtl(self.lang) { "rtl" } else { "ltr" }
+        if crate::load::config::Config::is_rtl(self.lang) { "rtl" } else { "ltr" }
     }
 
     /// The UI strings of this language as a JSON map (for contexts built outside pages).

@@ -8,8 +8,8 @@ use super::labels::sorted_children;
 use super::model::{FeedCategory, FeedContext, FeedEntry, FeedLink, FeedModel};
 use super::templates;
 use crate::diagnostics::Diagnostics;
+use crate::load::theme::Theme;
 use crate::resolve::Page;
-use crate::theme::Theme;
 use crate::units::Date;
 
 /// The sections that have feeds.

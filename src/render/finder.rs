@@ -12,7 +12,7 @@ use super::labels::{facet_label, matching, sorted_children, value_name};
 use super::model::{BrowseLink, Choice, Fact, FinderBrowse, FinderFilter, FinderModel, FinderStrings};
 use crate::domain::finder::{self as rules, Facet};
 use crate::domain::{Domain, Status};
-use crate::finder::{self, SECTIONS};
+use crate::resolve::finder::{self, SECTIONS};
 use crate::resolve::{Kind, Page};
 
 /// Name of the data file, next to the list's `index.html`.

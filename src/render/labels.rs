@@ -7,8 +7,8 @@ use std::collections::HashMap;
 use super::context::{Cx, is_published};
 use crate::domain::Status;
 use crate::domain::finder::{self as rules, Band, Facet};
-use crate::finder;
 use crate::markdown;
+use crate::resolve::finder;
 use crate::resolve::{Generated, Kind, Page, Site};
 use crate::units::{Amount, Currency};
 

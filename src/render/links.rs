@@ -122,7 +122,7 @@ impl<'a> Resolver<'a> {
     fn suggestion(&self, key: &str) -> String {
         let keys: Vec<&str> =
             self.site.pages.iter().filter(|p| p.generated.is_none()).map(|p| p.key.as_str()).collect();
-        match crate::fields::closest(key, &keys) {
+        match crate::load::fields::closest(key, &keys) {
             Some(k) => format!(" — did you mean content/{k}.md?"),
             None => String::new(),
         }

@@ -25,8 +25,8 @@ use super::templates;
 use crate::diagnostics::Diagnostics;
 use crate::domain::{Domain, Park, Status};
 use crate::geo::{self, Bounds, LonLat, Projection};
+use crate::load::theme::Theme;
 use crate::resolve::{Generated, Kind, Page};
-use crate::theme::Theme;
 
 /// Drawing width in SVG units; the SVG scales to the column, so text sizes below are
 /// chosen for a 390 px phone (≈ 0.85 scale) and a desktop column (≈ 1.5).

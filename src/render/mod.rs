@@ -35,9 +35,9 @@ use std::collections::HashMap;
 use rayon::prelude::*;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::load::theme::{Source, Theme};
 use crate::markdown;
 use crate::resolve::{Kind, Page, Site};
-use crate::theme::{Source, Theme};
 
 pub use context::{Bodies, Body, Cx, OutFile, is_published};
 use templates::template_diagnostics;

@@ -8,9 +8,9 @@ use serde_json::{Value, json};
 use super::context::{Cx, OutFile};
 use super::facts;
 use super::labels::sorted_children;
+use crate::domain::pool;
 use crate::domain::results::Price;
 use crate::domain::{Domain, Status};
-use crate::pool;
 use crate::resolve::Page;
 use crate::units::{Amount, Area};
 

@@ -305,7 +305,7 @@ fn figures(cx: &Cx) -> Vec<Figure> {
     items
         .iter()
         .map(|f| {
-            let label = f.get("label").and_then(crate::fields::LangText::from_value).unwrap_or_default();
+            let label = f.get("label").and_then(crate::load::fields::LangText::from_value).unwrap_or_default();
             let value = f.get("value").and_then(crate::resolve::value_text).unwrap_or_default();
             Figure { value, label: cx.text(&label) }
         })

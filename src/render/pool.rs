@@ -6,7 +6,7 @@
 use super::context::Cx;
 use super::model::{Choice, PoolFilters, PoolIndustry, PoolModel, PoolParts, PoolRow, PoolWeights};
 use crate::domain::Domain;
-use crate::pool::{self, Evaluated, Evaluation, Exclusion, Score};
+use crate::domain::pool::{self, Evaluated, Evaluation, Exclusion, Score};
 use crate::resolve::{Generated, Page, Site};
 use crate::text::escape_html as escape;
 

@@ -11,8 +11,8 @@ use super::model::{Alternate, PageModel, RobotsContext, SitemapContext, SitemapI
 use super::templates;
 use crate::diagnostics::Diagnostics;
 use crate::domain::{Domain, Status};
+use crate::load::theme::Theme;
 use crate::resolve::{Kind, Page, Site};
-use crate::theme::Theme;
 
 /// The sitemaps.org limit of addresses per sitemap file.
 pub const SITEMAP_MAX_URLS: usize = 50_000;

@@ -17,11 +17,11 @@ use super::model::{
 };
 use super::{qr, templates};
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::load::theme::{Source, Theme};
 use crate::resolve::{Kind, Page, Site};
 use crate::share::raster::{self, Cache};
 use crate::share::{Fonts, ImageFormat, NO_FONT_HELP};
 use crate::text::escape_html as escape;
-use crate::theme::{Source, Theme};
 
 pub const IMAGE_SIZE: (u32, u32) = (1200, 630);
 pub const SQUARE_SIZE: (u32, u32) = (400, 400);
@@ -54,7 +54,7 @@ impl Share {
                         Diagnostic::warning(format!("no CJK font found: posters and share images skipped ({why})"))
                             .help(NO_FONT_HELP);
                     if let (Some(line), Some(_)) = (s.font_line, &s.font) {
-                        d = d.in_file(crate::config::CONFIG_FILE).at_line(line).field("share.font");
+                        d = d.in_file(crate::load::config::CONFIG_FILE).at_line(line).field("share.font");
                     }
                     diags.push(d);
                     None

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use serde::Serialize;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::theme::Theme;
+use crate::load::theme::Theme;
 
 /// `template` with `ctx` over the `shared` part; an error is reported for `page_url`.
 pub fn render(

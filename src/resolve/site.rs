@@ -103,7 +103,7 @@ pub enum Generated {
     Region(String),
     PoolIndustry(String),
     PoolReport,
-    /// A finder page: the items of `section` with one value of a facet (see `crate::finder`).
+    /// A finder page: the items of `section` with one value of a facet (see `crate::resolve::finder`).
     Filter {
         section: String,
         facet: crate::domain::finder::Facet,

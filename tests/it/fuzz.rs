@@ -10,10 +10,10 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 use investsite::build::{BuildOptions, build};
 use investsite::diagnostics::Diagnostics;
-use investsite::fields::Fields;
+use investsite::load::fields::Fields;
+use investsite::load::yaml;
 use investsite::markdown::{self, LinkKind};
 use investsite::units::{self, Date, YearMonth};
-use investsite::yaml;
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestRunner};
 

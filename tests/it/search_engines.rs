@@ -68,7 +68,7 @@ fn sitemap_splits_into_an_index_past_the_limit() {
     let loaded = investsite::load::load_site(s.root(), &diags).unwrap();
     let site =
         investsite::resolve::resolve(loaded, &investsite::resolve::Options { today: crate::common::today() }, &diags);
-    let theme = investsite::theme::load_theme(s.root(), &site.config, &diags);
+    let theme = investsite::load::theme::load_theme(s.root(), &site.config, &diags);
     let files: Vec<(String, String)> = investsite::render::sitemap_files(&site, &theme, 10, &diags)
         .into_iter()
         .map(|f| (f.path, String::from_utf8(f.bytes).unwrap()))
