@@ -24,3 +24,4 @@ mod search;
 mod search_engines;
 mod sharing;
 mod site_output;
+mod snapshots;
