@@ -143,10 +143,6 @@ impl Diagnostics {
         self.snapshot().iter().filter(|d| d.is_error()).count()
     }
 
-    pub fn warning_count(&self) -> usize {
-        self.snapshot().iter().filter(|d| !d.is_error()).count()
-    }
-
     /// All diagnostics, sorted (errors first, then by file and line) and without repeats,
     /// so the report reads the same whatever order parallel stages finished in.
     pub fn sorted(&self) -> Vec<Diagnostic> {

@@ -18,13 +18,6 @@ impl ImageFormat {
             ImageFormat::Jpeg => "jpg",
         }
     }
-
-    pub fn mime(self) -> &'static str {
-        match self {
-            ImageFormat::Png => "image/png",
-            ImageFormat::Jpeg => "image/jpeg",
-        }
-    }
 }
 
 #[derive(Debug, Clone)]
