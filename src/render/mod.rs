@@ -276,6 +276,23 @@ fn template_for(page: &Page) -> &'static str {
     }
 }
 
+/// A `template:` the theme does not have: the page still builds with its usual template, and
+/// the author learns why it looks as before. Fallback versions share the original's file, so
+/// the warning repeats identically and is reported once.
+fn warn_unknown_template(cx: &Cx, page: &Page, name: &str, diags: &Diagnostics) {
+    let Some(file) = page.version(cx.lang).file.map(|i| &cx.site.files[i]) else { return };
+    let mut d = Diagnostic::warning(format!(
+        "the theme has no template `{name}`; the page is shown with the usual template of its kind"
+    ))
+    .in_file(&file.rel)
+    .field("template")
+    .help("name a file of the theme's templates/ folder (e.g. `landing.html`), or remove `template:`");
+    if let Some(line) = crate::load::yaml::key_line(&file.fm_text, &["template"]) {
+        d = d.at_line(line + file.fm_offset).with_source(&file.source);
+    }
+    diags.push(d);
+}
+
 /// A page in one language: one file, or several for a paginated section; and the share
 /// images to draw for it.
 fn render_page(
@@ -286,13 +303,12 @@ fn render_page(
     page: &Page,
     diags: &Diagnostics,
 ) -> (Vec<OutFile>, Vec<share::Job>) {
-    let template = page
-        .version(cx.lang)
-        .texts
-        .template
-        .as_deref()
-        .filter(|t| tera.get_template_names().any(|n| n == *t))
-        .unwrap_or(template_for(page));
+    let asked = page.version(cx.lang).texts.template.as_deref();
+    let in_theme = |t: &&str| tera.get_template_names().any(|n| n == *t);
+    if let Some(name) = asked.filter(|t| !in_theme(t)) {
+        warn_unknown_template(cx, page, name, diags);
+    }
+    let template = asked.filter(in_theme).unwrap_or(template_for(page));
     let mut contexts = page::page_contexts(cx, page);
     for (_, ctx) in contexts.iter_mut() {
         ctx.page.share = Some(share::page_share(cx, sh, page, &ctx.page.permalink));

@@ -1,6 +1,6 @@
 //! A bilingual fixture site builds into the pages, URLs and head tags a reader expects.
 
-use crate::common::{Site, attr_values};
+use crate::common::{Site, attr_values, messages};
 use std::path::Path;
 
 fn built() -> &'static Site {
@@ -299,7 +299,16 @@ fn a_page_chooses_another_template_of_the_theme() {
     let about = std::fs::read_to_string(s.root().join("content/about.zh.md")).unwrap();
     s.write("content/about.zh.md", &about.replacen("---\n", "---\ntemplate: landing.html\n", 1));
     s.write("content/news/launch.zh.md", "---\ntitle: 上线\ndate: 2026-11-01\ntemplate: no-such.html\n---\n\n正文。\n");
-    s.build_ok();
+    let r = s.build_ok();
+    let unknown = r
+        .diagnostics
+        .iter()
+        .find(|d| d.field.as_deref() == Some("template"))
+        .unwrap_or_else(|| panic!("no warning for the unknown template:\n{}", messages(&r)));
+    assert_eq!(unknown.file.as_deref(), Some("content/news/launch.zh.md"));
+    assert_eq!(unknown.line, Some(4));
+    assert!(unknown.message.contains("no template `no-such.html`"), "{unknown}");
+    assert!(!unknown.is_error());
     assert!(s.read("about/index.html").contains("<div class=\"landing\">关于我们</div>"));
     // The English version has no `template:` of its own and inherits the original's.
     assert!(s.read("en/about/index.html").contains("<div class=\"landing\">About us</div>"));
