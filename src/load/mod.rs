@@ -237,6 +237,11 @@ fn load_content_file(
                 unusable();
                 return None;
             }
+            for w in yaml::suspicious_lists(&fm_text) {
+                let line = w.line.unwrap_or(1) + fm_offset;
+                let d = Diagnostic::warning(format!("{} (column {})", w.message, w.column.unwrap_or(1)));
+                diags.push(d.in_file(&rel).at_line(line).with_source(&source));
+            }
             m
         }
         Ok(_) => {
@@ -249,7 +254,9 @@ fn load_content_file(
             return None;
         }
         Err(e) => {
-            let mut d = Diagnostic::error(format!("YAML syntax in the front matter: {}", e.message)).in_file(&rel);
+            let column = e.column.map(|c| format!(" (column {c})")).unwrap_or_default();
+            let mut d =
+                Diagnostic::error(format!("YAML syntax in the front matter: {}{column}", e.message)).in_file(&rel);
             if let Some(l) = e.line {
                 d = d.at_line(l + fm_offset).with_source(&source);
             }

@@ -20,15 +20,24 @@ pub fn parse(src: &str) -> Result<Value, YamlError> {
     if src.trim().is_empty() {
         return Ok(Value::Object(Default::default()));
     }
+    // YAML takes a full-width space for part of a key, so `　　org: …` parses as a strange
+    // field instead of failing: refuse it where it is.
+    if let Some((i, line)) = src.lines().enumerate().find(|(_, l)| {
+        l.starts_with(' ') && l.trim_start_matches(' ').starts_with('\u{3000}') || l.starts_with('\u{3000}')
+    }) {
+        let (column, message) = line_mistake(line).unwrap_or((1, "a full-width space starts this line".into()));
+        return Err(YamlError { line: Some(i + 1), column: Some(column), message });
+    }
     // Through serde_yaml's own value type first: it refuses duplicate keys, which a JSON
     // map would silently let the last one win.
     let yaml_value = serde_yaml::from_str::<serde_yaml::Value>(src).map_err(|e| {
         let loc = e.location();
-        YamlError {
+        let parser_said = YamlError {
             line: loc.as_ref().map(|l| l.line()),
             column: loc.as_ref().map(|l| l.column()),
             message: strip_location(&e.to_string()),
-        }
+        };
+        typing_mistake(src, &parser_said).unwrap_or(parser_said)
     })?;
     to_json(yaml_value).map_err(|message| YamlError { line: None, column: None, message })
 }
@@ -81,6 +90,112 @@ fn key_text(k: serde_yaml::Value) -> Result<String, String> {
         Y::Null => Ok("null".into()),
         _ => Err("a field name must be text, not a list or mapping".into()),
     }
+}
+
+/// What a person typing Chinese most likely did when the parser fails: a full-width colon
+/// after a field name, a tab or a full-width space as indentation, full-width brackets, a
+/// field written twice, curly quotes around text with a colon. The parser reports these a
+/// line late or in its own terms ("could not find expected ':'"); this names the character,
+/// its line and column, and the fix.
+fn typing_mistake(src: &str, parser_said: &YamlError) -> Option<YamlError> {
+    if let Some(key) = parser_said.message.strip_prefix("duplicate entry with key ") {
+        return duplicate_key(src, key.trim_matches('"'));
+    }
+    src.lines().enumerate().find_map(|(i, line)| {
+        line_mistake(line).map(|(column, message)| YamlError { line: Some(i + 1), column: Some(column), message })
+    })
+}
+
+fn line_mistake(line: &str) -> Option<(usize, String)> {
+    let column_of = |byte: usize| line[..byte].chars().count() + 1;
+    let indent_len = line.len() - line.trim_start_matches([' ', '\t', '\u{3000}']).len();
+    if let Some(i) = line[..indent_len].find('\t') {
+        return Some((
+            column_of(i),
+            "a tab indents this line; YAML indents with spaces only — replace the tab with spaces".into(),
+        ));
+    }
+    if let Some(i) = line[..indent_len].find('\u{3000}') {
+        return Some((
+            column_of(i),
+            "a full-width space （全角空格） indents this line — replace it with ordinary spaces".into(),
+        ));
+    }
+    let body = line[indent_len..].strip_prefix("- ").unwrap_or(&line[indent_len..]);
+    let body_start = line.len() - body.len();
+    let key_len =
+        body.find(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.'))).unwrap_or(body.len());
+    let after_key = body[key_len..].trim_start_matches(' ');
+    if key_len > 0 && after_key.starts_with('：') {
+        let key = &body[..key_len];
+        let at = body_start + (body.len() - after_key.len());
+        return Some((
+            column_of(at),
+            format!(
+                "the full-width colon `：` after `{key}` is not a field separator — replace `{key}：` with `{key}: `"
+            ),
+        ));
+    }
+    let value = after_key.strip_prefix(':').map(|v| v.trim_start_matches(' '))?;
+    let value_at = line.len() - value.len();
+    if value.starts_with(['［', '【']) {
+        return Some((
+            column_of(value_at),
+            "full-width brackets start this list — write it with `[` and `]`, items separated by `,`".into(),
+        ));
+    }
+    if value.starts_with(['“', '‘']) && value.contains(": ") {
+        return Some((
+            column_of(value_at),
+            "text in curly quotes “…” is not quoted for YAML, and its colon breaks the line — use straight quotes \"…\"".into(),
+        ));
+    }
+    None
+}
+
+/// Both lines of a field written twice at the same indentation.
+fn duplicate_key(src: &str, key: &str) -> Option<YamlError> {
+    let mut lines = src.lines().enumerate().filter(|(_, l)| {
+        let body = l.trim_start();
+        body.strip_prefix(key).is_some_and(|rest| rest.trim_start_matches(' ').starts_with(':'))
+    });
+    let (first, first_line) = lines.next()?;
+    let indent = first_line.len() - first_line.trim_start().len();
+    let (second, _) = lines.find(|(_, l)| l.len() - l.trim_start().len() == indent)?;
+    Some(YamlError {
+        line: Some(second + 1),
+        column: Some(indent + 1),
+        // Lines here count from the YAML text, which a front matter starts inside its file, so
+        // the first one is named by its distance.
+        message: format!(
+            "`{key}` is written twice: here and {} line{} above — keep one of them",
+            second - first,
+            if second - first == 1 { "" } else { "s" }
+        ),
+    })
+}
+
+/// A list written `[a， b]` parses, as one item holding a full-width comma: almost always a
+/// slip of the input method. Warnings for the caller to report (line and column in `src`).
+pub fn suspicious_lists(src: &str) -> Vec<YamlError> {
+    let mut out = Vec::new();
+    for (i, line) in src.lines().enumerate() {
+        let Some((_, value)) = line.split_once(": ") else { continue };
+        let value = value.trim();
+        if value.starts_with('[')
+            && let Some(at) = value.find('，')
+        {
+            let byte = line.len() - line.trim_start().len() + line.trim_start().find(value).unwrap_or(0) + at;
+            out.push(YamlError {
+                line: Some(i + 1),
+                column: Some(line[..byte.min(line.len())].chars().count() + 1),
+                message:
+                    "a full-width comma `，` inside a list joins two items into one — separate list items with `,`"
+                        .into(),
+            });
+        }
+    }
+    out
 }
 
 /// serde_yaml appends "at line X column Y" to its messages; we report the position
@@ -145,6 +260,45 @@ pub fn key_line(src: &str, path: &[&str]) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn mistake(src: &str) -> (Option<usize>, Option<usize>, String) {
+        let e = parse(src).unwrap_err();
+        (e.line, e.column, e.message)
+    }
+
+    #[test]
+    fn chinese_typing_mistakes_are_named_where_they_are() {
+        let (line, col, msg) = mistake("title: 铜箔\nsummary：依托\ncode: X-1\n");
+        assert_eq!((line, col), (Some(2), Some(8)), "{msg}");
+        assert!(msg.contains("replace `summary：` with `summary: `"), "{msg}");
+        let (line, col, msg) = mistake("title: a\n\tsummary: b\n");
+        assert_eq!((line, col), (Some(2), Some(1)));
+        assert!(msg.contains("tab"), "{msg}");
+        let (line, _, msg) = mistake("title: a\ncontact:\n\u{3000}\u{3000}org: b\n");
+        assert_eq!(line, Some(3));
+        assert!(msg.contains("full-width space"), "{msg}");
+        let (line, _, msg) = mistake("title: a\ntitle: b\n");
+        assert_eq!(line, Some(2));
+        assert!(msg.contains("`title` is written twice: here and 1 line above"), "{msg}");
+        let (line, col, msg) = mistake("title: “铜箔: 一期”\n");
+        assert_eq!((line, col), (Some(1), Some(8)));
+        assert!(msg.contains("straight quotes"), "{msg}");
+        let (line, _, msg) = mistake("a: 1\ntags: 【铜箔, 锂电】\nb: [\n");
+        assert!(msg.contains("full-width brackets") && line == Some(2), "{msg}");
+    }
+
+    #[test]
+    fn other_syntax_errors_keep_the_parsers_words() {
+        let (_, _, msg) = mistake("title: [a, b\n");
+        assert!(!msg.contains("full-width") && !msg.contains("tab"), "{msg}");
+    }
+
+    #[test]
+    fn a_full_width_comma_in_a_list_is_suspicious() {
+        let found = suspicious_lists("title: 甲，乙\ncategories: [land， tax]\n");
+        assert_eq!(found.len(), 1);
+        assert_eq!((found[0].line, found[0].column), (Some(2), Some(18)));
+    }
 
     #[test]
     fn parses_mapping_and_keeps_dates_as_strings() {

@@ -237,3 +237,37 @@ fn garbage_files_never_panic() {
     assert!(!r.ok());
     assert!(r.errors().count() > 10, "{}", messages(&r));
 }
+
+#[test]
+fn chinese_typing_slips_in_front_matter_are_named_with_their_fix() {
+    let s = Site::fixture("basic");
+    s.build_ok();
+    let before = snapshot(&s.output());
+    let project = std::fs::read_to_string(s.root().join("content/projects/copper-foil.zh.md")).unwrap();
+    s.write("content/projects/copper-foil.zh.md", &project.replacen("summary: ", "summary：", 1));
+    s.write("content/news/twice.zh.md", "---\ntitle: 一\ndate: 2026-01-01\ntitle: 二\n---\n");
+    s.write("content/news/tabbed.zh.md", "---\ntitle: 一\ncontact:\n\torg: 二\n---\n");
+    s.write("content/news/list.zh.md", "---\ntitle: 一\ndate: 2026-01-01\ntags: [铜箔， 锂电]\n---\n");
+    let r = s.build();
+    let text = messages(&r);
+    let find = |file: &str| {
+        r.diagnostics
+            .iter()
+            .find(|d| d.file.as_deref() == Some(file) && d.line.is_some())
+            .unwrap_or_else(|| panic!("nothing at a line of {file}:\n{text}"))
+    };
+    let colon = find("content/projects/copper-foil.zh.md");
+    let summary_line = project.lines().position(|l| l.starts_with("summary: ")).unwrap() + 1;
+    assert_eq!(colon.line, Some(summary_line), "{colon}");
+    assert!(colon.message.contains("replace `summary：` with `summary: `"), "{colon}");
+    let twice = find("content/news/twice.zh.md");
+    assert_eq!(twice.line, Some(4));
+    assert!(twice.message.contains("`title` is written twice: here and 2 lines above"), "{twice}");
+    let tab = find("content/news/tabbed.zh.md");
+    assert_eq!(tab.line, Some(4));
+    assert!(tab.message.contains("replace the tab with spaces"), "{tab}");
+    let list = find("content/news/list.zh.md");
+    assert!(!list.is_error() && list.line == Some(4) && list.message.contains("full-width comma"), "{list}");
+    assert!(!r.ok());
+    assert_eq!(snapshot(&s.output()), before, "a failed build leaves the output as it was");
+}
