@@ -11,7 +11,7 @@ use std::ops::Range;
 use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 
 use super::classes::is_punctuation;
-use super::parsing::{LineIndex, Spanned, warning};
+use super::parsing::{LineIndex, Spanned, is_inline_end, warning};
 use super::types::{Problem, UNMATCHED_BOLD};
 use crate::text::cjk::is_cjk;
 
@@ -150,16 +150,7 @@ pub(super) fn repair_emphasis<'a>(
 pub(super) fn is_inline(event: &Event) -> bool {
     match event {
         Event::Start(tag) => is_inline_tag(tag),
-        Event::End(tag) => matches!(
-            tag,
-            TagEnd::Emphasis
-                | TagEnd::Strong
-                | TagEnd::Strikethrough
-                | TagEnd::Superscript
-                | TagEnd::Subscript
-                | TagEnd::Link
-                | TagEnd::Image
-        ),
+        Event::End(tag) => is_inline_end(tag),
         Event::Text(_)
         | Event::Code(_)
         | Event::InlineMath(_)

@@ -2,7 +2,7 @@
 
 use pulldown_cmark::{Event, Tag, TagEnd};
 
-use super::parsing::Spanned;
+use super::parsing::{Spanned, is_inline_end};
 
 pub(super) fn to_html(events: Vec<Spanned>) -> String {
     let mut html = String::new();
@@ -36,19 +36,6 @@ pub(super) fn plain_text(events: &[Spanned]) -> String {
         }
     }
     tidy_lines(&text)
-}
-
-pub(super) fn is_inline_end(tag: &TagEnd) -> bool {
-    matches!(
-        tag,
-        TagEnd::Emphasis
-            | TagEnd::Strong
-            | TagEnd::Strikethrough
-            | TagEnd::Superscript
-            | TagEnd::Subscript
-            | TagEnd::Link
-            | TagEnd::Image
-    )
 }
 
 pub(super) fn tidy_lines(text: &str) -> String {

@@ -2,7 +2,7 @@
 
 use std::ops::Range;
 
-use pulldown_cmark::{Event, Options as CmarkOptions, Parser};
+use pulldown_cmark::{Event, Options as CmarkOptions, Parser, TagEnd};
 
 use super::types::Problem;
 
@@ -61,4 +61,19 @@ pub(super) fn warning(line: usize, message: impl Into<String>) -> Problem {
 
 pub(super) fn error(line: usize, message: impl Into<String>) -> Problem {
     Problem { line, message: message.into(), is_error: true }
+}
+
+/// The end of an element that lives inside a line (emphasis, links, images), as opposed to a
+/// block.
+pub(super) fn is_inline_end(tag: &TagEnd) -> bool {
+    matches!(
+        tag,
+        TagEnd::Emphasis
+            | TagEnd::Strong
+            | TagEnd::Strikethrough
+            | TagEnd::Superscript
+            | TagEnd::Subscript
+            | TagEnd::Link
+            | TagEnd::Image
+    )
 }

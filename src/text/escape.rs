@@ -6,22 +6,15 @@
 
 /// `s` with `&`, `<`, `>`, `"` and `'` as entities.
 pub fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            _ => out.push(c),
-        }
-    }
-    out
+    escape_markup(s, true)
 }
 
 /// `s` with `&`, `<`, `>` and `"` as entities: for page text and double-quoted attributes.
 pub fn escape_html(s: &str) -> String {
+    escape_markup(s, false)
+}
+
+fn escape_markup(s: &str, apostrophe: bool) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {
@@ -29,6 +22,7 @@ pub fn escape_html(s: &str) -> String {
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
+            '\'' if apostrophe => out.push_str("&apos;"),
             _ => out.push(c),
         }
     }
