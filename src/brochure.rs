@@ -248,7 +248,7 @@ fn answer(mut stream: TcpStream, root: &Path, prefix: &str, timeout: Duration) {
         }
         Err(BadRequest::Unreadable) => return,
     };
-    let path = crate::render::links::percent_decode(target.split(['?', '#']).next().unwrap_or("/"));
+    let path = crate::text::percent::decode(target.split(['?', '#']).next().unwrap_or("/"));
     let path = path.strip_prefix(prefix).unwrap_or(&path);
     let mut file = root.join(path.trim_start_matches('/'));
     if path.split('/').any(|part| part == "..") {

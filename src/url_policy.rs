@@ -130,7 +130,7 @@ fn is_forbidden_char(c: char) -> bool {
 fn browser_view(addr: &str) -> String {
     let mut s = addr.to_string();
     for _ in 0..4 {
-        let next = percent_decode_lossy(&decode_entities(&s));
+        let next = crate::text::percent::decode_lossy(&decode_entities(&s));
         if next == s {
             break;
         }
@@ -200,25 +200,6 @@ fn decode_one_entity(s: &str) -> Option<(char, usize)> {
     };
     let semi = usize::from(body[name_len..].starts_with(';'));
     Some((c, 1 + name_len + semi))
-}
-
-fn percent_decode_lossy(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%'
-            && i + 2 < bytes.len()
-            && let (Some(h), Some(l)) = ((bytes[i + 1] as char).to_digit(16), (bytes[i + 2] as char).to_digit(16))
-        {
-            out.push((h * 16 + l) as u8);
-            i += 3;
-            continue;
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
 }
 
 #[cfg(test)]

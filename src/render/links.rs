@@ -3,6 +3,7 @@
 //! Links to files of a page bundle or of static/ become their published URLs. A link to a
 //! file or heading that does not exist is an error at its line.
 
+use crate::text::percent::decode as percent_decode;
 use std::collections::HashMap;
 
 use rayon::prelude::*;
@@ -194,27 +195,6 @@ pub(crate) fn encode_path(path: &str) -> String {
         }
     }
     out
-}
-
-/// `%E4%B8%AD` in links written by editors that escape non-ASCII file names, and in
-/// request paths.
-pub(crate) fn percent_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            let hex = |b: u8| (b as char).to_digit(16);
-            if let (Some(h), Some(l)) = (hex(bytes[i + 1]), hex(bytes[i + 2])) {
-                out.push((h * 16 + l) as u8);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8(out).unwrap_or_else(|_| s.to_string())
 }
 
 #[cfg(test)]

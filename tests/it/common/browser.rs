@@ -77,7 +77,7 @@ fn answer(mut stream: TcpStream, root: &Path) {
     }
     let path = line.split_whitespace().nth(1).unwrap_or("/");
     let path = path.split(['?', '#']).next().unwrap_or("/");
-    let path = percent_decode(path);
+    let path = investsite::text::percent::decode_lossy(path);
     if path.contains("..") {
         let _ = stream.write_all(b"HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
         return;
@@ -107,25 +107,6 @@ fn answer(mut stream: TcpStream, root: &Path) {
     );
     let _ = stream.write_all(head.as_bytes());
     let _ = stream.write_all(&body);
-}
-
-fn percent_decode(s: &str) -> String {
-    let b = s.as_bytes();
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < b.len() {
-        if b[i] == b'%'
-            && i + 2 < b.len()
-            && let (Some(h), Some(l)) = ((b[i + 1] as char).to_digit(16), (b[i + 2] as char).to_digit(16))
-        {
-            out.push((h * 16 + l) as u8);
-            i += 3;
-            continue;
-        }
-        out.push(b[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
 }
 
 /// Runs `tests/browser/<script>` against the site at `base_url`; fails the test with the
