@@ -22,9 +22,7 @@ pub fn parse(src: &str) -> Result<Value, YamlError> {
     }
     // YAML takes a full-width space for part of a key, so `　　org: …` parses as a strange
     // field instead of failing: refuse it where it is.
-    if let Some((i, line)) = src.lines().enumerate().find(|(_, l)| {
-        l.starts_with(' ') && l.trim_start_matches(' ').starts_with('\u{3000}') || l.starts_with('\u{3000}')
-    }) {
+    if let Some((i, line)) = src.lines().enumerate().find(|(_, l)| l.trim_start_matches(' ').starts_with('\u{3000}')) {
         let (column, message) = line_mistake(line).unwrap_or((1, "a full-width space starts this line".into()));
         return Err(YamlError { line: Some(i + 1), column: Some(column), message });
     }
@@ -180,15 +178,14 @@ fn duplicate_key(src: &str, key: &str) -> Option<YamlError> {
 pub fn suspicious_lists(src: &str) -> Vec<YamlError> {
     let mut out = Vec::new();
     for (i, line) in src.lines().enumerate() {
-        let Some((_, value)) = line.split_once(": ") else { continue };
-        let value = value.trim();
-        if value.starts_with('[')
+        let Some(value_at) = line.find(": ").map(|at| at + 2) else { continue };
+        let value = &line[value_at..];
+        if value.trim_start().starts_with('[')
             && let Some(at) = value.find('，')
         {
-            let byte = line.len() - line.trim_start().len() + line.trim_start().find(value).unwrap_or(0) + at;
             out.push(YamlError {
                 line: Some(i + 1),
-                column: Some(line[..byte.min(line.len())].chars().count() + 1),
+                column: Some(line[..value_at + at].chars().count() + 1),
                 message:
                     "a full-width comma `，` inside a list joins two items into one — separate list items with `,`"
                         .into(),
