@@ -81,6 +81,8 @@ pub fn print(opts: &Options) -> Result<Vec<PathBuf>, Failure> {
         dry_run: false,
         relative: false,
         cache_dir: None,
+        drafts: false,
+        future: false,
     };
     let report = build(&build_opts);
     if !report.ok() {

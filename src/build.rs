@@ -26,6 +26,10 @@ pub struct BuildOptions {
     /// Where drawn share images are kept between builds; default `$INVESTSITE_CACHE_DIR`,
     /// else `.investsite-cache/share/` in the site folder.
     pub cache_dir: Option<PathBuf>,
+    /// Include pages marked `draft: true` (with a visible banner).
+    pub drafts: bool,
+    /// Include pages whose `date` is after today.
+    pub future: bool,
 }
 
 /// The image cache's folder inside the site folder (outside the output: the output is

@@ -100,6 +100,8 @@ fn main() -> ExitCode {
                 dry_run: false,
                 relative,
                 cache_dir: None,
+                drafts: false,
+                future: false,
             };
             let report = build(&opts);
             print_report(&report, quiet);
@@ -130,6 +132,8 @@ fn main() -> ExitCode {
                 dry_run: true,
                 relative: false,
                 cache_dir: None,
+                drafts: false,
+                future: false,
             };
             let report = build(&opts);
             print_report(&report, false);

@@ -21,6 +21,8 @@ fn example() -> &'static (PathBuf, BuildReport) {
             dry_run: false,
             relative: false,
             cache_dir: Some(crate::common::share_cache()),
+            drafts: false,
+            future: false,
         };
         let report = build(&opts);
         (public, report)

@@ -67,6 +67,8 @@ impl Site {
             dry_run: false,
             relative: false,
             cache_dir: Some(share_cache()),
+            drafts: false,
+            future: false,
         }
     }
 
