@@ -44,6 +44,8 @@ pub struct BuildReport {
     pub pages: usize,
     pub files_written: usize,
     pub bytes_written: u64,
+    /// Files new or changed since the previous output; the rest kept their modification times.
+    pub files_rewritten: usize,
     pub millis: u128,
 }
 
@@ -60,8 +62,15 @@ impl BuildReport {
 pub fn build(opts: &BuildOptions) -> BuildReport {
     let started = Instant::now();
     let diags = Diagnostics::new();
-    let mut report =
-        BuildReport { diagnostics: Vec::new(), fatal: None, pages: 0, files_written: 0, bytes_written: 0, millis: 0 };
+    let mut report = BuildReport {
+        diagnostics: Vec::new(),
+        fatal: None,
+        pages: 0,
+        files_written: 0,
+        bytes_written: 0,
+        files_rewritten: 0,
+        millis: 0,
+    };
     if !opts.dry_run
         && let Err(f) = write::check_output_location(&opts.root, &opts.output)
     {
@@ -81,6 +90,7 @@ pub fn build(opts: &BuildOptions) -> BuildReport {
             if let Some(w) = written {
                 report.files_written = w.files;
                 report.bytes_written = w.bytes;
+                report.files_rewritten = w.rewritten;
             }
         }
         Err(f) => report.fatal = f,

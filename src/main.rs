@@ -108,10 +108,11 @@ fn main() -> ExitCode {
             if report.ok() {
                 if !quiet {
                     eprintln!(
-                        "built {} pages, {} files ({} KB) into {} in {} ms",
+                        "built {} pages, {} files ({} KB, {} new or changed) into {} in {} ms",
                         report.pages,
                         report.files_written,
                         report.bytes_written / 1024,
+                        report.files_rewritten,
                         output.display(),
                         report.millis
                     );

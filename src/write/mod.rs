@@ -49,6 +49,9 @@ const MAX_LINKS: usize = 40;
 pub struct Written {
     pub files: usize,
     pub bytes: u64,
+    /// Files whose bytes changed (or are new) since the previous output; the others were
+    /// carried over with their modification times, so deploy tools upload only these.
+    pub rewritten: usize,
 }
 
 /// Refuses output folders where swapping would destroy sources: the site root itself, any
@@ -115,7 +118,8 @@ pub fn write_output(root: &Path, output: &Path, out: Output, diags: &Diagnostics
     check_carry_conflicts(&target, &carried, &paths)?;
     let tmp = parent.join(work_name(&name, NEW, std::process::id()));
     create_work_folder(&tmp).map_err(|e| unwritable(output, &target, &parent, e))?;
-    let result = write_tree(&tmp, &out.files, &copies, &paths)
+    let unchanged = Unchanged { old: &target, ours: previous.as_ref() };
+    let result = write_tree(&tmp, &out.files, &copies, &paths, &unchanged)
         .and_then(|w| carry_over(&target, &tmp, &carried).map(|_| w))
         .and_then(|w| swap_in(&tmp, &target, &parent, &name, diags).map(|_| w));
     if result.is_err() {
@@ -381,21 +385,117 @@ fn write_tree(
     files: &[OutFile],
     copies: &[(Source, String)],
     paths: &BTreeSet<String>,
+    unchanged: &Unchanged,
 ) -> Result<Written, Fatal> {
-    let bytes_pages: u64 = files
+    let pages: Vec<Placed> = files
         .par_iter()
-        .map(|f| write_file(&tmp.join(&f.path), &f.bytes).map(|_| f.bytes.len() as u64))
-        .collect::<Result<Vec<_>, _>>()?
-        .into_iter()
-        .sum();
-    let bytes_copies: u64 = copies
+        .map(|f| unchanged.place(&f.path, &tmp.join(&f.path), Content::Bytes(&f.bytes)))
+        .collect::<Result<_, _>>()?;
+    let copied: Vec<Placed> = copies
         .par_iter()
-        .map(|(src, rel)| copy_source(src, &tmp.join(rel)))
-        .collect::<Result<Vec<_>, _>>()?
-        .into_iter()
-        .sum();
+        .map(|(src, rel)| {
+            let content = match src {
+                Source::Embedded(bytes) => Content::Bytes(bytes),
+                Source::Disk(path) => Content::File(path),
+            };
+            unchanged.place(rel, &tmp.join(rel), content)
+        })
+        .collect::<Result<_, _>>()?;
     write_file(&tmp.join(MANIFEST), manifest_text(paths).as_bytes())?;
-    Ok(Written { files: paths.len(), bytes: bytes_pages + bytes_copies })
+    let all = pages.iter().chain(&copied);
+    Ok(Written {
+        files: paths.len(),
+        bytes: all.clone().map(|p| p.bytes).sum(),
+        rewritten: all.filter(|p| p.rewritten).count(),
+    })
+}
+
+/// What one output file is made from.
+#[derive(Clone, Copy)]
+enum Content<'a> {
+    Bytes(&'a [u8]),
+    File(&'a Path),
+}
+
+struct Placed {
+    bytes: u64,
+    rewritten: bool,
+}
+
+/// The previous output, where a file investsite wrote last time with the same bytes is
+/// linked into the new output instead of being written again: it keeps its modification
+/// time, and rsync or a cloud sync tool sees it unchanged.
+struct Unchanged<'a> {
+    old: &'a Path,
+    /// The previous manifest: only files investsite wrote are reused, never the owner's.
+    ours: Option<&'a BTreeSet<String>>,
+}
+
+impl Unchanged<'_> {
+    fn place(&self, rel: &str, dest: &Path, content: Content) -> Result<Placed, Fatal> {
+        if let Some(old) = self.reusable(rel, content) {
+            if let Some(dir) = dest.parent() {
+                fs::create_dir_all(dir).map_err(|e| Fatal::io(dir, e))?;
+            }
+            // A link can fail (another file system, a link limit): then the file is written.
+            if let Ok(meta) = fs::symlink_metadata(&old)
+                && fs::hard_link(&old, dest).is_ok()
+            {
+                return Ok(Placed { bytes: meta.len(), rewritten: false });
+            }
+        }
+        let bytes = match content {
+            Content::Bytes(bytes) => write_file(dest, bytes).map(|_| bytes.len() as u64)?,
+            Content::File(path) => copy_file(path, dest)?,
+        };
+        Ok(Placed { bytes, rewritten: true })
+    }
+
+    /// The previous output's file at `rel`, when investsite wrote it and it still holds
+    /// exactly these bytes (an owner may have edited it by hand since).
+    fn reusable(&self, rel: &str, content: Content) -> Option<PathBuf> {
+        if !self.ours?.contains(rel) {
+            return None;
+        }
+        let old = self.old.join(rel);
+        let meta = fs::symlink_metadata(&old).ok()?;
+        if !meta.file_type().is_file() {
+            return None;
+        }
+        let same = match content {
+            Content::Bytes(bytes) => meta.len() == bytes.len() as u64 && fs::read(&old).ok()? == bytes,
+            Content::File(path) => {
+                fs::metadata(path).ok()?.len() == meta.len() && same_file_contents(path, &old).unwrap_or(false)
+            }
+        };
+        same.then_some(old)
+    }
+}
+
+/// Compared in blocks: attachments can be large, and a difference is usually early.
+fn same_file_contents(a: &Path, b: &Path) -> std::io::Result<bool> {
+    let (mut a, mut b) = (fs::File::open(a)?, fs::File::open(b)?);
+    let (mut buf_a, mut buf_b) = (vec![0u8; 64 * 1024], vec![0u8; 64 * 1024]);
+    loop {
+        let n = read_full(&mut a, &mut buf_a)?;
+        if n != read_full(&mut b, &mut buf_b)? || buf_a[..n] != buf_b[..n] {
+            return Ok(false);
+        }
+        if n == 0 {
+            return Ok(true);
+        }
+    }
+}
+
+fn read_full(f: &mut impl std::io::Read, buf: &mut [u8]) -> std::io::Result<usize> {
+    let mut filled = 0;
+    while filled < buf.len() {
+        match f.read(&mut buf[filled..])? {
+            0 => break,
+            n => filled += n,
+        }
+    }
+    Ok(filled)
 }
 
 /// The site's static files replace the theme's of the same name (they come later); other
@@ -414,16 +514,11 @@ fn write_file(path: &Path, bytes: &[u8]) -> Result<(), Fatal> {
     fs::write(path, bytes).map_err(|e| Fatal::io(path, e))
 }
 
-fn copy_source(src: &Source, dest: &Path) -> Result<u64, Fatal> {
-    match src {
-        Source::Embedded(bytes) => write_file(dest, bytes).map(|_| bytes.len() as u64),
-        Source::Disk(path) => {
-            if let Some(dir) = dest.parent() {
-                fs::create_dir_all(dir).map_err(|e| Fatal::io(dir, e))?;
-            }
-            fs::copy(path, dest).map_err(|e| Fatal::io(path, e))
-        }
+fn copy_file(path: &Path, dest: &Path) -> Result<u64, Fatal> {
+    if let Some(dir) = dest.parent() {
+        fs::create_dir_all(dir).map_err(|e| Fatal::io(dir, e))?;
     }
+    fs::copy(path, dest).map_err(|e| Fatal::io(path, e))
 }
 
 /// An entry of the old output that investsite did not write.

@@ -19,6 +19,7 @@ mod maps_and_profiles;
 mod open_data;
 mod output_safety;
 mod pool_pages;
+mod rebuilds;
 mod relative_build;
 mod search;
 mod search_engines;
