@@ -7,7 +7,7 @@
 //! the feature modules ← `page` ← `mod`. This module knows none above it.
 
 use std::collections::HashMap;
-use std::sync::OnceLock;
+use std::sync::{Mutex, OnceLock};
 
 use serde_json::Value;
 
@@ -62,6 +62,9 @@ pub struct Cx<'a> {
     pub shared: tera::Context,
     /// Fingerprint of this language's search index, for its address on the search page.
     pub search_version: Option<String>,
+    /// The policies listed beside a page, by chain and region: every project of a chain and
+    /// region lists the same ones, and finding them scans every policy (page indices).
+    pub related_policies: Mutex<HashMap<(Option<String>, Option<String>), Vec<usize>>>,
 }
 
 impl<'a> Cx<'a> {
@@ -78,6 +81,7 @@ impl<'a> Cx<'a> {
             finder_data: OnceLock::new(),
             shared: tera::Context::new(),
             search_version: None,
+            related_policies: Mutex::default(),
         };
         cx.site_model = site_model(&cx);
         cx.shared = cx.shared_context();

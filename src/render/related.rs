@@ -14,10 +14,9 @@ use crate::text::escape_html as escape;
 /// The related lists of `page` (empty for kinds that have none).
 pub fn related(cx: &Cx, page: &Page) -> Related {
     match (&page.domain, &page.generated) {
-        (Domain::Project(p), _) => Related {
-            policies: cards(cx, capped(policies_for(cx, Some(&p.chain), Some(&p.region)), RELATED_POLICIES_MAX)),
-            ..Related::default()
-        },
+        (Domain::Project(p), _) => {
+            Related { policies: cards(cx, policies_for(cx, Some(&p.chain), Some(&p.region))), ..Related::default() }
+        }
         (Domain::Park(p), _) => {
             let prices = p
                 .prices
@@ -33,7 +32,7 @@ pub fn related(cx: &Cx, page: &Page) -> Related {
                 prices,
                 projects_total: Some(projects.len()),
                 projects: cards(cx, capped(projects, RELATED_MAX)),
-                policies: cards(cx, capped(policies_for(cx, None, Some(&p.region)), RELATED_POLICIES_MAX)),
+                policies: cards(cx, policies_for(cx, None, Some(&p.region))),
                 ..Related::default()
             }
         }
@@ -68,18 +67,33 @@ fn projects_where<'a>(cx: &Cx<'a>, pred: impl Fn(&Project) -> bool) -> Vec<&'a P
     sorted_children(cx, "projects").into_iter().filter(|p| matches!(&p.domain, Domain::Project(d) if pred(d))).collect()
 }
 
-/// Policies for a chain and region, not expired: those written for this chain or region
-/// before those for everyone, then in the section's order (in force first, newest first).
+/// Policies for a chain and region, not expired, at most `RELATED_POLICIES_MAX`: those
+/// written for this chain or region before those for everyone, then in the section's order
+/// (in force first, newest first). Found once per chain and region.
 fn policies_for<'a>(cx: &Cx<'a>, chain: Option<&str>, region: Option<&str>) -> Vec<&'a Page> {
-    let mut out: Vec<&Page> = sorted_children(cx, "policies")
+    let site: &'a crate::resolve::Site = cx.site;
+    let key = (chain.map(str::to_string), region.map(str::to_string));
+    let cached = cx.related_policies.lock().unwrap_or_else(|e| e.into_inner()).get(&key).cloned();
+    let ids = cached.unwrap_or_else(|| {
+        let ids = find_policies(cx, chain, region);
+        cx.related_policies.lock().unwrap_or_else(|e| e.into_inner()).insert(key, ids.clone());
+        ids
+    });
+    ids.into_iter().map(|i| &site.pages[i]).collect()
+}
+
+fn find_policies(cx: &Cx, chain: Option<&str>, region: Option<&str>) -> Vec<usize> {
+    let mut found: Vec<&Page> = sorted_children(cx, "policies")
         .into_iter()
         .filter(|p| matches!(&p.domain, Domain::Policy(d) if d.applies(chain, region, &cx.site.env) && d.status(cx.site.today) != Status::Expired))
         .collect();
-    out.sort_by_key(|p| match &p.domain {
+    // Stable: the section's order is kept within each group.
+    found.sort_by_key(|p| match &p.domain {
         Domain::Policy(d) => d.chains.is_empty() && d.regions.is_empty(),
         _ => true,
     });
-    out
+    found.truncate(RELATED_POLICIES_MAX);
+    found.into_iter().filter_map(|p| cx.site.by_key.get(&p.key).copied()).collect()
 }
 
 fn region_related(cx: &Cx, id: &str) -> Related {
@@ -112,7 +126,7 @@ fn region_related(cx: &Cx, id: &str) -> Related {
         projects_url: Some(finder_page_url(cx, &format!("projects/region/{id}"))),
         projects: cards(cx, capped(projects, RELATED_MAX)),
         parks: Some(cards(cx, parks)),
-        policies: cards(cx, capped(policies_for(cx, None, Some(id)), RELATED_POLICIES_MAX)),
+        policies: cards(cx, policies_for(cx, None, Some(id))),
         ..Related::default()
     }
 }
@@ -130,7 +144,7 @@ fn chain_related(cx: &Cx, id: &str) -> Related {
         projects_url: Some(finder_page_url(cx, &format!("projects/chain/{id}"))),
         projects: cards(cx, capped(projects, RELATED_MAX)),
         results: cards(cx, capped(results, RELATED_MAX)),
-        policies: cards(cx, capped(policies_for(cx, Some(id), None), RELATED_POLICIES_MAX)),
+        policies: cards(cx, policies_for(cx, Some(id), None)),
         ..Related::default()
     }
 }
