@@ -38,6 +38,9 @@ pub fn is_published(site: &Site, page: &Page) -> bool {
 }
 
 /// Everything needed to render pages in one language.
+/// A chain and a region, either meaning "any" when absent.
+pub type ChainAndRegion = (Option<String>, Option<String>);
+
 pub struct Cx<'a> {
     pub site: &'a Site,
     pub theme: &'a Theme,
@@ -64,7 +67,7 @@ pub struct Cx<'a> {
     pub search_version: Option<String>,
     /// The policies listed beside a page, by chain and region: every project of a chain and
     /// region lists the same ones, and finding them scans every policy (page indices).
-    pub related_policies: Mutex<HashMap<(Option<String>, Option<String>), Vec<usize>>>,
+    pub related_policies: Mutex<HashMap<ChainAndRegion, Vec<usize>>>,
 }
 
 impl<'a> Cx<'a> {
