@@ -37,10 +37,10 @@ pub fn is_published(site: &Site, page: &Page) -> bool {
     page.kind != Kind::Result || site.is_admitted(&page.key)
 }
 
-/// Everything needed to render pages in one language.
 /// A chain and a region, either meaning "any" when absent.
 pub type ChainAndRegion = (Option<String>, Option<String>);
 
+/// Everything needed to render pages in one language.
 pub struct Cx<'a> {
     pub site: &'a Site,
     pub theme: &'a Theme,
@@ -203,11 +203,14 @@ impl<'a> Cx<'a> {
 fn site_model(cx: &Cx) -> SiteModel {
     let c = &cx.site.config;
     let (lang, dl) = (cx.lang, c.default_lang());
-    let nav = c
-        .nav
-        .iter()
-        .map(|item| NavItem { name: item.name.get_or_empty(lang, dl), url: nav_url(cx, &item.url), active: false })
-        .collect();
+    let nav = if c.nav.is_empty() {
+        default_nav(cx)
+    } else {
+        c.nav
+            .iter()
+            .map(|item| NavItem { name: item.name.get_or_empty(lang, dl), url: nav_url(cx, &item.url), active: false })
+            .collect()
+    };
     let rate_note = c.currency.as_ref().map(|cur| {
         let as_of = cur.as_of.map(|ym| ym.format(lang)).unwrap_or_default();
         cx.tf("rate_note", &[("rate", &cur.usd_rate.normalize().to_string()), ("as_of", &as_of)])
@@ -266,6 +269,24 @@ pub fn short_hash(bytes: &[u8]) -> String {
         h = h.wrapping_mul(0x100000001b3);
     }
     format!("{:08x}", h >> 32)
+}
+
+/// The sections every promotion site has, in the order their readers look for them; other
+/// top-level sections follow by weight and title.
+const NAV_ORDER: &[&str] = &["projects", "policies", "chains", "environment", "results", "news"];
+
+/// Without `nav` in site.yaml the menu lists the site's top-level sections, so that a new
+/// site's lists can be reached (the 404 page sends readers to the menu).
+fn default_nav(cx: &Cx) -> Vec<NavItem> {
+    let mut sections: Vec<&Page> = cx
+        .site
+        .pages
+        .iter()
+        .filter(|p| p.kind == Kind::Section && p.parent.as_deref() == Some("") && !p.key.contains('/'))
+        .collect();
+    let rank = |p: &Page| NAV_ORDER.iter().position(|k| *k == p.key).unwrap_or(NAV_ORDER.len());
+    sections.sort_by_cached_key(|p| (rank(p), p.weight, cx.title(p), p.key.clone()));
+    sections.into_iter().map(|p| NavItem { name: cx.title(p), url: cx.page_url(p), active: false }).collect()
 }
 
 /// Menu entries are written for the default language (`/projects/`); other languages get

@@ -353,3 +353,31 @@ fn a_static_file_replacing_the_themes_changes_its_version_too() {
     assert!(link[0].starts_with("/css/style.css?v="), "{link:?}");
     assert_ne!(link, default_link, "a cached old style sheet would be served under the old address");
 }
+
+#[test]
+fn a_site_without_nav_gets_a_menu_of_its_sections() {
+    let s = Site::fixture("basic");
+    let yaml = std::fs::read_to_string(s.root().join("site.yaml")).unwrap();
+    let without_nav: String = yaml
+        .lines()
+        .scan(false, |in_nav, line| {
+            *in_nav = line.starts_with("nav:") || (*in_nav && line.starts_with("  "));
+            Some((!*in_nav).then(|| format!("{line}\n")))
+        })
+        .flatten()
+        .collect();
+    assert!(!without_nav.contains("nav:"));
+    s.write("site.yaml", &without_nav);
+    s.build_ok();
+    let menu = |page: &str| {
+        let html = s.read(page);
+        let nav = html.split("class=\"site-nav\"").nth(1).unwrap().split("</nav>").next().unwrap().to_string();
+        attr_values(&nav, "a ", "href")
+    };
+    let en = menu("en/index.html");
+    assert_eq!(&en[..4], ["/en/projects/", "/en/policies/", "/en/chains/", "/en/environment/"], "{en:?}");
+    assert!(en.contains(&"/en/news/".to_string()), "{en:?}");
+    let zh = menu("projects/copper-foil/index.html");
+    assert_eq!(zh[0], "/projects/");
+    assert!(s.read("en/index.html").contains(">Projects</a>"));
+}
