@@ -123,7 +123,8 @@ fn policy_facts(cx: &Cx, page: &Page, p: &Policy) -> Vec<Fact> {
         out.push(fact(cx, "effective", d.format(cx.lang)));
     }
     if let Some(d) = p.expires {
-        out.push(fact(cx, "expires", d.format(cx.lang)));
+        // A policy's end is when it stops applying, not a deadline to apply by.
+        out.push(Fact { label: cx.t("fact.valid_until"), ..fact(cx, "expires", d.format(cx.lang)) });
     }
     if let Some(s) = &p.source {
         out.push(fact_link(cx, "source", s.clone(), Some(s.clone())));
