@@ -16,6 +16,7 @@ use crate::domain::{Domain, Status};
 use crate::load::theme::{Source, Theme};
 use crate::markdown;
 use crate::resolve::{Kind, Page, Site};
+use crate::units::present_phone;
 
 /// One file of the output, relative to the output folder (`en/projects/a/index.html`).
 pub struct OutFile {
@@ -228,7 +229,8 @@ fn site_model(cx: &Cx) -> SiteModel {
         contact: SiteContact {
             org: c.contact.org.get(lang, dl).map(str::to_string),
             address: c.contact.address.get(lang, dl).map(str::to_string),
-            phone: c.contact.phone.clone(),
+            phone: c.contact.phone.as_ref().map(|p| present_phone(p, lang).display),
+            phone_tel: c.contact.phone.as_ref().map(|p| present_phone(p, lang).tel),
             email: c.contact.email.clone(),
             wechat: c.contact.wechat.clone(),
         },

@@ -255,7 +255,8 @@ pub fn contact(cx: &Cx, page: &Page) -> Option<Contact> {
     Some(Contact {
         org: texts.contact_org.clone().or(c.org.clone()),
         person: texts.contact_person.clone().or(c.person.clone()),
-        phone: c.phone.clone(),
+        phone: c.phone.as_ref().map(|p| crate::units::present_phone(p, cx.lang).display),
+        phone_tel: c.phone.as_ref().map(|p| crate::units::present_phone(p, cx.lang).tel),
         email: c.email.clone(),
         wechat: c.wechat.clone(),
     })

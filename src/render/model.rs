@@ -55,7 +55,10 @@ pub struct SiteModel {
 pub struct SiteContact {
     pub org: Option<String>,
     pub address: Option<String>,
+    /// As the reader's language writes it (`+86 943 821 2306` outside Chinese pages).
     pub phone: Option<String>,
+    /// The whole `tel:` address, international (`tel:+869438212306`).
+    pub phone_tel: Option<String>,
     pub email: Option<String>,
     pub wechat: Option<String>,
 }
@@ -222,7 +225,10 @@ pub struct Attachment {
 pub struct Contact {
     pub org: Option<String>,
     pub person: Option<String>,
+    /// As the reader's language writes it (`+86 943 821 2306` outside Chinese pages).
     pub phone: Option<String>,
+    /// The whole `tel:` address, international (`tel:+869438212306`).
+    pub phone_tel: Option<String>,
     pub email: Option<String>,
     pub wechat: Option<String>,
 }

@@ -164,7 +164,7 @@ fn organization(cx: &Cx) -> Value {
     }
     let mut point = serde_json::Map::new();
     if let Some(p) = &c.contact.phone {
-        point.insert("telephone".into(), json!(p));
+        point.insert("telephone".into(), json!(crate::units::present_phone(p, "en").display));
     }
     if let Some(e) = &c.contact.email {
         point.insert("email".into(), json!(e));

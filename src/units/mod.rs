@@ -36,6 +36,7 @@ mod dates;
 mod format;
 mod numbers;
 mod parse;
+mod phone;
 mod prices;
 mod serialize;
 #[cfg(test)]
@@ -45,6 +46,7 @@ pub use amounts::*;
 pub use areas::*;
 pub use dates::*;
 pub use numbers::*;
+pub use phone::*;
 pub use prices::*;
 
 /// Larger amounts are refused as typos; also keeps every multiplication far from overflow.

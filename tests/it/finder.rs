@@ -352,7 +352,10 @@ fn a_policy_page_shows_issuer_number_dates_status_and_attachments() {
     }
     // A policy's end is when it stops applying: "valid until", never a "closing date".
     let page = s.read("en/policies/expired/index.html");
-    assert!(page.contains("Valid until") && page.contains("31 December 2025") && !page.contains("Closing date"), "{page}");
+    assert!(
+        page.contains("Valid until") && page.contains("31 December 2025") && !page.contains("Closing date"),
+        "{page}"
+    );
     let page = s.read("policies/expired/index.html");
     assert!(page.contains("有效期至") && !page.contains("截止日期"), "{page}");
     let page = s.read("policies/pending/index.html");

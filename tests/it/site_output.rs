@@ -381,3 +381,19 @@ fn a_site_without_nav_gets_a_menu_of_its_sections() {
     assert_eq!(zh[0], "/projects/");
     assert!(s.read("en/index.html").contains(">Projects</a>"));
 }
+
+#[test]
+fn phone_numbers_are_international_outside_chinese_pages_and_dial_from_anywhere() {
+    let s = built();
+    let en = s.read("en/projects/copper-foil/index.html");
+    assert!(en.contains(r#"<a dir="ltr" href="tel:+869437654321">+86 943 765 4321</a>"#), "project contact");
+    assert!(en.contains(r#"href="tel:+869431234567">+86 943 123 4567</a>"#), "footer");
+    assert!(!en.contains("0943-7654321") && !en.contains("0943-1234567"), "no domestic form on English pages");
+    let zh = s.read("projects/copper-foil/index.html");
+    assert!(
+        zh.contains(r#"<a dir="ltr" href="tel:+869437654321">0943-7654321</a>"#),
+        "Chinese pages keep the author's form"
+    );
+    let home = s.read("index.html");
+    assert!(home.contains(r#""telephone":"+86 943 123 4567""#), "JSON-LD uses the international form");
+}
