@@ -397,3 +397,10 @@ fn phone_numbers_are_international_outside_chinese_pages_and_dial_from_anywhere(
     let home = s.read("index.html");
     assert!(home.contains(r#""telephone":"+86 943 123 4567""#), "JSON-LD uses the international form");
 }
+
+#[test]
+fn new_jobs_are_counted_in_people() {
+    let s = built();
+    assert!(s.read("projects/copper-foil/index.html").contains("<td>800人</td>"), "新增就业 800人, not 800个");
+    assert!(s.read("en/projects/copper-foil/index.html").contains("<td>800</td>"));
+}
