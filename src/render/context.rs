@@ -16,7 +16,7 @@ use crate::domain::{Domain, Status};
 use crate::load::theme::{Source, Theme};
 use crate::markdown;
 use crate::resolve::{Kind, Page, Site};
-use crate::units::present_phone;
+use crate::units::{ShownIndicator, present_phone};
 
 /// One file of the output, relative to the output folder (`en/projects/a/index.html`).
 pub struct OutFile {
@@ -121,6 +121,18 @@ impl<'a> Cx<'a> {
 
     pub fn page_url(&self, page: &Page) -> String {
         self.url(&page.version(self.lang).path)
+    }
+
+    /// An indicator's value and unit for this language: converted from 万 and 亿 for readers
+    /// who do not count in them (`CNY 73.86 billion`, `1.49 million people`; the unit is then
+    /// part of the value), else as the author wrote them.
+    pub fn indicator(&self, i: &crate::domain::environment::Indicator) -> (String, String) {
+        let zh_unit = i.unit.get_or_empty("zh", self.default_lang());
+        match crate::units::show_indicator(&i.value, &zh_unit, self.lang) {
+            Some(ShownIndicator::Text(text)) => (text, String::new()),
+            Some(ShownIndicator::Counted { number, unit_key }) => (self.tf(unit_key, &[("n", &number)]), String::new()),
+            None => (i.value.clone(), self.text(&i.unit)),
+        }
     }
 
     pub fn text(&self, t: &crate::load::fields::LangText) -> String {

@@ -120,7 +120,7 @@ fn projects(cx: &Cx) -> Vec<Value> {
             m.insert("date".into(), json!(p.date.iso()));
             m.insert("expires".into(), json!(p.expires.map(|d| d.iso())));
             m.insert("status".into(), json!(p.status(cx.site.today).id()));
-            m.insert("contact".into(), json!(facts::contact(cx, page)));
+            m.insert("contact".into(), open_contact(cx, page));
             m.insert("location".into(), json!(p.location.map(|(lon, lat)| [lon, lat])));
             Some(Value::Object(m))
         })
@@ -188,7 +188,7 @@ fn results(cx: &Cx) -> Vec<Value> {
                     "reviews": e.reviews, "trimmed": e.trimmed,
                 }),
             );
-            m.insert("contact".into(), json!(facts::contact(cx, page)));
+            m.insert("contact".into(), open_contact(cx, page));
             Some(Value::Object(m))
         })
         .collect()
@@ -351,4 +351,14 @@ fn schema(name: &str, base_url: &str) -> Value {
             "items": {"type": "array", "items": {"type": "object", "required": required, "properties": item_props}},
         },
     })
+}
+
+/// A page's contact as data: the phone as the language writes it, without the page's
+/// `tel:` link (presentation, not data).
+fn open_contact(cx: &Cx, page: &Page) -> Value {
+    let mut contact = json!(facts::contact(cx, page));
+    if let Some(m) = contact.as_object_mut() {
+        m.remove("phone_tel");
+    }
+    contact
 }

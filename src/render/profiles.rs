@@ -92,7 +92,7 @@ fn region_charts(cx: &Cx, id: &str) -> Vec<Chart> {
                 .map(|(r, i, v)| Bar {
                     name: cx.text(&r.name),
                     value: *v,
-                    text: i.value.clone(),
+                    text: cx.indicator(i).0,
                     current: Some(r.id.as_str()) == highlight,
                 })
                 .collect();
@@ -100,7 +100,7 @@ fn region_charts(cx: &Cx, id: &str) -> Vec<Chart> {
             Some(Chart {
                 key: key.to_string(),
                 label,
-                unit: cx.text(&first.unit),
+                unit: cx.indicator(first).1,
                 year,
                 svg: bar_chart(&bars, &format!("chart-{key}")),
                 rows: bars

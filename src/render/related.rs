@@ -101,12 +101,9 @@ fn region_related(cx: &Cx, id: &str) -> Related {
     let indicators = region
         .indicators
         .iter()
-        .map(|i| IndicatorRow {
-            key: i.key.clone(),
-            label: cx.text(&i.label),
-            value: i.value.clone(),
-            unit: cx.text(&i.unit),
-            year: i.year,
+        .map(|i| {
+            let (value, unit) = cx.indicator(i);
+            IndicatorRow { key: i.key.clone(), label: cx.text(&i.label), value, unit, year: i.year }
         })
         .collect();
     // A city's page lists what is in its counties too.

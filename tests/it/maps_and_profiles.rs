@@ -253,14 +253,18 @@ fn region_pages_chart_indicators_the_counties_share() {
     s.build_ok();
     let city = s.read("en/regions/city/index.html");
     let chart = between(&city, "<div class=\"chart\">", "</table>");
-    assert!(chart.contains("<strong>GDP</strong> <span class=\"unit\">CNY 100 million, 2025</span>"), "{chart}");
+    // Overseas readers get the amounts in CNY billions, not "CNY 100 million" units.
+    assert!(chart.contains("<strong>GDP</strong> <span class=\"unit\">2025</span>"), "{chart}");
     // Longest bar first; the numbers as a table for screen readers and print.
     let svg = between(chart, "<svg", "</svg>");
     assert!(svg.contains("aria-hidden=\"true\""));
     let district = svg.find(">Test District</text>").unwrap();
     let county = svg.find(">Test County</text>").unwrap();
     assert!(district < county, "sorted by value: {svg}");
-    assert!(chart.contains("<tr><th scope=\"row\">Test District</th><td class=\"num\">276.4</td></tr>"), "{chart}");
+    assert!(
+        chart.contains("<tr><th scope=\"row\">Test District</th><td class=\"num\">CNY 27.64 billion</td></tr>"),
+        "{chart}"
+    );
     // Visits are in different units: not comparable, no chart.
     assert_eq!(city.matches("<div class=\"chart\">").count(), 1, "{city}");
     // A county's page shows itself among its neighbours.
@@ -274,8 +278,13 @@ fn region_pages_chart_indicators_the_counties_share() {
         chart.contains("<tr class=\"is-current\"><th scope=\"row\">测试县</th><td class=\"num\">96.5</td></tr>"),
         "{chart}"
     );
-    // The indicator table stays.
+    // The indicator table stays; Chinese readers see the yearbook's own units.
     assert!(county.contains("<section class=\"indicators\""));
+    assert!(county.contains("<td class=\"num\">620 <span class=\"unit\">万人次</span>"), "{county}");
+    let county_en = s.read("en/regions/county/index.html");
+    assert!(county_en.contains("<td class=\"num\">6.2 million visits</td>"), "{county_en}");
+    assert!(county_en.contains("<td class=\"num\">CNY 9.65 billion</td>"), "{county_en}");
+    assert!(!county_en.contains("10k visits") && !county_en.contains("CNY 100 million"), "{county_en}");
 }
 
 #[test]
