@@ -1,5 +1,6 @@
 //! Prices per unit.
 
+use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use super::amounts::{Amount, parse_amount_inner};
@@ -245,7 +246,18 @@ impl UnitPrice {
     pub fn format(&self, lang: &str) -> String {
         match Lang::of(lang) {
             Lang::Zh => format!("{}/{}", self.amount.format(lang), self.per.zh()),
+            _ if self.per == PerUnit::Mu => self.per_hectare(lang),
             _ => format!("{} {}/{}", self.amount.currency.code(), group(self.amount.value), self.per.en()),
+        }
+    }
+
+    /// Land prices like land areas: per hectare (15 mu, exact), with the price per mu as
+    /// written in brackets: `CNY 1.8 million/ha (CNY 120,000/mu)`.
+    fn per_hectare(&self, lang: &str) -> String {
+        let per_mu = format!("{} {}/mu", self.amount.currency.code(), group(self.amount.value));
+        match self.amount.value.checked_mul(Decimal::from(15)) {
+            Some(value) => format!("{}/ha ({per_mu})", Amount { value, ..self.amount }.format(lang)),
+            None => per_mu,
         }
     }
 

@@ -308,7 +308,7 @@ fn parks_are_compared_side_by_side_in_each_language() {
         (
             "en/environment/parks/index.html",
             "/en/environment/parks/hitech/",
-            "CNY 120,000/mu",
+            "CNY 1.8 million/ha (CNY 120,000/mu)",
             "CNY 3.6/m³",
             "25 km²",
             "CNY 3/m³",

@@ -199,7 +199,7 @@ fn chain_page_marks_gaps_and_lists_the_projects_filling_them() {
 fn park_page_shows_factor_prices_per_language() {
     let s = built();
     let en = s.read("en/environment/parks/hitech/index.html");
-    assert!(en.contains("CNY 120,000/mu"), "land price");
+    assert!(en.contains("CNY 1.8 million/ha (CNY 120,000/mu)"), "land price per hectare, as areas are");
     assert!(en.contains("CNY 0.42/kWh"));
     assert!(en.contains("CNY 4,500/month"));
     assert!(en.contains("/en/projects/copper-foil/"), "projects in the park");
@@ -212,8 +212,9 @@ fn park_page_shows_factor_prices_per_language() {
 fn region_page_shows_indicators_and_county_projects() {
     let s = built();
     let en = s.read("en/regions/city/index.html");
-    assert!(en.contains("700.1"));
-    assert!(en.contains("CNY 100 million"));
+    assert!(en.contains("CNY 70.01 billion"), "700.1亿元 for a reader who does not count in 亿");
+    assert!(!en.contains("CNY 100 million"));
+    assert!(s.read("regions/city/index.html").contains("700.1 <span class=\"unit\">亿元</span>"));
     assert!(
         en.contains("/en/projects/old-plant/") || en.contains("/en/projects/solar/"),
         "county projects listed on the city page"
