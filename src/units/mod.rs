@@ -25,7 +25,9 @@
 //! - USD approximations: 3 significant figures.
 //! - English areas: hectares converted from mu or m² keep at most 2 decimals (100 m²), or
 //!   3 significant figures for areas under 0.005 ha. Values in the author's own unit are exact.
-//! - Prices per unit in English are exact and written out in full (`CNY 120,000/mu`).
+//! - Prices per unit in English are exact and written out in full (`CNY 0.42/kWh`); land
+//!   prices per mu are shown per hectare like an amount, with the exact price per mu in
+//!   brackets (`CNY 1.8 million/ha (CNY 120,000/mu)`).
 //! - Mu to m² or ha divides by 15 once, at the end; the only loss is Decimal's precision
 //!   (28–29 significant digits) for results that do not terminate
 //!   (1 亩 = 666.66666666666666666666666667 m²).
