@@ -234,31 +234,51 @@ fn plan_row(
         );
     }
     let existing = site.file_of(opts.kind, &slug, lang);
-    let default_lang = lang == site.default_lang();
-    let front = if default_lang {
-        validate(&mut ctx, opts.kind, site, front, &slug)?
-    } else {
+    if let Some(file) = existing
+        && !opts.update
+    {
+        ctx.error_at(
+            "title",
+            format!("{} already exists", file.rel),
+            Some("pass --update to merge the row into it, or give the row another 文件名/slug".into()),
+        );
+        return None;
+    }
+    let front = if lang != site.default_lang() {
         translation_only(&mut ctx, opts.kind, site, front, &slug)?
+    } else {
+        // A row updating a file is checked as the file will be: its fields with the row's.
+        let whole = existing.map_or_else(|| front.clone(), |f| merged(&f.front, &front));
+        validate(&mut ctx, opts.kind, site, &whole, front, &slug)?
     };
     if ctx.errors.len() > before {
         return None;
     }
-    match existing {
-        Some(file) if !opts.update => {
-            ctx.error_at(
-                "title",
-                format!("{} already exists", file.rel),
-                Some("pass --update to merge the row into it, or give the row another 文件名/slug".into()),
-            );
-            None
-        }
-        Some(file) => Some(updated(ctx.row, file, &front)),
+    Some(match existing {
+        Some(file) => updated(ctx.row, file, &front),
         None => {
             let rel = format!("{}/{slug}.{lang}.md", opts.kind.folder());
             let text = format!("---\n{}---\n", super::front::emit(&front));
-            Some(Change { rel, row: ctx.row, action: Action::Create, text })
+            Change { rel, row: ctx.row, action: Action::Create, text }
         }
+    })
+}
+
+/// `old` with `new`'s fields; a nested mapping (`returns`, `contact`) merged field by field.
+fn merged(old: &Map<String, Value>, new: &Map<String, Value>) -> Map<String, Value> {
+    let mut out = old.clone();
+    for (k, v) in new {
+        let value = match (old.get(k), v) {
+            (Some(Value::Object(o)), Value::Object(n)) => {
+                let mut m = o.clone();
+                m.extend(n.clone());
+                Value::Object(m)
+            }
+            _ => v.clone(),
+        };
+        out.insert(k.clone(), value);
     }
+    out
 }
 
 /// The file name: the slug cell, else the title in pinyin (or as written when ASCII).
@@ -394,14 +414,15 @@ fn validate(
     ctx: &mut RowCtx,
     kind: SheetKind,
     site: &StaffSite,
+    whole: &Map<String, Value>,
     mut front: Map<String, Value>,
     slug: &str,
 ) -> Option<Map<String, Value>> {
-    let text = super::front::emit(&front);
+    let text = super::front::emit(whole);
     let rel = format!("{}/{slug}.md", kind.folder());
     let diags = Diagnostics::new();
     let ids = {
-        let f = Fields::new(&rel, &text, 1, &front, &diags);
+        let f = Fields::new(&rel, &text, 1, whole, &diags);
         site::read_ids(kind, &f, &site.refs())
     };
     for d in diags.into_vec() {
@@ -446,20 +467,13 @@ fn translation_only(
 }
 
 fn updated(row: usize, file: &crate::load::ContentFile, front: &Map<String, Value>) -> Change {
+    let whole = merged(&file.front, front);
     let mut changes = Map::new();
     let mut names = Vec::new();
-    for (k, v) in front {
-        let merged = match (file.front.get(k), v) {
-            (Some(Value::Object(old)), Value::Object(new)) => {
-                let mut m = old.clone();
-                m.extend(new.clone());
-                Value::Object(m)
-            }
-            _ => v.clone(),
-        };
-        if file.front.get(k) != Some(&merged) {
+    for k in front.keys() {
+        if file.front.get(k) != whole.get(k) {
             names.push(k.clone());
-            changes.insert(k.clone(), merged);
+            changes.insert(k.clone(), whole[k].clone());
         }
     }
     let action = if names.is_empty() { Action::Unchanged } else { Action::Update(names) };
