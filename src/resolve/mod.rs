@@ -52,6 +52,7 @@ pub fn resolve(loaded: Loaded, opts: &Options, diags: &Diagnostics) -> Site {
     check_unique_codes(&pages, &files, diags);
     add_generated_pages(&mut pages, &files, &env, &config, diags);
     add_search_page(&mut pages, &files, &config, diags);
+    add_translation_status_page(&mut pages, &files, &config, diags);
     add_implicit_sections(&mut pages, &config);
     assign_paths(&mut pages, &config);
     check_unique_paths(&pages, &files, diags);
@@ -467,6 +468,35 @@ fn add_search_page(pages: &mut Vec<Page>, files: &[ContentFile], config: &Config
         Kind::Search,
         Some(String::new()),
         "search".to_string(),
+        None,
+        title,
+        config,
+    ));
+}
+
+/// The office's translation status (see `staff::status`), on a site with translations.
+fn add_translation_status_page(pages: &mut Vec<Page>, files: &[ContentFile], config: &Config, diags: &Diagnostics) {
+    const KEY: &str = "translation-status";
+    if config.languages.len() < 2 {
+        return;
+    }
+    if let Some(existing) = pages.iter().find(|p| p.key == KEY || p.key.starts_with("translation-status/")) {
+        let file = page_file(existing, files).unwrap_or_else(|| format!("content/{KEY}"));
+        diags.push(
+            Diagnostic::error(format!(
+                "content/{KEY} clashes with the translation status page investsite makes at /{KEY}/"
+            ))
+            .in_file(file)
+            .help("rename the content file"),
+        );
+        return;
+    }
+    let title = |_: &str| String::new();
+    pages.push(Page::made(
+        KEY.to_string(),
+        Kind::TranslationStatus,
+        Some(String::new()),
+        KEY.to_string(),
         None,
         title,
         config,

@@ -205,6 +205,17 @@ fn status_tells_missing_stale_and_fresh_translations() {
     assert!(!r.ok());
     assert!(messages(&r).contains("the translation is stale"), "{}", messages(&r));
     assert!(s.build().ok(), "without --strict a stale translation is a warning");
+    let admin = s.read("en/translation-status/index.html");
+    assert!(admin.contains(r#"<meta name="robots" content="noindex, nofollow">"#), "{admin}");
+    assert!(admin.contains(&format!("<code>{en}</code> — Stale")), "the admin page shows the same: {admin}");
+    assert!(admin.contains("<code>content/projects/old-plant.en.md</code> — Missing"), "{admin}");
+    assert!(s.read("translation-status/index.html").contains("已过时"), "in each language");
+    assert!(!s.read("sitemap.xml").contains("translation-status"), "not in the sitemap");
+    let search = std::fs::read_dir(s.output().join("search")).unwrap();
+    for f in search {
+        let text = std::fs::read_to_string(f.unwrap().path()).unwrap_or_default();
+        assert!(!text.contains("translation-status"), "not in the search index");
+    }
 
     s.run(&["status", "--mark-translated", en]);
     let (_, out, _) = s.run(&["status"]);
