@@ -245,7 +245,12 @@ fn plan_row(
         return None;
     }
     let front = if lang != site.default_lang() {
-        translation_only(&mut ctx, opts.kind, site, front, &slug)?
+        let texts = translation_only(&mut ctx, opts.kind, site, front, &slug)?;
+        // A row with no text in this language yet (an untranslated item of an export) is left alone.
+        if texts.is_empty() {
+            return None;
+        }
+        texts
     } else {
         // A row updating a file is checked as the file will be: its fields with the row's.
         let whole = existing.map_or_else(|| front.clone(), |f| merged(&f.front, &front));

@@ -307,3 +307,34 @@ fn new_makes_every_kind_from_the_sites_own_defaults() {
     assert!(s.exists("projects/tong-bo-xiang-mu/index.html"));
     assert!(s.exists("en/about/contact/index.html"));
 }
+
+#[test]
+fn a_translators_sheet_fills_the_translations_and_site_headers_are_understood() {
+    let s = Site::fixture("basic");
+    let (code, _, err) = s.run(&["export", "en.csv", "--kind", "projects", "--lang", "en"]);
+    assert_eq!(code, 0, "{err}");
+    let sheet = file(&s, "en.csv");
+    assert!(sheet.starts_with("\u{feff}slug,title,summary,"), "English headers: {sheet}");
+    assert!(sheet.contains("50,000 t/yr Electrolytic Copper Foil"), "the English title, not the Chinese: {sheet}");
+    s.write("en.csv", &sheet.replace("A battery copper foil line.", "A line making copper foil for batteries."));
+    let (code, out, err) = s.run(&["import", "en.csv", "--kind", "projects", "--lang", "en", "--update"]);
+    assert_eq!(code, 0, "{out}\n{err}");
+    assert!(out.contains("updated content/projects/copper-foil.en.md (row 2): summary"), "{out}");
+    assert!(!s.root().join("content/projects/old-plant.en.md").exists(), "an untranslated row stays untranslated");
+    let en = file(&s, "content/projects/copper-foil.en.md");
+    assert!(en.contains("summary: A line making copper foil for batteries.\n"), "{en}");
+    assert!(!en.contains("investment"), "a translation gets text fields only: {en}");
+
+    let yaml = file(&s, "site.yaml");
+    s.write("site.yaml", &format!("{yaml}import: {{columns: {{项目负责人: contact.person, 项目名: title}}}}\n"));
+    s.write(
+        "own.csv",
+        "项目名,总投资,所属产业链,所在地区,发布日期,项目负责人\n风电项目,5亿元,new-energy,county,2026-10-01,赵工\n",
+    );
+    let (code, out, err) = s.run(&["import", "own.csv", "--kind", "projects"]);
+    assert_eq!(code, 0, "{out}\n{err}");
+    let fm = front(&s, "content/projects/feng-dian-xiang-mu.zh.md");
+    assert_eq!(fm["contact"]["person"], "赵工");
+    assert_eq!(fm["title"], "风电项目");
+    s.build_ok();
+}
