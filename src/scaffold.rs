@@ -53,7 +53,7 @@ pub fn new_content(root: &Path, kind: &str, name: &str) -> Result<Created, Strin
         format!("cannot read the site's settings:\n{}", msgs.join("\n"))
     })?;
     match kind {
-        "region" | "chain" => return new_data_entry(root, kind, name, &config),
+        "region" | "chain" => return new_data_entry(root, kind, name),
         "page" => return new_page(root, name, &config),
         _ => {}
     }
@@ -233,12 +233,7 @@ fn quote(s: &str) -> String {
 
 /// Appends a region or chain to its data file as text, keeping the file's comments and
 /// layout; refuses an id that is already there.
-fn new_data_entry(
-    root: &Path,
-    kind: &str,
-    name: &str,
-    config: &crate::load::config::Config,
-) -> Result<Created, String> {
+fn new_data_entry(root: &Path, kind: &str, name: &str) -> Result<Created, String> {
     let n = read_name(name)?;
     let stem = if kind == "region" { "regions" } else { "chains" };
     let rel = format!("data/{stem}.yaml");
@@ -275,7 +270,6 @@ fn new_data_entry(
         fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
     }
     fs::write(&path, text).map_err(|e| format!("{}: {e}", path.display()))?;
-    let _ = config;
     let next = format!(
         "next: fill in the new entry at the end of {rel} (names in every language{}), then run `investsite check`",
         if kind == "chain" { ", the segments of the chain" } else { ", location and indicators" }

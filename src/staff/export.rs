@@ -2,7 +2,7 @@
 //! reads, one row per item, headers and texts in the chosen language. Ids are written as
 //! ids and every cell as text, so importing the sheet again reproduces the fields.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use serde_json::Value;
 
@@ -97,8 +97,4 @@ fn scalar(v: &Value) -> String {
         Value::Null => String::new(),
         other => other.to_string(),
     }
-}
-
-pub fn default_file(kind: SheetKind) -> PathBuf {
-    Path::new(&format!("{}.xlsx", kind.id())).to_path_buf()
 }
