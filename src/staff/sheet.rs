@@ -1,6 +1,6 @@
 //! Reading and writing the staff's sheets: `.xlsx`/`.xls` (calamine, rust_xlsxwriter) and
 //! `.csv` in UTF-8 (with or without the BOM Excel writes) or GBK (what Excel saves on
-//! Chinese Windows). Cells come out as text, dates as `YYYY-MM-DD`.
+//! Chinese Windows), and Excel's tab-separated "Unicode text" (UTF-16). Cells come out as text, dates as `YYYY-MM-DD`.
 
 use std::io::Cursor;
 use std::path::Path;
@@ -45,6 +45,12 @@ fn read_bounded(path: &Path) -> Result<Vec<u8>, String> {
 /// UTF-8 (a BOM is dropped) when the bytes are valid UTF-8, GBK otherwise: a GBK file is
 /// almost never valid UTF-8, and Excel on Chinese Windows saves CSV as GBK.
 pub fn decode_csv(bytes: &[u8]) -> String {
+    // Excel's "Unicode text" is UTF-16 with a byte-order mark.
+    for (bom, encoding) in [(b"\xFF\xFE", encoding_rs::UTF_16LE), (b"\xFE\xFF", encoding_rs::UTF_16BE)] {
+        if let Some(rest) = bytes.strip_prefix(bom) {
+            return encoding.decode_without_bom_handling(rest).0.into_owned();
+        }
+    }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     match std::str::from_utf8(bytes) {
         Ok(s) => s.to_string(),
@@ -54,7 +60,11 @@ pub fn decode_csv(bytes: &[u8]) -> String {
 
 fn read_csv(path: &Path, bytes: &[u8]) -> Result<Sheet, String> {
     let text = decode_csv(bytes);
-    let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(text.as_bytes());
+    // Excel saves "Unicode text" and some offices' exports with tabs between the cells.
+    let first = text.lines().next().unwrap_or_default();
+    let delimiter = if first.contains('\t') && !first.contains(',') { b'\t' } else { b',' };
+    let mut reader =
+        csv::ReaderBuilder::new().has_headers(false).flexible(true).delimiter(delimiter).from_reader(text.as_bytes());
     let mut rows = Vec::new();
     for (i, record) in reader.records().enumerate() {
         let record = record.map_err(|e| format!("{}: row {}: {e}", path.display(), i + 1))?;
@@ -159,4 +169,21 @@ fn write_xlsx(path: &Path, sheet_name: &str, rows: &[Vec<String>]) -> Result<(),
     }
     ws.set_freeze_panes(1, 0).map_err(err)?;
     book.save(path).map_err(err)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_text_in_the_encodings_excel_writes() {
+        let text = "项目名称,总投资\n铜箔,1亿元\n";
+        let utf8_bom = [b"\xEF\xBB\xBF".as_slice(), text.as_bytes()].concat();
+        let gbk = encoding_rs::GBK.encode(text).0.into_owned();
+        let mut utf16 = vec![0xFF, 0xFE];
+        utf16.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+        for bytes in [text.as_bytes().to_vec(), utf8_bom, gbk, utf16] {
+            assert_eq!(decode_csv(&bytes), text);
+        }
+    }
 }
