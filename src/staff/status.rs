@@ -239,16 +239,27 @@ pub fn mark_translated(root: &Path, files: &[ContentFile], default_lang: &str, r
         .find(|f| f.key == t.key && f.lang == default_lang)
         .ok_or_else(|| format!("{rel} has no original in {default_lang}"))?;
     let hash = source_hash(original);
-    let text = with_line(&t.source, &format!("{FIELD}: {hash}"))
-        .ok_or_else(|| format!("{rel} has no front matter between two lines of ---"))?;
     let path = root.join(rel);
-    std::fs::write(&path, text).map_err(|e| format!("{}: {e}", path.display()))?;
+    // The file as saved (byte-order mark, CRLF line ends), so only the one line changes.
+    let entry = crate::load::check_entry(root, &path).map_err(|d| d.to_string())?;
+    let bytes =
+        crate::load::read_limited(&entry, crate::load::TEXT_LIMIT).map_err(|e| e.diagnostic(rel).to_string())?;
+    let (bom, body) = match bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        Some(rest) => (true, rest),
+        None => (false, bytes.as_slice()),
+    };
+    let source = std::str::from_utf8(body).map_err(|_| format!("{rel} is not UTF-8 text"))?;
+    let newline = if source.contains("\r\n") { "\r\n" } else { "\n" };
+    let text = with_line(source, &format!("{FIELD}: {hash}"), newline)
+        .ok_or_else(|| format!("{rel} has no front matter between two lines of ---"))?;
+    let out = if bom { format!("\u{feff}{text}") } else { text };
+    std::fs::write(&path, out).map_err(|e| format!("{}: {e}", path.display()))?;
     Ok(hash)
 }
 
 /// The file with `line` in place of its `translated_from:` line, or added at the end of the
 /// front matter; every other line as it was.
-fn with_line(source: &str, line: &str) -> Option<String> {
+fn with_line(source: &str, line: &str, newline: &str) -> Option<String> {
     let mut out = String::with_capacity(source.len() + line.len() + 1);
     let mut in_front = false;
     let mut done = false;
@@ -261,13 +272,13 @@ fn with_line(source: &str, line: &str) -> Option<String> {
             in_front = true;
         } else if in_front && !done && bare.starts_with(&format!("{FIELD}:")) {
             out.push_str(line);
-            out.push('\n');
+            out.push_str(newline);
             done = true;
             continue;
         } else if in_front && bare == "---" {
             if !done {
                 out.push_str(line);
-                out.push('\n');
+                out.push_str(newline);
                 done = true;
             }
             in_front = false;
@@ -284,12 +295,11 @@ mod tests {
     #[test]
     fn marking_changes_only_its_own_line() {
         let src = "---\ntitle: A # note\ntranslated_from: old\n---\nbody ---\n";
-        assert_eq!(
-            with_line(src, "translated_from: new").unwrap(),
-            "---\ntitle: A # note\ntranslated_from: new\n---\nbody ---\n"
-        );
-        let src = "---\ntitle: A\n---\n\nbody\n";
-        assert_eq!(with_line(src, "translated_from: h").unwrap(), "---\ntitle: A\ntranslated_from: h\n---\n\nbody\n");
-        assert_eq!(with_line("no front matter", "x: y"), None);
+        let new = with_line(src, "translated_from: new", "\n").unwrap();
+        assert_eq!(new, "---\ntitle: A # note\ntranslated_from: new\n---\nbody ---\n");
+        let src = "---\r\ntitle: A\r\n---\r\n\r\nbody\r\n";
+        let added = with_line(src, "translated_from: h", "\r\n").unwrap();
+        assert_eq!(added, "---\r\ntitle: A\r\ntranslated_from: h\r\n---\r\n\r\nbody\r\n");
+        assert_eq!(with_line("no front matter", "x: y", "\n"), None);
     }
 }
