@@ -142,7 +142,7 @@ fn run(opts: &BuildOptions, diags: &Diagnostics) -> RunResult {
 }
 
 /// Every page missing in a language: a warning (the original is shown under a notice), or
-/// with --strict an error.
+/// with --strict an error; likewise every stale translation (see `staff::status`).
 fn report_missing_translations(site: &Site, strict: bool, diags: &Diagnostics) {
     for page in &site.pages {
         if page.kind == Kind::Result && !site.is_admitted(&page.key) {
@@ -156,6 +156,12 @@ fn report_missing_translations(site: &Site, strict: bool, diags: &Diagnostics) {
             let d = if strict { Diagnostic::error(msg) } else { Diagnostic::warning(msg) };
             diags.push(d.in_file(&file.rel).help(format!("add {expected}")));
         }
+    }
+    for (translation, original) in crate::staff::status::stale(&site.files, site.config.default_lang()) {
+        let msg = format!("the translation is stale: {original} changed after it was translated");
+        let d = if strict { Diagnostic::error(msg) } else { Diagnostic::warning(msg) };
+        let help = format!("update the translation, then run `investsite status --mark-translated {translation}`");
+        diags.push(d.in_file(&translation).field(crate::staff::status::FIELD).help(help));
     }
 }
 

@@ -9,6 +9,8 @@ use investsite::build::{BuildOptions, BuildReport, build};
 use investsite::scaffold;
 use investsite::units::Date;
 
+mod staff_cli;
+
 #[derive(Parser)]
 #[command(
     name = "investsite",
@@ -55,15 +57,68 @@ enum Command {
         #[arg(long, value_parser = parse_date)]
         today: Option<Date>,
     },
-    /// Create a new content file in every language, with its fields to fill in
+    /// Create a new item: content files in every language (marked draft), or a region or chain in data/
     New {
-        /// project, policy, result or page
-        #[arg(value_parser = ["project", "policy", "result", "page"])]
+        /// project, policy, result, park, region, chain, news or page
+        #[arg(value_parser = ["project", "policy", "result", "park", "region", "chain", "news", "page"])]
         kind: String,
-        /// Short ASCII name: it becomes the page's address, e.g. copper-foil
-        slug: String,
+        /// An ASCII name (copper-foil), or a Chinese title (铜箔项目) whose pinyin becomes the
+        /// address; for a page, a path of sections (about/contact)
+        name: String,
         #[arg(long, default_value = ".")]
         root: PathBuf,
+    },
+    /// Create or update content files from an Excel sheet or CSV file, one file per row
+    Import {
+        /// The sheet: .xlsx, .xls or .csv (UTF-8 or GBK)
+        file: PathBuf,
+        /// What the rows are: projects, policies, results or parks
+        #[arg(long)]
+        kind: String,
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Merge rows into files that already exist (their body and other fields are kept)
+        #[arg(long)]
+        update: bool,
+        /// Show what would be created or changed, and write nothing
+        #[arg(long)]
+        dry_run: bool,
+        /// The sheet of the workbook to read (default: the first)
+        #[arg(long)]
+        sheet: Option<String>,
+        /// The language of the sheet's text (default: the site's first language)
+        #[arg(long)]
+        lang: Option<String>,
+    },
+    /// Write the items of one kind to an Excel sheet (.xlsx) or CSV file, the columns import reads
+    Export {
+        /// The file to write: .xlsx or .csv
+        file: PathBuf,
+        /// projects, policies, results or parks
+        #[arg(long)]
+        kind: String,
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// The language of the headers and texts (default: the site's first language)
+        #[arg(long)]
+        lang: Option<String>,
+    },
+    /// Show which pages are translated, missing or stale per language, and sections not updated lately
+    Status {
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Record that these translation files are up to date with their originals
+        #[arg(long, num_args = 1..)]
+        mark_translated: Vec<PathBuf>,
+        /// Exit with an error when a translation is missing or stale
+        #[arg(long)]
+        strict: bool,
+        /// List sections whose newest page is older than this many days (default: site.yaml status.stale_after_days, or 180)
+        #[arg(long)]
+        stale_days: Option<u32>,
+        /// Judge section ages against this day instead of today (YYYY-MM-DD)
+        #[arg(long, value_parser = parse_date)]
+        today: Option<Date>,
     },
     /// Create a new site with a small example in DIR
     Init { dir: PathBuf },
@@ -145,11 +200,15 @@ fn main() -> ExitCode {
                 exit_code(&report)
             }
         }
-        Command::New { kind, slug, root } => match scaffold::new_content(&root, &kind, &slug) {
-            Ok(files) => {
-                for f in files {
+        Command::New { kind, name, root } => match scaffold::new_content(&root, &kind, &name) {
+            Ok(created) => {
+                for f in &created.files {
                     println!("created {}", f.display());
                 }
+                if let Some(f) = &created.appended {
+                    println!("added an entry at the end of {}", f.display());
+                }
+                println!("{}", created.next);
                 ExitCode::SUCCESS
             }
             Err(e) => {
@@ -157,6 +216,13 @@ fn main() -> ExitCode {
                 ExitCode::from(2)
             }
         },
+        Command::Import { file, kind, root, update, dry_run, sheet, lang } => {
+            staff_cli::import(file, &kind, root, update, dry_run, sheet, lang)
+        }
+        Command::Export { file, kind, root, lang } => staff_cli::export(file, &kind, root, lang),
+        Command::Status { root, mark_translated, strict, stale_days, today } => {
+            staff_cli::status(&root, &mark_translated, strict, stale_days, today)
+        }
         Command::Brochure { root, output, lang, today } => {
             let opts = investsite::brochure::Options { root, output, langs: lang, today };
             match investsite::brochure::print(&opts) {

@@ -6,53 +6,294 @@ use std::path::{Path, PathBuf};
 use crate::diagnostics::Diagnostics;
 use crate::units::Date;
 
-/// Creates `content/<section>/<slug>.<lang>.md` for every language of the site: the
-/// default language's file with every field to fill in, the others with the translatable
-/// ones only.
-pub fn new_content(root: &Path, kind: &str, slug: &str) -> Result<Vec<PathBuf>, String> {
-    if !crate::text::slug::is_valid_slug(slug) {
-        let suggestion = crate::text::slug::slugify(slug);
-        let hint = if suggestion.is_empty() { String::new() } else { format!(", e.g. {suggestion}") };
-        return Err(format!("\"{slug}\" cannot be an address: use lowercase ASCII letters, digits and -{hint}"));
+/// The kinds `new` makes, for the command line's list and its messages.
+pub const NEW_KINDS: &[&str] = &["project", "policy", "result", "park", "region", "chain", "news", "page"];
+
+/// What `new` created and what the author does next.
+#[derive(Debug, Default)]
+pub struct Created {
+    pub files: Vec<PathBuf>,
+    /// A data file an entry was appended to (`region`, `chain`).
+    pub appended: Option<PathBuf>,
+    pub next: String,
+}
+
+/// The name given to `new`: an ASCII slug stays the slug; any other text (a Chinese
+/// title) becomes the title, and its pinyin the slug.
+struct Name {
+    slug: String,
+    title: Option<String>,
+}
+
+fn read_name(name: &str) -> Result<Name, String> {
+    let name = name.trim();
+    if crate::text::slug::is_valid_slug(name) {
+        return Ok(Name { slug: name.to_string(), title: None });
     }
+    let slug = crate::text::slug::pinyin_slug(name);
+    let slug = crate::text::slug::truncate_slug(&slug, 60).to_string();
+    let has_cjk = name.chars().any(crate::text::cjk::is_cjk);
+    if slug.is_empty() || !has_cjk {
+        let hint = if slug.is_empty() { String::new() } else { format!(", e.g. {slug}") };
+        return Err(format!(
+            "\"{name}\" cannot be an address: use lowercase ASCII letters, digits and -{hint}, or a Chinese title"
+        ));
+    }
+    Ok(Name { slug, title: Some(name.to_string()) })
+}
+
+/// Creates the files of a new item: `content/<section>/<slug>.<lang>.md` for every
+/// language of the site (the default language's file with every field to fill in, the
+/// others with the translatable ones only), all marked `draft: true`; for a region or a
+/// chain, an entry appended to `data/regions.yaml` or `data/chains.yaml`.
+pub fn new_content(root: &Path, kind: &str, name: &str) -> Result<Created, String> {
     let diags = Diagnostics::new();
     let config = crate::load::config::load(root, &diags).ok_or_else(|| {
         let msgs: Vec<String> = diags.into_vec().iter().map(ToString::to_string).collect();
         format!("cannot read the site's settings:\n{}", msgs.join("\n"))
     })?;
+    match kind {
+        "region" | "chain" => return new_data_entry(root, kind, name),
+        "page" => return new_page(root, name, &config),
+        _ => {}
+    }
+    let name = read_name(name)?;
     let section = match kind {
         "project" => "projects",
         "policy" => "policies",
         "result" => "results",
-        "page" => "",
-        other => return Err(format!("unknown kind \"{other}\": use project, policy, result or page")),
+        "park" => "environment/parks",
+        "news" => "news",
+        other => return Err(format!("unknown kind \"{other}\": use {}", NEW_KINDS.join(", "))),
     };
     let dir = root.join("content").join(section);
     let today = Date::today_utc().iso();
-    let chain = first_id(root, "chains").unwrap_or_else(|| "nonferrous".into());
-    let region = first_id(root, "regions").unwrap_or_else(|| "baiyin-district".into());
+    let site = SiteDefaults::of(root, &config);
     let mut planned = Vec::new();
     for (i, lang) in config.languages.iter().enumerate() {
-        let path = dir.join(format!("{slug}.{lang}.md"));
+        let path = dir.join(format!("{}.{lang}.md", name.slug));
         if path.exists() {
             return Err(format!("{} already exists; nothing was created", path.display()));
         }
         let chinese = lang == "zh";
-        let text = if i == 0 {
-            original_template(kind, chinese, &today)
-                .replace("nonferrous", &chain)
-                .replace("new-materials", &chain)
-                .replace("baiyin-district", &region)
-        } else {
-            translation_template(kind, chinese)
-        };
-        planned.push((path, text));
+        let text = if i == 0 { original_template(kind, chinese, &today) } else { translation_template(kind, chinese) };
+        planned.push((path, finish(&text, &site, lang, name.title.as_deref())));
     }
-    fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
-    for (path, text) in &planned {
+    write_planned(&dir, &planned)?;
+    let files: Vec<PathBuf> = planned.into_iter().map(|(p, _)| p).collect();
+    Ok(Created { next: next_steps(&files), files, appended: None })
+}
+
+/// `new page about/contact`: a page at a path of sections; each part an ASCII name.
+fn new_page(root: &Path, path: &str, config: &crate::load::config::Config) -> Result<Created, String> {
+    let parts: Vec<&str> = path.trim().trim_matches('/').split('/').collect();
+    let mut slugs = Vec::new();
+    let mut title = None;
+    for part in &parts {
+        let n = read_name(part)?;
+        title = n.title.or(title);
+        slugs.push(n.slug);
+    }
+    let (last, sections) = slugs.split_last().ok_or("give the page a name, e.g. about/contact")?;
+    let dir = sections.iter().fold(root.join("content"), |d, s| d.join(s));
+    let site = SiteDefaults::of(root, config);
+    let today = Date::today_utc().iso();
+    let mut planned = Vec::new();
+    for (i, lang) in config.languages.iter().enumerate() {
+        let path = dir.join(format!("{last}.{lang}.md"));
+        if path.exists() {
+            return Err(format!("{} already exists; nothing was created", path.display()));
+        }
+        let chinese = lang == "zh";
+        let text =
+            if i == 0 { original_template("page", chinese, &today) } else { translation_template("page", chinese) };
+        planned.push((path, finish(&text, &site, lang, title.as_deref())));
+    }
+    write_planned(&dir, &planned)?;
+    let files: Vec<PathBuf> = planned.into_iter().map(|(p, _)| p).collect();
+    Ok(Created { next: next_steps(&files), files, appended: None })
+}
+
+fn write_planned(dir: &Path, planned: &[(PathBuf, String)]) -> Result<(), String> {
+    fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    for (path, text) in planned {
         fs::write(path, text).map_err(|e| format!("{}: {e}", path.display()))?;
     }
-    Ok(planned.into_iter().map(|(p, _)| p).collect())
+    Ok(())
+}
+
+fn next_steps(files: &[PathBuf]) -> String {
+    let first = files.first().map(|f| f.display().to_string()).unwrap_or_default();
+    format!(
+        "next: fill in the fields of {first} (and translate the other languages' files), delete the line `draft: true` when it is ready to publish, then run `investsite build` (or `investsite check`) to see it"
+    )
+}
+
+/// What the site's own settings say a new file should start with.
+struct SiteDefaults {
+    chain: Option<String>,
+    region: Option<String>,
+    issuer: crate::load::fields::LangText,
+    institution: crate::load::fields::LangText,
+    code_prefix: Option<String>,
+    org: crate::load::fields::LangText,
+    phone: Option<String>,
+    email: Option<String>,
+    default_lang: String,
+}
+
+impl SiteDefaults {
+    fn of(root: &Path, config: &crate::load::config::Config) -> SiteDefaults {
+        let d = &config.staff.defaults;
+        let or = |a: &crate::load::fields::LangText, b: &crate::load::fields::LangText| {
+            if a.is_none() { b.clone() } else { a.clone() }
+        };
+        SiteDefaults {
+            chain: first_id(root, "chains"),
+            region: first_id(root, "regions"),
+            issuer: or(&or(&d.issuer, &config.contact.org), &config.title),
+            institution: or(&d.institution, &config.contact.org),
+            code_prefix: d.code_prefix.clone(),
+            org: config.contact.org.clone(),
+            phone: config.contact.phone.clone(),
+            email: config.contact.email.clone(),
+            default_lang: config.default_lang().to_string(),
+        }
+    }
+
+    fn text(&self, t: &crate::load::fields::LangText, lang: &str) -> Option<String> {
+        t.get(lang, &self.default_lang).map(str::to_string)
+    }
+}
+
+/// Puts the site's own values into a template in place of the placeholders, adds
+/// `draft: true`, and the title when one was given.
+fn finish(template: &str, site: &SiteDefaults, lang: &str, title: Option<&str>) -> String {
+    let year = Date::today_utc().iso().get(..4).unwrap_or("2026").to_string();
+    let mut out = String::from("---\ndraft: true            # delete this line to publish\n");
+    for line in template.lines().skip(1) {
+        let (key, _) = line.split_once(':').unwrap_or((line, ""));
+        let filled = match key {
+            "title"
+                if title.is_some()
+                    && (lang == "zh") == title.is_some_and(|t| t.chars().any(crate::text::cjk::is_cjk)) =>
+            {
+                Some(format!("title: {}", quote(title.unwrap_or_default())))
+            }
+            "code" => Some(match &site.code_prefix {
+                Some(p) => format!("code: {p}-{year}-001"),
+                None => "code:                    # 项目编号 / the office's project number".to_string(),
+            }),
+            "doc_number" => Some("doc_number:".to_string()),
+            "issuer" => site.text(&site.issuer, lang).map(|v| format!("issuer: {}", quote(&v))),
+            "institution" => site.text(&site.institution, lang).map(|v| format!("institution: {}", quote(&v))),
+            "contact" => Some(contact_line(site, lang)),
+            "chain" | "industry" => site.chain.as_ref().map(|c| replace_value(line, c)),
+            "location" => Some(
+                "location:                # [经度, 纬度] / [longitude, latitude], e.g. [104.17, 36.55]".to_string(),
+            ),
+            "region" => site.region.as_ref().map(|r| replace_value(line, r)),
+            _ => None,
+        };
+        out.push_str(filled.as_deref().unwrap_or(line));
+        out.push('\n');
+    }
+    out
+}
+
+/// `chain: nonferrous   # comment` with another value, keeping the comment.
+fn replace_value(line: &str, value: &str) -> String {
+    let (key, rest) = line.split_once(':').unwrap_or((line, ""));
+    let comment = rest.find('#').map(|i| format!("  {}", &rest[i..])).unwrap_or_default();
+    format!("{key}: {value}{comment}")
+}
+
+fn contact_line(site: &SiteDefaults, lang: &str) -> String {
+    let mut parts = Vec::new();
+    if let Some(o) = site.text(&site.org, lang) {
+        parts.push(format!("org: {}", quote(&o)));
+    }
+    if let Some(p) = &site.phone {
+        parts.push(format!("phone: \"{p}\""));
+    }
+    if let Some(e) = &site.email {
+        parts.push(format!("email: {e}"));
+    }
+    if parts.is_empty() { "contact:".to_string() } else { format!("contact: {{{}}}", parts.join(", ")) }
+}
+
+/// A text as a YAML value on one line.
+fn quote(s: &str) -> String {
+    if s.contains([':', '#', '{', '}', '[', ']', ',', '"', '\'']) || s.trim() != s {
+        serde_json::to_string(s).unwrap_or_default()
+    } else {
+        s.to_string()
+    }
+}
+
+/// Appends a region or chain to its data file as text, keeping the file's comments and
+/// layout; refuses an id that is already there.
+fn new_data_entry(root: &Path, kind: &str, name: &str) -> Result<Created, String> {
+    let n = read_name(name)?;
+    let stem = if kind == "region" { "regions" } else { "chains" };
+    let rel = format!("data/{stem}.yaml");
+    let quiet = Diagnostics::new();
+    let existing = crate::load::read_text(root, &rel, &quiet).unwrap_or_default();
+    if let Ok(v) = crate::load::yaml::parse(&existing)
+        && let Some(items) = v.as_array()
+        && items.iter().any(|i| i.get("id").and_then(|x| x.as_str()) == Some(n.slug.as_str()))
+    {
+        return Err(format!("{rel} already has an entry with id {}; nothing was changed", n.slug));
+    }
+    let zh = n.title.clone().unwrap_or_else(|| "名称".to_string());
+    let en = title_case(&n.slug);
+    let mut entry = format!("- id: {}\n  name: {{zh: {}, en: {}}}\n", n.slug, quote(&zh), quote(&en));
+    if kind == "region" {
+        if let Some(top) = top_region(&existing) {
+            entry.push_str(&format!("  parent: {top}\n"));
+        }
+        entry.push_str("  summary: {zh: 一两句话介绍该地区。, en: One or two sentences on the region.}\n");
+    } else {
+        entry.push_str("  description: {zh: 一两句话介绍该产业链。, en: One or two sentences on the chain.}\n");
+        entry.push_str("  segments:\n    upstream: []\n    midstream: []\n    downstream: []\n");
+    }
+    let mut text = existing.clone();
+    if !text.is_empty() && !text.ends_with('\n') {
+        text.push('\n');
+    }
+    if !text.is_empty() {
+        text.push('\n');
+    }
+    text.push_str(&entry);
+    let path = root.join(&rel);
+    if let Some(dir) = path.parent() {
+        fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    }
+    fs::write(&path, text).map_err(|e| format!("{}: {e}", path.display()))?;
+    let next = format!(
+        "next: fill in the new entry at the end of {rel} (names in every language{}), then run `investsite check`",
+        if kind == "chain" { ", the segments of the chain" } else { ", location and indicators" }
+    );
+    Ok(Created { files: Vec::new(), appended: Some(path), next })
+}
+
+/// The region without a parent (the city), which a new district belongs to.
+fn top_region(text: &str) -> Option<String> {
+    let v = crate::load::yaml::parse(text).ok()?;
+    let items = v.as_array()?;
+    let top = items.iter().find(|i| i.get("parent").is_none())?;
+    top.get("id")?.as_str().map(str::to_string)
+}
+
+fn title_case(slug: &str) -> String {
+    let words: Vec<String> = slug
+        .split('-')
+        .map(|w| {
+            let mut c = w.chars();
+            c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
+        })
+        .collect();
+    words.join(" ")
 }
 
 /// The first id in `data/<stem>.yaml` (the most local region: one with a parent), so a new
@@ -70,23 +311,27 @@ fn first_id(root: &Path, stem: &str) -> Option<String> {
 fn original_template(kind: &str, zh: bool, today: &str) -> String {
     match (kind, zh) {
         ("project", true) => format!(
-            "---\ntitle: 项目名称\nsummary: 一两句话介绍项目，用于列表和分享预览。\ncode: BY-2026-000\nchain: nonferrous        # data/chains.yaml 中的产业链 id\nsegment:                 # 该产业链的环节 id（补链环节）\nregion: baiyin-district  # data/regions.yaml 中的地区 id\npark:                    # content/environment/parks/ 中园区文件名\ninvestment: 1亿元         # 必须带单位：12.5亿元、8000万元、USD 20 million\ncooperation: [joint-venture]   # sole, joint-venture, cooperation, ppp, equity, lease, other\nstage: proposal          # proposal, feasibility, land-ready, approved, under-construction\nreturns: {{annual_revenue: 2亿元, annual_profit: 3000万元, irr: 12%, payback_years: 6, jobs: 200}}\nland: 100亩\ndate: {today}\nexpires:                 # 截止日期，过期后显示为已截止\ncontact: {{org: 招商单位, person: 联系人, phone: \"0943-0000000\", email: invest@example.cn}}\nlocation: [104.17, 36.55] # [经度, 纬度]\nfeatured: false\ntags: []\n---\n\n## 项目概况\n\n## 建设内容\n\n## 市场前景\n\n## 建设条件\n\n## 效益分析\n"
+            "---\ntitle: 项目名称\nsummary: 一两句话介绍项目，用于列表和分享预览。\ncode:\nchain: nonferrous        # data/chains.yaml 中的产业链 id\nsegment:                 # 该产业链的环节 id（补链环节）\nregion: district         # data/regions.yaml 中的地区 id\npark:                    # content/environment/parks/ 中园区文件名\ninvestment: 1亿元         # 必须带单位：12.5亿元、8000万元、USD 20 million\ncooperation: [joint-venture]   # sole, joint-venture, cooperation, ppp, equity, lease, other\nstage: proposal          # proposal, feasibility, land-ready, approved, under-construction\nreturns: {{annual_revenue: 2亿元, annual_profit: 3000万元, irr: 12%, payback_years: 6, jobs: 200}}\nland: 100亩\ndate: {today}\nexpires:                 # 截止日期，过期后显示为已截止\ncontact:\nlocation:\nfeatured: false\ntags: []\n---\n\n## 项目概况\n\n## 建设内容\n\n## 市场前景\n\n## 建设条件\n\n## 效益分析\n"
         ),
         ("project", false) => format!(
-            "---\ntitle: Project name\nsummary: One or two sentences for lists and share previews.\ncode: BY-2026-000\nchain: nonferrous        # an id from data/chains.yaml\nsegment:\nregion: baiyin-district  # an id from data/regions.yaml\npark:\ninvestment: CNY 100 million   # always with a unit\ncooperation: [joint-venture]\nstage: proposal\nland: 10 ha\ndate: {today}\nexpires:\ncontact: {{org: Organisation, person: Contact person, phone: \"+86 943 000 0000\", email: invest@example.cn}}\nlocation: [104.17, 36.55]\nfeatured: false\ntags: []\n---\n\n## Overview\n\n## Scope\n\n## Market\n\n## Conditions\n\n## Returns\n"
+            "---\ntitle: Project name\nsummary: One or two sentences for lists and share previews.\ncode:\nchain: nonferrous        # an id from data/chains.yaml\nsegment:\nregion: district         # an id from data/regions.yaml\npark:\ninvestment: CNY 100 million   # always with a unit\ncooperation: [joint-venture]\nstage: proposal\nland: 10 ha\ndate: {today}\nexpires:\ncontact:\nlocation:\nfeatured: false\ntags: []\n---\n\n## Overview\n\n## Scope\n\n## Market\n\n## Conditions\n\n## Returns\n"
         ),
         ("policy", true) => format!(
-            "---\ntitle: 政策名称\nsummary: 一句话说明政策要点。\nissuer: 白银市人民政府\ndoc_number: 白政发〔2026〕1号\ncategories: [land]       # land, tax, finance, energy, talent, logistics, rd, services, other\napplies_to:              # 不写则适用于全部产业链和地区\n  chains: []\n  regions: []\npublished: {today}\neffective: {today}\nexpires:\nattachments: []\nsource:\n---\n\n## 第一条\n"
+            "---\ntitle: 政策名称\nsummary: 一句话说明政策要点。\nissuer: 发文机关\ndoc_number:\ncategories: [land]       # land, tax, finance, energy, talent, logistics, rd, services, other\napplies_to:              # 不写则适用于全部产业链和地区\n  chains: []\n  regions: []\npublished: {today}\neffective: {today}\nexpires:\nattachments: []\nsource:\n---\n\n## 第一条\n"
         ),
         ("policy", false) => format!(
             "---\ntitle: Policy title\nsummary: One sentence on what the policy offers.\nissuer: Issuing authority\ndoc_number:\ncategories: [land]\npublished: {today}\neffective: {today}\nexpires:\n---\n\n## Article 1\n"
         ),
         ("result", true) => format!(
-            "---\ntitle: 成果名称\nsummary: 一两句话介绍成果。\ninstitution: 完成单位\nindustry: new-materials   # 产业链 id\nsegment:                  # 该产业链的环节 id（可补的链条环节），可不填\nkind: technology          # patent, technology, product, software, variety, other\ntrl: 5                    # 技术成熟度 1–9\nip: []\ntransfer: [license]       # transfer, license, equity, co-development, service\nprice: negotiable         # 或金额，如 500万元\nregistered: {today}\nreviews:                  # 第三方评审打分 0–100：市场潜力、经济价值、技术含量\n  - {{market: 80, value: 80, tech: 80}}\ncontact: {{org: 技术转移中心, person: 联系人, phone: \"0931-0000000\"}}\n---\n\n## 成果简介\n\n## 应用前景\n"
+            "---\ntitle: 成果名称\nsummary: 一两句话介绍成果。\ninstitution: 完成单位\nindustry: new-materials   # 产业链 id\nsegment:                  # 该产业链的环节 id（可补的链条环节），可不填\nkind: technology          # patent, technology, product, software, variety, other\ntrl: 5                    # 技术成熟度 1–9\nip: []\ntransfer: [license]       # transfer, license, equity, co-development, service\nprice: negotiable         # 或金额，如 500万元\nregistered: {today}\nreviews:                  # 第三方评审打分 0–100：市场潜力、经济价值、技术含量\n  - {{market: 80, value: 80, tech: 80}}\ncontact:\n---\n\n## 成果简介\n\n## 应用前景\n"
         ),
         ("result", false) => format!(
             "---\ntitle: Result title\nsummary: One or two sentences on the result.\ninstitution: Institution\nindustry: new-materials\nsegment:\nkind: technology\ntrl: 5\ntransfer: [license]\nprice: negotiable\nregistered: {today}\nreviews:\n  - {{market: 80, value: 80, tech: 80}}\n---\n\n## Summary\n\n## Applications\n"
         ),
+        ("park", true) => "---\ntitle: 园区名称\nsummary: 一两句话介绍园区的主导产业和承载能力。\nregion: district       # data/regions.yaml 中的地区 id\narea:                    # 规划面积，如 8.05平方公里\nchains: []               # 主导产业链 id\nland_available:          # 可用土地，如 1800亩\nlocation:                # [经度, 纬度]\ntags: []\n---\n\n## 园区概况\n\n## 主导产业\n\n## 配套设施\n".to_string(),
+        ("park", false) => "---\ntitle: Park name\nsummary: One or two sentences on the park's industries and capacity.\nregion: district       # an id from data/regions.yaml\narea:\nchains: []\nland_available:\nlocation:\ntags: []\n---\n\n## Overview\n\n## Industries\n\n## Facilities\n".to_string(),
+        ("news", true) => format!("---\ntitle: 新闻标题\ndate: {today}\nsummary: 一句话摘要，用于列表和分享预览。\n---\n\n正文。\n"),
+        ("news", false) => format!("---\ntitle: News title\ndate: {today}\nsummary: One sentence for lists and share previews.\n---\n\nText.\n"),
         (_, true) => "---\ntitle: 页面标题\nsummary: 一句话摘要。\n---\n\n正文。\n".to_string(),
         (_, false) => "---\ntitle: Page title\nsummary: One-sentence summary.\n---\n\nText.\n".to_string(),
     }

@@ -444,6 +444,8 @@ pub const PARK_KNOWN: &[&str] = &[
     "tags",
     "slug",
     "draft",
+    // What a translation was made from (`investsite status --mark-translated`).
+    "translated_from",
     "weight",
     "images",
 ];
@@ -452,14 +454,8 @@ impl Park {
     pub fn read(f: &Fields, refs: &Refs) -> Option<Park> {
         f.check_unknown(PARK_KNOWN);
         f.required_text("title", "白银高新技术产业开发区");
-        let region = f.required_text("region", "baiyin-district");
-        if let Some(r) = &region {
-            refs.check_region(f, "region", r);
-        }
-        let chains = f.list("chains");
-        for c in &chains {
-            refs.check_chain(f, "chains", c);
-        }
+        let region = f.required_text("region", "baiyin-district").and_then(|r| refs.check_region(f, "region", &r));
+        let chains = f.list("chains").iter().filter_map(|c| refs.check_chain(f, "chains", c)).collect();
         let mut prices = Vec::new();
         if let Some(p) = f.nested("prices") {
             p.check_unknown(PRICE_KEYS);

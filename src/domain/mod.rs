@@ -31,58 +31,169 @@ pub enum Domain {
 #[derive(Debug, Default)]
 pub struct Refs<'a> {
     pub env: Option<&'a Environment>,
-    /// Slugs of the park pages.
-    pub parks: Vec<String>,
+    /// The park pages: slug and title in each language.
+    pub parks: Vec<ParkRef>,
+}
+
+/// A park page as other files may name it: by its slug or by its title in any language.
+#[derive(Debug, Clone, Default)]
+pub struct ParkRef {
+    pub slug: String,
+    pub titles: Vec<String>,
+}
+
+/// Something with an id that authors may also write by one of its names.
+pub struct Named<'n> {
+    pub id: &'n str,
+    pub names: Vec<&'n str>,
+}
+
+impl Named<'_> {
+    /// `nonferrous (有色金属 / Non-ferrous metals)`: how suggestions show a choice.
+    pub fn described(&self) -> String {
+        let names: Vec<&str> = self.names.iter().copied().filter(|n| *n != self.id).collect();
+        if names.is_empty() { self.id.to_string() } else { format!("{} ({})", self.id, names.join(" / ")) }
+    }
+}
+
+/// Names compare without case and surrounding or doubled spaces, so `Non-ferrous Metals`
+/// and `有色金属 ` find the same chain.
+fn same_name(a: &str, b: &str) -> bool {
+    let norm = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+    norm(a) == norm(b)
+}
+
+/// The id of the item written as its id or one of its names.
+pub fn find_named<'n>(written: &str, items: &[Named<'n>]) -> Option<&'n str> {
+    let w = written.trim();
+    items
+        .iter()
+        .find(|i| i.id == w)
+        .or_else(|| items.iter().find(|i| i.names.iter().any(|n| same_name(n, w))))
+        .map(|i| i.id)
+}
+
+/// "did you mean …?" with the names beside the ids, so an author who wrote a name sees
+/// which id it is.
+pub fn suggest_named(written: &str, items: &[Named]) -> String {
+    let mut words: Vec<&str> = Vec::new();
+    for i in items {
+        words.push(i.id);
+        words.extend(i.names.iter().copied());
+    }
+    let all: Vec<String> = items.iter().map(Named::described).collect();
+    let near = crate::load::fields::closest(written.trim(), &words)
+        .and_then(|w| items.iter().find(|i| i.id == w || i.names.contains(&w)));
+    match near {
+        Some(i) => format!("did you mean {}? Known: {}", i.described(), all.join(", ")),
+        None if items.is_empty() => "none are defined yet".to_string(),
+        None => format!("write the id or the name of one of: {}", all.join(", ")),
+    }
+}
+
+fn lang_names(t: &crate::load::fields::LangText) -> Vec<&str> {
+    match t {
+        crate::load::fields::LangText::None => Vec::new(),
+        crate::load::fields::LangText::One(s) => vec![s.as_str()],
+        crate::load::fields::LangText::Map(m) => m.iter().map(|(_, s)| s.as_str()).collect(),
+    }
+}
+
+impl Environment {
+    pub fn named_chains(&self) -> Vec<Named<'_>> {
+        self.chains.iter().map(|c| Named { id: &c.id, names: lang_names(&c.name) }).collect()
+    }
+
+    pub fn named_regions(&self) -> Vec<Named<'_>> {
+        self.regions.iter().map(|r| Named { id: &r.id, names: lang_names(&r.name) }).collect()
+    }
+}
+
+impl Chain {
+    pub fn named_segments(&self) -> Vec<Named<'_>> {
+        self.segments.iter().map(|s| Named { id: &s.id, names: lang_names(&s.name) }).collect()
+    }
+}
+
+/// A fixed list of choices with their names, from `(id, Chinese, English)`.
+pub fn named_choices(table: &[(&'static str, &'static str, &'static str)]) -> Vec<Named<'static>> {
+    table.iter().map(|(id, zh, en)| Named { id, names: vec![zh, en] }).collect()
+}
+
+/// One id from a fixed list (`table`: id, Chinese name, English name), written as the id
+/// or one of its names (`合资`, `Joint venture`); reported with the names when unknown.
+pub fn read_choice(f: &Fields, key: &str, table: &[(&'static str, &'static str, &'static str)]) -> Option<String> {
+    let written = f.text(key)?;
+    named_choice(f, key, &written, table)
+}
+
+/// A list of ids from a fixed list, each written as the id or a name; unknown ones are
+/// reported and dropped.
+pub fn read_choices(f: &Fields, key: &str, table: &[(&'static str, &'static str, &'static str)]) -> Vec<String> {
+    f.list(key).iter().filter_map(|w| named_choice(f, key, w, table)).collect()
+}
+
+fn named_choice(
+    f: &Fields,
+    key: &str,
+    written: &str,
+    table: &[(&'static str, &'static str, &'static str)],
+) -> Option<String> {
+    let items = named_choices(table);
+    let found = find_named(written, &items).map(str::to_string);
+    if found.is_none() {
+        f.error(key, format!("unknown value \"{written}\""), Some(&suggest_named(written, &items)));
+    }
+    found
 }
 
 impl Refs<'_> {
-    pub fn check_chain(&self, f: &Fields, key: &str, id: &str) -> bool {
-        let Some(env) = self.env else { return true };
-        if env.chain(id).is_some() {
-            return true;
+    /// The chain's id, from its id or a name; reported (with names) and `None` when unknown.
+    pub fn check_chain(&self, f: &Fields, key: &str, written: &str) -> Option<String> {
+        let Some(env) = self.env else { return Some(written.to_string()) };
+        let items = env.named_chains();
+        let found = find_named(written, &items).map(str::to_string);
+        if found.is_none() {
+            let msg = format!("no industry chain \"{written}\" in data/chains.yaml");
+            f.error(key, msg, Some(&suggest_named(written, &items)));
         }
-        let known: Vec<&str> = env.chains.iter().map(|c| c.id.as_str()).collect();
-        f.error(key, format!("no industry chain \"{id}\" in data/chains.yaml"), Some(&suggest(id, &known)));
-        false
+        found
     }
 
-    pub fn check_segment(&self, f: &Fields, key: &str, chain: &str, segment: &str) {
-        let Some(c) = self.env.and_then(|e| e.chain(chain)) else { return };
-        if c.segment(segment).is_none() {
-            let known: Vec<&str> = c.segments.iter().map(|s| s.id.as_str()).collect();
-            f.error(
-                key,
-                format!("chain \"{chain}\" has no segment \"{segment}\" in data/chains.yaml"),
-                Some(&suggest(segment, &known)),
-            );
+    pub fn check_segment(&self, f: &Fields, key: &str, chain: &str, written: &str) -> Option<String> {
+        let Some(c) = self.env.and_then(|e| e.chain(chain)) else { return Some(written.to_string()) };
+        let items = c.named_segments();
+        let found = find_named(written, &items).map(str::to_string);
+        if found.is_none() {
+            let msg = format!("chain \"{chain}\" has no segment \"{written}\" in data/chains.yaml");
+            f.error(key, msg, Some(&suggest_named(written, &items)));
         }
+        found
     }
 
-    pub fn check_region(&self, f: &Fields, key: &str, id: &str) {
-        let Some(env) = self.env else { return };
-        if env.region(id).is_none() {
-            let known: Vec<&str> = env.regions.iter().map(|r| r.id.as_str()).collect();
-            f.error(key, format!("no region \"{id}\" in data/regions.yaml"), Some(&suggest(id, &known)));
+    pub fn check_region(&self, f: &Fields, key: &str, written: &str) -> Option<String> {
+        let Some(env) = self.env else { return Some(written.to_string()) };
+        let items = env.named_regions();
+        let found = find_named(written, &items).map(str::to_string);
+        if found.is_none() {
+            let msg = format!("no region \"{written}\" in data/regions.yaml");
+            f.error(key, msg, Some(&suggest_named(written, &items)));
         }
+        found
     }
 
-    pub fn check_park(&self, f: &Fields, key: &str, slug: &str) {
-        if !self.parks.iter().any(|p| p == slug) {
-            let known: Vec<&str> = self.parks.iter().map(String::as_str).collect();
-            f.error(
-                key,
-                format!("no park page \"{slug}\" in content/environment/parks/"),
-                Some(&suggest(slug, &known)),
-            );
+    pub fn check_park(&self, f: &Fields, key: &str, written: &str) -> Option<String> {
+        let items: Vec<Named> = self
+            .parks
+            .iter()
+            .map(|p| Named { id: &p.slug, names: p.titles.iter().map(String::as_str).collect() })
+            .collect();
+        let found = find_named(written, &items).map(str::to_string);
+        if found.is_none() {
+            let msg = format!("no park page \"{written}\" in content/environment/parks/");
+            f.error(key, msg, Some(&suggest_named(written, &items)));
         }
-    }
-}
-
-fn suggest(word: &str, known: &[&str]) -> String {
-    match crate::load::fields::closest(word, known) {
-        Some(k) => format!("did you mean \"{k}\"? Known ids: {}", known.join(", ")),
-        None if known.is_empty() => "none are defined yet".to_string(),
-        None => format!("known ids: {}", known.join(", ")),
+        found
     }
 }
 

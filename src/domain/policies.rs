@@ -7,6 +7,19 @@ use crate::units::Date;
 
 pub const CATEGORIES: &[&str] = &["land", "tax", "finance", "energy", "talent", "logistics", "rd", "services", "other"];
 
+/// The categories with the names authors may write instead (as the theme shows them).
+pub const CATEGORY_NAMES: &[(&str, &str, &str)] = &[
+    ("land", "土地", "Land"),
+    ("tax", "税收", "Tax"),
+    ("finance", "金融", "Finance"),
+    ("energy", "能源", "Energy"),
+    ("talent", "人才", "Talent"),
+    ("logistics", "物流", "Logistics"),
+    ("rd", "研发创新", "R&D and innovation"),
+    ("services", "政务服务", "Government services"),
+    ("other", "其他", "Other"),
+];
+
 pub const TRANSLATABLE: &[&str] = &["title", "summary", "tags", "issuer"];
 
 pub const KNOWN: &[&str] = &[
@@ -26,6 +39,8 @@ pub const KNOWN: &[&str] = &[
     "tags",
     "slug",
     "draft",
+    // What a translation was made from (`investsite status --mark-translated`).
+    "translated_from",
     "weight",
 ];
 
@@ -49,7 +64,7 @@ impl Policy {
         f.check_unknown(KNOWN);
         f.required_text("title", "白银市招商引资优惠政策三十条");
         f.required_text("issuer", "白银市人民政府");
-        let categories = f.choices("categories", CATEGORIES);
+        let categories = super::read_choices(f, "categories", CATEGORY_NAMES);
         if !f.has("categories") {
             f.error(
                 "categories",
@@ -125,13 +140,7 @@ fn web_address(f: &Fields, key: &str, addr: &str) -> bool {
 fn read_applies_to(f: &Fields, refs: &Refs) -> (Vec<String>, Vec<String>) {
     let Some(a) = f.nested("applies_to") else { return (Vec::new(), Vec::new()) };
     a.check_unknown(&["chains", "regions"]);
-    let chains = a.list("chains");
-    for c in &chains {
-        refs.check_chain(&a, "chains", c);
-    }
-    let regions = a.list("regions");
-    for r in &regions {
-        refs.check_region(&a, "regions", r);
-    }
+    let chains = a.list("chains").iter().filter_map(|c| refs.check_chain(&a, "chains", c)).collect();
+    let regions = a.list("regions").iter().filter_map(|r| refs.check_region(&a, "regions", r)).collect();
     (chains, regions)
 }

@@ -9,6 +9,24 @@ use crate::units::{Amount, Area, Date};
 pub const COOPERATION: &[&str] = &["sole", "joint-venture", "cooperation", "ppp", "equity", "lease", "other"];
 pub const STAGES: &[&str] = &["proposal", "feasibility", "land-ready", "approved", "under-construction"];
 
+/// The choices above with the names authors may write instead (as the theme shows them).
+pub const COOPERATION_NAMES: &[(&str, &str, &str)] = &[
+    ("sole", "独资", "Sole proprietorship"),
+    ("joint-venture", "合资", "Joint venture"),
+    ("cooperation", "合作", "Cooperation"),
+    ("ppp", "政府和社会资本合作（PPP）", "Public–private partnership (PPP)"),
+    ("equity", "股权投资", "Equity investment"),
+    ("lease", "租赁", "Lease"),
+    ("other", "其他", "Other"),
+];
+pub const STAGE_NAMES: &[(&str, &str, &str)] = &[
+    ("proposal", "项目建议", "Proposal"),
+    ("feasibility", "可行性研究", "Feasibility study"),
+    ("land-ready", "用地已落实", "Land secured"),
+    ("approved", "已批复", "Approved"),
+    ("under-construction", "在建", "Under construction"),
+];
+
 /// Fields a translation may set; every other field is written once, in the original.
 pub const TRANSLATABLE: &[&str] = &["title", "summary", "tags", "contact"];
 
@@ -36,6 +54,8 @@ pub const KNOWN: &[&str] = &[
     "tags",
     "slug",
     "draft",
+    // What a translation was made from (`investsite status --mark-translated`).
+    "translated_from",
     "weight",
 ];
 
@@ -74,22 +94,14 @@ impl Project {
     pub fn read(f: &Fields, refs: &Refs) -> Option<Project> {
         f.check_unknown(KNOWN);
         f.required_text("title", "年产5万吨高性能电解铜箔项目");
-        let chain = f.required_text("chain", "nonferrous");
-        let segment = f.text("segment");
-        if let Some(c) = &chain
-            && refs.check_chain(f, "chain", c)
-            && let Some(s) = &segment
-        {
-            refs.check_segment(f, "segment", c, s);
-        }
-        let region = f.required_text("region", "baiyin-district");
-        if let Some(r) = &region {
-            refs.check_region(f, "region", r);
-        }
-        let park = f.text("park");
-        if let Some(p) = &park {
-            refs.check_park(f, "park", p);
-        }
+        let chain = f.required_text("chain", "nonferrous").and_then(|c| refs.check_chain(f, "chain", &c));
+        let segment = match (&chain, f.text("segment")) {
+            (Some(c), Some(s)) => refs.check_segment(f, "segment", c, &s),
+            (None, s) => s,
+            (Some(_), None) => None,
+        };
+        let region = f.required_text("region", "baiyin-district").and_then(|r| refs.check_region(f, "region", &r));
+        let park = f.text("park").and_then(|p| refs.check_park(f, "park", &p));
         let investment = f.required_amount("investment");
         let date = f.required_date("date");
         let expires = f.date("expires");
@@ -102,8 +114,8 @@ impl Project {
             code: f.text("code"),
             segment,
             park,
-            cooperation: f.choices("cooperation", COOPERATION),
-            stage: f.text("stage").and_then(|_| f.choice("stage", STAGES)),
+            cooperation: super::read_choices(f, "cooperation", COOPERATION_NAMES),
+            stage: super::read_choice(f, "stage", STAGE_NAMES),
             returns: read_returns(f),
             land: f.area("land"),
             expires,

@@ -9,6 +9,23 @@ use crate::units::{Amount, Date};
 pub const KINDS: &[&str] = &["patent", "technology", "product", "software", "variety", "other"];
 pub const TRANSFER: &[&str] = &["transfer", "license", "equity", "co-development", "service"];
 
+/// The choices above with the names authors may write instead (as the theme shows them).
+pub const KIND_NAMES: &[(&str, &str, &str)] = &[
+    ("patent", "专利", "Patent"),
+    ("technology", "技术", "Technology"),
+    ("product", "产品", "Product"),
+    ("software", "软件", "Software"),
+    ("variety", "新品种", "Plant or animal variety"),
+    ("other", "其他", "Other"),
+];
+pub const TRANSFER_NAMES: &[(&str, &str, &str)] = &[
+    ("transfer", "转让", "Transfer"),
+    ("license", "许可", "Licence"),
+    ("equity", "作价投资", "Equity investment"),
+    ("co-development", "合作实施", "Co-development"),
+    ("service", "技术服务", "Technical service"),
+];
+
 pub const TRANSLATABLE: &[&str] = &["title", "summary", "tags", "institution", "contact"];
 
 pub const KNOWN: &[&str] = &[
@@ -30,6 +47,8 @@ pub const KNOWN: &[&str] = &[
     "tags",
     "slug",
     "draft",
+    // What a translation was made from (`investsite status --mark-translated`).
+    "translated_from",
     "weight",
     "images",
 ];
@@ -60,22 +79,20 @@ impl ResearchResult {
         f.check_unknown(KNOWN);
         f.required_text("title", "高纯稀土金属短流程制备技术");
         f.required_text("institution", "兰州大学");
-        let industry = f.required_text("industry", "rare-earth");
-        let segment = f.text("segment");
-        if let Some(i) = &industry
-            && refs.check_chain(f, "industry", i)
-            && let Some(s) = &segment
-        {
-            refs.check_segment(f, "segment", i, s);
-        }
+        let industry = f.required_text("industry", "rare-earth").and_then(|i| refs.check_chain(f, "industry", &i));
+        let segment = match (&industry, f.text("segment")) {
+            (Some(i), Some(s)) => refs.check_segment(f, "segment", i, &s),
+            (None, s) => s,
+            (Some(_), None) => None,
+        };
         let registered = f.required_date("registered");
         let reviews = read_reviews(f);
         Some(ResearchResult {
             segment,
-            kind: f.text("kind").and_then(|_| f.choice("kind", KINDS)),
+            kind: super::read_choice(f, "kind", KIND_NAMES),
             trl: f.integer_in("trl", 1, 9).map(|n| n as u8),
             ip: f.list("ip"),
-            transfer: f.choices("transfer", TRANSFER),
+            transfer: super::read_choices(f, "transfer", TRANSFER_NAMES),
             price: read_price(f),
             contact: Contact::read(f),
             industry: industry?,

@@ -64,6 +64,8 @@ pub struct Config {
     /// The address policy every author-supplied address passes (`url_schemes:` extends it).
     pub url_policy: crate::url_policy::UrlPolicy,
     pub markdown: MarkdownSettings,
+    /// `import:`, `status:` and `defaults:`, read by the staff's tools.
+    pub staff: super::staff_settings::StaffSettings,
 }
 
 /// `markdown:` — how raw HTML inside Markdown is treated.
@@ -222,6 +224,9 @@ const KNOWN: &[&str] = &[
     "brochure",
     "url_schemes",
     "markdown",
+    "import",
+    "status",
+    "defaults",
 ];
 
 /// Reads `site.yaml` from the site root. Problems go to `diags`; `None` when the file is
@@ -299,6 +304,7 @@ pub fn parse(text: &str, diags: &Diagnostics) -> Option<Config> {
         wechat: crate::share::settings::read_wechat(&f),
         brochure: crate::share::settings::read_brochure(&f),
         markdown: read_markdown(&f),
+        staff: super::staff_settings::read(&f),
         url_policy,
         languages: languages?,
     };

@@ -82,7 +82,13 @@ fn sort_all_sections(cx: &Cx) -> HashMap<String, Vec<usize>> {
     for (i, p) in site.pages.iter().enumerate() {
         let listed = !matches!(
             p.kind,
-            Kind::Section | Kind::Home | Kind::PoolIndustry | Kind::PoolReport | Kind::Filter | Kind::Search
+            Kind::Section
+                | Kind::Home
+                | Kind::PoolIndustry
+                | Kind::PoolReport
+                | Kind::Filter
+                | Kind::Search
+                | Kind::TranslationStatus
         );
         if let (Some(parent), true) = (p.parent.as_deref(), listed && is_published(site, p)) {
             by_parent.entry(parent).or_default().push(i);

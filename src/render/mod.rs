@@ -28,6 +28,7 @@ mod related;
 pub mod search;
 mod seo;
 pub mod share;
+mod status_page;
 mod templates;
 
 use std::collections::HashMap;
@@ -273,6 +274,7 @@ fn template_for(page: &Page) -> &'static str {
         Kind::PoolReport => "pool_report.html",
         Kind::Filter => "section.html",
         Kind::Search => "search.html",
+        Kind::TranslationStatus => "translation_status.html",
     }
 }
 

@@ -121,6 +121,50 @@ pub struct PageModel {
     pub feeds: Vec<FeedLink>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub share: Option<ShareModel>,
+    /// The translation status page's table (`translation-status` pages only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub translation_status: Option<TranslationStatus>,
+}
+
+/// `page.translation_status`: per language, per section, the pages by translation state.
+#[derive(Serialize, Clone, Default)]
+pub struct TranslationStatus {
+    pub languages: Vec<StatusLanguage>,
+    /// Sections whose newest page is older than `stale_after_days`.
+    pub quiet_sections: Vec<QuietSection>,
+    pub stale_after_days: u32,
+}
+
+#[derive(Serialize, Clone)]
+pub struct StatusLanguage {
+    pub code: String,
+    pub name: String,
+    pub sections: Vec<StatusSection>,
+}
+
+#[derive(Serialize, Clone)]
+pub struct StatusSection {
+    pub section: String,
+    pub translated: usize,
+    pub stale: usize,
+    pub unmarked: usize,
+    pub missing: usize,
+    /// The stale and missing translations: the file and `stale` or `missing`.
+    pub todo: Vec<StatusEntry>,
+}
+
+#[derive(Serialize, Clone)]
+pub struct StatusEntry {
+    pub file: String,
+    pub original: String,
+    pub state: &'static str,
+}
+
+#[derive(Serialize, Clone)]
+pub struct QuietSection {
+    pub section: String,
+    pub newest: String,
+    pub days: i64,
 }
 
 /// Lists of other pages and kind-specific tables on a page.

@@ -154,6 +154,7 @@ pub fn page_contexts(cx: &Cx, page: &Page) -> Vec<(String, PageContext)> {
     if let Some(title) = pool.title {
         model.title = title;
     }
+    model.translation_status = super::status_page::translation_status(cx, page);
     model.json_ld = seo::json_ld(cx, page, &model);
     model.feeds = feeds::feed_links(cx, page);
     let mut base = base_context(cx, model);

@@ -118,7 +118,9 @@ fn collect_docs(cx: &Cx) -> Vec<Doc> {
     cx.site
         .pages
         .iter()
-        .filter(|p| is_published(cx.site, p) && !matches!(p.kind, Kind::PoolReport | Kind::Search))
+        .filter(|p| {
+            is_published(cx.site, p) && !matches!(p.kind, Kind::PoolReport | Kind::Search | Kind::TranslationStatus)
+        })
         .map(|page| {
             let path = page.version(cx.lang).path.strip_prefix(&prefix).unwrap_or_default().to_string();
             Doc {

@@ -18,9 +18,9 @@ use crate::resolve::{Kind, Page, Site};
 pub const SITEMAP_MAX_URLS: usize = 50_000;
 
 /// Pages that belong in a sitemap: published, meant to be found (not the 404 page, the
-/// administrators' report or the search page, which are `noindex`).
+/// administrators' report, the translation status or the search page, which are `noindex`).
 fn in_sitemap(site: &Site, page: &Page) -> bool {
-    is_published(site, page) && !matches!(page.kind, Kind::PoolReport | Kind::Search)
+    is_published(site, page) && !matches!(page.kind, Kind::PoolReport | Kind::Search | Kind::TranslationStatus)
 }
 
 fn entries(site: &Site) -> Vec<SitemapUrl> {

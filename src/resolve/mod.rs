@@ -13,7 +13,7 @@ use serde_json::{Map, Value};
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::domain::pool;
-use crate::domain::{self, Domain, Environment, Refs};
+use crate::domain::{self, Domain, Environment, ParkRef, Refs};
 use crate::load::config::Config;
 use crate::load::fields::Fields;
 use crate::load::{ContentFile, Loaded};
@@ -25,6 +25,8 @@ mod site;
 
 use site::PLAIN_NEUTRAL;
 pub use site::{FrontTexts, Generated, Kind, Page, Site, Version, value_text};
+/// Fields of plain pages that are the same in every language (not translated).
+pub const PLAIN_NEUTRAL_FIELDS: &[&str] = PLAIN_NEUTRAL;
 
 pub struct Options {
     pub today: Date,
@@ -36,12 +38,12 @@ pub fn resolve(loaded: Loaded, opts: &Options, diags: &Diagnostics) -> Site {
     let groups = group_files(&files, &broken, &config, diags);
     let mut pages = Vec::new();
     // Slugs of parks first: projects refer to them.
-    let park_slugs: Vec<String> = groups
+    let parks: Vec<ParkRef> = groups
         .iter()
         .filter(|(_, g)| Kind::of_file(&files[g.original]) == Kind::Park)
-        .map(|(_, g)| page_slug(&files, g))
+        .map(|(_, g)| ParkRef { slug: page_slug(&files, g), titles: titles(&files, g) })
         .collect();
-    let refs = Refs { env: Some(&env), parks: park_slugs };
+    let refs = Refs { env: Some(&env), parks };
     for (key, group) in &groups {
         if let Some(page) = build_page(key, group, &files, &config, &refs, diags) {
             pages.push(page);
@@ -50,6 +52,7 @@ pub fn resolve(loaded: Loaded, opts: &Options, diags: &Diagnostics) -> Site {
     check_unique_codes(&pages, &files, diags);
     add_generated_pages(&mut pages, &files, &env, &config, diags);
     add_search_page(&mut pages, &files, &config, diags);
+    add_translation_status_page(&mut pages, &files, &config, diags);
     add_implicit_sections(&mut pages, &config);
     assign_paths(&mut pages, &config);
     check_unique_paths(&pages, &files, diags);
@@ -175,6 +178,12 @@ fn group_files(
 
 /// The slug, in the order the spec gives: `slug:`, an ASCII file name, the English title,
 /// pinyin of the original title.
+/// A page's title in each of its languages (a park named by its title is found by it).
+fn titles(files: &[ContentFile], group: &Group) -> Vec<String> {
+    let title = |i: usize| files[i].front.get("title").and_then(Value::as_str).map(str::to_string);
+    std::iter::once(group.original).chain(group.by_lang.values().copied()).filter_map(title).collect()
+}
+
 fn page_slug(files: &[ContentFile], group: &Group) -> String {
     let original = &files[group.original];
     if let Some(s) = original.front.get("slug").and_then(Value::as_str) {
@@ -459,6 +468,35 @@ fn add_search_page(pages: &mut Vec<Page>, files: &[ContentFile], config: &Config
         Kind::Search,
         Some(String::new()),
         "search".to_string(),
+        None,
+        title,
+        config,
+    ));
+}
+
+/// The office's translation status (see `staff::status`), on a site with translations.
+fn add_translation_status_page(pages: &mut Vec<Page>, files: &[ContentFile], config: &Config, diags: &Diagnostics) {
+    const KEY: &str = "translation-status";
+    if config.languages.len() < 2 {
+        return;
+    }
+    if let Some(existing) = pages.iter().find(|p| p.key == KEY || p.key.starts_with("translation-status/")) {
+        let file = page_file(existing, files).unwrap_or_else(|| format!("content/{KEY}"));
+        diags.push(
+            Diagnostic::error(format!(
+                "content/{KEY} clashes with the translation status page investsite makes at /{KEY}/"
+            ))
+            .in_file(file)
+            .help("rename the content file"),
+        );
+        return;
+    }
+    let title = |_: &str| String::new();
+    pages.push(Page::made(
+        KEY.to_string(),
+        Kind::TranslationStatus,
+        Some(String::new()),
+        KEY.to_string(),
         None,
         title,
         config,

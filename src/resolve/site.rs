@@ -32,6 +32,9 @@ pub enum Kind {
     Filter,
     /// The site search (`/search/`), when `search` is enabled.
     Search,
+    /// The translation status for the office (`/translation-status/`), on sites with more
+    /// than one language: not linked, not indexed.
+    TranslationStatus,
 }
 
 impl Kind {
@@ -50,6 +53,7 @@ impl Kind {
             Kind::PoolReport => "pool-report",
             Kind::Filter => "filter",
             Kind::Search => "search",
+            Kind::TranslationStatus => "translation-status",
         }
     }
 
@@ -295,7 +299,12 @@ impl Site {
             p.parent.as_deref() == Some(section)
                 && !matches!(
                     p.kind,
-                    Kind::Section | Kind::PoolIndustry | Kind::PoolReport | Kind::Filter | Kind::Search
+                    Kind::Section
+                        | Kind::PoolIndustry
+                        | Kind::PoolReport
+                        | Kind::Filter
+                        | Kind::Search
+                        | Kind::TranslationStatus
                 )
         })
     }

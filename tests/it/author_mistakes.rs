@@ -44,7 +44,7 @@ fn unknown_chain_id_suggests_the_known_ones() {
         m.contains("copper-foil.zh.md:5: field `chain`: no industry chain \"nonferous\" in data/chains.yaml"),
         "{m}"
     );
-    assert!(m.contains("did you mean \"nonferrous\""), "{m}");
+    assert!(m.contains("did you mean nonferrous (有色金属 / Non-ferrous metals)?"), "names beside the id: {m}");
 }
 
 #[test]
@@ -74,7 +74,11 @@ fn impossible_date() {
 fn value_outside_the_list() {
     let m = fails_with(|s| replace_in(s, PROJECT, "stage: feasibility", "stage: planning"));
     assert!(m.contains("field `stage`: unknown value \"planning\""), "{m}");
-    assert!(m.contains("proposal, feasibility, land-ready, approved, under-construction"), "{m}");
+    assert!(
+        m.contains("proposal (项目建议 / Proposal), feasibility (可行性研究 / Feasibility study), land-ready"),
+        "{m}"
+    );
+    assert!(m.contains("under-construction (在建 / Under construction)"), "{m}");
 }
 
 #[test]

@@ -68,7 +68,7 @@ fn a_result_segment_must_belong_to_its_industry() {
         ),
         "{m}"
     );
-    assert!(m.contains("mining, copper-foil"), "{m}");
+    assert!(m.contains("mining (采选 / Mining), copper-foil (电解铜箔 / Copper foil)"), "{m}");
     assert_eq!(before, snapshot(&s.output()));
 }
 

@@ -158,19 +158,32 @@ fn new_creates_one_file_per_language_that_builds() {
     assert!(out.contains("content/projects/wind-farm.en.md"));
     let zh = std::fs::read_to_string(s.root().join("content/projects/wind-farm.zh.md")).unwrap();
     assert!(zh.contains("investment: 1亿元"));
+    publish(&s, "content/projects/wind-farm");
     s.build_ok();
     assert!(s.exists("en/projects/wind-farm/index.html"));
     let (code, _, err) = s.run(&["new", "project", "wind-farm"]);
     assert_eq!(code, 2, "refuses to overwrite: {err}");
-    let (code, _, err) = s.run(&["new", "policy", "风电"]);
+    let (code, _, err) = s.run(&["new", "policy", "Wind Farm!"]);
     assert_eq!(code, 2, "{err}");
     assert!(err.contains("cannot be an address"), "{err}");
     for kind in ["policy", "result", "page"] {
         let (code, _, err) = s.run(&["new", kind, &format!("new-{kind}")]);
         assert_eq!(code, 0, "{kind}: {err}");
     }
+    publish(&s, "content/policies/new-policy");
+    publish(&s, "content/results/new-result");
+    publish(&s, "content/new-page");
     s.build_ok();
     assert!(s.exists("en/new-page/index.html"));
+}
+
+/// Removes the `draft: true` line `new` writes, as an author does when the page is ready.
+fn publish(s: &Site, stem: &str) {
+    for lang in ["zh", "en"] {
+        let p = s.root().join(format!("{stem}.{lang}.md"));
+        let text = std::fs::read_to_string(&p).unwrap();
+        std::fs::write(&p, text.replacen("draft: true            # delete this line to publish\n", "", 1)).unwrap();
+    }
 }
 
 #[test]
