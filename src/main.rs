@@ -5,7 +5,8 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
-use investsite::build::{BuildOptions, BuildReport, build};
+use investsite::build::{BuildOptions, BuildReport, UnpublishedFile, build};
+use investsite::resolve::Unpublished;
 use investsite::scaffold;
 use investsite::units::Date;
 
@@ -45,6 +46,12 @@ enum Command {
         /// Make internal links relative, so the output works opened from a folder or USB stick
         #[arg(long)]
         relative: bool,
+        /// Include pages marked `draft: true`, under a "draft" banner (for previews only)
+        #[arg(long)]
+        drafts: bool,
+        /// Include pages whose date is after today, under a "scheduled" banner (for previews only)
+        #[arg(long)]
+        future: bool,
     },
     /// Report everything build would refuse or warn about, without writing anything
     Check {
@@ -54,6 +61,12 @@ enum Command {
         strict: bool,
         #[arg(long, value_parser = parse_date)]
         today: Option<Date>,
+        /// Also check drafts as if they were published
+        #[arg(long)]
+        drafts: bool,
+        /// Also check pages whose date is after today as if they were published
+        #[arg(long)]
+        future: bool,
     },
     /// Create a new content file in every language, with its fields to fill in
     New {
@@ -89,7 +102,7 @@ fn parse_date(s: &str) -> Result<Date, String> {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Build { root, output, base_url, strict, today, quiet, relative } => {
+        Command::Build { root, output, base_url, strict, today, quiet, relative, drafts, future } => {
             let output = output.unwrap_or_else(|| root.join("public"));
             let opts = BuildOptions {
                 root,
@@ -100,13 +113,14 @@ fn main() -> ExitCode {
                 dry_run: false,
                 relative,
                 cache_dir: None,
-                drafts: false,
-                future: false,
+                drafts,
+                future,
             };
             let report = build(&opts);
             print_report(&report, quiet);
             if report.ok() {
                 if !quiet {
+                    print_left_out(&report);
                     eprintln!(
                         "built {} pages, {} files ({} KB) into {} in {} ms",
                         report.pages,
@@ -122,7 +136,7 @@ fn main() -> ExitCode {
                 exit_code(&report)
             }
         }
-        Command::Check { root, strict, today } => {
+        Command::Check { root, strict, today, drafts, future } => {
             let opts = BuildOptions {
                 output: root.join("public"),
                 root,
@@ -132,11 +146,12 @@ fn main() -> ExitCode {
                 dry_run: true,
                 relative: false,
                 cache_dir: None,
-                drafts: false,
-                future: false,
+                drafts,
+                future,
             };
             let report = build(&opts);
             print_report(&report, false);
+            print_unpublished(&report);
             if report.ok() {
                 eprintln!("check passed: {} pages would be written", report.pages);
                 ExitCode::SUCCESS
@@ -208,6 +223,43 @@ fn print_report(report: &BuildReport, quiet: bool) {
     if errors > 0 || (!quiet && warnings > 0) {
         eprintln!("{errors} error(s), {warnings} warning(s)");
     }
+}
+
+/// `check`'s list of drafts and scheduled pages: what is not public yet, and when it will be.
+fn print_unpublished(report: &BuildReport) {
+    for state in ["draft", "scheduled"] {
+        let files: Vec<_> = report.unpublished.iter().filter(|u| unpublished_kind(u) == state).collect();
+        if files.is_empty() {
+            continue;
+        }
+        let title = if state == "draft" { "drafts (draft: true)" } else { "scheduled pages (date after today)" };
+        eprintln!("{title}:");
+        for u in files {
+            let when = match u.state {
+                Unpublished::Scheduled(d) => format!(" — appears on {}", d.iso()),
+                Unpublished::Draft => String::new(),
+            };
+            let shown = if u.included { " (included in this check)" } else { "" };
+            eprintln!("  {}{when}{shown}", u.file);
+        }
+    }
+}
+
+fn unpublished_kind(u: &UnpublishedFile) -> &'static str {
+    if u.state == Unpublished::Draft { "draft" } else { "scheduled" }
+}
+
+/// `build`'s one line about what it left out, pointing to `check` for the list.
+fn print_left_out(report: &BuildReport) {
+    let left: Vec<_> = report.unpublished.iter().filter(|u| !u.included).collect();
+    if left.is_empty() {
+        return;
+    }
+    let drafts = left.iter().filter(|u| unpublished_kind(u) == "draft").count();
+    eprintln!(
+        "left out {drafts} draft(s) and {} scheduled page(s); `investsite check` lists them",
+        left.len() - drafts
+    );
 }
 
 /// 1 for problems in the site's files, 2 for anything else (I/O, output folder).

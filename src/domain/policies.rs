@@ -7,9 +7,11 @@ use crate::units::Date;
 
 pub const CATEGORIES: &[&str] = &["land", "tax", "finance", "energy", "talent", "logistics", "rd", "services", "other"];
 
-pub const TRANSLATABLE: &[&str] = &["title", "summary", "tags", "issuer"];
+pub const TRANSLATABLE: &[&str] = &["title", "summary", "tags", "issuer", "aliases"];
 
 pub const KNOWN: &[&str] = &[
+    // Old addresses that redirect here (see `resolve::aliases`); each language file its own.
+    "aliases",
     "title",
     // Chooses another theme template for the page (see the README's themes section).
     "template",

@@ -10,9 +10,11 @@ pub const COOPERATION: &[&str] = &["sole", "joint-venture", "cooperation", "ppp"
 pub const STAGES: &[&str] = &["proposal", "feasibility", "land-ready", "approved", "under-construction"];
 
 /// Fields a translation may set; every other field is written once, in the original.
-pub const TRANSLATABLE: &[&str] = &["title", "summary", "tags", "contact"];
+pub const TRANSLATABLE: &[&str] = &["title", "summary", "tags", "contact", "aliases"];
 
 pub const KNOWN: &[&str] = &[
+    // Old addresses that redirect here (see `resolve::aliases`); each language file its own.
+    "aliases",
     "title",
     // Chooses another theme template for the page (see the README's themes section).
     "template",

@@ -9,9 +9,11 @@ use crate::units::{Amount, Date};
 pub const KINDS: &[&str] = &["patent", "technology", "product", "software", "variety", "other"];
 pub const TRANSFER: &[&str] = &["transfer", "license", "equity", "co-development", "service"];
 
-pub const TRANSLATABLE: &[&str] = &["title", "summary", "tags", "institution", "contact"];
+pub const TRANSLATABLE: &[&str] = &["title", "summary", "tags", "institution", "contact", "aliases"];
 
 pub const KNOWN: &[&str] = &[
+    // Old addresses that redirect here (see `resolve::aliases`); each language file its own.
+    "aliases",
     "title",
     // Chooses another theme template for the page (see the README's themes section).
     "template",

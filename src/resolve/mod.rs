@@ -20,14 +20,33 @@ use crate::load::{ContentFile, Loaded};
 use crate::text::slug;
 use crate::units::Date;
 
+pub mod aliases;
 pub mod finder;
 mod site;
 
 use site::PLAIN_NEUTRAL;
-pub use site::{FrontTexts, Generated, Kind, Page, Site, Version, value_text};
+pub use site::{FrontTexts, Generated, Kind, Page, Site, Unpublished, Version, value_text};
 
 pub struct Options {
     pub today: Date,
+    /// Include `draft: true` pages (under a banner) instead of leaving them out.
+    pub drafts: bool,
+    /// Include pages whose publish date is after `today`.
+    pub future: bool,
+}
+
+impl Options {
+    /// Options for a public build judged against `today`.
+    pub fn at(today: Date) -> Options {
+        Options { today, drafts: false, future: false }
+    }
+
+    fn includes(&self, u: Unpublished) -> bool {
+        match u {
+            Unpublished::Draft => self.drafts,
+            Unpublished::Scheduled(_) => self.future,
+        }
+    }
 }
 
 pub fn resolve(loaded: Loaded, opts: &Options, diags: &Diagnostics) -> Site {
@@ -43,15 +62,19 @@ pub fn resolve(loaded: Loaded, opts: &Options, diags: &Diagnostics) -> Site {
         .collect();
     let refs = Refs { env: Some(&env), parks: park_slugs };
     for (key, group) in &groups {
-        if let Some(page) = build_page(key, group, &files, &config, &refs, diags) {
+        if let Some(page) = build_page(key, group, &files, &config, &refs, opts, diags) {
             pages.push(page);
         }
     }
     check_unique_codes(&pages, &files, diags);
+    let (mut pages, mut withheld): (Vec<Page>, Vec<Page>) =
+        pages.into_iter().partition(|p| p.unpublished.is_none_or(|u| opts.includes(u)));
     add_generated_pages(&mut pages, &files, &env, &config, diags);
     add_search_page(&mut pages, &files, &config, diags);
     add_implicit_sections(&mut pages, &config);
-    assign_paths(&mut pages, &config);
+    let folders = folder_slugs(&pages);
+    assign_paths(&mut pages, &folders, &config);
+    assign_paths(&mut withheld, &folders, &config);
     check_unique_paths(&pages, &files, diags);
     let by_key = pages.iter().enumerate().map(|(i, p)| (p.key.clone(), i)).collect();
     let outlines = crate::geojson::load(&root, &config.map, diags);
@@ -69,6 +92,7 @@ pub fn resolve(loaded: Loaded, opts: &Options, diags: &Diagnostics) -> Site {
         pool: None,
         outlines,
         broken,
+        withheld,
     };
     site.pool = evaluate_pool(&site, diags);
     add_pool_pages(&mut site, diags);
@@ -215,6 +239,7 @@ fn build_page(
     files: &[ContentFile],
     config: &Config,
     refs: &Refs,
+    opts: &Options,
     diags: &Diagnostics,
 ) -> Option<Page> {
     let original = &files[group.original];
@@ -222,10 +247,11 @@ fn build_page(
     // A stand-in original's complaints are consequences of the unreadable file: dropped.
     let scratch = Diagnostics::new();
     let diags = if group.stand_in { &scratch } else { diags };
+    let unpublished = unpublished(kind, original, opts, diags);
+    // A page this build leaves out is work in progress: its problems are for the preview
+    // (`--drafts`, `--future`), not a reason to refuse publishing the rest of the site.
+    let diags = if unpublished.is_some_and(|u| !opts.includes(u)) { &scratch } else { diags };
     let fields = Fields::new(&original.rel, &original.fm_text, original.fm_offset, &original.front, diags);
-    if fields.bool("draft") {
-        return None;
-    }
     let domain = read_domain(kind, &fields, refs);
     let mut versions = Vec::new();
     for lang in &config.languages {
@@ -246,6 +272,7 @@ fn build_page(
                     front,
                     title: String::new(),
                     texts: FrontTexts::default(),
+                    aliases: own_aliases(file, config, diags),
                 }
             }
             None => Version {
@@ -256,6 +283,7 @@ fn build_page(
                 front: original.front.clone(),
                 title: String::new(),
                 texts: FrontTexts::default(),
+                aliases: Vec::new(),
             },
         };
         versions.push(version);
@@ -295,7 +323,38 @@ fn build_page(
         date,
         weight: fields.integer_in("weight", -1_000_000, 1_000_000).unwrap_or(0),
         is_bundle: original.is_bundle,
+        unpublished,
     })
+}
+
+/// The field holding a kind's publish date: what its readers take as the day it appeared.
+/// Projects are listed on `date`, policies issued on `published`, results registered on
+/// `registered`; plain pages and sections have `date`.
+pub fn publish_date_field(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Policy => "published",
+        Kind::Result => "registered",
+        _ => "date",
+    }
+}
+
+/// Whether the page is a draft or scheduled; a bad `draft` value is reported, a bad date
+/// is left to the kind's own reading (which reports it).
+fn unpublished(kind: Kind, original: &ContentFile, opts: &Options, diags: &Diagnostics) -> Option<Unpublished> {
+    let fields = Fields::new(&original.rel, &original.fm_text, original.fm_offset, &original.front, diags);
+    if fields.bool("draft") {
+        return Some(Unpublished::Draft);
+    }
+    let quiet = Diagnostics::new();
+    let dates = Fields::new(&original.rel, &original.fm_text, original.fm_offset, &original.front, &quiet);
+    dates.date(publish_date_field(kind)).filter(|d| *d > opts.today).map(Unpublished::Scheduled)
+}
+
+/// The aliases a language's own file sets: an old address belongs to one language, so a
+/// translation never inherits the original's.
+fn own_aliases(file: &ContentFile, config: &Config, diags: &Diagnostics) -> Vec<String> {
+    let fields = Fields::new(&file.rel, &file.fm_text, file.fm_offset, &file.front, diags);
+    aliases::read(file, &config.base_url, &fields)
 }
 
 /// Longer than any address a reader could type, and near the 255 bytes a file system allows
@@ -503,13 +562,17 @@ fn add_implicit_sections(pages: &mut Vec<Page>, config: &Config) {
     }
 }
 
-/// URL paths: the folders' slugs, then the page's slug; other languages under `/<lang>`.
-fn assign_paths(pages: &mut [Page], config: &Config) {
-    let folder_slugs: HashMap<String, String> = pages
+/// The slug of every section, by key.
+fn folder_slugs(pages: &[Page]) -> HashMap<String, String> {
+    pages
         .iter()
         .filter(|p| matches!(p.kind, Kind::Section | Kind::Home))
         .map(|p| (p.key.clone(), p.slug.clone()))
-        .collect();
+        .collect()
+}
+
+/// URL paths: the folders' slugs, then the page's slug; other languages under `/<lang>`.
+fn assign_paths(pages: &mut [Page], folder_slugs: &HashMap<String, String>, config: &Config) {
     for page in pages.iter_mut() {
         let mut segments: Vec<String> = Vec::new();
         if let Some(parent) = &page.parent {

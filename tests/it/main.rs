@@ -8,6 +8,7 @@ mod common;
 mod author_mistakes;
 mod browser;
 mod docs;
+mod editing;
 mod example_site;
 mod finder;
 mod fuzz;
