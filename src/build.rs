@@ -69,7 +69,33 @@ impl BuildReport {
     }
 }
 
+/// The stages a build reports to a [`Progress`] as it enters them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stage {
+    Loading,
+    /// `pages`: one per page and language (lists split into several pages count once).
+    Rendering {
+        pages: usize,
+    },
+    Writing,
+}
+
+/// Told where a build is, for a person waiting at a terminal (`crate::terminal::Bar`).
+pub trait Progress: Sync {
+    fn stage(&self, _stage: Stage) {}
+}
+
+/// No progress to show.
+pub struct Silent;
+
+impl Progress for Silent {}
+
 pub fn build(opts: &BuildOptions) -> BuildReport {
+    build_with(opts, &Silent)
+}
+
+/// [`build`], telling `progress` each stage.
+pub fn build_with(opts: &BuildOptions, progress: &dyn Progress) -> BuildReport {
     let started = Instant::now();
     let diags = Diagnostics::new();
     let mut report = BuildReport {
@@ -93,7 +119,7 @@ pub fn build(opts: &BuildOptions) -> BuildReport {
         report.fatal = Some(Fatal::new(format!("--base-url: {e}")));
         return report;
     }
-    let outcome = run(opts, &diags, &mut report.unpublished);
+    let outcome = run(opts, &diags, progress, &mut report.unpublished);
     match outcome {
         Ok((pages, written)) => {
             report.pages = pages;
@@ -111,7 +137,13 @@ pub fn build(opts: &BuildOptions) -> BuildReport {
 
 type RunResult = Result<(usize, Option<write::Written>), Option<Fatal>>;
 
-fn run(opts: &BuildOptions, diags: &Diagnostics, unpublished: &mut Vec<UnpublishedFile>) -> RunResult {
+fn run(
+    opts: &BuildOptions,
+    diags: &Diagnostics,
+    progress: &dyn Progress,
+    unpublished: &mut Vec<UnpublishedFile>,
+) -> RunResult {
+    progress.stage(Stage::Loading);
     let mut loaded = load::load_site(&opts.root, diags).ok_or(None)?;
     if let Some(url) = &opts.base_url {
         loaded.config.base_url = url.trim_end_matches('/').to_string();
@@ -134,6 +166,7 @@ fn run(opts: &BuildOptions, diags: &Diagnostics, unpublished: &mut Vec<Unpublish
         crate::share::raster::Cache::open(cache_dir.clone(), chosen.is_none()).map_err(|m| Some(Fatal::new(m)))?;
     }
     let render_opts = render::RenderOptions { draw_images: !opts.dry_run, cache_dir: Some(cache_dir) };
+    progress.stage(Stage::Rendering { pages: site.pages.iter().map(|p| p.versions.len()).sum() });
     let output = render::render_site(&site, &theme, diags, &render_opts);
     if let Some(out) = output.as_ref().filter(|_| !diags.has_errors()) {
         report_vanished(&site, &write::vanished_pages(&opts.output, out), opts.strict, diags);
@@ -150,6 +183,7 @@ fn run(opts: &BuildOptions, diags: &Diagnostics, unpublished: &mut Vec<Unpublish
     if opts.dry_run {
         return Ok((pages, None));
     }
+    progress.stage(Stage::Writing);
     let written = write::write_output(&opts.root, &opts.output, output, diags).map_err(Some)?;
     Ok((pages, Some(written)))
 }

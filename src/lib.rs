@@ -23,6 +23,7 @@ pub mod resolve;
 pub mod sanitize;
 pub mod scaffold;
 pub mod share;
+pub mod terminal;
 pub mod text;
 pub mod units;
 pub mod url_policy;

@@ -5,9 +5,10 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
-use investsite::build::{BuildOptions, BuildReport, UnpublishedFile, build};
+use investsite::build::{BuildOptions, BuildReport, UnpublishedFile, build, build_with};
 use investsite::resolve::Unpublished;
 use investsite::scaffold;
+use investsite::terminal::{self, ColorChoice, Style};
 use investsite::units::Date;
 
 #[derive(Parser)]
@@ -19,6 +20,9 @@ use investsite::units::Date;
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// Colour in messages: auto (on a terminal, unless NO_COLOR is set), always, never
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
+    color: ColorChoice,
 }
 
 #[derive(Subcommand)]
@@ -101,6 +105,7 @@ fn parse_date(s: &str) -> Result<Date, String> {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    let style = terminal::stderr_style(cli.color);
     match cli.command {
         Command::Build { root, output, base_url, strict, today, quiet, relative, drafts, future } => {
             let output = output.unwrap_or_else(|| root.join("public"));
@@ -116,8 +121,15 @@ fn main() -> ExitCode {
                 drafts,
                 future,
             };
-            let report = build(&opts);
-            print_report(&report, quiet);
+            let bar = terminal::Bar::start(!quiet && terminal::stderr_is_terminal());
+            let report = match &bar {
+                Some(b) => build_with(&opts, b),
+                None => build(&opts),
+            };
+            if let Some(b) = bar {
+                b.finish();
+            }
+            print_report(&report, quiet, style);
             if report.ok() {
                 if !quiet {
                     print_left_out(&report);
@@ -150,7 +162,7 @@ fn main() -> ExitCode {
                 future,
             };
             let report = build(&opts);
-            print_report(&report, false);
+            print_report(&report, false, style);
             print_unpublished(&report);
             if report.ok() {
                 eprintln!("check passed: {} pages would be written", report.pages);
@@ -181,7 +193,7 @@ fn main() -> ExitCode {
                     ExitCode::SUCCESS
                 }
                 Err(investsite::brochure::Failure::Build(report)) => {
-                    print_report(&report, true);
+                    print_report(&report, true, style);
                     eprintln!("the brochure was not printed: the site has errors");
                     exit_code(&report)
                 }
@@ -208,12 +220,15 @@ fn main() -> ExitCode {
     }
 }
 
-fn print_report(report: &BuildReport, quiet: bool) {
+fn print_report(report: &BuildReport, quiet: bool, style: Style) {
     for d in &report.diagnostics {
         if quiet && !d.is_error() {
             continue;
         }
-        eprintln!("{d}");
+        eprintln!("{}", terminal::render(d, style));
+        if style.rich {
+            eprintln!();
+        }
     }
     if let Some(f) = &report.fatal {
         eprintln!("error: {f}");

@@ -235,7 +235,11 @@ fn render_bodies(site: &Site, anchors: &links::Anchors, diags: &Diagnostics) -> 
             for p in out.problems {
                 let line = p.line + file.body_line - 1;
                 let d = if p.is_error { Diagnostic::error(p.message) } else { Diagnostic::warning(p.message) };
-                diags.push(d.in_file(&file.rel).at_line(line).with_source(&file.source));
+                let d = d.in_file(&file.rel).at_line(line).with_source(&file.source);
+                diags.push(match p.column {
+                    Some(c) => d.at_column(c),
+                    None => d,
+                });
             }
         }
         ((i, lang), Body { html: out.html, toc: out.toc, text: out.text })

@@ -26,3 +26,4 @@ mod search_engines;
 mod sharing;
 mod site_output;
 mod snapshots;
+mod terminal_output;
