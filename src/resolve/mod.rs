@@ -75,6 +75,7 @@ pub fn resolve(loaded: Loaded, opts: &Options, diags: &Diagnostics) -> Site {
     let folders = folder_slugs(&pages);
     assign_paths(&mut pages, &folders, &config);
     assign_paths(&mut withheld, &folders, &config);
+    check_parks_published(&pages, &withheld, &files, diags);
     check_unique_paths(&pages, &files, diags);
     let by_key = pages.iter().enumerate().map(|(i, p)| (p.key.clone(), i)).collect();
     let outlines = crate::geojson::load(&root, &config.map, diags);
@@ -590,6 +591,28 @@ fn assign_paths(pages: &mut [Page], folder_slugs: &HashMap<String, String>, conf
         for v in &mut page.versions {
             v.path = format!("{}/{rel}", config.lang_prefix(&v.lang));
         }
+    }
+}
+
+/// A project's `park:` names a page, as a link does: a park page that is a draft or
+/// scheduled would leave the project pointing nowhere, so it is an error like such a link.
+fn check_parks_published(pages: &[Page], withheld: &[Page], files: &[ContentFile], diags: &Diagnostics) {
+    for page in pages {
+        let Domain::Project(p) = &page.domain else { continue };
+        let Some(slug) = &p.park else { continue };
+        let Some(park) = withheld.iter().find(|w| w.kind == Kind::Park && w.slug == *slug) else { continue };
+        let Some(file) = page.original_version().file.map(|i| &files[i]) else { continue };
+        let park_file = park.original_version().file.map(|i| files[i].rel.as_str()).unwrap_or_default();
+        let state = match park.unpublished {
+            Some(site::Unpublished::Scheduled(d)) => format!("scheduled for {}", d.iso()),
+            _ => "a draft".to_string(),
+        };
+        let fields = Fields::new(&file.rel, &file.fm_text, file.fm_offset, &file.front, diags);
+        fields.error(
+            "park",
+            format!("the park \"{slug}\" ({park_file}) is {state} and not published"),
+            Some("publish it or remove the `park:` line"),
+        );
     }
 }
 

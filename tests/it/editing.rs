@@ -372,3 +372,33 @@ fn a_page_withdrawn_as_a_draft_is_named_as_such_when_its_address_vanishes() {
         "{m}"
     );
 }
+
+#[test]
+fn a_project_in_a_draft_park_is_an_error_like_a_link() {
+    let s = Site::fixture("basic");
+    let park = std::fs::read_to_string(s.root().join("content/environment/parks/hitech.zh.md")).unwrap();
+    s.write("content/environment/parks/hitech.zh.md", &park.replacen("---\n", "---\ndraft: true\n", 1));
+    s.write(
+        "content/projects/copper-foil.zh.md",
+        &std::fs::read_to_string(s.root().join("content/projects/copper-foil.zh.md"))
+            .unwrap()
+            .replace("(/environment/parks/hitech.md)", "(/about.md)"),
+    );
+    s.write(
+        "content/projects/copper-foil.en.md",
+        &std::fs::read_to_string(s.root().join("content/projects/copper-foil.en.md"))
+            .unwrap()
+            .replace("(/environment/parks/hitech.md)", "(/about.md)"),
+    );
+    let r = s.build();
+    let m = messages(&r);
+    assert!(
+        m.contains("content/projects/copper-foil.zh.md:8: field `park`: the park \"hitech\" (content/environment/parks/hitech.zh.md) is a draft and not published"),
+        "{m}"
+    );
+    assert!(m.contains("help: publish it or remove the `park:` line"), "{m}");
+    let mut opts = s.options();
+    opts.drafts = true;
+    let r = build(&opts);
+    assert!(r.ok(), "{}", messages(&r));
+}
