@@ -352,6 +352,9 @@ fn load_data(guard: &Guard, diags: &Diagnostics) -> BTreeMap<String, DataFile> {
                 let mut d = Diagnostic::error(format!("YAML syntax: {}", e.message)).in_file(&rel);
                 if let Some(l) = e.line {
                     d = d.at_line(l).with_source(&text);
+                    if let Some(c) = e.column {
+                        d = d.at_column(c);
+                    }
                 }
                 diags.push(d.help("check indentation (spaces, not tabs) and that every `[` and `{` is closed"));
             }
