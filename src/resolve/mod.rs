@@ -66,9 +66,10 @@ pub fn resolve(loaded: Loaded, opts: &Options, diags: &Diagnostics) -> Site {
             pages.push(page);
         }
     }
-    check_unique_codes(&pages, &files, diags);
     let (mut pages, mut withheld): (Vec<Page>, Vec<Page>) =
         pages.into_iter().partition(|p| p.unpublished.is_none_or(|u| opts.includes(u)));
+    // Among published pages only: two drafts made by `new` share its placeholder code.
+    check_unique_codes(&pages, &files, diags);
     add_generated_pages(&mut pages, &files, &env, &config, diags);
     add_search_page(&mut pages, &files, &config, diags);
     add_implicit_sections(&mut pages, &config);

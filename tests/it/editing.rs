@@ -402,3 +402,16 @@ fn a_project_in_a_draft_park_is_an_error_like_a_link() {
     let r = build(&opts);
     assert!(r.ok(), "{}", messages(&r));
 }
+
+#[test]
+fn two_drafts_with_the_placeholder_code_do_not_stop_the_public_build() {
+    let s = Site::fixture("basic");
+    for slug in ["first-draft", "second-draft"] {
+        s.write(&format!("content/projects/{slug}.zh.md"), &DRAFT_PROJECT.replace("T-2026-099", "BY-2026-000"));
+    }
+    s.build_ok();
+    let mut opts = s.options();
+    opts.drafts = true;
+    let r = build(&opts);
+    assert!(messages(&r).contains("project code \"BY-2026-000\" is also used by"), "{}", messages(&r));
+}
