@@ -5,8 +5,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
-use investsite::build::{BuildOptions, BuildReport, UnpublishedFile, build, build_with};
-use investsite::resolve::Unpublished;
+use investsite::build::{BuildOptions, BuildReport, build, build_with};
 use investsite::scaffold;
 use investsite::terminal::{self, ColorChoice, Style};
 use investsite::units::Date;
@@ -132,7 +131,9 @@ fn main() -> ExitCode {
             print_report(&report, quiet, style);
             if report.ok() {
                 if !quiet {
-                    print_left_out(&report);
+                    if let Some(line) = terminal::left_out_line(&report) {
+                        eprintln!("{line}");
+                    }
                     eprintln!(
                         "built {} pages, {} files ({} KB) into {} in {} ms",
                         report.pages,
@@ -163,7 +164,7 @@ fn main() -> ExitCode {
             };
             let report = build(&opts);
             print_report(&report, false, style);
-            print_unpublished(&report);
+            eprint!("{}", terminal::unpublished_list(&report));
             if report.ok() {
                 eprintln!("check passed: {} pages would be written", report.pages);
                 ExitCode::SUCCESS
@@ -238,43 +239,6 @@ fn print_report(report: &BuildReport, quiet: bool, style: Style) {
     if errors > 0 || (!quiet && warnings > 0) {
         eprintln!("{errors} error(s), {warnings} warning(s)");
     }
-}
-
-/// `check`'s list of drafts and scheduled pages: what is not public yet, and when it will be.
-fn print_unpublished(report: &BuildReport) {
-    for state in ["draft", "scheduled"] {
-        let files: Vec<_> = report.unpublished.iter().filter(|u| unpublished_kind(u) == state).collect();
-        if files.is_empty() {
-            continue;
-        }
-        let title = if state == "draft" { "drafts (draft: true)" } else { "scheduled pages (date after today)" };
-        eprintln!("{title}:");
-        for u in files {
-            let when = match u.state {
-                Unpublished::Scheduled(d) => format!(" — appears on {}", d.iso()),
-                Unpublished::Draft => String::new(),
-            };
-            let shown = if u.included { " (included in this check)" } else { "" };
-            eprintln!("  {}{when}{shown}", u.file);
-        }
-    }
-}
-
-fn unpublished_kind(u: &UnpublishedFile) -> &'static str {
-    if u.state == Unpublished::Draft { "draft" } else { "scheduled" }
-}
-
-/// `build`'s one line about what it left out, pointing to `check` for the list.
-fn print_left_out(report: &BuildReport) {
-    let left: Vec<_> = report.unpublished.iter().filter(|u| !u.included).collect();
-    if left.is_empty() {
-        return;
-    }
-    let drafts = left.iter().filter(|u| unpublished_kind(u) == "draft").count();
-    eprintln!(
-        "left out {drafts} draft(s) and {} scheduled page(s); `investsite check` lists them",
-        left.len() - drafts
-    );
 }
 
 /// 1 for problems in the site's files, 2 for anything else (I/O, output folder).

@@ -2,6 +2,8 @@
 //! offending line and a caret under the exact character, and a progress bar for builds
 //! that take more than a moment.
 //!
+//! Also the summaries of what a build left unpublished (drafts, scheduled pages).
+//!
 //! Output that is not a terminal (a pipe, a CI log, a file) keeps the plain one-line form
 //! of `Diagnostic`'s `Display`, unchanged, and gets no progress bar; `NO_COLOR` (any
 //! non-empty value) turns colour off; `--color always|never|auto` overrides both, as in
@@ -12,8 +14,9 @@ use std::time::Duration;
 
 use unicode_width::UnicodeWidthChar;
 
-use crate::build::{Progress, Stage};
+use crate::build::{BuildReport, Progress, Stage};
 use crate::diagnostics::{Diagnostic, Severity};
+use crate::resolve::Unpublished;
 
 /// `--color`: whether diagnostics are coloured.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
@@ -105,6 +108,42 @@ pub fn render(d: &Diagnostic, style: Style) -> String {
         out.push_str(&format!("\n{pad} {} {help}", paint(style, CYAN, "= help:")));
     }
     out
+}
+
+/// `check`'s list of drafts and scheduled pages by file: what is not public yet, and when
+/// it will be. Empty when there are none.
+pub fn unpublished_list(report: &BuildReport) -> String {
+    let mut out = String::new();
+    let drafts: Vec<_> = report.unpublished.iter().filter(|u| u.state == Unpublished::Draft).collect();
+    let scheduled: Vec<_> = report.unpublished.iter().filter(|u| u.state != Unpublished::Draft).collect();
+    for (title, files) in [("drafts (draft: true)", drafts), ("scheduled pages (date after today)", scheduled)] {
+        if files.is_empty() {
+            continue;
+        }
+        out.push_str(&format!("{title}:\n"));
+        for u in files {
+            let when = match u.state {
+                Unpublished::Scheduled(d) => format!(" — appears on {}", d.iso()),
+                Unpublished::Draft => String::new(),
+            };
+            let shown = if u.included { " (included in this check)" } else { "" };
+            out.push_str(&format!("  {}{when}{shown}\n", u.file));
+        }
+    }
+    out
+}
+
+/// `build`'s one line about what it left out, pointing to `check` for the list.
+pub fn left_out_line(report: &BuildReport) -> Option<String> {
+    let left: Vec<_> = report.unpublished.iter().filter(|u| !u.included).collect();
+    if left.is_empty() {
+        return None;
+    }
+    let drafts = left.iter().filter(|u| u.state == Unpublished::Draft).count();
+    Some(format!(
+        "left out {drafts} draft(s) and {} scheduled page(s); `investsite check` lists them",
+        left.len() - drafts
+    ))
 }
 
 /// Tabs as the 4 spaces `caret` counts them as (a terminal's tab stops vary).
