@@ -424,6 +424,20 @@ fn check_neutral_fields(kind: Kind, original: &ContentFile, translation: &Conten
             Some(t) => !t.contains(&key.as_str()),
             None => PLAIN_NEUTRAL.contains(&key.as_str()),
         };
+        if key == "draft" && *value == Value::Bool(true) && original.front.get(key) != Some(value) {
+            fields.warn(
+                key,
+                format!(
+                    "this translation says `draft: true`, but whether a page is published is decided by the {original_lang} original ({}), which is not a draft: this translation is published",
+                    original.rel
+                ),
+                Some(&format!(
+                    "to keep the page unpublished, write `draft: true` in {}; to hold back only this translation, move its file out of content/ until it is ready",
+                    original.rel
+                )),
+            );
+            continue;
+        }
         match original.front.get(key) {
             Some(orig) if neutral && orig != value => {
                 fields.warn(

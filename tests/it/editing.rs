@@ -415,3 +415,16 @@ fn two_drafts_with_the_placeholder_code_do_not_stop_the_public_build() {
     let r = build(&opts);
     assert!(messages(&r).contains("project code \"BY-2026-000\" is also used by"), "{}", messages(&r));
 }
+
+#[test]
+fn a_draft_translation_of_a_published_page_is_warned_about() {
+    let s = Site::fixture("basic");
+    let en = std::fs::read_to_string(s.root().join("content/about.en.md")).unwrap();
+    s.write("content/about.en.md", &en.replacen("---\n", "---\ndraft: true\n", 1));
+    let m = messages(&s.build_ok());
+    assert!(
+        m.contains("content/about.en.md:2: field `draft`: this translation says `draft: true`, but whether a page is published is decided by the Chinese original (content/about.zh.md)"),
+        "{m}"
+    );
+    assert!(s.exists("en/about/index.html"));
+}
