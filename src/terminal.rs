@@ -164,6 +164,9 @@ pub fn caret(line: &str, column: usize) -> (usize, usize) {
 /// longer than [`DELAY`], so quick builds print nothing extra.
 pub struct Bar {
     bar: indicatif::ProgressBar,
+    /// Set when the build is over; the delayed start looks at it under the lock, so a bar
+    /// never appears after the build has finished.
+    done: std::sync::Arc<std::sync::Mutex<bool>>,
 }
 
 /// How long a build runs before its progress bar appears.
@@ -183,19 +186,23 @@ impl Bar {
         if let Ok(style) = indicatif::ProgressStyle::with_template(template) {
             bar.set_style(style);
         }
-        let delayed = bar.clone();
+        let done = std::sync::Arc::new(std::sync::Mutex::new(false));
+        let (delayed, finished) = (bar.clone(), done.clone());
         std::thread::spawn(move || {
             std::thread::sleep(DELAY);
-            if !delayed.is_finished() {
+            let finished = finished.lock().unwrap_or_else(|e| e.into_inner());
+            if !*finished {
                 delayed.set_draw_target(indicatif::ProgressDrawTarget::stderr());
                 delayed.enable_steady_tick(Duration::from_millis(120));
             }
         });
-        Some(Bar { bar })
+        Some(Bar { bar, done })
     }
 
     /// Removes the bar before the report is printed.
     pub fn finish(self) {
+        let mut done = self.done.lock().unwrap_or_else(|e| e.into_inner());
+        *done = true;
         self.bar.finish_and_clear();
     }
 }
