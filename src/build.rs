@@ -5,7 +5,7 @@ use std::time::Instant;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Fatal};
 use crate::load::theme;
-use crate::resolve::{Kind, Site};
+use crate::resolve::{Kind, Site, Unpublished};
 use crate::units::Date;
 use crate::{load, render, resolve, write};
 
@@ -15,7 +15,7 @@ pub struct BuildOptions {
     pub output: PathBuf,
     /// Overrides site.yaml's base_url (for previews on another host).
     pub base_url: Option<String>,
-    /// Missing translations are errors.
+    /// Missing translations and vanished page addresses are errors.
     pub strict: bool,
     /// The date listings are judged against (closed, expired); today by default.
     pub today: Option<Date>,
@@ -47,6 +47,18 @@ pub struct BuildReport {
     /// Files new or changed since the previous output; the rest kept their modification times.
     pub files_rewritten: usize,
     pub millis: u128,
+    /// Pages the build left out or, in a preview build, showed under a banner: drafts and
+    /// scheduled pages, in file order.
+    pub unpublished: Vec<UnpublishedFile>,
+}
+
+/// A draft or scheduled page, named by its content file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnpublishedFile {
+    pub file: String,
+    pub state: Unpublished,
+    /// Whether this build included it (`--drafts`, `--future`).
+    pub included: bool,
 }
 
 impl BuildReport {
@@ -59,7 +71,33 @@ impl BuildReport {
     }
 }
 
+/// The stages a build reports to a [`Progress`] as it enters them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stage {
+    Loading,
+    /// `pages`: one per page and language (lists split into several pages count once).
+    Rendering {
+        pages: usize,
+    },
+    Writing,
+}
+
+/// Told where a build is, for a person waiting at a terminal (`crate::terminal::Bar`).
+pub trait Progress: Sync {
+    fn stage(&self, _stage: Stage) {}
+}
+
+/// No progress to show.
+pub struct Silent;
+
+impl Progress for Silent {}
+
 pub fn build(opts: &BuildOptions) -> BuildReport {
+    build_with(opts, &Silent)
+}
+
+/// [`build`], telling `progress` each stage.
+pub fn build_with(opts: &BuildOptions, progress: &dyn Progress) -> BuildReport {
     let started = Instant::now();
     let diags = Diagnostics::new();
     let mut report = BuildReport {
@@ -70,6 +108,7 @@ pub fn build(opts: &BuildOptions) -> BuildReport {
         bytes_written: 0,
         files_rewritten: 0,
         millis: 0,
+        unpublished: Vec::new(),
     };
     if !opts.dry_run
         && let Err(f) = write::check_output_location(&opts.root, &opts.output)
@@ -83,7 +122,7 @@ pub fn build(opts: &BuildOptions) -> BuildReport {
         report.fatal = Some(Fatal::new(format!("--base-url: {e}")));
         return report;
     }
-    let outcome = run(opts, &diags);
+    let outcome = run(opts, &diags, progress, &mut report.unpublished);
     match outcome {
         Ok((pages, written)) => {
             report.pages = pages;
@@ -102,14 +141,21 @@ pub fn build(opts: &BuildOptions) -> BuildReport {
 
 type RunResult = Result<(usize, Option<write::Written>), Option<Fatal>>;
 
-fn run(opts: &BuildOptions, diags: &Diagnostics) -> RunResult {
+fn run(
+    opts: &BuildOptions,
+    diags: &Diagnostics,
+    progress: &dyn Progress,
+    unpublished: &mut Vec<UnpublishedFile>,
+) -> RunResult {
+    progress.stage(Stage::Loading);
     let mut loaded = load::load_site(&opts.root, diags).ok_or(None)?;
     if let Some(url) = &opts.base_url {
         loaded.config.base_url = url.trim_end_matches('/').to_string();
     }
     let theme = theme::load_theme(&opts.root, &loaded.config, diags);
     let today = opts.today.unwrap_or_else(Date::today_utc);
-    let site = resolve::resolve(loaded, &resolve::Options { today }, diags);
+    let site = resolve::resolve(loaded, &resolve::Options { today, drafts: opts.drafts, future: opts.future }, diags);
+    *unpublished = unpublished_files(&site);
     crate::named_files::check(&site, &theme, diags);
     report_missing_translations(&site, opts.strict, diags);
     let chosen = opts
@@ -124,7 +170,11 @@ fn run(opts: &BuildOptions, diags: &Diagnostics) -> RunResult {
         crate::share::raster::Cache::open(cache_dir.clone(), chosen.is_none()).map_err(|m| Some(Fatal::new(m)))?;
     }
     let render_opts = render::RenderOptions { draw_images: !opts.dry_run, cache_dir: Some(cache_dir) };
+    progress.stage(Stage::Rendering { pages: site.pages.iter().map(|p| p.versions.len()).sum() });
     let output = render::render_site(&site, &theme, diags, &render_opts);
+    if let Some(out) = output.as_ref().filter(|_| !diags.has_errors()) {
+        report_vanished(&site, &write::vanished_pages(&opts.output, out), opts.strict, diags);
+    }
     // Nothing is written while any error stands: the previous output stays as it was.
     if diags.has_errors() {
         return Err(None);
@@ -137,8 +187,53 @@ fn run(opts: &BuildOptions, diags: &Diagnostics) -> RunResult {
     if opts.dry_run {
         return Ok((pages, None));
     }
+    progress.stage(Stage::Writing);
     let written = write::write_output(&opts.root, &opts.output, output, diags).map_err(Some)?;
     Ok((pages, Some(written)))
+}
+
+/// The drafts and scheduled pages, left out or shown in preview.
+fn unpublished_files(site: &Site) -> Vec<UnpublishedFile> {
+    let included = site.pages.iter().map(|p| (p, true));
+    let left_out = site.withheld.iter().map(|p| (p, false));
+    let mut out: Vec<UnpublishedFile> = included
+        .chain(left_out)
+        .filter_map(|(p, included)| {
+            let state = p.unpublished?;
+            let file = p.original_version().file.map(|i| site.files[i].rel.clone())?;
+            Some(UnpublishedFile { file, state, included })
+        })
+        .collect();
+    out.sort_by(|a, b| a.file.cmp(&b.file));
+    out
+}
+
+/// A page address the previous build published and this one does not: links shared in
+/// WeChat and QR codes already printed lead to it. A warning that says how to keep it
+/// (`aliases`), or with --strict an error; a draft or scheduled page is named as such.
+fn report_vanished(site: &Site, vanished: &[String], strict: bool, diags: &Diagnostics) {
+    for address in vanished {
+        let withheld = site.withheld.iter().find(|p| p.versions.iter().any(|v| v.path == *address));
+        let message = match withheld {
+            Some(p) => format!(
+                "{address} was published by the previous build and is gone now: its page is {}; links already shared and QR codes already printed will lead nowhere",
+                crate::render::links::unpublished_words(p)
+            ),
+            None => format!(
+                "{address} was published by the previous build and is gone now; links already shared and QR codes already printed will lead nowhere"
+            ),
+        };
+        let help = format!(
+            "if the page was renamed or moved, add `aliases: [{address}]` to the front matter of the page that replaced it; if it was withdrawn on purpose, this warning goes away after this build{}",
+            if strict { " (build once without --strict)" } else { "" }
+        );
+        let d = if strict { Diagnostic::error(message) } else { Diagnostic::warning(message) }.help(help);
+        let file = withheld.and_then(|p| p.original_version().file).map(|i| &site.files[i].rel);
+        diags.push(match file {
+            Some(f) => d.in_file(f),
+            None => d,
+        });
+    }
 }
 
 /// Every page missing in a language: a warning (the original is shown under a notice), or

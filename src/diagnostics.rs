@@ -21,6 +21,9 @@ pub struct Diagnostic {
     pub file: Option<String>,
     /// 1-based line in that file.
     pub line: Option<usize>,
+    /// 1-based column in characters on that line, where the problem is at one place: a
+    /// terminal shows a caret under it (see `crate::terminal`).
+    pub column: Option<usize>,
     pub field: Option<String>,
     pub message: String,
     pub help: Option<String>,
@@ -34,6 +37,7 @@ impl Diagnostic {
             severity: Severity::Error,
             file: None,
             line: None,
+            column: None,
             field: None,
             message: message.into(),
             help: None,
@@ -52,6 +56,11 @@ impl Diagnostic {
 
     pub fn at_line(mut self, line: usize) -> Self {
         self.line = Some(line);
+        self
+    }
+
+    pub fn at_column(mut self, column: usize) -> Self {
+        self.column = Some(column);
         self
     }
 

@@ -24,6 +24,7 @@ pub mod sanitize;
 pub mod scaffold;
 pub mod share;
 pub mod staff;
+pub mod terminal;
 pub mod text;
 pub mod units;
 pub mod url_policy;

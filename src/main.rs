@@ -5,8 +5,9 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
-use investsite::build::{BuildOptions, BuildReport, build};
+use investsite::build::{BuildOptions, BuildReport, build, build_with};
 use investsite::scaffold;
+use investsite::terminal::{self, ColorChoice, Style};
 use investsite::units::Date;
 
 mod staff_cli;
@@ -20,6 +21,9 @@ mod staff_cli;
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// Colour in messages: auto (on a terminal, unless NO_COLOR is set), always, never
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
+    color: ColorChoice,
 }
 
 #[derive(Subcommand)]
@@ -47,6 +51,12 @@ enum Command {
         /// Make internal links relative, so the output works opened from a folder or USB stick
         #[arg(long)]
         relative: bool,
+        /// Include pages marked `draft: true`, under a "draft" banner (for previews only)
+        #[arg(long)]
+        drafts: bool,
+        /// Include pages whose date is after today, under a "scheduled" banner (for previews only)
+        #[arg(long)]
+        future: bool,
     },
     /// Report everything build would refuse or warn about, without writing anything
     Check {
@@ -56,6 +66,12 @@ enum Command {
         strict: bool,
         #[arg(long, value_parser = parse_date)]
         today: Option<Date>,
+        /// Also check drafts as if they were published
+        #[arg(long)]
+        drafts: bool,
+        /// Also check pages whose date is after today as if they were published
+        #[arg(long)]
+        future: bool,
     },
     /// Create a new item: content files in every language (marked draft), or a region or chain in data/
     New {
@@ -143,8 +159,9 @@ fn parse_date(s: &str) -> Result<Date, String> {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    let style = terminal::stderr_style(cli.color);
     match cli.command {
-        Command::Build { root, output, base_url, strict, today, quiet, relative } => {
+        Command::Build { root, output, base_url, strict, today, quiet, relative, drafts, future } => {
             let output = output.unwrap_or_else(|| root.join("public"));
             let opts = BuildOptions {
                 root,
@@ -155,13 +172,23 @@ fn main() -> ExitCode {
                 dry_run: false,
                 relative,
                 cache_dir: None,
-                drafts: false,
-                future: false,
+                drafts,
+                future,
             };
-            let report = build(&opts);
-            print_report(&report, quiet);
+            let bar = terminal::Bar::start(!quiet && terminal::stderr_is_terminal());
+            let report = match &bar {
+                Some(b) => build_with(&opts, b),
+                None => build(&opts),
+            };
+            if let Some(b) = bar {
+                b.finish();
+            }
+            print_report(&report, quiet, style);
             if report.ok() {
                 if !quiet {
+                    if let Some(line) = terminal::left_out_line(&report) {
+                        eprintln!("{line}");
+                    }
                     eprintln!(
                         "built {} pages, {} files ({} KB, {} new or changed) into {} in {} ms",
                         report.pages,
@@ -178,7 +205,7 @@ fn main() -> ExitCode {
                 exit_code(&report)
             }
         }
-        Command::Check { root, strict, today } => {
+        Command::Check { root, strict, today, drafts, future } => {
             let opts = BuildOptions {
                 output: root.join("public"),
                 root,
@@ -188,11 +215,12 @@ fn main() -> ExitCode {
                 dry_run: true,
                 relative: false,
                 cache_dir: None,
-                drafts: false,
-                future: false,
+                drafts,
+                future,
             };
             let report = build(&opts);
-            print_report(&report, false);
+            print_report(&report, false, style);
+            eprint!("{}", terminal::unpublished_list(&report));
             if report.ok() {
                 eprintln!("check passed: {} pages would be written", report.pages);
                 ExitCode::SUCCESS
@@ -233,7 +261,7 @@ fn main() -> ExitCode {
                     ExitCode::SUCCESS
                 }
                 Err(investsite::brochure::Failure::Build(report)) => {
-                    print_report(&report, true);
+                    print_report(&report, true, style);
                     eprintln!("the brochure was not printed: the site has errors");
                     exit_code(&report)
                 }
@@ -260,12 +288,15 @@ fn main() -> ExitCode {
     }
 }
 
-fn print_report(report: &BuildReport, quiet: bool) {
+fn print_report(report: &BuildReport, quiet: bool, style: Style) {
     for d in &report.diagnostics {
         if quiet && !d.is_error() {
             continue;
         }
-        eprintln!("{d}");
+        eprintln!("{}", terminal::render(d, style));
+        if style.rich {
+            eprintln!();
+        }
     }
     if let Some(f) = &report.fatal {
         eprintln!("error: {f}");

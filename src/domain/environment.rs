@@ -429,8 +429,10 @@ pub struct Park {
     pub location: Option<(f64, f64)>,
 }
 
-pub const PARK_TRANSLATABLE: &[&str] = &["title", "summary", "tags"];
+pub const PARK_TRANSLATABLE: &[&str] = &["title", "summary", "tags", "aliases"];
 pub const PARK_KNOWN: &[&str] = &[
+    // Old addresses that redirect here (see `resolve::aliases`); each language file its own.
+    "aliases",
     "title",
     // Chooses another theme template for the page (see the README's themes section).
     "template",

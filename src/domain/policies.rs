@@ -20,9 +20,11 @@ pub const CATEGORY_NAMES: &[(&str, &str, &str)] = &[
     ("other", "其他", "Other"),
 ];
 
-pub const TRANSLATABLE: &[&str] = &["title", "summary", "tags", "issuer"];
+pub const TRANSLATABLE: &[&str] = &["title", "summary", "tags", "issuer", "aliases"];
 
 pub const KNOWN: &[&str] = &[
+    // Old addresses that redirect here (see `resolve::aliases`); each language file its own.
+    "aliases",
     "title",
     // Chooses another theme template for the page (see the README's themes section).
     "template",

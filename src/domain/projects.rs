@@ -28,9 +28,11 @@ pub const STAGE_NAMES: &[(&str, &str, &str)] = &[
 ];
 
 /// Fields a translation may set; every other field is written once, in the original.
-pub const TRANSLATABLE: &[&str] = &["title", "summary", "tags", "contact"];
+pub const TRANSLATABLE: &[&str] = &["title", "summary", "tags", "contact", "aliases"];
 
 pub const KNOWN: &[&str] = &[
+    // Old addresses that redirect here (see `resolve::aliases`); each language file its own.
+    "aliases",
     "title",
     // Chooses another theme template for the page (see the README's themes section).
     "template",

@@ -26,9 +26,11 @@ pub const TRANSFER_NAMES: &[(&str, &str, &str)] = &[
     ("service", "技术服务", "Technical service"),
 ];
 
-pub const TRANSLATABLE: &[&str] = &["title", "summary", "tags", "institution", "contact"];
+pub const TRANSLATABLE: &[&str] = &["title", "summary", "tags", "institution", "contact", "aliases"];
 
 pub const KNOWN: &[&str] = &[
+    // Old addresses that redirect here (see `resolve::aliases`); each language file its own.
+    "aliases",
     "title",
     // Chooses another theme template for the page (see the README's themes section).
     "template",

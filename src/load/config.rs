@@ -266,6 +266,9 @@ pub fn parse(text: &str, diags: &Diagnostics) -> Option<Config> {
             let mut d = Diagnostic::error(format!("YAML syntax: {}", e.message)).in_file(CONFIG_FILE);
             if let Some(l) = e.line {
                 d = d.at_line(l).with_source(text);
+                if let Some(c) = e.column {
+                    d = d.at_column(c);
+                }
             }
             diags.push(d.help("check indentation (spaces, not tabs) and that every `{` and `[` is closed"));
             return None;

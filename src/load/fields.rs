@@ -162,6 +162,10 @@ impl<'a> Fields<'a> {
                 d.snippet = self.yaml.lines().nth(within - 1).map(str::to_string);
             }
         }
+        let key = d.field.as_deref().and_then(|f| f.rsplit('.').next());
+        if let (Some(snippet), Some(key)) = (&d.snippet, key) {
+            d.column = value_column(snippet, key);
+        }
         self.diags.push(d);
     }
 
@@ -421,6 +425,18 @@ impl<'a> Fields<'a> {
 }
 
 /// A short rendering of a value for messages.
+/// The 1-based column (in characters) of the value on a `key: value` line, or of the key
+/// when nothing follows it on the line; None when the line is not `key`'s.
+fn value_column(line: &str, key: &str) -> Option<usize> {
+    let indent = line.len() - line.trim_start().len();
+    let rest = line[indent..].strip_prefix("- ").unwrap_or(&line[indent..]);
+    let key_at = line.len() - rest.len();
+    let after = rest.strip_prefix(key)?.strip_prefix(':')?;
+    let value = after.trim_start();
+    let at = if value.is_empty() || value.starts_with('#') { key_at } else { line.len() - value.len() };
+    Some(line[..at].chars().count() + 1)
+}
+
 pub fn compact(v: &Value) -> String {
     let s = match v {
         Value::String(s) => format!("\"{s}\""),
@@ -450,6 +466,15 @@ fn edit_distance(a: &str, b: &str) -> usize {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn the_column_of_a_fields_value() {
+        assert_eq!(super::value_column("investment: 12.5", "investment"), Some(13));
+        assert_eq!(super::value_column("  irr: 14%", "irr"), Some(8));
+        assert_eq!(super::value_column("标题: x", "title"), None);
+        assert_eq!(super::value_column("region: 白银区 # 注释", "region"), Some(9));
+        assert_eq!(super::value_column("contact:", "contact"), Some(1));
+    }
+
     use super::*;
 
     fn with_fields<R>(yaml_src: &str, f: impl FnOnce(&Fields) -> R) -> (R, Vec<Diagnostic>) {

@@ -241,7 +241,7 @@ fn load_content_file(
             for w in yaml::suspicious_lists(&fm_text) {
                 let line = w.line.unwrap_or(1) + fm_offset;
                 let d = Diagnostic::warning(format!("{} (column {})", w.message, w.column.unwrap_or(1)));
-                diags.push(d.in_file(&rel).at_line(line).with_source(&source));
+                diags.push(d.in_file(&rel).at_line(line).at_column(w.column.unwrap_or(1)).with_source(&source));
             }
             m
         }
@@ -260,6 +260,9 @@ fn load_content_file(
                 Diagnostic::error(format!("YAML syntax in the front matter: {}{column}", e.message)).in_file(&rel);
             if let Some(l) = e.line {
                 d = d.at_line(l + fm_offset).with_source(&source);
+            }
+            if let Some(c) = e.column.filter(|_| e.line.is_some()) {
+                d = d.at_column(c);
             }
             diags.push(d.help("check indentation (spaces, not tabs), colons after field names, and that every `[` and `{` is closed; put text with a colon in quotes"));
             unusable();
@@ -350,6 +353,9 @@ fn load_data(guard: &Guard, diags: &Diagnostics) -> BTreeMap<String, DataFile> {
                 let mut d = Diagnostic::error(format!("YAML syntax: {}", e.message)).in_file(&rel);
                 if let Some(l) = e.line {
                     d = d.at_line(l).with_source(&text);
+                    if let Some(c) = e.column {
+                        d = d.at_column(c);
+                    }
                 }
                 diags.push(d.help("check indentation (spaces, not tabs) and that every `[` and `{` is closed"));
             }

@@ -2,7 +2,7 @@
 
 use pulldown_cmark::{CowStr, Event, LinkType, Tag, TagEnd};
 
-use super::parsing::{LineIndex, Spanned, error, warning};
+use super::parsing::{LineIndex, Spanned, error, error_at, warning};
 use super::types::{LinkKind, Problem};
 use crate::sanitize::{Finding, Sanitizer};
 
@@ -36,7 +36,7 @@ pub(super) fn resolve_links(
         // pulldown-cmark has decoded entities and escapes; the policy sees what a browser would.
         if let Err(why) = html.policy().check(dest) {
             let what = if kind == LinkKind::Image { "image" } else { "link" };
-            problems.push(error(lines.line_of(range.start), format!("{what} address \"{dest}\": {why}")));
+            problems.push(error_at(lines, range.start, format!("{what} address \"{dest}\": {why}")));
             *dest = CowStr::Borrowed("");
             continue;
         }
@@ -45,7 +45,7 @@ pub(super) fn resolve_links(
         }
         match resolve(dest, kind) {
             Ok(url) => *dest = CowStr::from(url),
-            Err(message) => problems.push(error(lines.line_of(range.start), message)),
+            Err(message) => problems.push(error_at(lines, range.start, message)),
         }
     }
 }

@@ -39,28 +39,41 @@ pub(super) fn wants_smart_punctuation(lang: &str) -> bool {
     SMART_PUNCTUATION_LANGS.contains(&primary.as_str())
 }
 
-/// Maps byte offsets to 1-based line numbers.
-pub(super) struct LineIndex {
+/// Maps byte offsets to 1-based line numbers and columns.
+pub(super) struct LineIndex<'a> {
+    src: &'a str,
     pub(super) starts: Vec<usize>,
 }
 
-impl LineIndex {
-    pub(super) fn new(src: &str) -> Self {
+impl<'a> LineIndex<'a> {
+    pub(super) fn new(src: &'a str) -> Self {
         let starts = std::iter::once(0).chain(src.match_indices('\n').map(|(i, _)| i + 1)).collect();
-        LineIndex { starts }
+        LineIndex { src, starts }
     }
 
     pub(super) fn line_of(&self, offset: usize) -> usize {
         self.starts.partition_point(|&start| start <= offset).max(1)
     }
+
+    /// The 1-based column of `offset` in characters (a terminal places its caret by them).
+    pub(super) fn column_of(&self, offset: usize) -> usize {
+        let start = self.starts[self.line_of(offset) - 1];
+        let end = offset.min(self.src.len());
+        self.src.get(start..end).map_or(0, |s| s.chars().count()) + 1
+    }
 }
 
 pub(super) fn warning(line: usize, message: impl Into<String>) -> Problem {
-    Problem { line, message: message.into(), is_error: false }
+    Problem { line, column: None, message: message.into(), is_error: false }
 }
 
 pub(super) fn error(line: usize, message: impl Into<String>) -> Problem {
-    Problem { line, message: message.into(), is_error: true }
+    Problem { line, column: None, message: message.into(), is_error: true }
+}
+
+/// An error at the character `offset` points to.
+pub(super) fn error_at(lines: &LineIndex, offset: usize, message: impl Into<String>) -> Problem {
+    Problem { column: Some(lines.column_of(offset)), ..error(lines.line_of(offset), message) }
 }
 
 /// The end of an element that lives inside a line (emphasis, links, images), as opposed to a

@@ -43,6 +43,8 @@ pub struct Heading {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Problem {
     pub line: usize,
+    /// 1-based column in characters, when the problem is at one place of the line.
+    pub column: Option<usize>,
     pub message: String,
     pub is_error: bool,
 }

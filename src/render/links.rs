@@ -70,6 +70,12 @@ impl<'a> Resolver<'a> {
         let path = self.content_path(target).ok_or_else(|| format!("the link {target} points outside content/"))?;
         let key = self.key_of(&path);
         let Some(page) = self.site.page(&key) else {
+            if let Some(withheld) = self.site.withheld_page(&key) {
+                return Err(format!(
+                    "the link {target} points to content/{path}, which is {}: publish it or remove the link",
+                    unpublished_words(withheld)
+                ));
+            }
             if self.site.has_broken_file(&key) {
                 // Its own error stands and fails the build; this link is not a second mistake.
                 return Ok(format!("{}/", self.site.config.base_path()));
@@ -163,6 +169,16 @@ impl<'a> Resolver<'a> {
 
     fn is_static(&self, rel: &str) -> bool {
         self.site.static_files.iter().any(|(_, r)| r == rel)
+    }
+}
+
+/// Why a withheld page is not public, for messages about it.
+pub(crate) fn unpublished_words(page: &Page) -> String {
+    match page.unpublished {
+        Some(crate::resolve::Unpublished::Scheduled(d)) => {
+            format!("scheduled for {} and not published yet (build --future shows it)", d.iso())
+        }
+        _ => "a draft (`draft: true`) and not published (build --drafts shows it)".to_string(),
     }
 }
 

@@ -9,6 +9,7 @@
 //! Inside, imports run one way: `model` (the types templates receive) ← `context` ←
 //! `labels` ← `facts` ← `cards` ← the feature modules ← `page` ← this file.
 
+mod aliases;
 pub mod brochure;
 mod cards;
 mod context;
@@ -91,8 +92,12 @@ pub fn render_site(site: &Site, theme: &Theme, diags: &Diagnostics, opts: &Rende
     let mut origins = page_origins(site, &jobs, &pages);
     let mut files: Vec<OutFile> = pages.into_iter().flatten().collect();
     let first_generated = files.len();
+    let mut alias_files = Vec::new();
     for lang in &site.config.languages {
         let cx = &contexts[lang.as_str()];
+        origins
+            .extend(aliases::claimed(cx).into_iter().map(|c| (c.path, Origin::Alias { file: c.file, alias: c.alias })));
+        alias_files.extend(aliases::files(&tera, theme, cx, diags));
         files.extend(render_404(&tera, theme, cx, diags));
         files.extend(brochure::render(&tera, theme, cx, diags));
         files.extend(feeds::feeds(&xml, theme, cx, diags));
@@ -110,6 +115,7 @@ pub fn render_site(site: &Site, theme: &Theme, diags: &Diagnostics, opts: &Rende
     let images: Vec<share::Job> = images.into_iter().flatten().collect();
     let mut copies = static_copies(site, theme);
     origins.extend(files[first_generated..].iter().map(|f| (f.path.clone(), Origin::Generated)));
+    files.extend(alias_files);
     origins.extend(images.iter().map(|j| (j.path.clone(), Origin::Generated)));
     origins.extend(copy_origins(site, theme));
     // Resolve already reports two pages at one address in one language; only look for the
@@ -230,7 +236,11 @@ fn render_bodies(site: &Site, anchors: &links::Anchors, diags: &Diagnostics) -> 
             for p in out.problems {
                 let line = p.line + file.body_line - 1;
                 let d = if p.is_error { Diagnostic::error(p.message) } else { Diagnostic::warning(p.message) };
-                diags.push(d.in_file(&file.rel).at_line(line).with_source(&file.source));
+                let d = d.in_file(&file.rel).at_line(line).with_source(&file.source);
+                diags.push(match p.column {
+                    Some(c) => d.at_column(c),
+                    None => d,
+                });
             }
         }
         ((i, lang), Body { html: out.html, toc: out.toc, text: out.text })
@@ -348,6 +358,8 @@ enum Origin {
     GeneratedPage(&'static str),
     /// A file investsite writes itself (feeds, sitemaps, data files, share images).
     Generated,
+    /// The redirect page of an old address, named in `aliases:` of `file`.
+    Alias { file: String, alias: String },
 }
 
 impl Origin {
@@ -357,12 +369,13 @@ impl Origin {
             Origin::Author(file) => file.clone(),
             Origin::GeneratedPage(kind) => format!("the {kind} page investsite generates"),
             Origin::Generated => format!("the {path} investsite generates"),
+            Origin::Alias { file, alias } => format!("the alias {alias} in {file}"),
         }
     }
 
     fn author_file(&self) -> Option<&str> {
         match self {
-            Origin::Author(file) => Some(file),
+            Origin::Author(file) | Origin::Alias { file, .. } => Some(file),
             _ => None,
         }
     }
@@ -416,7 +429,10 @@ fn report_collisions(origins: &[(String, Origin)], diags: &Diagnostics) {
         let message =
             format!("{} and {} would both be published as {path}", earlier.describe(path), origin.describe(path));
         let author = origin.author_file().or(earlier.author_file());
-        let help = if matches!(earlier, Origin::Generated | Origin::GeneratedPage(_))
+        let is_alias = |o: &Origin| matches!(o, Origin::Alias { .. });
+        let help = if is_alias(earlier) || is_alias(origin) {
+            "an old address can redirect to one page only and cannot be a page's own address: remove it from one `aliases:` list"
+        } else if matches!(earlier, Origin::Generated | Origin::GeneratedPage(_))
             || matches!(origin, Origin::Generated | Origin::GeneratedPage(_))
         {
             "investsite writes this address itself: rename or move the site's file (or give the page a `slug:`)"

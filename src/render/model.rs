@@ -105,6 +105,10 @@ pub struct PageModel {
     pub status: Option<&'static str>,
     pub status_label: Option<String>,
     pub status_notice: Option<String>,
+    /// `draft` or `scheduled` when a preview build (`--drafts`, `--future`) shows a page
+    /// that is not public; the banner's text in `unpublished_notice`.
+    pub unpublished: Option<&'static str>,
+    pub unpublished_notice: Option<String>,
     pub facts: Vec<Fact>,
     pub tags: Vec<String>,
     pub images: Vec<Image>,
@@ -921,6 +925,8 @@ mod tests {
             "status",
             "status_label",
             "status_notice",
+            "unpublished",
+            "unpublished_notice",
             "facts",
             "tags",
             "images",
@@ -1025,6 +1031,23 @@ pub struct SitemapUrl {
 pub struct SitemapIndexContext<'a> {
     pub site: &'a SiteModel,
     pub sitemaps: Vec<String>,
+}
+
+/// What `alias.html` receives besides `t` and `data`.
+#[derive(Serialize)]
+pub struct AliasContext<'a> {
+    pub lang: &'a str,
+    pub dir: &'static str,
+    pub site: &'a SiteModel,
+    pub alias: &'a AliasModel,
+}
+
+/// The page an old address redirects to.
+#[derive(Serialize)]
+pub struct AliasModel {
+    pub title: String,
+    pub url: String,
+    pub permalink: String,
 }
 
 /// What `robots.txt` receives besides `t` and `data`.

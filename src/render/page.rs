@@ -13,7 +13,7 @@ use super::model::{
 use super::{facts, feeds, finder, map, pool, profiles, related, search, seo};
 use crate::domain::{Domain, Status};
 use crate::markdown;
-use crate::resolve::{Kind, Page};
+use crate::resolve::{Kind, Page, Unpublished};
 
 /// The context every template starts from: the page is filled by the caller.
 fn base_context(cx: &Cx, page: PageModel) -> PageContext {
@@ -93,6 +93,21 @@ fn status_notice(cx: &Cx, status: Status) -> Option<String> {
     }
 }
 
+fn unpublished_id(u: Unpublished) -> &'static str {
+    match u {
+        Unpublished::Draft => "draft",
+        Unpublished::Scheduled(_) => "scheduled",
+    }
+}
+
+/// The preview banner's text: a draft, or the day a scheduled page appears.
+fn unpublished_notice(cx: &Cx, u: Unpublished) -> String {
+    match u {
+        Unpublished::Draft => cx.t("notice.draft"),
+        Unpublished::Scheduled(day) => cx.tf("notice.scheduled", &[("date", &day.format(cx.lang))]),
+    }
+}
+
 /// The `page` object of the context, with every part the features add.
 fn page_model(cx: &Cx, page: &Page) -> PageModel {
     let v = page.version(cx.lang);
@@ -134,6 +149,8 @@ fn page_model(cx: &Cx, page: &Page) -> PageModel {
         status: status.map(Status::id),
         status_label: status.map(|s| cx.status_label(s)),
         status_notice: status.and_then(|s| status_notice(cx, s)),
+        unpublished: page.unpublished.map(unpublished_id),
+        unpublished_notice: page.unpublished.map(|u| unpublished_notice(cx, u)),
         facts: facts::page_facts(cx, page),
         tags: v.texts.tags.clone(),
         images: facts::images(cx, page),

@@ -18,9 +18,11 @@ use crate::resolve::{Kind, Page, Site};
 pub const SITEMAP_MAX_URLS: usize = 50_000;
 
 /// Pages that belong in a sitemap: published, meant to be found (not the 404 page, the
-/// administrators' report, the translation status or the search page, which are `noindex`).
+/// administrators' report, the translation status, the search page, or a draft in a preview build, which are `noindex`).
 fn in_sitemap(site: &Site, page: &Page) -> bool {
-    is_published(site, page) && !matches!(page.kind, Kind::PoolReport | Kind::Search | Kind::TranslationStatus)
+    is_published(site, page)
+        && page.unpublished.is_none()
+        && !matches!(page.kind, Kind::PoolReport | Kind::Search | Kind::TranslationStatus)
 }
 
 fn entries(site: &Site) -> Vec<SitemapUrl> {

@@ -20,16 +20,35 @@ use crate::load::{ContentFile, Loaded};
 use crate::text::slug;
 use crate::units::Date;
 
+pub mod aliases;
 pub mod finder;
 mod site;
 
 use site::PLAIN_NEUTRAL;
-pub use site::{FrontTexts, Generated, Kind, Page, Site, Version, value_text};
+pub use site::{FrontTexts, Generated, Kind, Page, Site, Unpublished, Version, value_text};
 /// Fields of plain pages that are the same in every language (not translated).
 pub const PLAIN_NEUTRAL_FIELDS: &[&str] = PLAIN_NEUTRAL;
 
 pub struct Options {
     pub today: Date,
+    /// Include `draft: true` pages (under a banner) instead of leaving them out.
+    pub drafts: bool,
+    /// Include pages whose publish date is after `today`.
+    pub future: bool,
+}
+
+impl Options {
+    /// Options for a public build judged against `today`.
+    pub fn at(today: Date) -> Options {
+        Options { today, drafts: false, future: false }
+    }
+
+    fn includes(&self, u: Unpublished) -> bool {
+        match u {
+            Unpublished::Draft => self.drafts,
+            Unpublished::Scheduled(_) => self.future,
+        }
+    }
 }
 
 pub fn resolve(loaded: Loaded, opts: &Options, diags: &Diagnostics) -> Site {
@@ -45,16 +64,22 @@ pub fn resolve(loaded: Loaded, opts: &Options, diags: &Diagnostics) -> Site {
         .collect();
     let refs = Refs { env: Some(&env), parks };
     for (key, group) in &groups {
-        if let Some(page) = build_page(key, group, &files, &config, &refs, diags) {
+        if let Some(page) = build_page(key, group, &files, &config, &refs, opts, diags) {
             pages.push(page);
         }
     }
+    let (mut pages, mut withheld): (Vec<Page>, Vec<Page>) =
+        pages.into_iter().partition(|p| p.unpublished.is_none_or(|u| opts.includes(u)));
+    // Among published pages only: two drafts made by `new` share its placeholder code.
     check_unique_codes(&pages, &files, diags);
     add_generated_pages(&mut pages, &files, &env, &config, diags);
     add_search_page(&mut pages, &files, &config, diags);
     add_translation_status_page(&mut pages, &files, &config, diags);
     add_implicit_sections(&mut pages, &config);
-    assign_paths(&mut pages, &config);
+    let folders = folder_slugs(&pages);
+    assign_paths(&mut pages, &folders, &config);
+    assign_paths(&mut withheld, &folders, &config);
+    check_parks_published(&pages, &withheld, &files, diags);
     check_unique_paths(&pages, &files, diags);
     let by_key = pages.iter().enumerate().map(|(i, p)| (p.key.clone(), i)).collect();
     let outlines = crate::geojson::load(&root, &config.map, diags);
@@ -72,6 +97,7 @@ pub fn resolve(loaded: Loaded, opts: &Options, diags: &Diagnostics) -> Site {
         pool: None,
         outlines,
         broken,
+        withheld,
     };
     site.pool = evaluate_pool(&site, diags);
     add_pool_pages(&mut site, diags);
@@ -224,6 +250,7 @@ fn build_page(
     files: &[ContentFile],
     config: &Config,
     refs: &Refs,
+    opts: &Options,
     diags: &Diagnostics,
 ) -> Option<Page> {
     let original = &files[group.original];
@@ -231,10 +258,11 @@ fn build_page(
     // A stand-in original's complaints are consequences of the unreadable file: dropped.
     let scratch = Diagnostics::new();
     let diags = if group.stand_in { &scratch } else { diags };
+    let unpublished = unpublished(kind, original, opts, diags);
+    // A page this build leaves out is work in progress: its problems are for the preview
+    // (`--drafts`, `--future`), not a reason to refuse publishing the rest of the site.
+    let diags = if unpublished.is_some_and(|u| !opts.includes(u)) { &scratch } else { diags };
     let fields = Fields::new(&original.rel, &original.fm_text, original.fm_offset, &original.front, diags);
-    if fields.bool("draft") {
-        return None;
-    }
     let domain = read_domain(kind, &fields, refs);
     let mut versions = Vec::new();
     for lang in &config.languages {
@@ -255,6 +283,7 @@ fn build_page(
                     front,
                     title: String::new(),
                     texts: FrontTexts::default(),
+                    aliases: own_aliases(file, config, diags),
                 }
             }
             None => Version {
@@ -265,6 +294,7 @@ fn build_page(
                 front: original.front.clone(),
                 title: String::new(),
                 texts: FrontTexts::default(),
+                aliases: Vec::new(),
             },
         };
         versions.push(version);
@@ -304,7 +334,38 @@ fn build_page(
         date,
         weight: fields.integer_in("weight", -1_000_000, 1_000_000).unwrap_or(0),
         is_bundle: original.is_bundle,
+        unpublished,
     })
+}
+
+/// The field holding a kind's publish date: what its readers take as the day it appeared.
+/// Projects are listed on `date`, policies issued on `published`, results registered on
+/// `registered`; plain pages and sections have `date`.
+pub fn publish_date_field(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Policy => "published",
+        Kind::Result => "registered",
+        _ => "date",
+    }
+}
+
+/// Whether the page is a draft or scheduled; a bad `draft` value is reported, a bad date
+/// is left to the kind's own reading (which reports it).
+fn unpublished(kind: Kind, original: &ContentFile, opts: &Options, diags: &Diagnostics) -> Option<Unpublished> {
+    let fields = Fields::new(&original.rel, &original.fm_text, original.fm_offset, &original.front, diags);
+    if fields.bool("draft") {
+        return Some(Unpublished::Draft);
+    }
+    let quiet = Diagnostics::new();
+    let dates = Fields::new(&original.rel, &original.fm_text, original.fm_offset, &original.front, &quiet);
+    dates.date(publish_date_field(kind)).filter(|d| *d > opts.today).map(Unpublished::Scheduled)
+}
+
+/// The aliases a language's own file sets: an old address belongs to one language, so a
+/// translation never inherits the original's.
+fn own_aliases(file: &ContentFile, config: &Config, diags: &Diagnostics) -> Vec<String> {
+    let fields = Fields::new(&file.rel, &file.fm_text, file.fm_offset, &file.front, diags);
+    aliases::read(file, &config.base_url, &fields)
 }
 
 /// Longer than any address a reader could type, and near the 255 bytes a file system allows
@@ -372,6 +433,20 @@ fn check_neutral_fields(kind: Kind, original: &ContentFile, translation: &Conten
             Some(t) => !t.contains(&key.as_str()),
             None => PLAIN_NEUTRAL.contains(&key.as_str()),
         };
+        if key == "draft" && *value == Value::Bool(true) && original.front.get(key) != Some(value) {
+            fields.warn(
+                key,
+                format!(
+                    "this translation says `draft: true`, but whether a page is published is decided by the {original_lang} original ({}), which is not a draft: this translation is published",
+                    original.rel
+                ),
+                Some(&format!(
+                    "to keep the page unpublished, write `draft: true` in {}; to hold back only this translation, move its file out of content/ until it is ready",
+                    original.rel
+                )),
+            );
+            continue;
+        }
         match original.front.get(key) {
             Some(orig) if neutral && orig != value => {
                 fields.warn(
@@ -541,13 +616,17 @@ fn add_implicit_sections(pages: &mut Vec<Page>, config: &Config) {
     }
 }
 
-/// URL paths: the folders' slugs, then the page's slug; other languages under `/<lang>`.
-fn assign_paths(pages: &mut [Page], config: &Config) {
-    let folder_slugs: HashMap<String, String> = pages
+/// The slug of every section, by key.
+fn folder_slugs(pages: &[Page]) -> HashMap<String, String> {
+    pages
         .iter()
         .filter(|p| matches!(p.kind, Kind::Section | Kind::Home))
         .map(|p| (p.key.clone(), p.slug.clone()))
-        .collect();
+        .collect()
+}
+
+/// URL paths: the folders' slugs, then the page's slug; other languages under `/<lang>`.
+fn assign_paths(pages: &mut [Page], folder_slugs: &HashMap<String, String>, config: &Config) {
     for page in pages.iter_mut() {
         let mut segments: Vec<String> = Vec::new();
         if let Some(parent) = &page.parent {
@@ -565,6 +644,28 @@ fn assign_paths(pages: &mut [Page], config: &Config) {
         for v in &mut page.versions {
             v.path = format!("{}/{rel}", config.lang_prefix(&v.lang));
         }
+    }
+}
+
+/// A project's `park:` names a page, as a link does: a park page that is a draft or
+/// scheduled would leave the project pointing nowhere, so it is an error like such a link.
+fn check_parks_published(pages: &[Page], withheld: &[Page], files: &[ContentFile], diags: &Diagnostics) {
+    for page in pages {
+        let Domain::Project(p) = &page.domain else { continue };
+        let Some(slug) = &p.park else { continue };
+        let Some(park) = withheld.iter().find(|w| w.kind == Kind::Park && w.slug == *slug) else { continue };
+        let Some(file) = page.original_version().file.map(|i| &files[i]) else { continue };
+        let park_file = park.original_version().file.map(|i| files[i].rel.as_str()).unwrap_or_default();
+        let state = match park.unpublished {
+            Some(site::Unpublished::Scheduled(d)) => format!("scheduled for {}", d.iso()),
+            _ => "a draft".to_string(),
+        };
+        let fields = Fields::new(&file.rel, &file.fm_text, file.fm_offset, &file.front, diags);
+        fields.error(
+            "park",
+            format!("the park \"{slug}\" ({park_file}) is {state} and not published"),
+            Some("publish it or remove the `park:` line"),
+        );
     }
 }
 

@@ -100,6 +100,16 @@ impl Kind {
 pub(super) const PLAIN_NEUTRAL: &[&str] =
     &["date", "slug", "weight", "draft", "images", "location", "sort_by", "template"];
 
+/// Why a page is not public yet. A normal build leaves such a page out entirely (see
+/// [`Site::withheld`]); `--drafts` / `--future` include it under a banner, `noindex`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unpublished {
+    /// `draft: true` in its front matter.
+    Draft,
+    /// Its publish date (see [`Page::date`]) is after the build's today.
+    Scheduled(Date),
+}
+
 /// A page made from data rather than a content file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Generated {
@@ -129,6 +139,9 @@ pub struct Version {
     pub title: String,
     /// The translatable front-matter texts, read once for the render stage.
     pub texts: FrontTexts,
+    /// Old addresses of this version (`aliases:` of its own file, never inherited), each a
+    /// path below the base path like `/projects/old-name/`, checked by `resolve::aliases`.
+    pub aliases: Vec<String>,
 }
 
 /// Front-matter texts that are not part of a page's domain data but that pages print:
@@ -194,6 +207,8 @@ pub struct Page {
     pub date: Option<Date>,
     pub weight: i64,
     pub is_bundle: bool,
+    /// Set when a preview build (`--drafts`, `--future`) includes a page that is not public.
+    pub unpublished: Option<Unpublished>,
 }
 
 impl Page {
@@ -220,6 +235,7 @@ impl Page {
                 front: Map::new(),
                 title: title(l),
                 texts: FrontTexts::default(),
+                aliases: Vec::new(),
             })
             .collect();
         Page {
@@ -234,6 +250,7 @@ impl Page {
             date: None,
             weight: 0,
             is_bundle: false,
+            unpublished: None,
         }
     }
 
@@ -263,6 +280,10 @@ pub struct Site {
     pub outlines: Vec<crate::geojson::Outline>,
     /// Content files that could not be read, as (page key, language); see [`Loaded::broken`].
     pub broken: Vec<(String, String)>,
+    /// Drafts and scheduled pages this build leaves out, with the addresses they would have:
+    /// links to them are errors that say why, `check` lists them, a vanished address of
+    /// one is explained.
+    pub withheld: Vec<Page>,
 }
 
 impl Site {
@@ -279,6 +300,11 @@ impl Site {
 
     pub fn page(&self, key: &str) -> Option<&Page> {
         self.by_key.get(key).map(|&i| &self.pages[i])
+    }
+
+    /// A draft or scheduled page this build leaves out.
+    pub fn withheld_page(&self, key: &str) -> Option<&Page> {
+        self.withheld.iter().find(|p| p.key == key)
     }
 
     /// A file of this page in this language exists but could not be read (its error is

@@ -317,6 +317,38 @@ fn remove_work_folder_once(dir: &Path) -> std::io::Result<()> {
     fs::remove_dir(dir)
 }
 
+/// The page addresses the previous build wrote into `output` that `out` no longer has, like
+/// `/projects/old-name/` (below the base path, as `aliases:` names them). Links already
+/// shared and QR codes already printed lead there. Not counted: the 404 pages, and the
+/// second and later pages of a list (`…/page/2/`), which come and go with the list's
+/// length. Empty when there is no previous output or its manifest cannot be read.
+pub fn vanished_pages(output: &Path, out: &Output) -> Vec<String> {
+    let Ok(text) = fs::read_to_string(output.join(MANIFEST)) else { return Vec::new() };
+    let now: BTreeSet<&str> = out.files.iter().map(|f| f.path.as_str()).collect();
+    parse_manifest(&text)
+        .into_iter()
+        .filter(|p| p.ends_with(".html") && !now.contains(p.as_str()))
+        .filter_map(|p| page_address(&p))
+        .collect()
+}
+
+/// `a/b/index.html` → `/a/b/`, `a/b.html` → `/a/b.html`; None for files that are no
+/// shareable page (see [`vanished_pages`]).
+fn page_address(file: &str) -> Option<String> {
+    let name = file.rsplit('/').next().unwrap_or(file);
+    if name == "404.html" {
+        return None;
+    }
+    let address = match file.strip_suffix("index.html") {
+        Some(dir) if dir.is_empty() || dir.ends_with('/') => format!("/{dir}"),
+        _ => format!("/{file}"),
+    };
+    let mut parts = address.trim_end_matches('/').rsplit('/');
+    let (last, before) = (parts.next().unwrap_or(""), parts.next().unwrap_or(""));
+    let list_page = before == "page" && !last.is_empty() && last.bytes().all(|b| b.is_ascii_digit());
+    (!list_page).then_some(address)
+}
+
 /// The files the previous build wrote, or `None` when there is no output yet. A non-empty
 /// folder without a manifest was not made by investsite and is refused.
 fn previous_manifest(output: &Path) -> Result<Option<BTreeSet<String>>, Fatal> {
@@ -707,6 +739,16 @@ fn swap_in(tmp: &Path, target: &Path, parent: &Path, name: &str, diags: &Diagnos
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn page_addresses_of_output_files() {
+        assert_eq!(super::page_address("projects/a/index.html").as_deref(), Some("/projects/a/"));
+        assert_eq!(super::page_address("index.html").as_deref(), Some("/"));
+        assert_eq!(super::page_address("old/a.html").as_deref(), Some("/old/a.html"));
+        assert_eq!(super::page_address("en/404.html"), None);
+        assert_eq!(super::page_address("projects/page/2/index.html"), None);
+        assert_eq!(super::page_address("page/index.html").as_deref(), Some("/page/"));
+    }
+
     use super::*;
 
     #[test]

@@ -13,7 +13,7 @@ pub fn relativize(files: &mut [OutFile], base_path: &str) {
     for file in files.iter_mut().filter(|f| f.path.ends_with(".html")) {
         let Ok(html) = std::str::from_utf8(&file.bytes) else { continue };
         let rewritten = rewrite_html(html, &file.path, base_path);
-        file.bytes = rewritten.into_bytes();
+        file.bytes = rewrite_refresh(&rewritten, &file.path, base_path).into_bytes();
     }
 }
 
@@ -35,6 +35,19 @@ pub fn rewrite_html(html: &str, file_path: &str, base_path: &str) -> String {
     }
     out.push_str(rest);
     out
+}
+
+/// The target of a redirect page's `<meta http-equiv="refresh" content="0; url=/a/">`
+/// (an old address, `aliases:`): it is no attribute of its own, so it is found by its text.
+fn rewrite_refresh(html: &str, file_path: &str, base_path: &str) -> String {
+    const MARK: &str = "http-equiv=\"refresh\" content=\"0; url=";
+    let Some(at) = html.find(MARK) else { return html.to_string() };
+    let start = at + MARK.len();
+    let end = html[start..].find('"').map_or(html.len(), |i| start + i);
+    match relative_url(file_path, &html[start..end], base_path) {
+        Some(url) => format!("{}{url}{}", &html[..start], &html[end..]),
+        None => html.to_string(),
+    }
 }
 
 /// The next ` href="`-like attribute: (offset of its start, its length up to the opening
@@ -101,6 +114,15 @@ mod tests {
         assert_eq!(relative_url("a/index.html", "https://x.cn/", ""), None);
         assert_eq!(relative_url("a/index.html", "#top", ""), None);
         assert_eq!(relative_url("a/index.html", "//cdn.x/a.js", ""), None);
+    }
+
+    #[test]
+    fn a_redirect_target_becomes_relative() {
+        let html = r#"<meta http-equiv="refresh" content="0; url=/invest/projects/new/">"#;
+        assert_eq!(
+            rewrite_refresh(html, "projects/old/index.html", "/invest"),
+            r#"<meta http-equiv="refresh" content="0; url=../../projects/new/index.html">"#
+        );
     }
 
     #[test]

@@ -322,7 +322,8 @@ fn policy_status_follows_the_build_date() {
         ("2026-12-31", "pending", "expired"),
         ("2027-01-01", "in-force", "expired"),
     ] {
-        let (code, _, err) = s.run(&["build", "--today", today]);
+        // --future: the pending policy is issued on 2026-11-01 and scheduled until then.
+        let (code, _, err) = s.run(&["build", "--today", today, "--future"]);
         assert_eq!(code, 0, "{err}");
         assert_eq!(status_of(&s, "pending"), pending, "pending policy on {today}");
         assert_eq!(status_of(&s, "expired"), expired, "expired policy on {today}");

@@ -159,7 +159,12 @@ fn new_creates_one_file_per_language_that_builds() {
     let zh = std::fs::read_to_string(s.root().join("content/projects/wind-farm.zh.md")).unwrap();
     assert!(zh.contains("investment: 1亿元"));
     publish(&s, "content/projects/wind-farm");
-    s.build_ok();
+    // `new` dates the project today; the fixture's fixed day is earlier and would keep it
+    // scheduled, so this build runs on the day the file was made, as an author's does.
+    let mut opts = s.options();
+    opts.today = Some(investsite::units::Date::today_utc());
+    let r = investsite::build::build(&opts);
+    assert!(r.ok(), "{}", crate::common::messages(&r));
     assert!(s.exists("en/projects/wind-farm/index.html"));
     let (code, _, err) = s.run(&["new", "project", "wind-farm"]);
     assert_eq!(code, 2, "refuses to overwrite: {err}");

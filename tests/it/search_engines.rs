@@ -66,8 +66,7 @@ fn sitemap_splits_into_an_index_past_the_limit() {
     // Run the pipeline's first stages and ask for sitemaps of at most 10 addresses.
     let diags = investsite::diagnostics::Diagnostics::new();
     let loaded = investsite::load::load_site(s.root(), &diags).unwrap();
-    let site =
-        investsite::resolve::resolve(loaded, &investsite::resolve::Options { today: crate::common::today() }, &diags);
+    let site = investsite::resolve::resolve(loaded, &investsite::resolve::Options::at(crate::common::today()), &diags);
     let theme = investsite::load::theme::load_theme(s.root(), &site.config, &diags);
     let files: Vec<(String, String)> = investsite::render::sitemap_files(&site, &theme, 10, &diags)
         .into_iter()

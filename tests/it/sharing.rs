@@ -67,7 +67,7 @@ fn decode_svg(svg: &str) -> Vec<String> {
     decode_grey(w, h, |x, y| pixmap.pixel(x, y).unwrap().red())
 }
 
-fn decode_png(bytes: &[u8]) -> Vec<String> {
+pub(crate) fn decode_png(bytes: &[u8]) -> Vec<String> {
     let img = image::load_from_memory(bytes).expect("an image").to_luma8();
     decode_grey(img.width(), img.height(), |x, y| img.get_pixel(x, y).0[0])
 }
