@@ -4,7 +4,7 @@ use std::path::PathBuf;
 use std::time::Instant;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Fatal};
-use crate::load::theme;
+use crate::load::theme::{self, Source};
 use crate::resolve::{Kind, Site};
 use crate::units::Date;
 use crate::{load, render, resolve, write};
@@ -90,9 +90,60 @@ pub fn build(opts: &BuildOptions) -> BuildReport {
     report
 }
 
+/// What `build` would write, kept in memory (for `serve`).
+pub struct Built {
+    pub files: Vec<render::OutFile>,
+    /// Files copied as they are: (source, path in the output); a later one of the same path wins.
+    pub copies: Vec<(Source, String)>,
+    /// The path part of the site's address (`/invest`), "" at a host's root.
+    pub base_path: String,
+}
+
+/// Runs the pipeline up to writing and keeps the output in memory; `opts.output` and
+/// `opts.dry_run` are not used. Share images are drawn (and cached) as in `build`.
+pub fn build_in_memory(opts: &BuildOptions) -> (BuildReport, Option<Built>) {
+    let started = Instant::now();
+    let diags = Diagnostics::new();
+    let mut report =
+        BuildReport { diagnostics: Vec::new(), fatal: None, pages: 0, files_written: 0, bytes_written: 0, millis: 0 };
+    let opts = BuildOptions { dry_run: false, relative: false, ..opts.clone() };
+    let built = match render_output(&opts, &diags) {
+        Ok(built) => {
+            report.pages = count_pages(&built.files);
+            Some(built)
+        }
+        Err(f) => {
+            report.fatal = f;
+            None
+        }
+    };
+    report.diagnostics = diags.into_vec();
+    report.millis = started.elapsed().as_millis();
+    (report, built)
+}
+
+fn count_pages(files: &[render::OutFile]) -> usize {
+    files.iter().filter(|f| f.path.ends_with(".html")).count()
+}
+
 type RunResult = Result<(usize, Option<write::Written>), Option<Fatal>>;
 
 fn run(opts: &BuildOptions, diags: &Diagnostics) -> RunResult {
+    let Built { mut files, copies, base_path } = render_output(opts, diags)?;
+    if opts.relative {
+        write::relative::relativize(&mut files, &base_path);
+    }
+    let pages = count_pages(&files);
+    if opts.dry_run {
+        return Ok((pages, None));
+    }
+    let output = render::Output { files, copies };
+    let written = write::write_output(&opts.root, &opts.output, output, diags).map_err(Some)?;
+    Ok((pages, Some(written)))
+}
+
+/// Load, resolve and render: the output in memory, or nothing while any error stands.
+fn render_output(opts: &BuildOptions, diags: &Diagnostics) -> Result<Built, Option<Fatal>> {
     let mut loaded = load::load_site(&opts.root, diags).ok_or(None)?;
     if let Some(url) = &opts.base_url {
         loaded.config.base_url = url.trim_end_matches('/').to_string();
@@ -119,16 +170,8 @@ fn run(opts: &BuildOptions, diags: &Diagnostics) -> RunResult {
     if diags.has_errors() {
         return Err(None);
     }
-    let mut output = output.ok_or(None)?;
-    if opts.relative {
-        write::relative::relativize(&mut output.files, site.config.base_path());
-    }
-    let pages = output.files.iter().filter(|f| f.path.ends_with(".html")).count();
-    if opts.dry_run {
-        return Ok((pages, None));
-    }
-    let written = write::write_output(&opts.root, &opts.output, output, diags).map_err(Some)?;
-    Ok((pages, Some(written)))
+    let output = output.ok_or(None)?;
+    Ok(Built { files: output.files, copies: output.copies, base_path: site.config.base_path().to_string() })
 }
 
 /// Every page missing in a language: a warning (the original is shown under a notice), or

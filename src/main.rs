@@ -45,6 +45,26 @@ enum Command {
         /// Make internal links relative, so the output works opened from a folder or USB stick
         #[arg(long)]
         relative: bool,
+        /// After building, build again whenever a file of the site changes (until Ctrl+C)
+        #[arg(long)]
+        watch: bool,
+    },
+    /// Preview the site in a browser: built in memory, rebuilt and reloaded on every change
+    Serve {
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Port to listen on (default 1313, or any free port when it is taken; 0: any)
+        #[arg(long)]
+        port: Option<u16>,
+        /// Address to listen on (default 127.0.0.1, this computer only)
+        #[arg(long)]
+        bind: Option<std::net::IpAddr>,
+        /// Include pages marked draft: true
+        #[arg(long)]
+        drafts: bool,
+        /// Open the site in the default browser
+        #[arg(long)]
+        open: bool,
     },
     /// Report everything build would refuse or warn about, without writing anything
     Check {
@@ -89,7 +109,13 @@ fn parse_date(s: &str) -> Result<Date, String> {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Build { root, output, base_url, strict, today, quiet, relative } => {
+        Command::Serve { root, port, bind, drafts, open } => {
+            let opts = investsite::serve::Options { root, port, bind, drafts, open };
+            let failed = investsite::serve::serve(&opts, &|r| print_report(r, false)).err();
+            eprintln!("error: {}", failed.unwrap_or_default());
+            ExitCode::from(2)
+        }
+        Command::Build { root, output, base_url, strict, today, quiet, relative, watch } => {
             let output = output.unwrap_or_else(|| root.join("public"));
             let opts = BuildOptions {
                 root,
@@ -103,6 +129,11 @@ fn main() -> ExitCode {
                 drafts: false,
                 future: false,
             };
+            if watch {
+                let failed = investsite::serve::build_and_watch(&opts, &|r| print_report(r, quiet)).err();
+                eprintln!("error: {}", failed.unwrap_or_default());
+                return ExitCode::from(2);
+            }
             let report = build(&opts);
             print_report(&report, quiet);
             if report.ok() {
