@@ -106,7 +106,7 @@ fn print_built(chromium: &Path, built: Built, work: &Path, opts: &Options) -> Re
             config.languages.join(", ")
         )));
     }
-    let shared = Shared::new(Snapshot::new(&opts.root, built), false);
+    let shared = Shared::new(Snapshot::new(built), false);
     let server = server::start(SocketAddr::from(([127, 0, 0, 1], 0)), shared)
         .map_err(|e| Failure::Other(format!("cannot serve the site on 127.0.0.1: {e}")))?;
     let base = format!("http://{}{}", server.addr, config.base_path());

@@ -44,8 +44,8 @@ pub fn serve(opts: &Options, print: Printer) -> Result<(), String> {
     let (report, built) = build_in_memory(&build_opts);
     print(&report);
     let snapshot = match built {
-        Some(built) => Snapshot::new(&opts.root, built),
-        None => Snapshot::failed(&opts.root, &report),
+        Some(built) => Snapshot::new(built),
+        None => Snapshot::failed(&report),
     };
     let base_path = snapshot.base_path().to_string();
     let shared = Shared::new(snapshot, true);
@@ -62,9 +62,9 @@ pub fn serve(opts: &Options, print: Printer) -> Result<(), String> {
         print(&report);
         let previous = shared.snapshot();
         let next = match built {
-            Some(built) => Snapshot::new(&opts.root, built),
+            Some(built) => Snapshot::new(built),
             None if previous.has_pages() => previous.with_errors(&report),
-            None => Snapshot::failed(&opts.root, &report),
+            None => Snapshot::failed(&report),
         };
         shared.replace(next);
         shared.listeners.reload(generation);

@@ -10,7 +10,6 @@
 use std::collections::HashMap;
 use std::convert::Infallible;
 use std::net::{SocketAddr, TcpListener};
-use std::path::{Path, PathBuf};
 use std::pin::Pin;
 use std::sync::{Arc, RwLock};
 use std::task::{Context, Poll};
@@ -38,7 +37,8 @@ pub const HEAD_TIMEOUT: Duration = Duration::from_secs(10);
 #[derive(Clone)]
 enum Entry {
     Bytes(Bytes),
-    /// Copied as it is from the site folder (static files, page assets): read when asked.
+    /// Copied as it is (static files, page assets, cached share images): read when asked,
+    /// from the path the pipeline found it at, as the write stage copies it.
     Source(Source),
 }
 
@@ -47,8 +47,6 @@ enum Entry {
 pub struct Snapshot {
     files: HashMap<String, Entry>,
     base_path: String,
-    /// The site folder, for reading copied files through `load::guard`.
-    root: PathBuf,
     /// The overlay shown on every page while the latest build failed.
     overlay: Option<String>,
     /// The page shown when no build has succeeded yet.
@@ -56,7 +54,7 @@ pub struct Snapshot {
 }
 
 impl Snapshot {
-    pub fn new(root: &Path, built: Built) -> Snapshot {
+    pub fn new(built: Built) -> Snapshot {
         let mut files = HashMap::with_capacity(built.files.len() + built.copies.len());
         // The theme's static files come first and the site's replace them, as in `write`.
         for (source, path) in built.copies {
@@ -65,13 +63,12 @@ impl Snapshot {
         for f in built.files {
             files.insert(f.path, Entry::Bytes(Bytes::from(f.bytes)));
         }
-        Snapshot { files, base_path: built.base_path, root: root.to_path_buf(), overlay: None, error_page: None }
+        Snapshot { files, base_path: built.base_path, overlay: None, error_page: None }
     }
 
     /// Only an error page: the first build failed.
-    pub fn failed(root: &Path, report: &BuildReport) -> Snapshot {
+    pub fn failed(report: &BuildReport) -> Snapshot {
         Snapshot {
-            root: root.to_path_buf(),
             overlay: Some(reload::overlay(report)),
             error_page: Some(reload::error_page(report)),
             ..Snapshot::default()
@@ -83,7 +80,6 @@ impl Snapshot {
         Snapshot {
             files: self.files.clone(),
             base_path: self.base_path.clone(),
-            root: self.root.clone(),
             overlay: Some(reload::overlay(report)),
             error_page: None,
         }
@@ -240,7 +236,7 @@ fn reserved(path: &str, shared: &Shared) -> Response<Body> {
 
 fn file(snapshot: &Snapshot, key: &str, raw_path: &str, live: bool) -> Response<Body> {
     if let Some(entry) = snapshot.files.get(key) {
-        return match read(snapshot, entry) {
+        return match read(entry) {
             Some(bytes) => page(StatusCode::OK, key, bytes, snapshot, live),
             None => plain(StatusCode::NOT_FOUND, "not found"),
         };
@@ -262,25 +258,18 @@ fn file(snapshot: &Snapshot, key: &str, raw_path: &str, live: bool) -> Response<
 fn not_found(snapshot: &Snapshot, key: &str, live: bool) -> Response<Body> {
     let lang_page = key.split_once('/').map(|(first, _)| format!("{first}/404.html"));
     let entry = lang_page.iter().chain(std::iter::once(&"404.html".to_string())).find_map(|k| snapshot.files.get(k));
-    match entry.and_then(|e| read(snapshot, e)) {
+    match entry.and_then(|e| read(e)) {
         Some(bytes) => page(StatusCode::NOT_FOUND, "404.html", bytes, snapshot, live),
         None => plain(StatusCode::NOT_FOUND, "not found"),
     }
 }
 
-fn read(snapshot: &Snapshot, entry: &Entry) -> Option<Bytes> {
+fn read(entry: &Entry) -> Option<Bytes> {
     match entry {
         Entry::Bytes(b) => Some(b.clone()),
         Entry::Source(Source::Embedded(b)) => Some(Bytes::from_static(b)),
-        Entry::Source(Source::Disk(path)) => read_site_file(&snapshot.root, path).map(Bytes::from),
+        Entry::Source(Source::Disk(path)) => std::fs::read(path).ok().map(Bytes::from),
     }
-}
-
-/// A copied file, read through the guard (no links out of the site folder, bounded).
-fn read_site_file(root: &Path, path: &Path) -> Option<Vec<u8>> {
-    let guard = crate::load::Guard::new(root);
-    let entry = guard.check_file(path, crate::load::FILE_LIMIT).ok()?;
-    crate::load::read_limited(&entry, crate::load::FILE_LIMIT).ok()
 }
 
 fn page(status: StatusCode, key: &str, bytes: Bytes, snapshot: &Snapshot, live: bool) -> Response<Body> {
@@ -332,7 +321,7 @@ mod tests {
             copies: vec![(Source::Embedded(b"body{}"), "css/site.css".into())],
             base_path: String::new(),
         };
-        Shared::new(Snapshot::new(Path::new("."), built), false)
+        Shared::new(Snapshot::new(built), false)
     }
 
     fn get(addr: SocketAddr, request: &[u8]) -> String {

@@ -22,6 +22,7 @@ mod pool_pages;
 mod relative_build;
 mod search;
 mod search_engines;
+mod serve;
 mod sharing;
 mod site_output;
 mod snapshots;
