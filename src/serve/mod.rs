@@ -57,6 +57,7 @@ pub fn serve(opts: &Options, print: Printer) -> Result<(), String> {
         open_browser(&url);
     }
     for (generation, batch) in (1..).zip(watch.batches.iter()) {
+        let batch = watch::drain(&watch.batches, batch);
         eprintln!("changed: {}", describe(&batch));
         let (report, built) = build_in_memory(&build_opts);
         print(&report);
@@ -81,6 +82,7 @@ pub fn build_and_watch(opts: &BuildOptions, print: Printer) -> Result<(), String
     eprintln!("{}", written_summary(&report, opts));
     eprintln!("watching {} for changes (Ctrl+C to stop)", opts.root.display());
     for batch in watch.batches.iter() {
+        let batch = watch::drain(&watch.batches, batch);
         eprintln!("changed: {}", describe(&batch));
         let report = build(opts);
         print(&report);

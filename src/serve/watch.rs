@@ -13,12 +13,22 @@ use notify::{RecursiveMode, Watcher as _};
 
 use crate::load::{CONTENT_DIR, DATA_DIR, STATIC_DIR, THEMES_DIR, is_hidden_or_temp};
 
-/// How long the site folder must be quiet before a rebuild starts.
-pub const QUIET: Duration = Duration::from_millis(120);
+/// How long the site folder must be quiet before a rebuild starts: an editor's save (write,
+/// rename, attributes) comes within a few milliseconds; a change arriving later only costs
+/// one more rebuild, never a stale page, as every batch is followed by a build.
+pub const QUIET: Duration = Duration::from_millis(50);
 
 /// The folders a build reads, watched with everything in them.
 const WATCHED_DIRS: [&str; 4] = [CONTENT_DIR, DATA_DIR, STATIC_DIR, THEMES_DIR];
 const SETTINGS: &str = "site.yaml";
+
+/// Every batch waiting, merged into `batch`: after a rebuild, one more does for them all.
+pub fn drain(batches: &mpsc::Receiver<Batch>, mut batch: Batch) -> Batch {
+    while let Ok(more) = batches.try_recv() {
+        batch.extend(more);
+    }
+    batch
+}
 
 /// One batch of changes: paths relative to the site folder, `/`-separated.
 pub type Batch = BTreeSet<String>;

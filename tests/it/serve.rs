@@ -311,21 +311,50 @@ fn the_site_built_in_memory_is_what_build_writes() {
     site.build_ok();
     let (report, built) = investsite::build::build_in_memory(&site.options());
     assert!(report.ok());
-    let built = built.unwrap();
-    let written = crate::common::snapshot(&site.output());
-    let mut in_memory: Vec<(String, Vec<u8>)> = built.files.into_iter().map(|f| (f.path, f.bytes)).collect();
+    let in_memory = in_memory(built.unwrap());
+    let written = written(&site);
+    assert_eq!(in_memory.len(), written.len());
+    assert!(in_memory == written, "the in-memory site differs from the written one");
+}
+
+#[test]
+fn a_rebuild_after_an_edit_is_what_a_fresh_build_writes() {
+    let site = Site::fixture("basic");
+    let (first, _) = investsite::build::build_in_memory(&site.options());
+    assert!(first.ok());
+    site.write(ABOUT, "---\ntitle: 关于我们（新）\n---\n\n新的介绍。\n");
+    site.write(
+        "content/news/launch.zh.md",
+        &site_file(&site, "content/news/launch.zh.md").replace("---\n\n", "---\n\n更新：\n"),
+    );
+    let (_, rebuilt) = investsite::build::build_in_memory(&site.options());
+    // A fresh process: nothing kept from the builds above.
+    let (code, _, err) = site.run(&["build", "--today", "2026-11-25"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(in_memory(rebuilt.unwrap()) == written(&site), "the rebuild differs from a fresh build");
+    assert!(site.read("about/index.html").contains("新的介绍。"));
+}
+
+fn site_file(site: &Site, rel: &str) -> String {
+    std::fs::read_to_string(site.root().join(rel)).unwrap()
+}
+
+fn in_memory(built: investsite::build::Built) -> Vec<(String, Vec<u8>)> {
+    let mut files: Vec<(String, Vec<u8>)> = built.files.into_iter().map(|f| (f.path, f.bytes)).collect();
     for (source, path) in built.copies {
         let bytes = match source {
             investsite::load::theme::Source::Embedded(b) => b.to_vec(),
             investsite::load::theme::Source::Disk(p) => std::fs::read(p).unwrap(),
         };
-        in_memory.retain(|(p, _)| p != &path);
-        in_memory.push((path, bytes));
+        files.retain(|(p, _)| p != &path);
+        files.push((path, bytes));
     }
-    in_memory.sort();
-    let written: Vec<_> = written.into_iter().filter(|(p, _)| !p.starts_with(".investsite")).collect();
-    assert_eq!(in_memory.len(), written.len());
-    assert!(in_memory == written, "the in-memory site differs from the written one");
+    files.sort();
+    files
+}
+
+fn written(site: &Site) -> Vec<(String, Vec<u8>)> {
+    crate::common::snapshot(&site.output()).into_iter().filter(|(p, _)| !p.starts_with(".investsite")).collect()
 }
 
 #[test]
