@@ -258,7 +258,7 @@ fn file(snapshot: &Snapshot, key: &str, raw_path: &str, live: bool) -> Response<
 fn not_found(snapshot: &Snapshot, key: &str, live: bool) -> Response<Body> {
     let lang_page = key.split_once('/').map(|(first, _)| format!("{first}/404.html"));
     let entry = lang_page.iter().chain(std::iter::once(&"404.html".to_string())).find_map(|k| snapshot.files.get(k));
-    match entry.and_then(|e| read(e)) {
+    match entry.and_then(read) {
         Some(bytes) => page(StatusCode::NOT_FOUND, "404.html", bytes, snapshot, live),
         None => plain(StatusCode::NOT_FOUND, "not found"),
     }
