@@ -38,7 +38,7 @@ try:
         sys.exit(f"no address: {line!r} {proc.stderr.read()}")
     host, port = m.group(1), int(m.group(2))
     events = socket.create_connection((host, port))
-    events.sendall(b"GET /__investsite/events HTTP/1.1\r\nHost: x\r\n\r\n")
+    events.sendall(b"GET /__investsite/events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
     events.settimeout(600)
     seen = b""
     def wait(needle):

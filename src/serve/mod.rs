@@ -41,6 +41,8 @@ pub type Printer<'a> = &'a dyn Fn(&BuildReport);
 /// Serves the site until the process is stopped; returns only when it cannot start.
 pub fn serve(opts: &Options, print: Printer) -> Result<(), String> {
     let build_opts = build_options(&opts.root, opts.drafts);
+    // Watching first: a file saved during the first build is not missed.
+    let watch = watch::start(&opts.root)?;
     let (report, built) = build_in_memory(&build_opts);
     print(&report);
     let snapshot = match built {
@@ -49,7 +51,6 @@ pub fn serve(opts: &Options, print: Printer) -> Result<(), String> {
     };
     let base_path = snapshot.base_path().to_string();
     let shared = Shared::new(snapshot, true);
-    let watch = watch::start(&opts.root)?;
     let server = bind(opts, shared.clone())?;
     let url = format!("http://{}{base_path}/", server.addr);
     announce(&report, &url);

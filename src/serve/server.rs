@@ -134,6 +134,7 @@ pub fn start(addr: SocketAddr, shared: Arc<Shared>) -> std::io::Result<Server> {
 
 pub fn start_on(listener: TcpListener, shared: Arc<Shared>) -> std::io::Result<Server> {
     let addr = listener.local_addr()?;
+    let local_only = addr.ip().is_loopback();
     listener.set_nonblocking(true)?;
     let runtime = tokio::runtime::Builder::new_current_thread().enable_io().enable_time().build()?;
     std::thread::Builder::new().name("investsite-server".into()).spawn(move || {
@@ -145,7 +146,7 @@ pub fn start_on(listener: TcpListener, shared: Arc<Shared>) -> std::io::Result<S
                 tokio::spawn(async move {
                     let service = hyper::service::service_fn(move |req| {
                         let shared = shared.clone();
-                        async move { Ok::<_, Infallible>(answer(&req, &shared)) }
+                        async move { Ok::<_, Infallible>(answer(&req, &shared, local_only)) }
                     });
                     let _ = hyper::server::conn::http1::Builder::new()
                         .max_buf_size(MAX_HEAD)
@@ -190,7 +191,13 @@ impl http_body::Body for Body {
     }
 }
 
-fn answer<B>(req: &Request<B>, shared: &Shared) -> Response<Body> {
+/// `local_only`: the server listens on loopback, so only this computer's own names for it
+/// are answered: a web page elsewhere that points a name of its own at 127.0.0.1 (DNS
+/// rebinding) cannot read the unpublished site through the visitor's browser.
+fn answer<B>(req: &Request<B>, shared: &Shared, local_only: bool) -> Response<Body> {
+    if local_only && !is_local_host(req) {
+        return plain(StatusCode::MISDIRECTED_REQUEST, "open the address the preview printed (127.0.0.1 or localhost)");
+    }
     if req.method() != Method::GET && req.method() != Method::HEAD {
         let mut r = plain(StatusCode::METHOD_NOT_ALLOWED, "only GET and HEAD");
         r.headers_mut().insert(header::ALLOW, HeaderValue::from_static("GET, HEAD"));
@@ -212,6 +219,15 @@ fn answer<B>(req: &Request<B>, shared: &Shared) -> Response<Body> {
         Ok(Target::Outside) => not_found(&snapshot, "", shared.live),
         Ok(Target::File(key)) => file(&snapshot, &key, path, shared.live),
     }
+}
+
+fn is_local_host<B>(req: &Request<B>) -> bool {
+    let Some(host) = req.headers().get(header::HOST).and_then(|h| h.to_str().ok()) else { return false };
+    let name = match host.rsplit_once(':') {
+        Some((name, port)) if port.bytes().all(|b| b.is_ascii_digit()) => name,
+        _ => host,
+    };
+    matches!(name.to_ascii_lowercase().as_str(), "127.0.0.1" | "localhost" | "[::1]")
 }
 
 fn has_body<B>(req: &Request<B>) -> bool {
@@ -336,26 +352,40 @@ mod tests {
     #[test]
     fn answers_from_the_snapshot_only() {
         let server = start("127.0.0.1:0".parse().unwrap(), site()).unwrap();
-        let r = get(server.addr, b"GET /a/ HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+        let r = get(server.addr, b"GET /a/ HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
         assert!(r.starts_with("HTTP/1.1 200") && r.ends_with("<body>a</body></html>"), "{r}");
         assert!(r.to_ascii_lowercase().contains("cache-control: no-store"), "{r}");
-        let r = get(server.addr, b"GET /a HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+        let r = get(server.addr, b"GET /a HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
         assert!(r.starts_with("HTTP/1.1 301") && r.to_ascii_lowercase().contains("location: /a/"), "{r}");
-        let r = get(server.addr, b"GET /nothing/ HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+        let r = get(server.addr, b"GET /nothing/ HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
         assert!(r.starts_with("HTTP/1.1 404") && r.ends_with("lost</body></html>"), "{r}");
-        let r = get(server.addr, b"GET /%2e%2e/Cargo.toml HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+        let r = get(server.addr, b"GET /%2e%2e/Cargo.toml HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
         assert!(r.starts_with("HTTP/1.1 400"), "{r}");
-        let r = get(server.addr, b"HEAD /css/site.css HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+        let r = get(server.addr, b"HEAD /css/site.css HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
         assert!(r.starts_with("HTTP/1.1 200") && r.ends_with("\r\n\r\n"), "HEAD has no body: {r}");
         assert!(r.to_ascii_lowercase().contains("content-length: 6"), "{r}");
-        let r = get(server.addr, b"POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\nConnection: close\r\n\r\nabc");
+        let r = get(
+            server.addr,
+            b"POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 3\r\nConnection: close\r\n\r\nabc",
+        );
         assert!(r.starts_with("HTTP/1.1 405"), "{r}");
+    }
+
+    #[test]
+    fn on_loopback_only_local_names_are_answered() {
+        let server = start("127.0.0.1:0".parse().unwrap(), site()).unwrap();
+        let r = get(server.addr, b"GET / HTTP/1.1\r\nHost: evil.example:1313\r\nConnection: close\r\n\r\n");
+        assert!(r.starts_with("HTTP/1.1 421"), "{r}");
+        let r = get(server.addr, b"GET / HTTP/1.1\r\nHost: localhost:1313\r\nConnection: close\r\n\r\n");
+        assert!(r.starts_with("HTTP/1.1 200"), "{r}");
+        let r = get(server.addr, b"GET / HTTP/1.1\r\nConnection: close\r\n\r\n");
+        assert!(!r.starts_with("HTTP/1.1 200"), "{r}");
     }
 
     #[test]
     fn an_oversized_request_head_is_refused() {
         let server = start("127.0.0.1:0".parse().unwrap(), site()).unwrap();
-        let long = format!("GET /{} HTTP/1.1\r\nHost: x\r\n\r\n", "a".repeat(64 * 1024));
+        let long = format!("GET /{} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n", "a".repeat(64 * 1024));
         let r = get(server.addr, long.as_bytes());
         assert!(r.starts_with("HTTP/1.1 431") || r.is_empty(), "{r}");
         let many = format!("GET / HTTP/1.1\r\n{}\r\n", "X-A: b\r\n".repeat(2000));
