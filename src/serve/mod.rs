@@ -52,8 +52,13 @@ pub fn serve(opts: &Options, print: Printer) -> Result<(), String> {
     let base_path = snapshot.base_path().to_string();
     let shared = Shared::new(snapshot, true);
     let server = bind(opts, shared.clone())?;
-    let url = format!("http://{}{base_path}/", server.addr);
+    let url = format!("http://{}{base_path}/", local_addr(server.addr));
     announce(&report, &url);
+    if server.addr.ip().is_unspecified()
+        && let Some(ip) = network_address()
+    {
+        eprintln!("on other devices of the network: http://{}{base_path}/", SocketAddr::new(ip, server.addr.port()));
+    }
     if opts.open {
         open_browser(&url);
     }
@@ -125,6 +130,25 @@ fn bind(opts: &Options, shared: Arc<Shared>) -> Result<server::Server, String> {
         }
         Err(e) => Err(format!("cannot serve on {ip}:{port}: {e}")),
     }
+}
+
+/// An address a browser on this computer can open (`0.0.0.0` is not one).
+fn local_addr(addr: SocketAddr) -> SocketAddr {
+    match addr.ip() {
+        IpAddr::V4(ip) if ip.is_unspecified() => SocketAddr::new(IpAddr::V4(Ipv4Addr::LOCALHOST), addr.port()),
+        IpAddr::V6(ip) if ip.is_unspecified() => {
+            SocketAddr::new(IpAddr::V6(std::net::Ipv6Addr::LOCALHOST), addr.port())
+        }
+        _ => addr,
+    }
+}
+
+/// This computer's address on its network, as others reach it (no packet is sent).
+fn network_address() -> Option<IpAddr> {
+    let socket = std::net::UdpSocket::bind("0.0.0.0:0").ok()?;
+    socket.connect("192.0.2.1:9").ok()?;
+    let ip = socket.local_addr().ok()?.ip();
+    (!ip.is_loopback() && !ip.is_unspecified()).then_some(ip)
 }
 
 /// The address on standard output, alone on its line, so scripts and tests can read it.
