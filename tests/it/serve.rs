@@ -9,7 +9,7 @@ use std::sync::mpsc;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use crate::common::{Site, share_cache};
+use crate::common::{Site, browser, share_cache};
 
 /// Guards against a hang only (a build in a debug binary can be slow on a busy machine);
 /// nothing here is timed.
@@ -189,6 +189,19 @@ fn a_site_that_never_built_shows_its_errors() {
     let page = running.get("/about/");
     assert_eq!(page.status, 200);
     assert!(page.body.contains("好了。") && !page.body.contains("investsite-errors"));
+}
+
+#[test]
+fn in_a_browser_the_page_reloads_in_place_and_shows_errors_until_fixed() {
+    if !browser::ready() {
+        return;
+    }
+    let site = Site::fixture("basic");
+    let paragraphs: Vec<String> = (1..=120).map(|i| format!("第{i}段：关于测试市投资促进局。")).collect();
+    site.write(ABOUT, &format!("---\ntitle: 关于我们\n---\n\n{}\n", paragraphs.join("\n\n")));
+    let running = serve(&site);
+    let edit = site.root().join(ABOUT);
+    browser::run_with("live.cjs", &format!("http://{}", running.addr), &[("EDIT_FILE", edit.to_str().unwrap())]);
 }
 
 #[test]
