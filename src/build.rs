@@ -4,7 +4,7 @@ use std::path::PathBuf;
 use std::time::Instant;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Fatal};
-use crate::load::theme;
+use crate::load::theme::{self, Source};
 use crate::resolve::{Kind, Site, Unpublished};
 use crate::units::Date;
 use crate::{load, render, resolve, write};
@@ -36,7 +36,7 @@ pub struct BuildOptions {
 /// replaced on every build).
 pub const CACHE_DIR: &str = ".investsite-cache";
 
-#[derive(Debug)]
+#[derive(Debug, Default)]
 pub struct BuildReport {
     pub diagnostics: Vec<Diagnostic>,
     /// Set when the build stopped for a reason outside the content (I/O, output folder).
@@ -100,16 +100,7 @@ pub fn build(opts: &BuildOptions) -> BuildReport {
 pub fn build_with(opts: &BuildOptions, progress: &dyn Progress) -> BuildReport {
     let started = Instant::now();
     let diags = Diagnostics::new();
-    let mut report = BuildReport {
-        diagnostics: Vec::new(),
-        fatal: None,
-        pages: 0,
-        files_written: 0,
-        bytes_written: 0,
-        files_rewritten: 0,
-        millis: 0,
-        unpublished: Vec::new(),
-    };
+    let mut report = BuildReport::default();
     if !opts.dry_run
         && let Err(f) = write::check_output_location(&opts.root, &opts.output)
     {
@@ -139,6 +130,42 @@ pub fn build_with(opts: &BuildOptions, progress: &dyn Progress) -> BuildReport {
     report
 }
 
+/// What `build` would write, kept in memory (for `serve`).
+pub struct Built {
+    pub files: Vec<render::OutFile>,
+    /// Files copied as they are: (source, path in the output); a later one of the same path wins.
+    pub copies: Vec<(Source, String)>,
+    /// The path part of the site's address (`/invest`), "" at a host's root.
+    pub base_path: String,
+}
+
+/// Runs the pipeline up to writing and keeps the output in memory; `opts.output` and
+/// `opts.dry_run` are not used. Share images are drawn (and cached) as in `build`.
+pub fn build_in_memory(opts: &BuildOptions) -> (BuildReport, Option<Built>) {
+    let started = Instant::now();
+    let diags = Diagnostics::new();
+    let mut report = BuildReport::default();
+    let opts = BuildOptions { dry_run: false, relative: false, ..opts.clone() };
+    // Nothing is replaced, so no page address vanishes from a published output.
+    let built = match render_output(&opts, &diags, &Silent, &mut report.unpublished, None) {
+        Ok(built) => {
+            report.pages = count_pages(&built.files);
+            Some(built)
+        }
+        Err(f) => {
+            report.fatal = f;
+            None
+        }
+    };
+    report.diagnostics = diags.into_vec();
+    report.millis = started.elapsed().as_millis();
+    (report, built)
+}
+
+fn count_pages(files: &[render::OutFile]) -> usize {
+    files.iter().filter(|f| f.path.ends_with(".html")).count()
+}
+
 type RunResult = Result<(usize, Option<write::Written>), Option<Fatal>>;
 
 fn run(
@@ -147,6 +174,30 @@ fn run(
     progress: &dyn Progress,
     unpublished: &mut Vec<UnpublishedFile>,
 ) -> RunResult {
+    let Built { mut files, copies, base_path } = render_output(opts, diags, progress, unpublished, Some(&opts.output))?;
+    if opts.relative {
+        write::relative::relativize(&mut files, &base_path);
+    }
+    let pages = count_pages(&files);
+    if opts.dry_run {
+        return Ok((pages, None));
+    }
+    progress.stage(Stage::Writing);
+    let output = render::Output { files, copies };
+    let written = write::write_output(&opts.root, &opts.output, output, diags).map_err(Some)?;
+    Ok((pages, Some(written)))
+}
+
+/// Load, resolve and render: the output in memory, or nothing while any error stands. With
+/// `replacing`, the page addresses of that output folder's previous build that this one
+/// drops are reported.
+fn render_output(
+    opts: &BuildOptions,
+    diags: &Diagnostics,
+    progress: &dyn Progress,
+    unpublished: &mut Vec<UnpublishedFile>,
+    replacing: Option<&std::path::Path>,
+) -> Result<Built, Option<Fatal>> {
     progress.stage(Stage::Loading);
     let mut loaded = load::load_site(&opts.root, diags).ok_or(None)?;
     if let Some(url) = &opts.base_url {
@@ -172,24 +223,15 @@ fn run(
     let render_opts = render::RenderOptions { draw_images: !opts.dry_run, cache_dir: Some(cache_dir) };
     progress.stage(Stage::Rendering { pages: site.pages.iter().map(|p| p.versions.len()).sum() });
     let output = render::render_site(&site, &theme, diags, &render_opts);
-    if let Some(out) = output.as_ref().filter(|_| !diags.has_errors()) {
-        report_vanished(&site, &write::vanished_pages(&opts.output, out), opts.strict, diags);
+    if let (Some(out), Some(folder)) = (output.as_ref().filter(|_| !diags.has_errors()), replacing) {
+        report_vanished(&site, &write::vanished_pages(folder, out), opts.strict, diags);
     }
     // Nothing is written while any error stands: the previous output stays as it was.
     if diags.has_errors() {
         return Err(None);
     }
-    let mut output = output.ok_or(None)?;
-    if opts.relative {
-        write::relative::relativize(&mut output.files, site.config.base_path());
-    }
-    let pages = output.files.iter().filter(|f| f.path.ends_with(".html")).count();
-    if opts.dry_run {
-        return Ok((pages, None));
-    }
-    progress.stage(Stage::Writing);
-    let written = write::write_output(&opts.root, &opts.output, output, diags).map_err(Some)?;
-    Ok((pages, Some(written)))
+    let output = output.ok_or(None)?;
+    Ok(Built { files: output.files, copies: output.copies, base_path: site.config.base_path().to_string() })
 }
 
 /// The drafts and scheduled pages, left out or shown in preview.

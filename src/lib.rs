@@ -22,6 +22,7 @@ pub mod render;
 pub mod resolve;
 pub mod sanitize;
 pub mod scaffold;
+pub mod serve;
 pub mod share;
 pub mod staff;
 pub mod terminal;

@@ -57,6 +57,26 @@ enum Command {
         /// Include pages whose date is after today, under a "scheduled" banner (for previews only)
         #[arg(long)]
         future: bool,
+        /// After building, build again whenever a file of the site changes (until Ctrl+C)
+        #[arg(long)]
+        watch: bool,
+    },
+    /// Preview the site in a browser: built in memory, rebuilt and reloaded on every change
+    Serve {
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Port to listen on (default 1313, or any free port when it is taken; 0: any)
+        #[arg(long)]
+        port: Option<u16>,
+        /// Address to listen on (default 127.0.0.1, this computer only)
+        #[arg(long)]
+        bind: Option<std::net::IpAddr>,
+        /// Include pages marked draft: true
+        #[arg(long)]
+        drafts: bool,
+        /// Open the site in the default browser
+        #[arg(long)]
+        open: bool,
     },
     /// Report everything build would refuse or warn about, without writing anything
     Check {
@@ -161,7 +181,13 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let style = terminal::stderr_style(cli.color);
     match cli.command {
-        Command::Build { root, output, base_url, strict, today, quiet, relative, drafts, future } => {
+        Command::Serve { root, port, bind, drafts, open } => {
+            let opts = investsite::serve::Options { root, port, bind, drafts, open };
+            let failed = investsite::serve::serve(&opts, &|r| print_report(r, false, style)).err();
+            eprintln!("error: {}", failed.unwrap_or_default());
+            ExitCode::from(2)
+        }
+        Command::Build { root, output, base_url, strict, today, quiet, relative, drafts, future, watch } => {
             let output = output.unwrap_or_else(|| root.join("public"));
             let opts = BuildOptions {
                 root,
@@ -175,6 +201,11 @@ fn main() -> ExitCode {
                 drafts,
                 future,
             };
+            if watch {
+                let failed = investsite::serve::build_and_watch(&opts, &|r| print_report(r, quiet, style)).err();
+                eprintln!("error: {}", failed.unwrap_or_default());
+                return ExitCode::from(2);
+            }
             let bar = terminal::Bar::start(!quiet && terminal::stderr_is_terminal());
             let report = match &bar {
                 Some(b) => build_with(&opts, b),

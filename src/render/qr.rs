@@ -5,11 +5,15 @@
 //! quiet zone scanners need, so it stays small inline (about 2–3 KB for a page address)
 //! and sharp at any size and in print.
 
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
 use fast_qr::{ECL, QRBuilder};
 
 use crate::text::escape_html as escape;
 
 /// A QR code as an SVG path in module units.
+#[derive(Clone)]
 pub struct Qr {
     /// The `d` of a path drawing the dark modules, quiet zone included.
     pub path: String,
@@ -24,6 +28,30 @@ const QUIET: usize = 4;
 /// (fast_qr: every page gets one, and choosing the best mask is most of the work; it does
 /// that several times faster than the qrcode crate.)
 pub fn encode(text: &str) -> Option<Qr> {
+    if let Some(qr) = memo().lock().ok().and_then(|m| m.get(text).cloned()) {
+        return Some((*qr).clone());
+    }
+    let qr = draw(text)?;
+    if let Ok(mut m) = memo().lock() {
+        if m.len() >= MEMO_LIMIT {
+            m.clear();
+        }
+        m.insert(text.to_string(), Arc::new(qr.clone()));
+    }
+    Some(qr)
+}
+
+/// Codes drawn before, by their text: a code depends on its text alone, and `serve`
+/// rebuilds the same pages (the same addresses) after every edit.
+fn memo() -> &'static Mutex<HashMap<String, Arc<Qr>>> {
+    static MEMO: std::sync::OnceLock<Mutex<HashMap<String, Arc<Qr>>>> = std::sync::OnceLock::new();
+    MEMO.get_or_init(Mutex::default)
+}
+
+/// About 3 KB each: enough for every address of a large site, bounded for a huge one.
+const MEMO_LIMIT: usize = 20_000;
+
+fn draw(text: &str) -> Option<Qr> {
     let code = QRBuilder::new(text.as_bytes()).ecl(ECL::M).build().ok()?;
     let width = code.size;
     let mut path = String::new();

@@ -1,5 +1,5 @@
 //! Percent-escapes (`%E4%B8%AD`) in addresses: links written by editors that escape
-//! non-ASCII file names, request paths of the brochure's server, and the address policy's
+//! non-ASCII file names, request paths of the preview server (`serve`), and the address policy's
 //! look at what a browser would decode. Bad escapes (`%zz`, a lone `%`) are kept as written.
 
 /// The bytes `s` stands for.

@@ -24,6 +24,7 @@ mod rebuilds;
 mod relative_build;
 mod search;
 mod search_engines;
+mod serve;
 mod sharing;
 mod site_output;
 mod snapshots;
