@@ -45,6 +45,9 @@ pub struct BuildReport {
     pub files_written: usize,
     pub bytes_written: u64,
     pub millis: u128,
+    /// Photos resized and encoded in this build, and photos taken from the cache.
+    pub photos_made: usize,
+    pub photos_cached: usize,
 }
 
 impl BuildReport {
@@ -60,8 +63,16 @@ impl BuildReport {
 pub fn build(opts: &BuildOptions) -> BuildReport {
     let started = Instant::now();
     let diags = Diagnostics::new();
-    let mut report =
-        BuildReport { diagnostics: Vec::new(), fatal: None, pages: 0, files_written: 0, bytes_written: 0, millis: 0 };
+    let mut report = BuildReport {
+        diagnostics: Vec::new(),
+        fatal: None,
+        pages: 0,
+        files_written: 0,
+        bytes_written: 0,
+        millis: 0,
+        photos_made: 0,
+        photos_cached: 0,
+    };
     if !opts.dry_run
         && let Err(f) = write::check_output_location(&opts.root, &opts.output)
     {
@@ -74,7 +85,7 @@ pub fn build(opts: &BuildOptions) -> BuildReport {
         report.fatal = Some(Fatal::new(format!("--base-url: {e}")));
         return report;
     }
-    let outcome = run(opts, &diags);
+    let outcome = run(opts, &diags, &mut report);
     match outcome {
         Ok((pages, written)) => {
             report.pages = pages;
@@ -92,7 +103,7 @@ pub fn build(opts: &BuildOptions) -> BuildReport {
 
 type RunResult = Result<(usize, Option<write::Written>), Option<Fatal>>;
 
-fn run(opts: &BuildOptions, diags: &Diagnostics) -> RunResult {
+fn run(opts: &BuildOptions, diags: &Diagnostics, report: &mut BuildReport) -> RunResult {
     let mut loaded = load::load_site(&opts.root, diags).ok_or(None)?;
     if let Some(url) = &opts.base_url {
         loaded.config.base_url = url.trim_end_matches('/').to_string();
@@ -100,7 +111,9 @@ fn run(opts: &BuildOptions, diags: &Diagnostics) -> RunResult {
     let theme = theme::load_theme(&opts.root, &loaded.config, diags);
     let today = opts.today.unwrap_or_else(Date::today_utc);
     let site = resolve::resolve(loaded, &resolve::Options { today }, diags);
-    crate::named_files::check(&site, &theme, diags);
+    let photos = process_photos(opts, &site, diags)?;
+    (report.photos_made, report.photos_cached) = (photos.made, photos.from_cache);
+    crate::named_files::check(&site, &theme, &photos, diags);
     report_missing_translations(&site, opts.strict, diags);
     let chosen = opts
         .cache_dir
@@ -113,7 +126,11 @@ fn run(opts: &BuildOptions, diags: &Diagnostics) -> RunResult {
     if !opts.dry_run {
         crate::share::raster::Cache::open(cache_dir.clone(), chosen.is_none()).map_err(|m| Some(Fatal::new(m)))?;
     }
-    let render_opts = render::RenderOptions { draw_images: !opts.dry_run, cache_dir: Some(cache_dir) };
+    let render_opts = render::RenderOptions {
+        draw_images: !opts.dry_run,
+        cache_dir: Some(cache_dir),
+        photos: std::sync::Arc::new(photos),
+    };
     let output = render::render_site(&site, &theme, diags, &render_opts);
     // Nothing is written while any error stands: the previous output stays as it was.
     if diags.has_errors() {
@@ -129,6 +146,45 @@ fn run(opts: &BuildOptions, diags: &Diagnostics) -> RunResult {
     }
     let written = write::write_output(&opts.root, &opts.output, output, diags).map_err(Some)?;
     Ok((pages, Some(written)))
+}
+
+/// Sets another folder for the photo cache (`.investsite-cache/images/` in the site folder
+/// by default).
+pub const PHOTO_CACHE_ENV: &str = "INVESTSITE_PHOTO_CACHE_DIR";
+
+/// Resizes and encodes the site's photos (not for `check`, which writes nothing, nor with
+/// `images: {process: false}`). A photo that cannot be decoded is a warning at its file here
+/// and an error where a page shows it (`named_files`, Markdown links).
+fn process_photos(
+    opts: &BuildOptions,
+    site: &Site,
+    diags: &Diagnostics,
+) -> Result<crate::photos::PhotoSet, Option<Fatal>> {
+    let settings = &site.config.images;
+    if opts.dry_run || !settings.process {
+        return Ok(crate::photos::PhotoSet::unprocessed(settings));
+    }
+    let chosen = std::env::var_os(PHOTO_CACHE_ENV).filter(|v| !v.is_empty()).map(PathBuf::from);
+    let dir = chosen.unwrap_or_else(|| opts.root.join(CACHE_DIR).join(crate::photos::CACHE_SUBDIR));
+    let cache = crate::share::raster::Cache::open_kind(dir, false, &crate::photos::CACHE)
+        .map_err(|m| Some(Fatal::new(m.replace(crate::share::raster::CACHE_ENV, PHOTO_CACHE_ENV))))?;
+    let sources = render::photo_sources(site);
+    let guard = crate::load::guard::Guard::new(&site.root);
+    let photos = crate::photos::process_all(&sources, settings, Some(&cache), &guard);
+    cache.prune();
+    let mut failures: Vec<_> = photos.failures().collect();
+    failures.sort();
+    for (out, why) in failures {
+        let file = sources.iter().find(|s| &s.out == out).map(|s| guard.rel(&s.file)).unwrap_or_else(|| out.clone());
+        diags.push(
+            Diagnostic::warning(format!("the photo cannot be processed: {why}; it is published as it is"))
+                .in_file(&file)
+                .help(
+                    "open it and save it again as JPEG or PNG (or make it smaller); pages that show it report an error",
+                ),
+        );
+    }
+    Ok(photos)
 }
 
 /// Every page missing in a language: a warning (the original is shown under a notice), or

@@ -62,6 +62,14 @@ pub struct Cx<'a> {
     pub shared: tera::Context,
     /// Fingerprint of this language's search index, for its address on the search page.
     pub search_version: Option<String>,
+    /// The processed photos: their sizes and addresses.
+    pub photos: &'a crate::photos::PhotoSet,
+}
+
+/// No processed photos (`check`, sitemaps): images show as named.
+pub fn no_photos() -> &'static crate::photos::PhotoSet {
+    static NONE: OnceLock<crate::photos::PhotoSet> = OnceLock::new();
+    NONE.get_or_init(Default::default)
 }
 
 impl<'a> Cx<'a> {
@@ -78,6 +86,7 @@ impl<'a> Cx<'a> {
             finder_data: OnceLock::new(),
             shared: tera::Context::new(),
             search_version: None,
+            photos: no_photos(),
         };
         cx.site_model = site_model(&cx);
         cx.shared = cx.shared_context();

@@ -24,7 +24,9 @@ pub mod finder;
 mod site;
 
 use site::PLAIN_NEUTRAL;
-pub use site::{FrontTexts, Generated, Kind, Page, Site, Version, value_text};
+pub use site::{
+    FrontTexts, Generated, IMAGE_ITEM_KEYS, ImageItem, Kind, Page, Site, Version, image_item, image_items, value_text,
+};
 
 pub struct Options {
     pub today: Date,
