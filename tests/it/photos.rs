@@ -372,3 +372,13 @@ fn a_theme_asks_for_any_width_with_resize_image() {
     assert!(page.contains(r#"data-webp="/news/park-tour/factory.960."#), "{page}");
     assert!(page.contains(r#"<img src="/news/park-tour/plan.svg">"#), "{page}");
 }
+
+#[test]
+fn a_phone_loads_a_phone_sized_photo_not_the_original() {
+    if !crate::common::browser::ready() {
+        return;
+    }
+    let (s, _) = built();
+    let url = crate::common::browser::serve(&s.output());
+    crate::common::browser::run("photos.cjs", &url);
+}
