@@ -48,6 +48,36 @@ pub fn is_photo(name: &str) -> bool {
     source_format(name).is_some()
 }
 
+/// Images published as they are whose size is still read, so that pages can give their
+/// `<img>` a `width` and `height` (no layout shift while they load).
+pub fn is_sized(name: &str) -> bool {
+    matches!(extension(name).as_deref(), Some("svg" | "gif" | "webp"))
+}
+
+fn extension(name: &str) -> Option<String> {
+    Some(Path::new(name).extension()?.to_string_lossy().to_ascii_lowercase())
+}
+
+/// An SVG larger than this is not parsed for its size (a drawing is kilobytes).
+const SVG_SIZE_LIMIT: usize = 1 << 20;
+
+/// The size an SVG, GIF or WebP says it has.
+fn intrinsic_size(bytes: &[u8], name: &str) -> Option<(u32, u32)> {
+    let size = match extension(name)?.as_str() {
+        "gif" if bytes.len() >= 10 && (bytes.starts_with(b"GIF87a") || bytes.starts_with(b"GIF89a")) => {
+            (u32::from(u16::from_le_bytes([bytes[6], bytes[7]])), u32::from(u16::from_le_bytes([bytes[8], bytes[9]])))
+        }
+        "webp" => webp::BitstreamFeatures::new(bytes).map(|f| (f.width(), f.height()))?,
+        "svg" if bytes.len() <= SVG_SIZE_LIMIT => {
+            let tree = resvg::usvg::Tree::from_data(bytes, &resvg::usvg::Options::default()).ok()?;
+            let size = tree.size().to_int_size();
+            (size.width(), size.height())
+        }
+        _ => return None,
+    };
+    (size.0 > 0 && size.1 > 0).then_some(size)
+}
+
 fn source_format(name: &str) -> Option<Format> {
     let ext = Path::new(name).extension()?.to_string_lossy().to_ascii_lowercase();
     match ext.as_str() {
@@ -125,6 +155,8 @@ pub struct PhotoSet {
     photos: HashMap<String, Photo>,
     failures: HashMap<String, String>,
     failed_files: HashMap<PathBuf, String>,
+    /// The sizes of the SVG, GIF and WebP images, published as they are.
+    sizes: HashMap<String, (u32, u32)>,
     /// Photos processed in this build, and photos taken from the cache.
     pub made: usize,
     pub from_cache: usize,
@@ -138,6 +170,11 @@ impl PhotoSet {
 
     pub fn get(&self, out: &str) -> Option<&Photo> {
         self.photos.get(out)
+    }
+
+    /// The size of an image published as it is (SVG, GIF, WebP), where it says.
+    pub fn size(&self, out: &str) -> Option<(u32, u32)> {
+        self.sizes.get(out).copied()
     }
 
     /// Why the photo at `out` could not be processed.
@@ -182,9 +219,19 @@ pub fn process_all(sources: &[Source], settings: &ImageSettings, cache: Option<&
     if !settings.process || sources.is_empty() {
         return set;
     }
+    let (photos, others): (Vec<&Source>, Vec<&Source>) = sources.iter().partition(|s| is_photo(&s.out));
+    set.sizes = others
+        .par_iter()
+        .filter(|s| is_sized(&s.out))
+        .filter_map(|s| {
+            let entry = guard.check_file(&s.file, FILE_LIMIT).ok()?;
+            let bytes = read_limited(&entry, FILE_LIMIT).ok()?;
+            Some((s.out.clone(), intrinsic_size(&bytes, &s.out)?))
+        })
+        .collect();
     let threads = rayon::current_num_threads().clamp(1, AT_ONCE);
     let work = || -> Vec<(&Source, Outcome)> {
-        sources.par_iter().map(|s| (s, process_one(s, settings, cache, guard))).collect()
+        photos.par_iter().map(|s| (*s, process_one(s, settings, cache, guard))).collect()
     };
     let results = match rayon::ThreadPoolBuilder::new().num_threads(threads).build() {
         Ok(pool) => pool.install(work),
@@ -316,6 +363,17 @@ mod tests {
         let hash = "0123456789abcdef0123456789abcdef";
         assert_eq!(variant_out("projects/a/site.jpg", 480, Format::Webp, hash), "projects/a/site.480.0123456789.webp");
         assert_eq!(variant_out("logo.png", 96, Format::Png, hash), "logo.96.0123456789.png");
+    }
+
+    #[test]
+    fn svg_gif_and_webp_give_their_size() {
+        let svg = br#"<svg xmlns="http://www.w3.org/2000/svg" width="120" height="80"/>"#;
+        assert_eq!(intrinsic_size(svg, "plan.svg"), Some((120, 80)));
+        let viewbox = br#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 300 200"/>"#;
+        assert_eq!(intrinsic_size(viewbox, "a.SVG"), Some((300, 200)));
+        assert_eq!(intrinsic_size(b"GIF89a\x02\x01\x03\x00rest", "a.gif"), Some((258, 3)));
+        assert_eq!(intrinsic_size(b"not a gif", "a.gif"), None);
+        assert_eq!(intrinsic_size(b"<svg", "a.svg"), None);
     }
 
     #[test]

@@ -169,12 +169,13 @@ fn photo_outputs(
     out
 }
 
-/// The photos a build processes: the JPEG and PNG files of the site's static/ and of
-/// published pages' folders, with their paths in the output.
+/// The images a build reads: the JPEG and PNG files of the site's static/ and of published
+/// pages' folders (processed), and their SVG, GIF and WebP files (for their size), with
+/// their paths in the output.
 pub fn photo_sources(site: &Site) -> Vec<crate::photos::Source> {
     site_copies(site)
         .into_iter()
-        .filter(|(_, out)| crate::photos::is_photo(out))
+        .filter(|(_, out)| crate::photos::is_photo(out) || crate::photos::is_sized(out))
         .map(|(file, out)| crate::photos::Source { file, out })
         .collect()
 }
@@ -298,8 +299,7 @@ fn render_bodies(
         // The first image of a page loads at once unless the page shows `images` above it.
         let eager_first = page.original_version().texts.images.as_ref().is_none_or(|l| l.is_empty());
         let picture = |url: &str, alt: &str, _title: &str, n: usize| -> Option<String> {
-            let photo = photos.get(&pictures::out_path(base_path, url)?)?;
-            let img = pictures::body_image(site, photos, photo, alt);
+            let img = pictures::body_image(site, photos, url, alt)?;
             Some(pictures::markup(&img, BODY_IMAGE_SIZES, eager_first && n == 0))
         };
         let opts = markdown::Options { lang: &file.lang, id_prefix: "", html: &sanitizer, picture: Some(&picture) };

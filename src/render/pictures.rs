@@ -29,23 +29,43 @@ fn variant_url(base_path: &str, v: &Variant) -> String {
 
 /// The image at `url` (a site address as `file_url` or a Markdown link gives it).
 pub fn image(cx: &Cx, url: &str, alt: String, caption: Option<String>) -> Image {
-    let photo = out_path(cx.site.config.base_path(), url).and_then(|p| cx.photos.get(&p));
-    match photo {
-        Some(photo) => photo_image(cx.site.config.base_path(), cx.photos, photo, alt, caption),
-        None => Image {
-            url: url.to_string(),
-            alt,
-            caption,
-            print: url.to_string(),
-            original: url.to_string(),
-            ..Image::default()
-        },
+    let base_path = cx.site.config.base_path();
+    let out = out_path(base_path, url);
+    if let Some(photo) = out.as_deref().and_then(|p| cx.photos.get(p)) {
+        return photo_image(base_path, cx.photos, photo, alt, caption);
+    }
+    let size = out.as_deref().and_then(|p| cx.photos.size(p));
+    Image {
+        url: url.to_string(),
+        alt,
+        caption,
+        width: size.map(|s| s.0),
+        height: size.map(|s| s.1),
+        print: url.to_string(),
+        original: url.to_string(),
+        ..Image::default()
     }
 }
 
-/// A photo of a Markdown body.
-pub fn body_image(site: &crate::resolve::Site, set: &PhotoSet, photo: &Photo, alt: &str) -> Image {
-    photo_image(site.config.base_path(), set, photo, alt.to_string(), None)
+/// An image of a Markdown body at `url`: a processed photo, or an image whose size is known;
+/// `None` for others (they keep the plain `<img>`).
+pub fn body_image(site: &crate::resolve::Site, set: &PhotoSet, url: &str, alt: &str) -> Option<Image> {
+    let base_path = site.config.base_path();
+    let out = out_path(base_path, url)?;
+    if let Some(photo) = set.get(&out) {
+        return Some(photo_image(base_path, set, photo, alt.to_string(), None));
+    }
+    let (w, h) = set.size(&out)?;
+    let url = url.to_string();
+    Some(Image {
+        url: url.clone(),
+        alt: alt.to_string(),
+        width: Some(w),
+        height: Some(h),
+        print: url.clone(),
+        original: url,
+        ..Image::default()
+    })
 }
 
 fn photo_image(base_path: &str, set: &PhotoSet, photo: &Photo, alt: String, caption: Option<String>) -> Image {
@@ -110,7 +130,7 @@ pub fn resized(set: &PhotoSet, base_path: &str, url: &str, width: u32) -> Option
 /// once, later ones when scrolled near (`loading="lazy"`), decoded off the main thread.
 pub fn markup(img: &Image, sizes: &str, eager: bool) -> String {
     use crate::text::escape;
-    let mut html = String::from("<picture>");
+    let mut html = String::from(if img.sources.is_empty() { "" } else { "<picture>" });
     for s in &img.sources {
         html.push_str(&format!(
             "<source type=\"{}\" srcset=\"{}\" sizes=\"{}\">",
@@ -127,7 +147,9 @@ pub fn markup(img: &Image, sizes: &str, eager: bool) -> String {
         html.push_str(&format!(" width=\"{w}\" height=\"{h}\""));
     }
     html.push_str(if eager { " fetchpriority=\"high\">" } else { " loading=\"lazy\" decoding=\"async\">" });
-    html.push_str("</picture>");
+    if !img.sources.is_empty() {
+        html.push_str("</picture>");
+    }
     html
 }
 

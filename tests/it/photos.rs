@@ -204,7 +204,17 @@ fn svg_and_gif_are_published_untouched() {
         assert_eq!(variants(&s.output(), "news/park-tour", name.split('.').next().unwrap()), vec![name.to_string()]);
     }
     let page = s.read("news/park-tour/index.html");
-    assert!(page.contains(r#"<img src="/news/park-tour/spinner.gif" alt="加载动画""#), "{page}");
+    // Shown as they are, with the size they say they have (no layout shift either).
+    assert!(
+        page.contains(r#"<img src="/news/park-tour/spinner.gif" alt="加载动画" width="1" height="1" loading="lazy""#),
+        "{page}"
+    );
+    assert!(
+        page.contains(
+            r#"<img src="/news/park-tour/plan.svg" alt="总平面示意图" width="120" height="80" loading="lazy""#
+        ),
+        "{page}"
+    );
 }
 
 /// The `<picture>` of the hero (the first of `images`) and the attributes of its `<img>`.
