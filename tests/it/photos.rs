@@ -373,7 +373,13 @@ fn a_theme_asks_for_any_width_with_resize_image() {
     );
     let zh = std::fs::read_to_string(s.root().join(PAGE).join("index.zh.md")).unwrap();
     s.write(&format!("{PAGE}/index.zh.md"), &zh.replacen("---\n", "---\ntemplate: photo-card.html\n", 1));
+    // The default theme asks for the logo at twice its 48 pixels.
+    s.write_bytes("static/logo.png", &transparent_png());
+    let yaml = std::fs::read_to_string(s.root().join("site.yaml")).unwrap();
+    s.write("site.yaml", &format!("{yaml}logo: /logo.png\n"));
     s.build_ok();
+    let home = s.read("index.html");
+    assert!(home.contains(r#"<img class="brand-logo" src="/logo.480."#), "{home}");
     let page = s.read("news/park-tour/index.html");
     assert!(
         page.contains(r#"<img src="/news/park-tour/factory.960."#) && page.contains(r#"width="960" height="1280""#),
