@@ -40,7 +40,7 @@ pub const CACHE: CacheKind = CacheKind {
 const PIPELINE_VERSION: &str = "photos-1";
 
 /// Photos decoded at the same time, whatever the number of cores: a 20-megapixel photo
-/// takes about 80 MB while it is resized.
+/// takes about 140 MB while it is resized (its pixels and the resizer's buffer).
 pub const AT_ONCE: usize = 4;
 
 /// Whether a file of this name is processed: JPEG and PNG; not SVG, GIF (animation) or WebP.

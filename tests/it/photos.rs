@@ -398,3 +398,14 @@ fn a_phone_loads_a_phone_sized_photo_not_the_original() {
     let url = crate::common::browser::serve(&s.output());
     crate::common::browser::run("photos.cjs", &url);
 }
+
+#[test]
+fn a_relative_build_makes_every_srcset_address_relative() {
+    let s = photo_site();
+    let r = investsite::build::build(&investsite::build::BuildOptions { relative: true, ..s.options() });
+    assert!(r.ok(), "{}", messages(&r));
+    let page = s.read("news/park-tour/index.html");
+    let hero = hero(&page);
+    assert!(hero.contains(r#"srcset="../../news/park-tour/factory.480."#), "{hero}");
+    assert!(!hero.contains("srcset=\"/") && !hero.contains(", /news/"), "{hero}");
+}
