@@ -69,7 +69,16 @@ fn intrinsic_size(bytes: &[u8], name: &str) -> Option<(u32, u32)> {
         }
         "webp" => webp::BitstreamFeatures::new(bytes).map(|f| (f.width(), f.height()))?,
         "svg" if bytes.len() <= SVG_SIZE_LIMIT => {
-            let tree = resvg::usvg::Tree::from_data(bytes, &resvg::usvg::Options::default()).ok()?;
+            // Only the size is wanted: `<image>` references are not followed (the default
+            // resolver would read any file the SVG names, inside the site or not).
+            let opt = resvg::usvg::Options {
+                image_href_resolver: resvg::usvg::ImageHrefResolver {
+                    resolve_data: Box::new(|_, _, _| None),
+                    resolve_string: Box::new(|_, _| None),
+                },
+                ..resvg::usvg::Options::default()
+            };
+            let tree = resvg::usvg::Tree::from_data(bytes, &opt).ok()?;
             let size = tree.size().to_int_size();
             (size.width(), size.height())
         }
@@ -374,6 +383,8 @@ mod tests {
         assert_eq!(intrinsic_size(b"GIF89a\x02\x01\x03\x00rest", "a.gif"), Some((258, 3)));
         assert_eq!(intrinsic_size(b"not a gif", "a.gif"), None);
         assert_eq!(intrinsic_size(b"<svg", "a.svg"), None);
+        let reaching_out = br#"<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="10" height="10"><image xlink:href="/etc/hostname" width="10" height="10"/></svg>"#;
+        assert_eq!(intrinsic_size(reaching_out, "a.svg"), Some((10, 10)));
     }
 
     #[test]
