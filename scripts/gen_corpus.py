@@ -1043,6 +1043,51 @@ class InvestsiteFormat(SiteFormat):
 
 FORMATS = {cls.name: cls for cls in (InvestsiteFormat, HugoFormat, HugoCurrentFormat, ZolaFormat)}
 
+
+# -------------------------------------------------------------- photos ----
+
+def photo_png(width, height, seed):
+    """A PNG of camera-photo size and roughly a camera photo's weight: every row is a
+    Paeth-filtered run of small random steps, so the picture is a smooth random texture
+    that compresses to about 1.3 bits a sample (a 4000x3000 photo: about 6 MB, like a
+    phone's JPEG). Standard library only, hence PNG and not JPEG."""
+    import struct
+    import zlib
+    rng = random.Random(seed)
+    # byte -> step: mostly 0, sometimes +1 or -1 (255).
+    steps = bytes([0] * 14 + [1] + [255]) * 16
+    rows = bytearray()
+    for _ in range(height):
+        rows.append(4)
+        rows += rng.randbytes(width * 3).translate(steps)
+
+    def chunk(kind, data):
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(bytes(rows), 6))
+            + chunk(b"IEND", b""))
+
+
+def add_photos(root, items, count, size, seed):
+    """Gives the first `count` projects one photo each (static/photos/), with alt text in
+    both languages: the photo-heavy site of docs/performance.md."""
+    width, height = size
+    projects = [it for it in items if it.section == "projects"][:count]
+    os.makedirs(os.path.join(root, "static", "photos"), exist_ok=True)
+    for k, item in enumerate(projects):
+        name = f"p{k:04d}.png"
+        with open(os.path.join(root, "static", "photos", name), "wb") as f:
+            f.write(photo_png(width, height, seed * 7919 + k))
+        path = os.path.join(root, "content", item.section, f"{item.slug}.zh.md")
+        with open(path, encoding="utf-8") as f:
+            text = f.read()
+        alt = f"{{zh: {yaml_str(item.title['zh'] + '现场照片')}, en: {yaml_str('The site of ' + item.title['en'])}}}"
+        text = text.replace("---\n", f"---\nimages:\n  - {{src: /photos/{name}, alt: {alt}}}\n", 1)
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(text)
+    return len(projects)
+
 # --------------------------------------------------------------------------
 
 
@@ -1065,6 +1110,10 @@ def main(argv=None):
     ap.add_argument("--out", help="site directory (default /tmp/bench/<tool>-<n>); with --tool all, "
                                   "a parent directory receiving <tool>-<n>")
     ap.add_argument("--stats", action="store_true", help="print body length statistics")
+    ap.add_argument("--photos", type=int, default=0, metavar="K",
+                    help="investsite only: give the first K projects a photo each (static/photos/)")
+    ap.add_argument("--photo-size", default="4000x3000", metavar="WxH",
+                    help="the photos' size in pixels (default 4000x3000, 12 megapixels)")
     args = ap.parse_args(argv)
     if args.n < 1:
         ap.error("n must be >= 1")
@@ -1082,6 +1131,10 @@ def main(argv=None):
         n = fmt.build(items)
         files = sum(len(f) for _, _, f in os.walk(os.path.join(root, "content")))
         print(f"{tool}: {root}  items={n} content_files={files} seed={args.seed}")
+        if args.photos and tool == "investsite":
+            size = tuple(int(x) for x in args.photo_size.lower().split("x"))
+            k = add_photos(root, items, args.photos, size, args.seed)
+            print(f"{tool}: {k} photos of {size[0]}x{size[1]} in {root}/static/photos")
     if args.stats:
         zh, en = body_stats(items)
         for name, xs in (("zh CJK chars", zh), ("en words", en)):

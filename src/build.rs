@@ -50,6 +50,9 @@ pub struct BuildReport {
     /// Pages the build left out or, in a preview build, showed under a banner: drafts and
     /// scheduled pages, in file order.
     pub unpublished: Vec<UnpublishedFile>,
+    /// Photos resized and encoded in this build, and photos taken from the cache.
+    pub photos_made: usize,
+    pub photos_cached: usize,
 }
 
 /// A draft or scheduled page, named by its content file.
@@ -113,7 +116,7 @@ pub fn build_with(opts: &BuildOptions, progress: &dyn Progress) -> BuildReport {
         report.fatal = Some(Fatal::new(format!("--base-url: {e}")));
         return report;
     }
-    let outcome = run(opts, &diags, progress, &mut report.unpublished);
+    let outcome = run(opts, &diags, progress, &mut report);
     match outcome {
         Ok((pages, written)) => {
             report.pages = pages;
@@ -147,7 +150,7 @@ pub fn build_in_memory(opts: &BuildOptions) -> (BuildReport, Option<Built>) {
     let mut report = BuildReport::default();
     let opts = BuildOptions { dry_run: false, relative: false, ..opts.clone() };
     // Nothing is replaced, so no page address vanishes from a published output.
-    let built = match render_output(&opts, &diags, &Silent, &mut report.unpublished, None) {
+    let built = match render_output(&opts, &diags, &Silent, &mut report, None) {
         Ok(built) => {
             report.pages = count_pages(&built.files);
             Some(built)
@@ -168,13 +171,8 @@ fn count_pages(files: &[render::OutFile]) -> usize {
 
 type RunResult = Result<(usize, Option<write::Written>), Option<Fatal>>;
 
-fn run(
-    opts: &BuildOptions,
-    diags: &Diagnostics,
-    progress: &dyn Progress,
-    unpublished: &mut Vec<UnpublishedFile>,
-) -> RunResult {
-    let Built { mut files, copies, base_path } = render_output(opts, diags, progress, unpublished, Some(&opts.output))?;
+fn run(opts: &BuildOptions, diags: &Diagnostics, progress: &dyn Progress, report: &mut BuildReport) -> RunResult {
+    let Built { mut files, copies, base_path } = render_output(opts, diags, progress, report, Some(&opts.output))?;
     if opts.relative {
         write::relative::relativize(&mut files, &base_path);
     }
@@ -190,12 +188,12 @@ fn run(
 
 /// Load, resolve and render: the output in memory, or nothing while any error stands. With
 /// `replacing`, the page addresses of that output folder's previous build that this one
-/// drops are reported.
+/// drops are reported. What was left unpublished and the photo counts go into `report`.
 fn render_output(
     opts: &BuildOptions,
     diags: &Diagnostics,
     progress: &dyn Progress,
-    unpublished: &mut Vec<UnpublishedFile>,
+    report: &mut BuildReport,
     replacing: Option<&std::path::Path>,
 ) -> Result<Built, Option<Fatal>> {
     progress.stage(Stage::Loading);
@@ -206,8 +204,10 @@ fn render_output(
     let theme = theme::load_theme(&opts.root, &loaded.config, diags);
     let today = opts.today.unwrap_or_else(Date::today_utc);
     let site = resolve::resolve(loaded, &resolve::Options { today, drafts: opts.drafts, future: opts.future }, diags);
-    *unpublished = unpublished_files(&site);
-    crate::named_files::check(&site, &theme, diags);
+    report.unpublished = unpublished_files(&site);
+    let photos = process_photos(opts, &site, diags)?;
+    (report.photos_made, report.photos_cached) = (photos.made, photos.from_cache);
+    crate::named_files::check(&site, &theme, &photos, diags);
     report_missing_translations(&site, opts.strict, diags);
     let chosen = opts
         .cache_dir
@@ -220,7 +220,11 @@ fn render_output(
     if !opts.dry_run {
         crate::share::raster::Cache::open(cache_dir.clone(), chosen.is_none()).map_err(|m| Some(Fatal::new(m)))?;
     }
-    let render_opts = render::RenderOptions { draw_images: !opts.dry_run, cache_dir: Some(cache_dir) };
+    let render_opts = render::RenderOptions {
+        draw_images: !opts.dry_run,
+        cache_dir: Some(cache_dir),
+        photos: std::sync::Arc::new(photos),
+    };
     progress.stage(Stage::Rendering { pages: site.pages.iter().map(|p| p.versions.len()).sum() });
     let output = render::render_site(&site, &theme, diags, &render_opts);
     if let (Some(out), Some(folder)) = (output.as_ref().filter(|_| !diags.has_errors()), replacing) {
@@ -276,6 +280,45 @@ fn report_vanished(site: &Site, vanished: &[String], strict: bool, diags: &Diagn
             None => d,
         });
     }
+}
+
+/// Sets another folder for the photo cache (`.investsite-cache/images/` in the site folder
+/// by default).
+pub const PHOTO_CACHE_ENV: &str = "INVESTSITE_PHOTO_CACHE_DIR";
+
+/// Resizes and encodes the site's photos (not for `check`, which writes nothing, nor with
+/// `images: {process: false}`). A photo that cannot be decoded is a warning at its file here
+/// and an error where a page shows it (`named_files`, Markdown links).
+fn process_photos(
+    opts: &BuildOptions,
+    site: &Site,
+    diags: &Diagnostics,
+) -> Result<crate::photos::PhotoSet, Option<Fatal>> {
+    let settings = &site.config.images;
+    if opts.dry_run || !settings.process {
+        return Ok(crate::photos::PhotoSet::unprocessed(settings));
+    }
+    let chosen = std::env::var_os(PHOTO_CACHE_ENV).filter(|v| !v.is_empty()).map(PathBuf::from);
+    let dir = chosen.unwrap_or_else(|| opts.root.join(CACHE_DIR).join(crate::photos::CACHE_SUBDIR));
+    let cache = crate::share::raster::Cache::open_kind(dir, false, &crate::photos::CACHE)
+        .map_err(|m| Some(Fatal::new(m.replace(crate::share::raster::CACHE_ENV, PHOTO_CACHE_ENV))))?;
+    let sources = render::photo_sources(site);
+    let guard = crate::load::guard::Guard::new(&site.root);
+    let photos = crate::photos::process_all(&sources, settings, Some(&cache), &guard);
+    cache.prune();
+    let mut failures: Vec<_> = photos.failures().collect();
+    failures.sort();
+    for (out, why) in failures {
+        let file = sources.iter().find(|s| &s.out == out).map(|s| guard.rel(&s.file)).unwrap_or_else(|| out.clone());
+        diags.push(
+            Diagnostic::warning(format!("the photo cannot be processed: {why}; it is published as it is"))
+                .in_file(&file)
+                .help(
+                    "open it and save it again as JPEG or PNG (or make it smaller); pages that show it report an error",
+                ),
+        );
+    }
+    Ok(photos)
 }
 
 /// Every page missing in a language: a warning (the original is shown under a notice), or

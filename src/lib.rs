@@ -18,6 +18,7 @@ pub mod geojson;
 pub mod load;
 pub mod markdown;
 pub mod named_files;
+pub mod photos;
 pub mod render;
 pub mod resolve;
 pub mod sanitize;

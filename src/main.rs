@@ -229,6 +229,9 @@ fn main() -> ExitCode {
                         output.display(),
                         report.millis
                     );
+                    if report.photos_made + report.photos_cached > 0 {
+                        eprintln!("photos: {} resized, {} from the cache", report.photos_made, report.photos_cached);
+                    }
                 }
                 ExitCode::SUCCESS
             } else {

@@ -20,16 +20,18 @@ use crate::domain::Domain;
 use crate::load::ContentFile;
 use crate::load::config::CONFIG_FILE;
 use crate::load::theme::{Source, Theme};
-use crate::resolve::{Page, Site};
+use crate::photos::PhotoSet;
+use crate::resolve::{IMAGE_ITEM_KEYS, ImageItem, Page, Site};
 use crate::url_policy::scheme_of;
 
-/// Checks every page's `images` and `attachments` and the site's logo and favicon.
-pub fn check(site: &Site, theme: &Theme, diags: &Diagnostics) {
-    site.pages.par_iter().for_each(|page| check_page(site, page, diags));
+/// Checks every page's `images` and `attachments` and the site's logo and favicon; a photo
+/// that `photos` could not process is an error where it is named.
+pub fn check(site: &Site, theme: &Theme, photos: &PhotoSet, diags: &Diagnostics) {
+    site.pages.par_iter().for_each(|page| check_page(site, page, photos, diags));
     let c = &site.config;
     for (key, value, line) in [("logo", &c.logo, c.logo_line), ("favicon", &c.favicon, c.favicon_line)] {
         let Some(name) = value else { continue };
-        if let Err(why) = locate_site_file(site, theme, name) {
+        if let Err(why) = locate_site_file(site, theme, name).and_then(|p| processed(photos, p.as_deref(), name)) {
             let mut d = Diagnostic::error(why).in_file(CONFIG_FILE).field(key);
             if let Some(l) = line.filter(|l| *l > 0) {
                 d = d.at_line(l);
@@ -41,7 +43,7 @@ pub fn check(site: &Site, theme: &Theme, diags: &Diagnostics) {
 
 /// The files whose `images` a page shows: the original's, or where the original has none,
 /// a translation's own (see `render::facts::images`). Each is reported once, where written.
-fn check_page(site: &Site, page: &Page, diags: &Diagnostics) {
+fn check_page(site: &Site, page: &Page, photos: &PhotoSet, diags: &Diagnostics) {
     let Some(original) = page.original_version().file.map(|i| &site.files[i]) else { return };
     // A kind without `images` warns that the field is ignored; an ignored field is not checked.
     let images_read = page.kind.known().is_none_or(|known| known.contains(&"images"));
@@ -51,27 +53,95 @@ fn check_page(site: &Site, page: &Page, diags: &Diagnostics) {
         writers.extend(own.filter(|f| f.rel != original.rel && f.front.contains_key("images")));
     }
     for file in writers {
-        for name in list(file.front.get("images")) {
-            if let Err(why) = locate(site, page, &name) {
-                report(file, "images", &name, why, diags);
+        let items = image_items(file, diags);
+        for item in &items {
+            let name = &item.src;
+            if let Err(why) = locate(site, page, name).and_then(|p| processed(photos, p, name)) {
+                report(file, "images", name, why, diags);
             }
         }
+        warn_missing_alt(page, file, &items, diags);
     }
     if let Domain::Policy(p) = &page.domain {
         for name in &p.attachments {
-            if let Err(why) = locate(site, page, name) {
+            if let Err(why) = locate(site, page, name).map(|_| ()) {
                 report(original, "attachments", name, why, diags);
             }
         }
     }
 }
 
-/// A list field's texts, as the renderer reads them (one text is a list of one).
-fn list(value: Option<&Value>) -> Vec<String> {
-    match value {
-        Some(Value::Array(items)) => items.iter().filter_map(crate::resolve::value_text).collect(),
-        Some(Value::String(s)) => vec![s.trim().to_string()],
-        _ => Vec::new(),
+/// The items of a file's `images`, as the renderer reads them; an item of another shape is
+/// an error at its line.
+fn image_items(file: &ContentFile, diags: &Diagnostics) -> Vec<ImageItem> {
+    let raw: Vec<&Value> = match file.front.get("images") {
+        Some(Value::Array(items)) => items.iter().collect(),
+        Some(other) => vec![other],
+        None => Vec::new(),
+    };
+    let mut items = Vec::new();
+    for value in raw {
+        if let Value::Object(m) = value {
+            let unknown: Vec<&str> = m.keys().map(String::as_str).filter(|k| !IMAGE_ITEM_KEYS.contains(k)).collect();
+            let bad_text = ["alt", "caption"]
+                .into_iter()
+                .filter(|k| m.get(*k).is_some_and(|v| crate::load::fields::LangText::from_value(v).is_none()));
+            let mut problems: Vec<String> =
+                bad_text.map(|k| format!("`{k}` must be a text or `{{zh: …, en: …}}`")).collect();
+            if !unknown.is_empty() {
+                problems.push(format!("unknown key {}", unknown.join(", ")));
+            }
+            if m.get("src").and_then(crate::resolve::value_text).is_none() {
+                problems.push("the item has no `src:` naming the file".to_string());
+            }
+            if !problems.is_empty() {
+                let anchor = m.get("src").and_then(Value::as_str).unwrap_or("src");
+                let mut d = Diagnostic::error(format!("an item of `images`: {}", problems.join("; ")))
+                    .in_file(&file.rel)
+                    .field("images");
+                if let Some(line) = item_line(file, "images", anchor) {
+                    d = d.at_line(line).with_source(&file.source);
+                }
+                diags.push(d.help("write an item as `- photo.jpg` or `- {src: photo.jpg, alt: {zh: 厂房外景, en: The factory}, caption: …}`"));
+            }
+        }
+        items.extend(crate::resolve::image_item(value));
+    }
+    items
+}
+
+/// An image without alt text in a language its page is read in: screen readers (and
+/// accessibility checks of government sites) get nothing to say. One warning per image,
+/// naming the languages.
+fn warn_missing_alt(page: &Page, file: &ContentFile, items: &[ImageItem], diags: &Diagnostics) {
+    let langs: Vec<&str> = page.versions.iter().filter(|v| !v.fallback).map(|v| v.lang.as_str()).collect();
+    for item in items {
+        let missing: Vec<String> = langs
+            .iter()
+            .filter(|l| ImageItem::text_in(&item.alt, l, &file.lang).is_none())
+            .map(|l| format!("{} ({l})", crate::load::config::english_language_name(l)))
+            .collect();
+        if missing.is_empty() {
+            continue;
+        }
+        let mut d = Diagnostic::warning(format!("the image {} has no alt text in {}", item.src, missing.join(", ")))
+            .in_file(&file.rel)
+            .field("images");
+        if let Some(line) = item_line(file, "images", &item.src) {
+            d = d.at_line(line).with_source(&file.source);
+        }
+        diags.push(d.help(format!(
+            "say what the picture shows, in each language: `- {{src: {}, alt: {{zh: 园区鸟瞰, en: The park from above}}}}`",
+            item.src
+        )));
+    }
+}
+
+/// A photo the build could not process cannot be shown.
+fn processed(photos: &PhotoSet, path: Option<&Path>, name: &str) -> Result<(), String> {
+    match path.and_then(|p| photos.failure_of_file(p)) {
+        Some(why) => Err(format!("the photo {name} cannot be used: {why}")),
+        None => Ok(()),
     }
 }
 
@@ -100,10 +170,10 @@ fn item_line(file: &ContentFile, field: &str, name: &str) -> Option<usize> {
     Some(item.unwrap_or(key_line) + file.fm_offset)
 }
 
-/// Finds a name as the renderer does (`render::facts::file_url`): an address, a file of the
-/// page's bundle, or a file under static/. `Err` is the sentence for the author.
-fn locate(site: &Site, page: &Page, name: &str) -> Result<(), String> {
-    let Some(rel) = file_name(site, name)? else { return Ok(()) };
+/// Finds a name as the renderer does (`render::facts::file_url`): an address (`None`), a
+/// file of the page's bundle, or a file under static/. `Err` is the sentence for the author.
+fn locate<'s>(site: &'s Site, page: &Page, name: &str) -> Result<Option<&'s Path>, String> {
+    let Some(rel) = file_name(site, name)? else { return Ok(None) };
     let in_bundle = !name.starts_with('/') && page.is_bundle;
     let bundle_file = in_bundle.then(|| site.assets.iter().find(|a| a.key == page.key && a.name == rel)).flatten();
     let path = match bundle_file {
@@ -114,18 +184,18 @@ fn locate(site: &Site, page: &Page, name: &str) -> Result<(), String> {
         let where_ = if in_bundle { "in the page's folder or under static/" } else { "under static/" };
         return Err(format!("the file {name} does not exist {where_}"));
     };
-    check_content(path, name)
+    check_content(path, name).map(|_| Some(path))
 }
 
 /// The site's logo and favicon: a file under static/ or of the theme, or an address.
-fn locate_site_file(site: &Site, theme: &Theme, name: &str) -> Result<(), String> {
-    let Some(rel) = file_name(site, name)? else { return Ok(()) };
+fn locate_site_file(site: &Site, theme: &Theme, name: &str) -> Result<Option<std::path::PathBuf>, String> {
+    let Some(rel) = file_name(site, name)? else { return Ok(None) };
     if let Some((path, _)) = site.static_files.iter().find(|(_, r)| r == rel) {
-        return check_content(path, name);
+        return check_content(path, name).map(|_| Some(path.clone()));
     }
     match theme.static_files.get(rel) {
-        Some(Source::Disk(path)) => check_content(path, name),
-        Some(Source::Embedded(_)) => Ok(()),
+        Some(Source::Disk(path)) => check_content(path, name).map(|_| None),
+        Some(Source::Embedded(_)) => Ok(None),
         None => Err(format!("the file {name} does not exist under static/")),
     }
 }

@@ -61,6 +61,8 @@ pub struct Config {
     pub share: crate::share::settings::ShareSettings,
     pub wechat: Option<crate::share::settings::Wechat>,
     pub brochure: crate::share::settings::BrochureSettings,
+    /// How photos are resized and encoded (`images:`).
+    pub images: crate::photos::settings::ImageSettings,
     /// The address policy every author-supplied address passes (`url_schemes:` extends it).
     pub url_policy: crate::url_policy::UrlPolicy,
     pub markdown: MarkdownSettings,
@@ -222,6 +224,7 @@ const KNOWN: &[&str] = &[
     "share",
     "wechat",
     "brochure",
+    "images",
     "url_schemes",
     "markdown",
     "import",
@@ -306,6 +309,7 @@ pub fn parse(text: &str, diags: &Diagnostics) -> Option<Config> {
         share: crate::share::settings::read_share(&f),
         wechat: crate::share::settings::read_wechat(&f),
         brochure: crate::share::settings::read_brochure(&f),
+        images: crate::photos::settings::read_images(&f),
         markdown: read_markdown(&f),
         staff: super::staff_settings::read(&f),
         url_policy,

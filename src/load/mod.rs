@@ -15,7 +15,7 @@ use serde_json::{Map, Value};
 use crate::diagnostics::{Diagnostic, Diagnostics, display_path};
 use config::Config;
 
-mod guard;
+pub(crate) mod guard;
 mod text;
 
 pub mod config;

@@ -24,6 +24,7 @@ mod line_breaks;
 mod links;
 mod output;
 mod parsing;
+mod pictures;
 mod summaries;
 #[cfg(test)]
 mod tests;
@@ -37,7 +38,7 @@ use output::{plain_text, to_html};
 use parsing::{LineIndex, parse, parser_options};
 use summaries::{count_text, flatten_whitespace, summary_cut, trim_dangling_separators};
 
-pub use types::{Heading, LinkKind, Options, Problem, Rendered, UNMATCHED_BOLD};
+pub use types::{Heading, LinkKind, Options, PictureFn, Problem, Rendered, UNMATCHED_BOLD};
 
 /// Renders Markdown to HTML. Every link and image destination must pass the address policy
 /// (else an error Problem at its line, and an empty address in the HTML). `resolve` is then
@@ -57,11 +58,14 @@ pub fn render(
     let mut events = drop_cjk_soft_breaks(events);
     let toc = assign_heading_ids(&mut events, &lines, &mut problems);
     prefix_footnote_ids(&mut events, opts.id_prefix);
+    pictures::check_alt_text(&events, &lines, &mut problems);
     resolve_links(&mut events, opts.html, resolve, &lines, &mut problems);
     let too_deep = check_raw_html(src, &events, opts.html, &lines, &mut problems);
     let text = plain_text(&events);
+    let pictures = pictures::take_pictures(&mut events, opts.picture);
     // Too deep to parse in reasonable time; the error fails the build, so plain text will do.
     let html = if too_deep { escape(&to_html(events)) } else { opts.html.clean(&to_html(events)) };
+    let html = pictures::put_pictures(html, &pictures);
     problems.sort_by_key(|p| p.line);
     Rendered { html, toc, text, problems }
 }

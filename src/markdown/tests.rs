@@ -6,7 +6,7 @@ use super::*;
 use crate::sanitize::Sanitizer;
 
 fn render_in(lang: &str, src: &str) -> Rendered {
-    let opts = Options { lang, id_prefix: "", html: &Sanitizer::default() };
+    let opts = Options { lang, id_prefix: "", html: &Sanitizer::default(), picture: None };
     render(src, &opts, &mut |dest, _| Ok(dest.to_string()))
 }
 
@@ -270,7 +270,7 @@ fn tables_tasklists_alerts_and_strikethrough_are_on() {
 
 #[test]
 fn footnote_ids_get_the_prefix() {
-    let opts = Options { lang: "zh", id_prefix: "news-3-", html: &Sanitizer::default() };
+    let opts = Options { lang: "zh", id_prefix: "news-3-", html: &Sanitizer::default(), picture: None };
     let html = render("正文[^1]。\n\n[^1]: 注释。", &opts, &mut |d, _| Ok(d.into())).html;
     assert!(html.contains("href=\"#news-3-1\""), "{html}");
     assert!(html.contains("id=\"news-3-1\""), "{html}");
@@ -352,7 +352,7 @@ fn relative_destinations_go_to_resolve_absolute_ones_do_not() {
         [站](https://example.cn) [信](mailto:a@b.cn) [电](tel:+86-943) [协议](//cdn.cn/x.js)\n\
         [锚](#overview) <https://auto.cn> <a@b.cn>";
     let mut seen = Vec::new();
-    let opts = Options { lang: "zh", id_prefix: "", html: &Sanitizer::default() };
+    let opts = Options { lang: "zh", id_prefix: "", html: &Sanitizer::default(), picture: None };
     let rendered = render(src, &opts, &mut |dest, kind| {
         seen.push((dest.to_string(), kind));
         Ok(format!("/out/{}", seen.len()))
@@ -375,7 +375,7 @@ fn relative_destinations_go_to_resolve_absolute_ones_do_not() {
 
 #[test]
 fn image_alt_and_title_are_kept() {
-    let opts = Options { lang: "zh", id_prefix: "", html: &Sanitizer::default() };
+    let opts = Options { lang: "zh", id_prefix: "", html: &Sanitizer::default(), picture: None };
     let html =
         render("![产业园 *航拍*](site.jpg \"白银产业园\")", &opts, &mut |_, _| Ok("/img/site.webp".into())).html;
     assert_eq!(html, "<p><img src=\"/img/site.webp\" alt=\"产业园 航拍\" title=\"白银产业园\"></p>\n");
@@ -384,7 +384,7 @@ fn image_alt_and_title_are_kept() {
 #[test]
 fn failed_link_is_an_error_at_its_line_and_left_unchanged() {
     let src = "第一行\n\n见[政策](missing.md)。\n\n[ref]: gone.md\n\n后文[引用][ref]";
-    let opts = Options { lang: "zh", id_prefix: "", html: &Sanitizer::default() };
+    let opts = Options { lang: "zh", id_prefix: "", html: &Sanitizer::default(), picture: None };
     let rendered = render(src, &opts, &mut |dest, _| Err(format!("no page {dest}")));
     let errors: Vec<(usize, &str)> =
         rendered.problems.iter().filter(|p| p.is_error).map(|p| (p.line, p.message.as_str())).collect();
@@ -395,7 +395,7 @@ fn failed_link_is_an_error_at_its_line_and_left_unchanged() {
 #[test]
 fn problem_lines_count_crlf_lines() {
     let src = "第一行\r\n\r\n中文**未闭合\r\n\r\n[x](missing.md)\r\n";
-    let opts = Options { lang: "zh", id_prefix: "", html: &Sanitizer::default() };
+    let opts = Options { lang: "zh", id_prefix: "", html: &Sanitizer::default(), picture: None };
     let rendered = render(src, &opts, &mut |_, _| Err("missing".into()));
     let lines: Vec<(usize, bool)> = rendered.problems.iter().map(|p| (p.line, p.is_error)).collect();
     assert_eq!(lines, vec![(3, false), (5, true)]);
@@ -487,7 +487,7 @@ fn nesting_deeper_than_browsers_allow_is_an_error_at_its_line() {
 #[test]
 fn trusted_html_is_written_as_it_is() {
     let trusted = Sanitizer::new(crate::url_policy::UrlPolicy::default(), Vec::new(), true);
-    let opts = Options { lang: "zh", id_prefix: "", html: &trusted };
+    let opts = Options { lang: "zh", id_prefix: "", html: &trusted, picture: None };
     let rendered = render("<div onclick=\"x()\"><script>y()</script></div>", &opts, &mut |d, _| Ok(d.into()));
     assert_eq!(rendered.html, "<div onclick=\"x()\"><script>y()</script></div>");
     assert!(rendered.problems.is_empty());
@@ -567,7 +567,7 @@ fn word_count_adds_cjk_characters_and_words() {
 
 fn check_invariants(src: &str) {
     for lang in ["zh", "en"] {
-        let opts = Options { lang, id_prefix: "p-", html: &Sanitizer::default() };
+        let opts = Options { lang, id_prefix: "p-", html: &Sanitizer::default(), picture: None };
         let rendered = render(src, &opts, &mut |d, _| {
             if d.len() % 2 == 0 { Ok(d.to_string()) } else { Err("odd".into()) }
         });

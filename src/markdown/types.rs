@@ -12,7 +12,12 @@ pub struct Options<'a> {
     pub id_prefix: &'a str,
     /// The address policy every destination passes, and what raw HTML may keep.
     pub html: &'a Sanitizer,
+    /// Markup for an image (resolved address, alt text, title, its number in the body),
+    /// instead of a plain `<img>`; `None` from it keeps the plain one.
+    pub picture: Option<&'a PictureFn<'a>>,
 }
+
+pub type PictureFn<'a> = dyn Fn(&str, &str, &str, usize) -> Option<String> + Sync + 'a;
 
 /// What a link or image destination in the Markdown is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -32,5 +32,6 @@ fn make_card(cx: &Cx, page: &Page) -> Card {
         facts: facts::card_facts(cx, page),
         fallback: page.version(cx.lang).fallback,
         content_lang: cx.content_lang(page),
+        image: facts::images(cx, page).into_iter().next(),
     }
 }

@@ -69,6 +69,14 @@ pub struct Cx<'a> {
     /// The policies listed beside a page, by chain and region: every project of a chain and
     /// region lists the same ones, and finding them scans every policy (page indices).
     pub related_policies: Mutex<HashMap<ChainAndRegion, Vec<usize>>>,
+    /// The processed photos: their sizes and addresses.
+    pub photos: &'a crate::photos::PhotoSet,
+}
+
+/// No processed photos (`check`, sitemaps): images show as named.
+pub fn no_photos() -> &'static crate::photos::PhotoSet {
+    static NONE: OnceLock<crate::photos::PhotoSet> = OnceLock::new();
+    NONE.get_or_init(Default::default)
 }
 
 impl<'a> Cx<'a> {
@@ -86,6 +94,7 @@ impl<'a> Cx<'a> {
             shared: tera::Context::new(),
             search_version: None,
             related_policies: Mutex::default(),
+            photos: no_photos(),
         };
         cx.site_model = site_model(&cx);
         cx.shared = cx.shared_context();

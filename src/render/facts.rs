@@ -5,7 +5,7 @@ use super::context::Cx;
 use super::model::{Attachment, Contact, Fact, Image};
 use crate::domain::results::Price;
 use crate::domain::{Domain, Park, Policy, Project, ResearchResult};
-use crate::resolve::Page;
+use crate::resolve::{ImageItem, Page};
 use crate::units::{self, Amount};
 
 fn fact(cx: &Cx, key: &'static str, value: String) -> Fact {
@@ -209,9 +209,25 @@ pub fn card_facts(cx: &Cx, page: &Page) -> Vec<Fact> {
 /// A page's images. `images` is language-neutral: the original's list, if it has one, is
 /// shown in every language (a translation's differing list is warned about and unused);
 /// only where the original has none does a translation's own list show.
+///
+/// Alt text and caption are the reader's language's: from a per-language map, or written
+/// once in the list's own file's language. Without alt text in the reader's language the
+/// page's title stands in (and the build warns, in `named_files`).
 pub fn images(cx: &Cx, page: &Page) -> Vec<Image> {
-    let list = page.original_version().texts.images.as_ref().or(page.version(cx.lang).texts.images.as_ref());
-    list.into_iter().flatten().map(|name| Image { url: file_url(cx, page, name), alt: cx.title(page) }).collect()
+    let original = page.original_version();
+    let (list, version) = match original.texts.images.as_ref() {
+        Some(list) => (Some(list), original),
+        None => (page.version(cx.lang).texts.images.as_ref(), page.version(cx.lang)),
+    };
+    let written_in = version.file.map(|f| cx.site.files[f].lang.as_str()).unwrap_or(cx.lang);
+    let text = |t| ImageItem::text_in(t, cx.lang, written_in).map(str::to_string);
+    list.into_iter()
+        .flatten()
+        .map(|item| {
+            let alt = text(&item.alt).unwrap_or_else(|| cx.title(page));
+            super::pictures::image(cx, &file_url(cx, page, &item.src), alt, text(&item.caption))
+        })
+        .collect()
 }
 
 pub fn attachments(cx: &Cx, page: &Page) -> Vec<Attachment> {

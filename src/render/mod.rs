@@ -22,6 +22,7 @@ mod map;
 mod model;
 mod open_data;
 mod page;
+mod pictures;
 mod pool;
 mod profiles;
 pub mod qr;
@@ -56,14 +57,17 @@ pub struct RenderOptions {
     pub draw_images: bool,
     /// Where drawn images are cached between builds; none: no cache.
     pub cache_dir: Option<std::path::PathBuf>,
+    /// The site's photos, processed before rendering (none for `check`).
+    pub photos: std::sync::Arc<crate::photos::PhotoSet>,
 }
 
 pub fn render_site(site: &Site, theme: &Theme, diags: &Diagnostics, opts: &RenderOptions) -> Option<Output> {
     let share = share::Share::new(site, diags);
-    let tera = build_tera(theme, share.fonts.clone(), diags)?;
+    let photos = opts.photos.clone();
+    let tera = build_tera(theme, share.fonts.clone(), (photos.clone(), site.config.base_path()), diags)?;
     let xml = xml_engine(&tera);
     let anchors = links::collect_anchors(site);
-    let bodies = render_bodies(site, &anchors, diags);
+    let bodies = render_bodies(site, &anchors, &photos, diags);
     let mut jobs = Vec::new();
     for (i, page) in site.pages.iter().enumerate() {
         if !is_published(site, page) {
@@ -73,8 +77,16 @@ pub fn render_site(site: &Site, theme: &Theme, diags: &Diagnostics, opts: &Rende
             jobs.push((i, v.lang.clone()));
         }
     }
-    let mut contexts: HashMap<&str, Cx> =
-        site.config.languages.par_iter().map(|l| (l.as_str(), Cx::new(site, theme, &bodies, l))).collect();
+    let mut contexts: HashMap<&str, Cx> = site
+        .config
+        .languages
+        .par_iter()
+        .map(|l| {
+            let mut cx = Cx::new(site, theme, &bodies, l);
+            cx.photos = &photos;
+            (l.as_str(), cx)
+        })
+        .collect();
     // The search page's address for its index carries the index's fingerprint.
     let indexes: Vec<search::Index> = contexts
         .par_iter_mut()
@@ -114,6 +126,18 @@ pub fn render_site(site: &Site, theme: &Theme, diags: &Diagnostics, opts: &Rende
     }
     let images: Vec<share::Job> = images.into_iter().flatten().collect();
     let mut copies = static_copies(site, theme);
+    let photo_files = photo_outputs(&photos, &mut copies);
+    // An original's address is the author's file (its origin is already listed).
+    let variant_paths = photo_files.iter().filter(|(path, _)| photos.get(path).is_none());
+    origins.extend(variant_paths.map(|(path, _)| (path.clone(), Origin::Generated)));
+    copies.extend(photo_files.iter().filter_map(|(path, bytes)| match bytes {
+        crate::photos::Bytes::Cached(p) => Some((Source::Disk(p.clone()), path.clone())),
+        crate::photos::Bytes::Memory(_) => None,
+    }));
+    files.extend(photo_files.iter().filter_map(|(path, bytes)| match bytes {
+        crate::photos::Bytes::Memory(b) => Some(OutFile { path: path.clone(), bytes: b.to_vec() }),
+        crate::photos::Bytes::Cached(_) => None,
+    }));
     origins.extend(files[first_generated..].iter().map(|f| (f.path.clone(), Origin::Generated)));
     files.extend(alias_files);
     origins.extend(images.iter().map(|j| (j.path.clone(), Origin::Generated)));
@@ -135,10 +159,53 @@ pub fn render_site(site: &Site, theme: &Theme, diags: &Diagnostics, opts: &Rende
     Some(Output { files, copies })
 }
 
+/// The processed photos' files: each original's copy is replaced by its cleaned version
+/// (taken out of `copies`), and every variant is added. Returns (path in the output, bytes)
+/// of the variants.
+fn photo_outputs(
+    photos: &crate::photos::PhotoSet,
+    copies: &mut Vec<(Source, String)>,
+) -> Vec<(String, crate::photos::Bytes)> {
+    copies.retain(|(source, path)| !(matches!(source, Source::Disk(_)) && photos.get(path).is_some()));
+    let mut out: Vec<(String, crate::photos::Bytes)> = photos
+        .photos()
+        .flat_map(|(_, p)| p.variants.iter().chain([&p.original]))
+        .map(|v| (v.out.clone(), v.bytes.clone()))
+        .collect();
+    out.sort_by(|a, b| a.0.cmp(&b.0));
+    out
+}
+
+/// The images a build reads: the JPEG and PNG files of the site's static/ and of published
+/// pages' folders (processed), and their SVG, GIF and WebP files (for their size), with
+/// their paths in the output.
+pub fn photo_sources(site: &Site) -> Vec<crate::photos::Source> {
+    site_copies(site)
+        .into_iter()
+        .filter(|(_, out)| crate::photos::is_photo(out) || crate::photos::is_sized(out))
+        .map(|(file, out)| crate::photos::Source { file, out })
+        .collect()
+}
+
+/// `resize_image(path=…, width=…)`: the processed photo at `path` (a site address, as
+/// `page.images[0].original` or `/images/x.jpg`) at least `width` pixels wide, or the
+/// largest made: `{url, width, height, type, webp}`. An image that is not a processed photo
+/// (SVG, GIF, an address elsewhere, `images: {process: false}`) comes back as `{url}`.
+fn register_resize_image(tera: &mut tera::Tera, photos: std::sync::Arc<crate::photos::PhotoSet>, base_path: String) {
+    tera.register_function("resize_image", move |kw: tera::Kwargs, _: &tera::State| -> tera::TeraResult<tera::Value> {
+        let path = kw.must_get::<&str>("path")?;
+        let width = kw.get::<u32>("width")?.unwrap_or(u32::MAX);
+        let found =
+            pictures::resized(&photos, &base_path, path, width).unwrap_or_else(|| serde_json::json!({ "url": path }));
+        Ok(tera::Value::from_serializable(&found))
+    });
+}
+
 /// The sitemap files for `site` with at most `max` addresses each (a sitemap index above
 /// that), from `theme`'s templates; the build uses the sitemaps.org limit of 50,000.
 pub fn sitemap_files(site: &Site, theme: &Theme, max: usize, diags: &Diagnostics) -> Vec<OutFile> {
-    let Some(tera) = build_tera(theme, None, diags) else { return Vec::new() };
+    let no_photos = std::sync::Arc::new(crate::photos::PhotoSet::default());
+    let Some(tera) = build_tera(theme, None, (no_photos, site.config.base_path()), diags) else { return Vec::new() };
     let bodies = Bodies::new();
     let cx = Cx::new(site, theme, &bodies, site.config.default_lang());
     seo::sitemaps(&xml_engine(&tera), theme, &cx, max, diags)
@@ -159,11 +226,13 @@ fn escape_xml(text: &str, out: &mut dyn std::io::Write) -> std::io::Result<()> {
 fn build_tera(
     theme: &Theme,
     fonts: Option<std::sync::Arc<crate::share::Fonts>>,
+    (photos, base_path): (std::sync::Arc<crate::photos::PhotoSet>, &str),
     diags: &Diagnostics,
 ) -> Option<tera::Tera> {
     let mut tera = tera::Tera::new();
     tera.autoescape_on(vec![".html", ".xml", ".svg"]);
     register_wrap(&mut tera, fonts);
+    register_resize_image(&mut tera, photos, base_path.to_string());
     // `{{ data | json_script }}` inside a `<script>`: JSON that cannot end the element.
     tera.register_filter(
         "json_script",
@@ -208,7 +277,12 @@ fn register_wrap(tera: &mut tera::Tera, fonts: Option<std::sync::Arc<crate::shar
     });
 }
 
-fn render_bodies(site: &Site, anchors: &links::Anchors, diags: &Diagnostics) -> Bodies {
+fn render_bodies(
+    site: &Site,
+    anchors: &links::Anchors,
+    photos: &crate::photos::PhotoSet,
+    diags: &Diagnostics,
+) -> Bodies {
     let mut jobs = Vec::new();
     for (i, page) in site.pages.iter().enumerate() {
         for v in &page.versions {
@@ -228,9 +302,25 @@ fn render_bodies(site: &Site, anchors: &links::Anchors, diags: &Diagnostics) -> 
         let page = &site.pages[i];
         let version = page.version(&lang);
         let file = &site.files[version.file.expect("filtered above")];
-        let opts = markdown::Options { lang: &file.lang, id_prefix: "", html: &sanitizer };
+        let base_path = site.config.base_path();
+        // The first image of a page loads at once unless the page shows `images` above it.
+        let eager_first = page.original_version().texts.images.as_ref().is_none_or(|l| l.is_empty());
+        let picture = |url: &str, alt: &str, _title: &str, n: usize| -> Option<String> {
+            let img = pictures::body_image(site, photos, url, alt)?;
+            Some(pictures::markup(&img, BODY_IMAGE_SIZES, eager_first && n == 0))
+        };
+        let opts = markdown::Options { lang: &file.lang, id_prefix: "", html: &sanitizer, picture: Some(&picture) };
         let mut resolver = links::Resolver::new(site, anchors, page, file, &lang);
-        let out = markdown::render(&file.body, &opts, &mut |dest, kind| resolver.resolve(dest, kind));
+        let out = markdown::render(&file.body, &opts, &mut |dest, kind| {
+            let url = resolver.resolve(dest, kind)?;
+            let failed = pictures::out_path(base_path, &url).and_then(|p| photos.failure(&p).map(str::to_string));
+            match failed {
+                Some(why) if kind == markdown::LinkKind::Image => {
+                    Err(format!("the photo {dest} cannot be used: {why}"))
+                }
+                _ => Ok(url),
+            }
+        });
         // Fallback versions show the same text as the original; report its problems once.
         if !version.fallback {
             for p in out.problems {
@@ -249,6 +339,9 @@ fn render_bodies(site: &Site, anchors: &links::Anchors, diags: &Diagnostics) -> 
     bodies.extend(large.into_iter().map(render_one));
     bodies
 }
+
+/// How wide a body image is shown: the text column (`.prose`, 48rem) or the screen.
+const BODY_IMAGE_SIZES: &str = "(min-width: 50rem) 48rem, calc(100vw - 2rem)";
 
 /// Bodies above this size are rendered alone (see `render_bodies`).
 const LARGE_BODY_BYTES: usize = 1 << 20;
@@ -451,13 +544,19 @@ fn report_collisions(origins: &[(String, Origin)], diags: &Diagnostics) {
 /// and every page bundle's assets next to the page's original-language URL.
 fn static_copies(site: &Site, theme: &Theme) -> Vec<(Source, String)> {
     let mut out: Vec<(Source, String)> = theme.static_files.iter().map(|(p, s)| (s.clone(), p.clone())).collect();
-    out.extend(site.static_files.iter().map(|(src, rel)| (Source::Disk(src.clone()), rel.clone())));
+    out.extend(site_copies(site).into_iter().map(|(src, rel)| (Source::Disk(src), rel)));
+    out
+}
+
+/// The site's own files to publish: static/, and every published page bundle's assets.
+fn site_copies(site: &Site) -> Vec<(std::path::PathBuf, String)> {
+    let mut out: Vec<(std::path::PathBuf, String)> = site.static_files.to_vec();
     for asset in &site.assets {
         if let Some(page) = site.page(&asset.key)
             && is_published(site, page)
         {
             let dir = page.original_version().path.trim_start_matches('/');
-            out.push((Source::Disk(asset.src.clone()), format!("{dir}{}", asset.name)));
+            out.push((asset.src.clone(), format!("{dir}{}", asset.name)));
         }
     }
     out

@@ -256,10 +256,34 @@ pub struct Fact {
     pub url: Option<String>,
 }
 
-#[derive(Serialize, Clone)]
+/// An image as a template shows it. For a processed photo, `srcset` and `sources` list its
+/// sizes and `width`/`height` its shape (no layout shift while it loads); for an SVG, a GIF
+/// or an address elsewhere only `url` is known (and `width`/`height` where the file says).
+#[derive(Serialize, Clone, Default)]
 pub struct Image {
+    /// The `src`: a middle size in the fallback format (JPEG, or PNG for transparency).
     pub url: String,
     pub alt: String,
+    pub caption: Option<String>,
+    pub width: Option<u32>,
+    pub height: Option<u32>,
+    /// `url 480w, url 960w, …` of the fallback format.
+    pub srcset: Option<String>,
+    /// The other formats, preferred first: a `<source type srcset>` each.
+    pub sources: Vec<ImageSource>,
+    /// The largest size in the fallback format, for print (the brochure).
+    pub print: String,
+    /// The address of the file as the author named it (a cleaned copy, at most the
+    /// largest width, for a processed photo).
+    pub original: String,
+}
+
+#[derive(Serialize, Clone)]
+pub struct ImageSource {
+    /// `image/webp`.
+    #[serde(rename = "type")]
+    pub mime: &'static str,
+    pub srcset: String,
 }
 
 #[derive(Serialize, Clone)]
@@ -339,6 +363,9 @@ pub struct Card {
     pub facts: Vec<Fact>,
     pub fallback: bool,
     pub content_lang: String,
+    /// The page's first image, if it has `images`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub image: Option<Image>,
 }
 
 /// `section`: one page of a section's list.

@@ -25,7 +25,10 @@ pub mod finder;
 mod site;
 
 use site::PLAIN_NEUTRAL;
-pub use site::{FrontTexts, Generated, Kind, Page, Site, Unpublished, Version, value_text};
+pub use site::{
+    FrontTexts, Generated, IMAGE_ITEM_KEYS, ImageItem, Kind, Page, Site, Unpublished, Version, image_item, image_items,
+    value_text,
+};
 /// Fields of plain pages that are the same in every language (not translated).
 pub const PLAIN_NEUTRAL_FIELDS: &[&str] = PLAIN_NEUTRAL;
 

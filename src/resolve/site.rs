@@ -10,6 +10,7 @@ use serde_json::{Map, Value};
 use crate::domain::pool;
 use crate::domain::{self, Domain, Environment};
 use crate::load::config::Config;
+use crate::load::fields::LangText;
 use crate::load::{BundleAsset, ContentFile, DataFile};
 use crate::units::Date;
 
@@ -156,7 +157,7 @@ pub struct FrontTexts {
     pub institution: Option<String>,
     /// The `images` list, none when the field is absent (a translation then shows the
     /// original's).
-    pub images: Option<Vec<String>>,
+    pub images: Option<Vec<ImageItem>>,
     /// `contact.org` and `contact.person` in this version's language.
     pub contact_org: Option<String>,
     pub contact_person: Option<String>,
@@ -174,11 +175,56 @@ impl FrontTexts {
             tags: front.get("tags").map(text_list).unwrap_or_default(),
             issuer: text("issuer"),
             institution: text("institution"),
-            images: front.get("images").map(text_list),
+            images: front.get("images").map(image_items),
             contact_org: contact("org"),
             contact_person: contact("person"),
             template: front.get("template").and_then(Value::as_str).map(str::to_string),
         }
+    }
+}
+
+/// One item of `images`: a file or address (`photo.jpg`), or that with its alt text and
+/// caption (`{src: photo.jpg, alt: {zh: …, en: …}, caption: …}`).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ImageItem {
+    pub src: String,
+    pub alt: LangText,
+    pub caption: LangText,
+}
+
+/// The keys an item of `images` may have.
+pub const IMAGE_ITEM_KEYS: &[&str] = &["src", "alt", "caption"];
+
+impl ImageItem {
+    /// A text of the item for readers of `lang`: from a per-language map, or a text written
+    /// once when `lang` is the language it was written in (`written_in`, the file's).
+    pub fn text_in<'t>(t: &'t LangText, lang: &str, written_in: &str) -> Option<&'t str> {
+        let found = match t {
+            LangText::None => None,
+            LangText::One(s) => (lang == written_in).then_some(s.as_str()),
+            LangText::Map(m) => m.iter().find(|(l, _)| l == lang).map(|(_, s)| s.as_str()),
+        };
+        found.map(str::trim).filter(|s| !s.is_empty())
+    }
+}
+
+/// The items of `images` that name a file; `None` for an item of another shape (reported
+/// by `named_files`).
+pub fn image_item(v: &Value) -> Option<ImageItem> {
+    match v {
+        Value::Object(m) => Some(ImageItem {
+            src: m.get("src").and_then(value_text)?,
+            alt: m.get("alt").and_then(LangText::from_value).unwrap_or_default(),
+            caption: m.get("caption").and_then(LangText::from_value).unwrap_or_default(),
+        }),
+        other => value_text(other).map(|src| ImageItem { src, ..ImageItem::default() }),
+    }
+}
+
+pub fn image_items(v: &Value) -> Vec<ImageItem> {
+    match v {
+        Value::Array(a) => a.iter().filter_map(image_item).collect(),
+        other => image_item(other).into_iter().collect(),
     }
 }
 

@@ -23,6 +23,22 @@ const RENDERER_VERSION: &str = "share-1";
 /// entries is used, so pruning can never delete a file the cache did not write.
 pub const CACHE_MARKER: &str = ".investsite-share-cache";
 
+/// What one cache folder holds: its marker, the extensions of its entries and the note in
+/// the marker file. Share images and processed photos each have their own folder.
+#[derive(Debug)]
+pub struct CacheKind {
+    pub marker: &'static str,
+    pub extensions: &'static [&'static str],
+    pub note: &'static str,
+}
+
+/// The share-image cache.
+pub const SHARE_CACHE: CacheKind = CacheKind {
+    marker: CACHE_MARKER,
+    extensions: &["png", "jpg"],
+    note: "investsite share-image cache: files named by hash are deleted after a month unused\n",
+};
+
 /// Cache entries unused for this long are deleted.
 const CACHE_MAX_AGE: Duration = Duration::from_secs(30 * 24 * 3600);
 
@@ -83,25 +99,36 @@ fn image_key(renderer: &str, fonts: &str, format: ImageFormat, svg: &str) -> Str
 /// A 128-bit FNV-1a hash of the parts (each ended by a byte no UTF-8 text holds, so parts
 /// cannot run into each other), named with the format's extension.
 fn key_of(material: &[&str], format: ImageFormat) -> String {
+    format!("{}.{}", hash128(material.iter().map(|p| p.as_bytes())), format.extension())
+}
+
+/// A 128-bit FNV-1a hash of the parts in hex (each part ended by a byte no UTF-8 text
+/// holds, so parts cannot run into each other).
+pub fn hash128<'a>(material: impl IntoIterator<Item = &'a [u8]>) -> String {
     let mut a: u64 = 0xcbf29ce484222325;
     let mut b: u64 = 0x84222325cbf29ce4;
     for part in material {
-        for byte in part.bytes().chain([0xff]) {
+        for byte in part.iter().copied().chain([0xff]) {
             a = (a ^ u64::from(byte)).wrapping_mul(0x100000001b3);
             b = (b ^ u64::from(byte)).wrapping_mul(0x0100_0193_0000_01b3);
         }
     }
-    format!("{a:016x}{b:016x}.{}", format.extension())
+    format!("{a:016x}{b:016x}")
 }
 
 /// Drawn images by the hash of their inputs.
 pub struct Cache {
     dir: PathBuf,
+    kind: &'static CacheKind,
 }
 
 impl Cache {
     pub fn new(dir: PathBuf) -> Cache {
-        Cache { dir }
+        Cache { dir, kind: &SHARE_CACHE }
+    }
+
+    pub fn of_kind(dir: PathBuf, kind: &'static CacheKind) -> Cache {
+        Cache { dir, kind }
     }
 
     /// Makes sure `dir` can serve as the cache: created with its marker when missing or
@@ -109,6 +136,12 @@ impl Cache {
     /// without a marker whose entries are all cache entries is taken over only when
     /// `adopt` (the default folder in the site, which earlier versions left unmarked).
     pub fn open(dir: PathBuf, adopt: bool) -> Result<Cache, String> {
+        Cache::open_kind(dir, adopt, &SHARE_CACHE)
+    }
+
+    /// `open` for a cache of another kind.
+    pub fn open_kind(dir: PathBuf, adopt: bool, kind: &'static CacheKind) -> Result<Cache, String> {
+        let marker_name = kind.marker;
         let refuse = |why: String| {
             Err(format!(
                 "the image cache {} {why}; to keep those files safe it was not used and nothing in it was deleted. Point {} at an empty folder or one of its own",
@@ -118,7 +151,7 @@ impl Cache {
         };
         match std::fs::metadata(&dir) {
             // Made, with its marker, when the first image is stored.
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Cache { dir }),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Cache { dir, kind }),
             Err(e) => return refuse(format!("cannot be read ({e})")),
             Ok(m) if !m.is_dir() => return refuse("is not a folder".into()),
             Ok(_) => {
@@ -128,9 +161,9 @@ impl Cache {
                 for e in entries.flatten() {
                     let name = e.file_name().to_string_lossy().into_owned();
                     let is_file = e.file_type().is_ok_and(|t| t.is_file());
-                    marked |= name == CACHE_MARKER && is_file;
-                    empty &= name == CACHE_MARKER;
-                    if !(is_file && (name == CACHE_MARKER || is_cache_entry(&name))) {
+                    marked |= name == marker_name && is_file;
+                    empty &= name == marker_name;
+                    if !(is_file && (name == marker_name || is_cache_entry(&name, kind.extensions))) {
                         foreign.push(name);
                     }
                 }
@@ -142,25 +175,25 @@ impl Cache {
                     return refuse(format!("holds files the cache did not write ({}{more})", foreign.join(", ")));
                 }
                 if marked {
-                    return Ok(Cache { dir });
+                    return Ok(Cache { dir, kind });
                 }
                 if !empty && !adopt {
-                    return refuse(format!("holds files but no {CACHE_MARKER} marker, so they may not be the cache's"));
+                    return refuse(format!("holds files but no {marker_name} marker, so they may not be the cache's"));
                 }
             }
         }
-        let cache = Cache { dir };
+        let cache = Cache { dir, kind };
         cache.mark().map_err(|e| format!("cannot write to the image cache {}: {e}", cache.dir.display()))?;
         Ok(cache)
     }
 
     fn mark(&self) -> std::io::Result<()> {
         std::fs::create_dir_all(&self.dir)?;
-        let marker = self.dir.join(CACHE_MARKER);
+        let marker = self.dir.join(self.kind.marker);
         if marker.is_file() {
             return Ok(());
         }
-        std::fs::write(marker, "investsite share-image cache: files named by hash are deleted after a month unused\n")
+        std::fs::write(marker, self.kind.note)
     }
 
     pub fn key(svg: &str, fonts: &Fonts, format: ImageFormat) -> String {
@@ -191,13 +224,14 @@ impl Cache {
     /// Deletes entries no build has used for a month: only files named as the cache names
     /// them, in a folder that carries the marker.
     pub fn prune(&self) {
-        if !self.dir.join(CACHE_MARKER).is_file() {
+        if !self.dir.join(self.kind.marker).is_file() {
             return;
         }
         let Ok(entries) = std::fs::read_dir(&self.dir) else { return };
         let now = SystemTime::now();
         for e in entries.flatten() {
-            let ours = e.file_type().is_ok_and(|t| t.is_file()) && is_cache_entry(&e.file_name().to_string_lossy());
+            let ours = e.file_type().is_ok_and(|t| t.is_file())
+                && is_cache_entry(&e.file_name().to_string_lossy(), self.kind.extensions);
             if !ours {
                 continue;
             }
@@ -218,14 +252,14 @@ impl Cache {
     }
 }
 
-/// A name the cache gives: an image `<32 hex>.png|jpg`, or its temporary file while being
-/// stored, `.<32 hex>.png|jpg.<pid>.tmp`.
-fn is_cache_entry(name: &str) -> bool {
+/// A name the cache gives: an entry `<32 hex>.<extension>` (`png|jpg` for share images), or
+/// its temporary file while being stored, `.<32 hex>.<extension>.<pid>.tmp`.
+fn is_cache_entry(name: &str, extensions: &[&str]) -> bool {
     let image = |n: &str| {
         n.split_once('.').is_some_and(|(hash, ext)| {
             hash.len() == 32
                 && hash.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
-                && [ImageFormat::Png.extension(), ImageFormat::Jpeg.extension()].contains(&ext)
+                && extensions.contains(&ext)
         })
     };
     if let Some(tmp) = name.strip_prefix('.').and_then(|n| n.strip_suffix(".tmp")) {
@@ -240,17 +274,19 @@ fn is_cache_entry(name: &str) -> bool {
 mod tests {
     use super::*;
 
+    const SHARE: &[&str] = SHARE_CACHE.extensions;
+
     #[test]
     fn cache_names() {
         let key = "0123456789abcdef0123456789abcdef";
-        assert!(is_cache_entry(&format!("{key}.png")));
-        assert!(is_cache_entry(&format!("{key}.jpg")));
-        assert!(is_cache_entry(&format!(".{key}.jpg.123.tmp")));
-        assert!(!is_cache_entry(&format!("{key}.gif")));
-        assert!(!is_cache_entry(&format!("{key}.png.bak")));
-        assert!(!is_cache_entry("0123456789ABCDEF0123456789abcdef.png"));
-        assert!(!is_cache_entry("photo.jpg"));
-        assert!(!is_cache_entry(&format!(".{key}.jpg..tmp")));
+        assert!(is_cache_entry(&format!("{key}.png"), SHARE));
+        assert!(is_cache_entry(&format!("{key}.jpg"), SHARE));
+        assert!(is_cache_entry(&format!(".{key}.jpg.123.tmp"), SHARE));
+        assert!(!is_cache_entry(&format!("{key}.gif"), SHARE));
+        assert!(!is_cache_entry(&format!("{key}.png.bak"), SHARE));
+        assert!(!is_cache_entry("0123456789ABCDEF0123456789abcdef.png", SHARE));
+        assert!(!is_cache_entry("photo.jpg", SHARE));
+        assert!(!is_cache_entry(&format!(".{key}.jpg..tmp"), SHARE));
     }
 
     #[test]
@@ -272,7 +308,7 @@ mod tests {
         for format in [ImageFormat::Png, ImageFormat::Jpeg] {
             assert_eq!(key(renderer_id(), format), key(renderer_id(), format));
             assert_ne!(key(renderer_id(), format), key("share-0/0.0.9/0", format));
-            assert!(is_cache_entry(&key(renderer_id(), format)));
+            assert!(is_cache_entry(&key(renderer_id(), format), SHARE));
         }
     }
 }

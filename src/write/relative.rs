@@ -7,7 +7,7 @@
 use crate::render::OutFile;
 
 /// Attributes whose values are addresses the browser follows or loads.
-const URL_ATTRIBUTES: &[&str] = &["href", "src", "action", "poster", "data-src", "data-site-root"];
+const URL_ATTRIBUTES: &[&str] = &["href", "src", "srcset", "action", "poster", "data-src", "data-site-root"];
 
 pub fn relativize(files: &mut [OutFile], base_path: &str) {
     for file in files.iter_mut().filter(|f| f.path.ends_with(".html")) {
@@ -28,8 +28,14 @@ pub fn rewrite_html(html: &str, file_path: &str, base_path: &str) -> String {
         let end = rest.find(quote).unwrap_or(rest.len());
         let value = &rest[..end];
         let is_root = out.ends_with("data-site-root=\"") || out.ends_with("data-site-root='");
-        let rewritten =
-            if is_root { Some(relative_root(file_path)) } else { relative_url(file_path, value, base_path) };
+        let is_srcset = out.ends_with("srcset=\"") || out.ends_with("srcset='");
+        let rewritten = if is_root {
+            Some(relative_root(file_path))
+        } else if is_srcset {
+            Some(relative_srcset(file_path, value, base_path))
+        } else {
+            relative_url(file_path, value, base_path)
+        };
         out.push_str(&rewritten.unwrap_or_else(|| value.to_string()));
         rest = &rest[end..];
     }
@@ -70,6 +76,18 @@ fn next_url_attribute(s: &str) -> Option<(usize, usize, char)> {
         from = eq + 1;
     }
     None
+}
+
+/// A `srcset` (`/a.480.webp 480w, /a.960.webp 960w`) with each candidate's address made
+/// relative.
+fn relative_srcset(file_path: &str, srcset: &str, base_path: &str) -> String {
+    let candidates = srcset.split(',').map(|candidate| {
+        let candidate = candidate.trim();
+        let (url, descriptor) = candidate.split_once(' ').unwrap_or((candidate, ""));
+        let url = relative_url(file_path, url, base_path).unwrap_or_else(|| url.to_string());
+        if descriptor.is_empty() { url } else { format!("{url} {}", descriptor.trim()) }
+    });
+    candidates.collect::<Vec<_>>().join(", ")
 }
 
 /// The site's root seen from a file: `../../` (scripts append paths to it).
@@ -130,6 +148,15 @@ mod tests {
         let out = rewrite_html(r#"<html lang="zh" data-site-root="/" data-base="">"#, "en/a/index.html", "");
         assert_eq!(out, r#"<html lang="zh" data-site-root="../../" data-base="">"#);
         assert_eq!(rewrite_html(r#"<html data-site-root="/">"#, "index.html", ""), r#"<html data-site-root="./">"#);
+    }
+
+    #[test]
+    fn every_candidate_of_a_srcset_is_rewritten() {
+        let html = r#"<source srcset="/p/a.480.webp 480w, /p/a.960.webp 960w"><img src="/p/a.jpg" srcset='/p/a.480.jpg 480w'>"#;
+        assert_eq!(
+            rewrite_html(html, "en/x/index.html", ""),
+            r#"<source srcset="../../p/a.480.webp 480w, ../../p/a.960.webp 960w"><img src="../../p/a.jpg" srcset='../../p/a.480.jpg 480w'>"#
+        );
     }
 
     #[test]

@@ -351,7 +351,7 @@ fn check_markdown(src: String) -> Result<(), TestCaseError> {
     let sanitizer = investsite::sanitize::Sanitizer::new(Default::default(), Vec::new(), false);
     let trusted = investsite::sanitize::Sanitizer::new(Default::default(), Vec::new(), true);
     for (lang, html) in [("zh", &sanitizer), ("en", &sanitizer), ("zh", &trusted)] {
-        let opts = markdown::Options { lang, id_prefix: "p-", html };
+        let opts = markdown::Options { lang, id_prefix: "p-", html, picture: None };
         let mut resolve = |dest: &str, _kind: LinkKind| -> Result<String, String> {
             if dest.contains("bad") { Err("broken".into()) } else { Ok(format!("/r/{dest}")) }
         };

@@ -19,6 +19,7 @@ mod languages_and_formats;
 mod maps_and_profiles;
 mod open_data;
 mod output_safety;
+mod photos;
 mod pool_pages;
 mod rebuilds;
 mod relative_build;

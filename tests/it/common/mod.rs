@@ -122,7 +122,8 @@ pub fn built(name: &str) -> &'static Site {
     })
 }
 
-fn shared_site(name: &str) -> Site {
+/// A copy of the fixture `name` that lives as long as the test run (for a static).
+pub fn shared_site(name: &str) -> Site {
     let root = shared_folder(name);
     copy_dir(&fixture_dir(name), &root);
     Site { root, _temp: None }
