@@ -20,6 +20,7 @@ mod text;
 
 pub mod config;
 pub mod fields;
+pub mod gov_settings;
 pub mod staff_settings;
 pub mod theme;
 pub mod yaml;

@@ -11,7 +11,7 @@ use std::sync::{Mutex, OnceLock};
 
 use serde_json::Value;
 
-use super::model::{Card, NavItem, SiteContact, SiteModel, Wechat};
+use super::model::{Card, GovFooter, NavItem, SiteContact, SiteModel, Wechat};
 use crate::domain::{Domain, Status};
 use crate::load::theme::{Source, Theme};
 use crate::markdown;
@@ -262,6 +262,13 @@ fn site_model(cx: &Cx) -> SiteModel {
             .as_ref()
             .map(|p| p.chars().filter(char::is_ascii_digit).collect::<String>())
             .filter(|s| !s.is_empty()),
+        police_badge: cx.static_url("img/police-badge.svg"),
+        gov: GovFooter {
+            sponsor: c.gov.sponsor.get(lang, dl).map(str::to_string),
+            operator: c.gov.operator.get(lang, dl).map(str::to_string),
+            site_code: c.gov.site_code.clone(),
+            error_report_url: c.gov.error_report_url.clone(),
+        },
         nav,
         year: cx.site.today.year,
         default_lang: dl.to_string(),

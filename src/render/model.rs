@@ -41,6 +41,9 @@ pub struct SiteModel {
     pub icp: Option<String>,
     pub police_filing: Option<String>,
     pub police_filing_code: Option<String>,
+    /// The theme's badge drawn next to the police filing number.
+    pub police_badge: String,
+    pub gov: GovFooter,
     pub nav: Vec<NavItem>,
     pub year: i32,
     pub default_lang: String,
@@ -49,6 +52,15 @@ pub struct SiteModel {
     pub languages: Vec<String>,
     pub search_url: Option<String>,
     pub wechat: Option<Wechat>,
+}
+
+/// `site.gov`: the government-site footer lines in the reader's language (empty when not set).
+#[derive(Serialize, Clone, Default)]
+pub struct GovFooter {
+    pub sponsor: Option<String>,
+    pub operator: Option<String>,
+    pub site_code: Option<String>,
+    pub error_report_url: Option<String>,
 }
 
 #[derive(Serialize, Clone, Default)]

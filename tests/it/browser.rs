@@ -88,3 +88,13 @@ fn no_script_from_hostile_content_runs_on_any_page() {
     let url = browser::serve(&output);
     browser::run_with("hostile.cjs", &url, &[("PAGES", &pages.join("\n"))]);
 }
+
+#[test]
+fn elder_mode_switch_and_tap_targets() {
+    if !browser::ready() {
+        return;
+    }
+    let s = crate::common::built("basic");
+    let url = browser::serve(&s.output());
+    browser::run("elder.cjs", &url);
+}

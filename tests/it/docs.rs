@@ -132,7 +132,7 @@ fn names_fields(name: &str) -> bool {
 }
 
 /// The modules that read what authors write in site.yaml, front matter and data files.
-const READ_FROM_AUTHOR_FILES: &[&str] = &["load/config.rs", "domain/", "share/settings.rs"];
+const READ_FROM_AUTHOR_FILES: &[&str] = &["load/config.rs", "load/gov_settings.rs", "domain/", "share/settings.rs"];
 
 /// Methods of `Fields` and of YAML mappings that read a field by name.
 const READERS: &[&str] = &[

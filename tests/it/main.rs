@@ -12,6 +12,7 @@ mod editing;
 mod example_site;
 mod finder;
 mod fuzz;
+mod gov_footer;
 mod hostile_content;
 mod input_checks;
 mod input_files;
