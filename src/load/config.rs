@@ -15,6 +15,65 @@ pub const CONFIG_FILE: &str = "site.yaml";
 /// Right-to-left scripts: the theme sets `dir="rtl"` for them.
 pub const RTL_LANGUAGES: &[&str] = &["ar", "fa", "he", "ur", "ug"];
 
+/// Languages by their own names (autonyms), the way a reader looks for their language in a
+/// switch: these do not depend on the theme's UI strings, so a third language is named
+/// right before anyone translates the interface.
+const AUTONYMS: &[(&str, &str)] = &[
+    ("zh", "中文"),
+    ("en", "English"),
+    ("ru", "Русский"),
+    ("ar", "العربية"),
+    ("fr", "Français"),
+    ("es", "Español"),
+    ("ja", "日本語"),
+    ("ko", "한국어"),
+    ("de", "Deutsch"),
+    ("pt", "Português"),
+    ("it", "Italiano"),
+    ("nl", "Nederlands"),
+    ("pl", "Polski"),
+    ("tr", "Türkçe"),
+    ("vi", "Tiếng Việt"),
+    ("th", "ไทย"),
+    ("id", "Bahasa Indonesia"),
+    ("ms", "Bahasa Melayu"),
+    ("hi", "हिन्दी"),
+    ("fa", "فارسی"),
+    ("he", "עברית"),
+    ("ur", "اردو"),
+    ("uk", "Українська"),
+    ("kk", "Қазақ тілі"),
+    ("uz", "Oʻzbekcha"),
+    ("ky", "Кыргызча"),
+    ("mn", "Монгол"),
+    ("ug", "ئۇيغۇرچە"),
+    ("bo", "བོད་ཡིག"),
+    ("lo", "ລາວ"),
+    ("km", "ខ្មែរ"),
+    ("my", "မြန်မာ"),
+    ("sv", "Svenska"),
+    ("cs", "Čeština"),
+    ("el", "Ελληνικά"),
+    ("hu", "Magyar"),
+    ("ro", "Română"),
+    ("sr", "Српски"),
+    ("be", "Беларуская"),
+    ("ka", "ქართული"),
+    ("hy", "Հայերեն"),
+    ("az", "Azərbaycanca"),
+    ("tg", "Тоҷикӣ"),
+    ("tk", "Türkmençe"),
+    ("bn", "বাংলা"),
+    ("sw", "Kiswahili"),
+];
+
+/// A language's name in that language (`ru` → `Русский`); regional codes (`zh-Hant`,
+/// `pt-BR`) are named by their language.
+pub fn autonym(code: &str) -> Option<&'static str> {
+    let base = code.split(['-', '_']).next().unwrap_or(code);
+    AUTONYMS.iter().find(|(c, _)| c.eq_ignore_ascii_case(base)).map(|(_, name)| *name)
+}
+
 /// A language's name in English, for messages to authors.
 pub fn english_language_name(code: &str) -> String {
     match code {

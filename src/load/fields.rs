@@ -36,6 +36,20 @@ impl LangText {
         }
     }
 
+    /// The language of the text [`get`](Self::get) returns, where the author said it
+    /// (a per-language map); `None` for a text written once.
+    pub fn lang_shown(&self, lang: &str, default_lang: &str) -> Option<&str> {
+        match self {
+            LangText::Map(m) => m
+                .iter()
+                .find(|(l, _)| l == lang)
+                .or_else(|| m.iter().find(|(l, _)| l == default_lang))
+                .or_else(|| m.first())
+                .map(|(l, _)| l.as_str()),
+            _ => None,
+        }
+    }
+
     pub fn get_or_empty(&self, lang: &str, default_lang: &str) -> String {
         self.get(lang, default_lang).unwrap_or_default().to_string()
     }

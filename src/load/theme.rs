@@ -152,21 +152,82 @@ fn merge_i18n(
     }
     let mut out = BTreeMap::new();
     for lang in &config.languages {
+        let own = parsed.get(lang);
         let mut strings = BTreeMap::new();
         for fallback in [config.default_lang(), "en", lang.as_str()] {
             if let Some(m) = parsed.get(fallback) {
                 strings.extend(m.iter().map(|(k, v)| (k.clone(), v.clone())));
             }
         }
-        if !parsed.contains_key(lang) {
-            diags.push(Diagnostic::warning(format!(
-                "no UI strings for language \"{lang}\": add themes/{}/i18n/{lang}.yaml; English strings are used meanwhile",
-                config.theme
-            )));
-        }
+        name_languages(lang, own, &mut strings);
+        warn_missing_strings(lang, own, parsed.get("en"), config, diags);
         out.insert(lang.clone(), strings);
     }
     out
+}
+
+/// A language's own name is its autonym unless its own strings say otherwise: borrowed
+/// English strings would call Russian "English". Names of other languages (`language.xx`,
+/// for the fallback notice) are borrowed only with the whole interface; a language with
+/// strings of its own and no name for another falls back to that language's autonym.
+fn name_languages(lang: &str, own: Option<&BTreeMap<String, String>>, strings: &mut BTreeMap<String, String>) {
+    let name = own
+        .and_then(|m| m.get(LANGUAGE_NAME).cloned())
+        .or_else(|| crate::load::config::autonym(lang).map(str::to_string))
+        .unwrap_or_else(|| lang.to_string());
+    if let Some(own) = own {
+        strings.retain(|k, _| !k.starts_with(LANGUAGE_PREFIX) || own.contains_key(k));
+    }
+    strings.insert(LANGUAGE_NAME.to_string(), name);
+}
+
+const LANGUAGE_NAME: &str = "language_name";
+const LANGUAGE_PREFIX: &str = "language.";
+/// How many missing keys a warning spells out; the rest are counted.
+const MISSING_LISTED: usize = 40;
+
+/// The English keys a language has no string for, named once per language (not per page)
+/// with the file to add them to. Names of languages are optional: autonyms stand in.
+fn warn_missing_strings(
+    lang: &str,
+    own: Option<&BTreeMap<String, String>>,
+    english: Option<&BTreeMap<String, String>>,
+    config: &Config,
+    diags: &Diagnostics,
+) {
+    let Some(english) = english else { return };
+    if lang == "en" {
+        return;
+    }
+    let needed: Vec<&str> = english
+        .keys()
+        .filter(|k| k.as_str() != LANGUAGE_NAME && !k.starts_with(LANGUAGE_PREFIX))
+        .map(String::as_str)
+        .collect();
+    let missing: Vec<&str> = needed.iter().copied().filter(|k| own.is_none_or(|m| !m.contains_key(*k))).collect();
+    if missing.is_empty() {
+        return;
+    }
+    let file = format!("themes/{}/i18n/{lang}.yaml", config.theme);
+    let mut listed = missing.iter().take(MISSING_LISTED).copied().collect::<Vec<_>>().join(", ");
+    if missing.len() > MISSING_LISTED {
+        listed.push_str(&format!(" … and {} more", missing.len() - MISSING_LISTED));
+    }
+    let what = if own.is_none() {
+        format!("no UI strings for language \"{lang}\"")
+    } else {
+        format!("UI strings missing for language \"{lang}\"")
+    };
+    diags.push(
+        Diagnostic::warning(format!(
+            "{what}: {} of {} keys missing: {listed}; English strings are shown meanwhile",
+            missing.len(),
+            needed.len()
+        ))
+        .help(format!(
+            "add them to {file} in the site folder (the built-in i18n/en.yaml of the default theme lists every key with its English text)"
+        )),
+    );
 }
 
 fn read_i18n_file(origin: &str, text: &str, strings: &mut BTreeMap<String, String>, diags: &Diagnostics) {

@@ -33,5 +33,6 @@ fn make_card(cx: &Cx, page: &Page) -> Card {
         fallback: page.version(cx.lang).fallback,
         content_lang: cx.content_lang(page),
         image: facts::images(cx, page).into_iter().next(),
+        lang: cx.page_lang(page),
     }
 }

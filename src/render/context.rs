@@ -144,6 +144,34 @@ impl<'a> Cx<'a> {
         }
     }
 
+    /// The `lang` a fragment needs inside this page: the language of its text where that
+    /// differs from the page's (a Chinese title on a Russian page), else none.
+    pub fn other_lang(&self, text_lang: &str) -> Option<String> {
+        (text_lang != self.lang).then(|| text_lang.to_string())
+    }
+
+    /// The `lang` of a page's title and summary shown here (its fallback's original).
+    pub fn page_lang(&self, page: &Page) -> Option<String> {
+        self.other_lang(&self.content_lang(page))
+    }
+
+    /// The `lang` of a text from site.yaml or data: the language the author filed it under,
+    /// or for a text written once (names, document numbers such as 白政发〔2023〕15号),
+    /// Chinese when it is mostly Chinese characters.
+    pub fn text_lang(&self, t: &crate::load::fields::LangText) -> Option<String> {
+        match t.lang_shown(self.lang, self.default_lang()) {
+            Some(l) => self.other_lang(l),
+            None => self.written_lang(&t.get_or_empty(self.lang, self.default_lang())),
+        }
+    }
+
+    /// `zh` for a value in Chinese characters shown on a page in another language.
+    pub fn written_lang(&self, text: &str) -> Option<String> {
+        let han = text.chars().filter(|c| is_han(*c)).count();
+        let latin = text.chars().filter(char::is_ascii_alphabetic).count();
+        (han > 0 && han >= latin).then(|| self.other_lang("zh")).flatten()
+    }
+
     pub fn text(&self, t: &crate::load::fields::LangText) -> String {
         t.get_or_empty(self.lang, self.default_lang())
     }
@@ -230,7 +258,12 @@ fn site_model(cx: &Cx) -> SiteModel {
     } else {
         c.nav
             .iter()
-            .map(|item| NavItem { name: item.name.get_or_empty(lang, dl), url: nav_url(cx, &item.url), active: false })
+            .map(|item| NavItem {
+                name: item.name.get_or_empty(lang, dl),
+                lang: cx.text_lang(&item.name),
+                url: nav_url(cx, &item.url),
+                active: false,
+            })
             .collect()
     };
     let rate_note = c.currency.as_ref().map(|cur| {
@@ -239,6 +272,7 @@ fn site_model(cx: &Cx) -> SiteModel {
     });
     SiteModel {
         title: c.title.get_or_empty(lang, dl),
+        title_lang: cx.text_lang(&c.title),
         description: c.description.get_or_empty(lang, dl),
         base_url: c.base_url.clone(),
         home_url: cx.home_url(),
@@ -291,6 +325,11 @@ pub fn source_bytes(s: &Source) -> Vec<u8> {
     }
 }
 
+/// CJK unified ideographs (with extension A and the compatibility block).
+fn is_han(c: char) -> bool {
+    matches!(c, '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}')
+}
+
 /// FNV-1a: a stable fingerprint for cache-busting URLs (WeChat caches CSS aggressively).
 pub fn short_hash(bytes: &[u8]) -> String {
     let mut h: u64 = 0xcbf29ce484222325;
@@ -316,7 +355,10 @@ fn default_nav(cx: &Cx) -> Vec<NavItem> {
         .collect();
     let rank = |p: &Page| NAV_ORDER.iter().position(|k| *k == p.key).unwrap_or(NAV_ORDER.len());
     sections.sort_by_cached_key(|p| (rank(p), p.weight, cx.title(p), p.key.clone()));
-    sections.into_iter().map(|p| NavItem { name: cx.title(p), url: cx.page_url(p), active: false }).collect()
+    sections
+        .into_iter()
+        .map(|p| NavItem { name: cx.title(p), lang: cx.page_lang(p), url: cx.page_url(p), active: false })
+        .collect()
 }
 
 /// Menu entries are written for the default language (`/projects/`); other languages get

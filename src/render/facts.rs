@@ -9,7 +9,8 @@ use crate::resolve::{ImageItem, Page};
 use crate::units::{self, Amount};
 
 fn fact(cx: &Cx, key: &'static str, value: String) -> Fact {
-    Fact { key, label: cx.theme.t(cx.lang, &format!("fact.{key}")), value, note: None, url: None }
+    let lang = cx.written_lang(&value);
+    Fact { key, label: cx.theme.t(cx.lang, &format!("fact.{key}")), value, lang, note: None, url: None }
 }
 
 fn fact_link(cx: &Cx, key: &'static str, value: String, url: Option<String>) -> Fact {
@@ -268,9 +269,13 @@ pub fn contact(cx: &Cx, page: &Page) -> Option<Contact> {
     }?;
     // Org and person come from the reader's version (translatable); numbers from the original.
     let texts = &page.version(cx.lang).texts;
+    let org = texts.contact_org.clone().or(c.org.clone());
+    let person = texts.contact_person.clone().or(c.person.clone());
     Some(Contact {
-        org: texts.contact_org.clone().or(c.org.clone()),
-        person: texts.contact_person.clone().or(c.person.clone()),
+        org_lang: org.as_deref().and_then(|o| cx.written_lang(o)),
+        person_lang: person.as_deref().and_then(|p| cx.written_lang(p)),
+        org,
+        person,
         phone: c.phone.as_ref().map(|p| crate::units::present_phone(p, cx.lang).display),
         phone_tel: c.phone.as_ref().map(|p| crate::units::present_phone(p, cx.lang).tel),
         email: c.email.clone(),

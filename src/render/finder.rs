@@ -152,6 +152,7 @@ pub fn data_js(cx: &Cx, section: &str) -> String {
                 "status_label": card.status_label,
                 "current": cx.status(p).is_none_or(Status::is_current),
                 "fallback": card.fallback,
+                "lang": card.lang,
                 "investment": investment,
                 "facets": facets,
                 "facts": facts,
@@ -169,6 +170,9 @@ fn compact_fact(f: &Fact) -> Value {
     let mut out = json!({"label": f.label, "value": f.value});
     if let Some(note) = &f.note {
         out["note"] = json!(note);
+    }
+    if let Some(lang) = &f.lang {
+        out["lang"] = json!(lang);
     }
     out
 }

@@ -28,6 +28,9 @@ pub struct PageContext {
 #[derive(Serialize, Clone, Default)]
 pub struct SiteModel {
     pub title: String,
+    /// Set where the title is in another language than the page (`title` not yet given
+    /// in this language).
+    pub title_lang: Option<String>,
     pub description: String,
     pub base_url: String,
     pub home_url: String,
@@ -78,6 +81,8 @@ pub struct SiteContact {
 #[derive(Serialize, Clone)]
 pub struct NavItem {
     pub name: String,
+    /// Set where the name is in another language than the page (`lang` attribute).
+    pub lang: Option<String>,
     pub url: String,
     pub active: bool,
 }
@@ -253,6 +258,8 @@ pub struct Alternate {
 #[derive(Serialize, Clone)]
 pub struct Crumb {
     pub title: String,
+    /// Set where the title is in another language than the page.
+    pub lang: Option<String>,
     pub url: String,
     pub permalink: String,
 }
@@ -264,6 +271,9 @@ pub struct Fact {
     pub key: &'static str,
     pub label: String,
     pub value: String,
+    /// Set where the value is in another language than the page (a Chinese name or
+    /// document number on an English page).
+    pub lang: Option<String>,
     pub note: Option<String>,
     pub url: Option<String>,
 }
@@ -315,6 +325,10 @@ pub struct Contact {
     pub phone_tel: Option<String>,
     pub email: Option<String>,
     pub wechat: Option<String>,
+    /// Set where the name is in another language than the page (not yet translated).
+    /// Last, so that the open data, which drops them, keeps its order of keys.
+    pub org_lang: Option<String>,
+    pub person_lang: Option<String>,
 }
 
 /// A park's land and utility prices.
@@ -378,6 +392,8 @@ pub struct Card {
     /// The page's first image, if it has `images`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub image: Option<Image>,
+    /// Set where the title and summary are in another language than the page.
+    pub lang: Option<String>,
 }
 
 /// `section`: one page of a section's list.

@@ -357,8 +357,11 @@ fn schema(name: &str, base_url: &str) -> Value {
 /// `tel:` link (presentation, not data).
 fn open_contact(cx: &Cx, page: &Page) -> Value {
     let mut contact = json!(facts::contact(cx, page));
+    // The dialling address and the page's lang attributes are markup, not data.
     if let Some(m) = contact.as_object_mut() {
-        m.remove("phone_tel");
+        for key in ["person_lang", "org_lang", "phone_tel"] {
+            m.remove(key);
+        }
     }
     contact
 }

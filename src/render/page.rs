@@ -69,19 +69,28 @@ fn breadcrumbs(cx: &Cx, page: &Page) -> Vec<Crumb> {
     let mut parent = page.parent.clone();
     while let Some(key) = parent {
         let Some(p) = cx.site.page(&key) else { break };
-        let title = if p.kind == Kind::Home { cx.t("home") } else { cx.title(p) };
-        chain.push(Crumb { title, url: cx.page_url(p), permalink: cx.permalink(&p.version(cx.lang).path) });
+        let (title, lang) = if p.kind == Kind::Home { (cx.t("home"), None) } else { (cx.title(p), cx.page_lang(p)) };
+        chain.push(Crumb { title, lang, url: cx.page_url(p), permalink: cx.permalink(&p.version(cx.lang).path) });
         parent = p.parent.clone();
     }
     chain.reverse();
     chain
 }
 
+/// "Not yet available in {reader}; the {lang} original is shown below": both names in the
+/// language of the interface where its strings have them, else as autonyms, so no reader is
+/// told the page is missing in a language they are not reading.
 fn fallback_notice(cx: &Cx, content_lang: &str) -> String {
-    let lang_name = cx.theme.t(cx.lang, &format!("language.{content_lang}"));
-    let lang_name =
-        if lang_name.starts_with("language.") { cx.theme.t(content_lang, "language_name") } else { lang_name };
-    cx.tf("fallback_notice", &[("lang", &lang_name)])
+    let name = |code: &str| {
+        cx.theme
+            .i18n
+            .get(cx.lang)
+            .and_then(|m| m.get(&format!("language.{code}")))
+            .cloned()
+            .or_else(|| crate::load::config::autonym(code).map(str::to_string))
+            .unwrap_or_else(|| code.to_string())
+    };
+    cx.tf("fallback_notice", &[("reader", &name(cx.lang)), ("lang", &name(content_lang))])
 }
 
 fn status_notice(cx: &Cx, status: Status) -> Option<String> {

@@ -91,6 +91,8 @@ struct Doc {
     facts: String,
     /// The whole plain text; only its start is stored in the index.
     text: String,
+    /// The language of title and text where it is not the index's (an untranslated page).
+    lang: Option<String>,
 }
 
 /// The index file of one language and the fingerprint for its address.
@@ -129,6 +131,7 @@ fn collect_docs(cx: &Cx) -> Vec<Doc> {
                 section: section(cx, page),
                 facts: facts(cx, page),
                 text: text(cx, page),
+                lang: page.generated.is_none().then(|| cx.page_lang(page)).flatten(),
             }
         })
         .collect()
@@ -220,7 +223,7 @@ fn text_start(text: &str, max: usize) -> String {
 }
 
 /// The index as a script: pages as `[path, title, section (index, -1 for none), facts, text
-/// start]`; tokens joined by spaces (a token never holds one) and their page sets joined by
+/// start]`, with the language of title and text after them where it differs from the index's; tokens joined by spaces (a token never holds one) and their page sets joined by
 /// commas, in the same order.
 fn encode_index(cx: &Cx, docs: &[Doc]) -> Vec<u8> {
     let mut sections: Vec<&str> = Vec::new();
@@ -240,7 +243,11 @@ fn encode_index(cx: &Cx, docs: &[Doc]) -> Vec<u8> {
             }
         };
         let stored = text_start(&doc.text, text_chars);
-        pages.push(json!([doc.path, doc.title, section, doc.facts, stored]));
+        let mut page = json!([doc.path, doc.title, section, doc.facts, stored]);
+        if let (Some(lang), Some(fields)) = (&doc.lang, page.as_array_mut()) {
+            fields.push(json!(lang));
+        }
+        pages.push(page);
         for field in [&doc.title, &doc.facts, &doc.text] {
             for token in tokens(field) {
                 let ids = postings.entry(token).or_default();

@@ -32,3 +32,4 @@ mod site_output;
 mod snapshots;
 mod staff_tools;
 mod terminal_output;
+mod third_language;

@@ -92,15 +92,22 @@
     }
     if (item.fallback) top.appendChild(el('span', 'badge badge-lang', results.dataset.notTranslated));
     if (item.date) top.appendChild(el('span', 'card-date', item.date));
-    var link = a.appendChild(el('h3', 'card-title')).appendChild(el('a', null, item.title));
+    // Text in another language than the page (an untranslated item) says so, as on the page.
+    var heading = a.appendChild(el('h3', 'card-title'));
+    if (item.lang) heading.lang = item.lang;
+    var link = heading.appendChild(el('a', null, item.title));
     link.href = siteUrl(item.url);
-    if (item.summary) a.appendChild(el('p', 'card-summary', item.summary));
+    if (item.summary) {
+      var summary = a.appendChild(el('p', 'card-summary', item.summary));
+      if (item.lang) summary.lang = item.lang;
+    }
     if (item.facts.length) {
       var dl = a.appendChild(el('dl', 'card-facts'));
       item.facts.forEach(function (f) {
         var row = dl.appendChild(el('div'));
         row.appendChild(el('dt', null, f.label));
         var dd = row.appendChild(el('dd', null, f.value));
+        if (f.lang) dd.lang = f.lang;
         if (f.note) { dd.appendChild(document.createTextNode(' ')); dd.appendChild(el('small', null, f.note)); }
       });
     }

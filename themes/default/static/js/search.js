@@ -238,6 +238,8 @@
       var a = document.createElement('a');
       a.href = href(p[0]);
       appendMarked(a, p[1], re);
+      // An untranslated page's title and text are in the language p[5] names.
+      if (p[5]) h.lang = p[5];
       h.appendChild(a);
       li.appendChild(h);
       if (p[2] >= 0) {
@@ -251,6 +253,7 @@
       if (cut.text) {
         var s = document.createElement('p');
         s.className = 'search-snippet';
+        if (p[5]) s.lang = p[5];
         appendMarked(s, (cut.before ? '…' : '') + cut.text + (cut.after ? '…' : ''), re);
         li.appendChild(s);
       }

@@ -1,0 +1,172 @@
+//! A third language (zh/en/ru, Russian partly translated and without UI strings): the
+//! switch names languages by their own names, the fallback notice names the reader's
+//! language, text in another language than the page carries its `lang`, and missing UI
+//! strings are one warning per language.
+
+use crate::common::{Site, attr_values, built, messages};
+
+/// The element of `html` that starts at the first `start` and ends at the next `end`.
+fn part<'a>(html: &'a str, start: &str, end: &str) -> &'a str {
+    let from = html.find(start).unwrap_or_else(|| panic!("no {start}"));
+    let rest = &html[from..];
+    &rest[..rest.find(end).map_or(rest.len(), |i| i + end.len())]
+}
+
+fn switch(html: &str) -> &str {
+    part(html, r#"<nav class="lang-switch""#, "</nav>")
+}
+
+#[test]
+fn the_switch_names_every_language_in_that_language() {
+    let s = built("trilingual");
+    for page in ["ru/index.html", "index.html", "en/projects/zinc/index.html"] {
+        let nav = switch(&s.read(page)).to_string();
+        for (code, name) in [("zh", "中文"), ("en", "English"), ("ru", "Русский")] {
+            let link = format!(r#"hreflang="{code}" lang="{code}""#);
+            let at = nav.find(&link).unwrap_or_else(|| panic!("{page}: no {code} link in {nav}"));
+            let text = &nav[at..];
+            assert!(text[text.find('>').unwrap() + 1..].starts_with(name), "{page}: {code} is not {name}: {nav}");
+        }
+        assert_eq!(nav.matches("English").count(), 1, "{page}: {nav}");
+    }
+}
+
+#[test]
+fn the_fallback_notice_names_the_readers_language() {
+    let s = built("trilingual");
+    let ru = s.read("ru/projects/zinc/index.html");
+    let notice = part(&ru, "notice-fallback", "</p>");
+    assert!(!notice.contains("English"), "{notice}");
+    assert!(notice.contains("Russian") && notice.contains("Chinese"), "{notice}");
+    let ru_of_english = s.read("ru/projects/port/index.html");
+    let notice = part(&ru_of_english, "notice-fallback", "</p>");
+    assert!(notice.contains("not yet available in Russian; the English original"), "{notice}");
+    let zh = s.read("projects/port/index.html");
+    assert!(part(&zh, "notice-fallback", "</p>").contains("本页尚无中文版，以下显示英文原文"));
+    let en = s.read("en/projects/zinc/index.html");
+    assert!(part(&en, "notice-fallback", "</p>").contains("not yet available in English; the Chinese original"));
+}
+
+#[test]
+fn chinese_text_on_russian_and_english_pages_is_marked_zh() {
+    let s = built("trilingual");
+    for lang in ["ru", "en"] {
+        let list = s.read(&format!("{lang}/projects/index.html"));
+        let mut titles = attr_values(&list, r#"h3 class="card-title""#, "lang");
+        titles.sort();
+        // The zinc project exists only in Chinese, the dry port only in English.
+        let expected: &[&str] = if lang == "ru" { &["en", "zh"] } else { &["zh"] };
+        assert_eq!(titles, expected, "{lang}: the cards of untranslated pages: {list}");
+        let zinc = part(&list, "/projects/zinc/", "</h3>");
+        assert!(list.contains(r#"<h3 class="card-title" lang="zh"><a href="/"#), "{lang}");
+        assert!(zinc.contains("锌冶炼技改项目"));
+        assert!(list.contains(r#"<p class="card-summary" lang="zh">锌冶炼"#), "{lang}: summary");
+
+        let page = s.read(&format!("{lang}/projects/zinc/index.html"));
+        let crumbs = part(&page, r#"<nav class="breadcrumbs""#, "</nav>");
+        assert!(crumbs.contains(r#"<span aria-current="page" lang="zh">锌冶炼技改项目</span>"#), "{crumbs}");
+
+        let policy = s.read(&format!("{lang}/policies/thirty/index.html"));
+        assert!(policy.contains(r#"<td lang="zh">测政发〔2023〕15号"#), "{lang}: document number");
+    }
+    // Russian readers: the projects section and its menu entry are not translated yet.
+    let ru = s.read("ru/projects/zinc/index.html");
+    let crumbs = part(&ru, r#"<nav class="breadcrumbs""#, "</nav>");
+    assert!(crumbs.contains(r#"<a href="/ru/projects/" lang="zh">招商项目</a>"#), "{crumbs}");
+    let menu = part(&ru, r#"<ul class="nav-list">"#, "</ul>");
+    assert!(menu.contains(r#"lang="zh">招商项目</a>"#), "menu entry without a Russian name: {menu}");
+    assert!(menu.contains(r#"<a href="/ru/policies/">Льготы</a>"#), "menu entry in Russian: {menu}");
+    assert!(ru.contains(r#"<span class="brand-title" lang="zh">三语测试投资网</span>"#), "site title");
+    // English readers: everything translated but the zinc project carries no lang.
+    let en = s.read("en/projects/zinc/index.html");
+    assert!(!part(&en, r#"<ul class="nav-list">"#, "</ul>").contains("lang="));
+    assert!(part(&en, r#"<nav class="breadcrumbs""#, "</nav>").contains(r#"<a href="/en/projects/">Projects</a>"#));
+}
+
+#[test]
+fn english_text_on_chinese_pages_is_marked_en() {
+    let s = built("trilingual");
+    let list = s.read("projects/index.html");
+    assert_eq!(attr_values(&list, r#"h3 class="card-title""#, "lang"), ["en"], "{list}");
+    assert!(list.contains(r#"<h3 class="card-title" lang="en"><a href="/projects/port/">Dry Port Logistics Hub</a>"#));
+    let port = s.read("projects/port/index.html");
+    assert!(port.contains(r#"<span aria-current="page" lang="en">Dry Port Logistics Hub</span>"#));
+    // Chinese text on Chinese pages carries none.
+    let zinc = s.read("projects/zinc/index.html");
+    assert!(!part(&zinc, r#"<nav class="breadcrumbs""#, "</nav>").contains("lang="));
+    assert!(!zinc.contains(r#"<td lang="#));
+}
+
+#[test]
+fn missing_ui_strings_are_one_warning_per_language_listing_the_keys() {
+    let s = Site::fixture("trilingual");
+    let m = messages(&s.build_ok());
+    assert_eq!(m.matches("no UI strings for language \"ru\"").count(), 1, "{m}");
+    assert!(m.contains("themes/default/i18n/ru.yaml"), "{m}");
+    assert!(!m.contains("for language \"zh\"") && !m.contains("for language \"en\""), "{m}");
+
+    // With some Russian strings, the warning lists the rest, and only them.
+    s.write(
+        "themes/default/i18n/ru.yaml",
+        "home: Главная\nfallback_notice: \"Страница ещё не переведена на {reader}; ниже — оригинал ({lang}).\"\n",
+    );
+    let m = messages(&s.build_ok());
+    let warning =
+        m.lines().find(|l| l.contains("UI strings missing for language \"ru\"")).unwrap_or_else(|| panic!("{m}"));
+    assert_eq!(m.matches("for language \"ru\"").count(), 1, "{m}");
+    assert!(warning.contains("breadcrumb_label") && warning.contains("address"), "{warning}");
+    assert!(!warning.contains(" home,") && !warning.contains("fallback_notice"), "{warning}");
+    // Its own sentence gets language names it knows (none yet): autonyms, never English.
+    let ru = s.read("ru/projects/zinc/index.html");
+    let notice = part(&ru, "notice-fallback", "</p>");
+    assert!(notice.contains("Страница ещё не переведена на Русский; ниже — оригинал (中文)."), "{notice}");
+    assert!(part(&ru, r#"<nav class="breadcrumbs""#, "</nav>").contains(">Главная</a>"));
+}
+
+#[test]
+fn the_finder_data_carries_the_lang_of_untranslated_items() {
+    let s = built("trilingual");
+    let text = s.read("ru/projects/finder-data.js");
+    let json = text.strip_prefix("window.investsiteFinder = ").and_then(|t| t.trim_end().strip_suffix(';')).unwrap();
+    let data: serde_json::Value = serde_json::from_str(json).unwrap();
+    let lang_of = |url: &str| {
+        let items = data["items"].as_array().unwrap();
+        items.iter().find(|i| i["url"] == url).unwrap_or_else(|| panic!("no {url}"))["lang"].clone()
+    };
+    assert_eq!(lang_of("/ru/projects/zinc/"), "zh");
+    assert_eq!(lang_of("/ru/projects/port/"), "en");
+    assert!(lang_of("/ru/projects/copper-foil/").is_null(), "translated: no lang");
+    // finder.js puts it on the card it draws.
+    assert!(s.read("js/finder.js").contains("heading.lang = item.lang"));
+}
+
+#[test]
+fn an_untranslated_contact_name_is_marked_zh() {
+    let s = built("trilingual");
+    for page in ["en/projects/zinc/index.html", "ru/projects/zinc/index.html"] {
+        let html = s.read(page);
+        assert!(html.contains(r#"<dd lang="zh">测试锌业有限公司</dd>"#), "{page}: org");
+        assert!(html.contains(r#"<dd lang="zh">李女士</dd>"#), "{page}: person");
+    }
+    assert!(s.read("projects/zinc/index.html").contains("<dd>测试锌业有限公司</dd>"), "Chinese page: no lang");
+}
+
+#[test]
+fn lang_attributes_stay_out_of_the_open_data() {
+    let s = built("trilingual");
+    let data = s.read("en/data/projects.json");
+    assert!(data.contains("测试锌业有限公司"), "the contact is in the data");
+    assert!(!data.contains("_lang"), "{data}");
+}
+
+#[test]
+fn the_search_index_names_the_language_of_untranslated_pages() {
+    let s = built("trilingual");
+    let text = s.read("ru/search/index.ru.js");
+    let zinc = text.find(r#""projects/zinc/""#).map(|i| &text[i..]).unwrap_or_else(|| panic!("{text}"));
+    let row = &zinc[..zinc.find(']').unwrap()];
+    assert!(row.ends_with(r#","zh""#), "{row}");
+    let foil = text.find(r#""projects/copper-foil/""#).map(|i| &text[i..]).unwrap();
+    assert!(!foil[..foil.find(']').unwrap()].ends_with(r#""zh""#), "translated: no lang");
+    assert!(s.read("js/search.js").contains("if (p[5]) h.lang = p[5];"));
+}
