@@ -80,6 +80,7 @@ pub fn print(opts: &Options) -> Result<Vec<PathBuf>, Failure> {
         cache_dir: None,
         drafts: false,
         future: false,
+        memo: None,
     };
     let (report, built) = build_in_memory(&build_opts);
     let Some(built) = built.filter(|_| report.ok()) else {

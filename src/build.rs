@@ -30,6 +30,8 @@ pub struct BuildOptions {
     pub drafts: bool,
     /// Include pages whose `date` is after today.
     pub future: bool,
+    /// Pages rendered by an earlier build of this process, for `serve` and `build --watch`.
+    pub memo: Option<std::sync::Arc<render::Memo>>,
 }
 
 /// The image cache's folder inside the site folder (outside the output: the output is
@@ -224,6 +226,7 @@ fn render_output(
         draw_images: !opts.dry_run,
         cache_dir: Some(cache_dir),
         photos: std::sync::Arc::new(photos),
+        memo: opts.memo.clone(),
     };
     progress.stage(Stage::Rendering { pages: site.pages.iter().map(|p| p.versions.len()).sum() });
     let output = render::render_site(&site, &theme, diags, &render_opts);

@@ -200,6 +200,7 @@ fn main() -> ExitCode {
                 cache_dir: None,
                 drafts,
                 future,
+                memo: None,
             };
             if watch {
                 let failed = investsite::serve::build_and_watch(&opts, &|r| print_report(r, quiet, style)).err();
@@ -251,6 +252,7 @@ fn main() -> ExitCode {
                 cache_dir: None,
                 drafts,
                 future,
+                memo: None,
             };
             let report = build(&opts);
             print_report(&report, false, style);

@@ -172,6 +172,20 @@ pub struct PhotoSet {
 }
 
 impl PhotoSet {
+    /// Identifies the set's contents, in a stable order (pages that show photos depend on it).
+    pub fn fingerprint(&self) -> String {
+        let sorted = |m: &dyn Fn() -> Vec<String>| {
+            let mut v = m();
+            v.sort();
+            v.join("\n")
+        };
+        let photos = sorted(&|| self.photos.iter().map(|(k, p)| format!("{k} {p:?}")).collect());
+        let failures = sorted(&|| self.failures.iter().map(|(k, e)| format!("{k} {e}")).collect());
+        let sizes = sorted(&|| self.sizes.iter().map(|(k, s)| format!("{k} {s:?}")).collect());
+        let settings = format!("{:?}", self.settings);
+        crate::share::raster::hash128([photos.as_bytes(), failures.as_bytes(), sizes.as_bytes(), settings.as_bytes()])
+    }
+
     /// A set with no photos: images are shown as named.
     pub fn unprocessed(settings: &ImageSettings) -> PhotoSet {
         PhotoSet { settings: settings.clone(), ..PhotoSet::default() }

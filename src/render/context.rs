@@ -71,6 +71,8 @@ pub struct Cx<'a> {
     pub related_policies: Mutex<HashMap<ChainAndRegion, Vec<usize>>>,
     /// The processed photos: their sizes and addresses.
     pub photos: &'a crate::photos::PhotoSet,
+    /// Pages rendered by the previous build of this process, when it keeps them.
+    pub memo: Option<&'a super::Memo>,
 }
 
 /// No processed photos (`check`, sitemaps): images show as named.
@@ -95,6 +97,7 @@ impl<'a> Cx<'a> {
             search_version: None,
             related_policies: Mutex::default(),
             photos: no_photos(),
+            memo: None,
         };
         cx.site_model = site_model(&cx);
         cx.shared = cx.shared_context();

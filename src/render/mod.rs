@@ -19,6 +19,7 @@ mod finder;
 mod labels;
 pub(crate) mod links;
 mod map;
+mod memo;
 mod model;
 mod open_data;
 mod page;
@@ -43,6 +44,7 @@ use crate::markdown;
 use crate::resolve::{Kind, Page, Site};
 
 pub use context::{Bodies, Body, Cx, OutFile, is_published};
+pub use memo::Memo;
 use templates::template_diagnostics;
 
 pub struct Output {
@@ -59,6 +61,8 @@ pub struct RenderOptions {
     pub cache_dir: Option<std::path::PathBuf>,
     /// The site's photos, processed before rendering (none for `check`).
     pub photos: std::sync::Arc<crate::photos::PhotoSet>,
+    /// Pages rendered by the previous build of this process (`serve`, `build --watch`).
+    pub memo: Option<std::sync::Arc<Memo>>,
 }
 
 pub fn render_site(site: &Site, theme: &Theme, diags: &Diagnostics, opts: &RenderOptions) -> Option<Output> {
@@ -68,6 +72,10 @@ pub fn render_site(site: &Site, theme: &Theme, diags: &Diagnostics, opts: &Rende
     let xml = xml_engine(&tera);
     let anchors = links::collect_anchors(site);
     let bodies = render_bodies(site, &anchors, &photos, diags);
+    let memo = opts.memo.as_deref();
+    if let Some(m) = memo {
+        m.begin(generation(site, theme, &share, &photos));
+    }
     let mut jobs = Vec::new();
     for (i, page) in site.pages.iter().enumerate() {
         if !is_published(site, page) {
@@ -84,6 +92,7 @@ pub fn render_site(site: &Site, theme: &Theme, diags: &Diagnostics, opts: &Rende
         .map(|l| {
             let mut cx = Cx::new(site, theme, &bodies, l);
             cx.photos = &photos;
+            cx.memo = memo;
             (l.as_str(), cx)
         })
         .collect();
@@ -156,7 +165,22 @@ pub fn render_site(site: &Site, theme: &Theme, diags: &Diagnostics, opts: &Rende
         cached = from_cache;
     }
     copies.extend(cached);
+    if let Some(m) = memo {
+        m.finish();
+    }
     Some(Output { files, copies })
+}
+
+/// What every page's output depends on besides its own model (see [`memo`]).
+fn generation(site: &Site, theme: &Theme, share: &share::Share, photos: &crate::photos::PhotoSet) -> String {
+    let strings = serde_json::to_vec(&theme.i18n).unwrap_or_default();
+    let data: Vec<u8> = site.data.iter().flat_map(|(k, d)| format!("{k}\0{}\0", d.value).into_bytes()).collect();
+    let fonts = share.fonts.as_ref().map(|f| f.fingerprint.as_str()).unwrap_or("");
+    let photos = photos.fingerprint();
+    let mut parts: Vec<&[u8]> = theme.templates.iter().flat_map(|t| [t.name.as_bytes(), t.text.as_bytes()]).collect();
+    parts.extend([strings.as_slice(), data.as_slice(), fonts.as_bytes(), photos.as_bytes()]);
+    parts.push(site.config.base_path().as_bytes());
+    crate::share::raster::hash128(parts)
 }
 
 /// The processed photos' files: each original's copy is replaced by its cleaned version
@@ -423,7 +447,11 @@ fn render_page(
     let files = contexts
         .into_iter()
         .filter_map(|(path, ctx)| {
-            let out = templates::render(tera, theme, template, &ctx, &cx.shared, &ctx.page.url, diags)?;
+            let render = || templates::render(tera, theme, template, &ctx, &cx.shared, &ctx.page.url, diags);
+            let out = match cx.memo.zip(memo::key(template, cx.lang, &ctx)) {
+                Some((m, key)) => m.get_or_render(key, render)?,
+                None => render()?,
+            };
             Some(OutFile { path: format!("{}index.html", path.trim_start_matches('/')), bytes: out.into_bytes() })
         })
         .collect();

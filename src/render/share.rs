@@ -212,7 +212,11 @@ pub fn jobs(
     wanted
         .into_iter()
         .filter_map(|(template, path, format, budget)| {
-            let svg = templates::render(tera, theme, template, &svg_ctx, &tera::Context::new(), &page_url, diags)?;
+            let render = || templates::render(tera, theme, template, &svg_ctx, &tera::Context::new(), &page_url, diags);
+            let svg = match cx.memo.zip(super::memo::key(template, cx.lang, &svg_ctx)) {
+                Some((m, key)) => m.get_or_render(key, render)?,
+                None => render()?,
+            };
             Some(Job { path, svg, format, lang: cx.lang.to_string(), template, budget, page_url: page_url.clone() })
         })
         .collect()

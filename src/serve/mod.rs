@@ -82,6 +82,7 @@ pub fn serve(opts: &Options, print: Printer) -> Result<(), String> {
 
 /// `build`, then again after every change, until the process is stopped.
 pub fn build_and_watch(opts: &BuildOptions, print: Printer) -> Result<(), String> {
+    let opts = &BuildOptions { memo: Some(crate::render::Memo::new()), ..opts.clone() };
     let watch = watch::start(&opts.root)?;
     let report = build(opts);
     print(&report);
@@ -109,6 +110,7 @@ fn build_options(root: &std::path::Path, drafts: bool) -> BuildOptions {
         cache_dir: None,
         drafts,
         future: false,
+        memo: Some(crate::render::Memo::new()),
     }
 }
 

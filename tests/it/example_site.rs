@@ -23,6 +23,7 @@ fn example() -> &'static (PathBuf, BuildReport) {
             cache_dir: Some(crate::common::share_cache()),
             drafts: false,
             future: false,
+            memo: None,
         };
         let report = build(&opts);
         (public, report)

@@ -333,19 +333,26 @@ fn the_site_built_in_memory_is_what_build_writes() {
 #[test]
 fn a_rebuild_after_an_edit_is_what_a_fresh_build_writes() {
     let site = Site::fixture("basic");
-    let (first, _) = investsite::build::build_in_memory(&site.options());
+    // As `serve` does: the second build may reuse pages the first rendered (render::Memo).
+    let opts = investsite::build::BuildOptions { memo: Some(investsite::render::Memo::new()), ..site.options() };
+    let (first, _) = investsite::build::build_in_memory(&opts);
     assert!(first.ok());
+    // Edits that reach other pages' models, the data every page shares and the site's name.
+    site.write("data/chains.yaml", &site_file(&site, "data/chains.yaml").replace("有色金属", "有色金属及新材料"));
+    site.write("site.yaml", &site_file(&site, "site.yaml").replace("测试投资网", "测试投资促进网"));
     site.write(ABOUT, "---\ntitle: 关于我们（新）\n---\n\n新的介绍。\n");
     site.write(
         "content/news/launch.zh.md",
         &site_file(&site, "content/news/launch.zh.md").replace("---\n\n", "---\n\n更新：\n"),
     );
-    let (_, rebuilt) = investsite::build::build_in_memory(&site.options());
+    let (_, rebuilt) = investsite::build::build_in_memory(&opts);
     // A fresh process: nothing kept from the builds above.
     let (code, _, err) = site.run(&["build", "--today", "2026-11-25"]);
     assert_eq!(code, 0, "{err}");
     assert!(in_memory(rebuilt.unwrap()) == written(&site), "the rebuild differs from a fresh build");
     assert!(site.read("about/index.html").contains("新的介绍。"));
+    assert!(site.read("chains/nonferrous/index.html").contains("有色金属及新材料"));
+    assert!(site.read("projects/index.html").contains("测试投资促进网"));
 }
 
 fn site_file(site: &Site, rel: &str) -> String {

@@ -69,6 +69,7 @@ impl Site {
             cache_dir: Some(share_cache()),
             drafts: false,
             future: false,
+            memo: None,
         }
     }
 
