@@ -335,7 +335,10 @@ fn report_missing_translations(site: &Site, strict: bool, diags: &Diagnostics) {
             let Some(file) = page.original_version().file.map(|i| &site.files[i]) else { continue };
             let lang_name = crate::load::config::english_language_name(&v.lang);
             let expected = expected_translation_path(&file.rel, &file.lang, &v.lang);
-            let msg = format!("no {lang_name} translation: readers of /{}/ see the original under a notice", v.lang);
+            let prefix = site.config.lang_prefix(&v.lang);
+            let msg = format!(
+                "no {lang_name} translation: readers of the {lang_name} pages ({prefix}/) see the original under a notice"
+            );
             let d = if strict { Diagnostic::error(msg) } else { Diagnostic::warning(msg) };
             diags.push(d.in_file(&file.rel).help(format!("add {expected}")));
         }

@@ -170,3 +170,18 @@ fn the_search_index_names_the_language_of_untranslated_pages() {
     assert!(!foil[..foil.find(']').unwrap()].ends_with(r#""zh""#), "translated: no lang");
     assert!(s.read("js/search.js").contains("if (p[5]) h.lang = p[5];"));
 }
+
+#[test]
+fn a_missing_translation_names_where_its_readers_are() {
+    let s = Site::fixture("trilingual");
+    let m = messages(&s.build_ok());
+    // The English-only project: Chinese readers are at the root, Russian ones under /ru/.
+    assert!(
+        m.contains(
+            "content/projects/port.en.md: no Chinese translation: readers of the Chinese pages (/) see the original"
+        ),
+        "{m}"
+    );
+    assert!(m.contains("no Russian translation: readers of the Russian pages (/ru/) see the original"), "{m}");
+    assert!(!m.contains("(/zh/)"), "{m}");
+}
