@@ -291,8 +291,11 @@ fn site_model(cx: &Cx) -> SiteModel {
             phone_tel: c.contact.phone.as_ref().map(|p| present_phone(p, lang).tel),
             email: c.contact.email.clone(),
             wechat: c.contact.wechat.clone(),
+            org_lang: cx.text_lang(&c.contact.org),
+            address_lang: cx.text_lang(&c.contact.address),
         },
         icp: c.icp.clone(),
+        filing_lang: c.icp.as_deref().or(c.police_filing.as_deref()).and_then(|f| cx.written_lang(f)),
         police_filing: c.police_filing.clone(),
         police_filing_code: c
             .police_filing
@@ -305,6 +308,8 @@ fn site_model(cx: &Cx) -> SiteModel {
             operator: c.gov.operator.get(lang, dl).map(str::to_string),
             site_code: c.gov.site_code.clone(),
             error_report_url: c.gov.error_report_url.clone(),
+            sponsor_lang: cx.text_lang(&c.gov.sponsor),
+            operator_lang: cx.text_lang(&c.gov.operator),
         },
         nav,
         year: cx.site.today.year,

@@ -42,6 +42,8 @@ pub struct SiteModel {
     pub css_url: String,
     pub contact: SiteContact,
     pub icp: Option<String>,
+    /// `zh` on pages in other languages: filing numbers are Chinese (陇ICP备…号).
+    pub filing_lang: Option<String>,
     pub police_filing: Option<String>,
     pub police_filing_code: Option<String>,
     /// The theme's badge drawn next to the police filing number.
@@ -64,6 +66,9 @@ pub struct GovFooter {
     pub operator: Option<String>,
     pub site_code: Option<String>,
     pub error_report_url: Option<String>,
+    /// Set where the sponsor's or operator's name is in another language than the page.
+    pub sponsor_lang: Option<String>,
+    pub operator_lang: Option<String>,
 }
 
 #[derive(Serialize, Clone, Default)]
@@ -76,6 +81,9 @@ pub struct SiteContact {
     pub phone_tel: Option<String>,
     pub email: Option<String>,
     pub wechat: Option<String>,
+    /// Set where the organisation's name or the address is in another language than the page.
+    pub org_lang: Option<String>,
+    pub address_lang: Option<String>,
 }
 
 #[derive(Serialize, Clone)]

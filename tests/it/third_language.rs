@@ -185,3 +185,29 @@ fn a_missing_translation_names_where_its_readers_are() {
     assert!(m.contains("no Russian translation: readers of the Russian pages (/ru/) see the original"), "{m}");
     assert!(!m.contains("(/zh/)"), "{m}");
 }
+
+#[test]
+fn the_footers_chinese_names_and_filing_numbers_are_marked_zh() {
+    let s = Site::fixture("trilingual");
+    s.write(
+        "site.yaml",
+        &format!("{}gov: {{sponsor: 测试市人民政府}}\n", std::fs::read_to_string(s.root().join("site.yaml")).unwrap()),
+    );
+    s.build_ok();
+    for page in ["ru/index.html", "en/index.html"] {
+        let html = s.read(page);
+        let footer = part(&html, "<footer", "</footer>");
+        assert!(footer.contains(r#"<span lang="zh">陇ICP备12345678号-1</span>"#), "{page}: {footer}");
+        assert!(footer.contains(r#"<span lang="zh">测试市人民政府</span>"#), "{page}: {footer}");
+    }
+    // The office's name has no Russian text: the default language's is shown, marked.
+    let ru = s.read("ru/index.html");
+    assert!(
+        part(&ru, "<footer", "</footer>").contains(r#"<p class="footer-org" lang="zh">测试投资促进局</p>"#),
+        "{ru}"
+    );
+    let en = s.read("en/index.html");
+    assert!(part(&en, "<footer", "</footer>").contains(r#"<p class="footer-org">Test Investment Bureau</p>"#), "{en}");
+    let zh = s.read("index.html");
+    assert!(!part(&zh, "<footer", "</footer>").contains(r#"lang="zh""#), "no lang where the page is Chinese");
+}
