@@ -164,13 +164,15 @@ fn context<'a>(cx: &'a Cx, projects: &[&Page]) -> BrochureContext<'a> {
             }
         })
         .collect();
+    let permalink = cx.permalink(&path);
     let page = BrochurePage {
         kind: "brochure",
         key: DIR,
         title: title.clone(),
         summary: site.config.description.get(cx.lang, cx.default_lang()).map(str::to_string),
         url: cx.url(&path),
-        permalink: cx.permalink(&path),
+        share: Some(super::share::brochure_share(cx, &permalink)),
+        permalink,
         translations,
     };
     let policy_sheets = policy_sheets

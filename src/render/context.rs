@@ -73,6 +73,9 @@ pub struct Cx<'a> {
     pub photos: &'a crate::photos::PhotoSet,
     /// Pages rendered by the previous build of this process, when it keeps them.
     pub memo: Option<&'a super::Memo>,
+    /// The drawn share images of the pages that draw their own, by page key: known once those
+    /// pages are rendered, read by the pages that link their section's and by the brochure.
+    pub share_names: HashMap<String, super::share::Names>,
 }
 
 /// No processed photos (`check`, sitemaps): images show as named.
@@ -98,6 +101,7 @@ impl<'a> Cx<'a> {
             related_policies: Mutex::default(),
             photos: no_photos(),
             memo: None,
+            share_names: HashMap::new(),
         };
         cx.site_model = site_model(&cx);
         cx.shared = cx.shared_context();
