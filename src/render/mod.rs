@@ -118,7 +118,7 @@ pub fn render_site(site: &Site, theme: &Theme, diags: &Diagnostics, opts: &Rende
     for (_, images) in &rendered {
         let Some(first) = images.first() else { continue };
         if let Some(cx) = contexts.get_mut(first.lang.as_str()) {
-            cx.share_names.insert(first.page_key.clone(), share::Names::of(images));
+            cx.share_names.insert(first.page_key.clone(), share::names(images));
         }
     }
     rendered.extend(render_all(&others, &contexts));
@@ -134,7 +134,7 @@ pub fn render_site(site: &Site, theme: &Theme, diags: &Diagnostics, opts: &Rende
             .extend(aliases::claimed(cx).into_iter().map(|c| (c.path, Origin::Alias { file: c.file, alias: c.alias })));
         alias_files.extend(aliases::files(&tera, theme, cx, diags));
         files.extend(render_404(&tera, theme, cx, diags));
-        files.extend(brochure::render(&tera, theme, cx, diags));
+        files.extend(brochure::render(&tera, theme, cx, share::brochure_share(cx), diags));
         files.extend(feeds::feeds(&xml, theme, cx, diags));
         files.extend(open_data::data_files(cx));
         files.extend(finder::data_files(cx));
@@ -455,7 +455,7 @@ fn render_page(
     let mut contexts = page::page_contexts(cx, page);
     // The page's own images are drawn from its first context, before it links them.
     let jobs = contexts.first().map(|(_, ctx)| share::jobs(tera, theme, cx, sh, page, ctx, diags)).unwrap_or_default();
-    let own = share::draws_own(page).then(|| share::Names::of(&jobs));
+    let own = share::draws_own(page).then(|| share::names(&jobs));
     for (_, ctx) in contexts.iter_mut() {
         ctx.page.share = Some(share::page_share(cx, sh, page, &ctx.page.permalink, own.as_ref()));
     }

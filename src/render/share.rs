@@ -12,7 +12,7 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use super::context::{Cx, OutFile, is_published};
+use super::context::{Cx, OutFile, ShareNames as Names, is_published};
 use super::model::{
     PageContext, QrPath, ShareCard, ShareCardContext, ShareFigure, ShareImage, ShareModel, SharePage, SharePoster,
 };
@@ -81,21 +81,10 @@ pub fn draws_own(page: &Page) -> bool {
     has_image(page) || has_poster(page)
 }
 
-/// Where one page's drawn images went in one language: content-hashed file names, so a
-/// changed card is a new address (WeChat caches a card's image by its address for days).
-#[derive(Clone, Debug, Default)]
-pub struct Names {
-    pub image: Option<String>,
-    pub square: Option<String>,
-    pub poster: Option<String>,
-}
-
-impl Names {
-    /// The names of a page's jobs, by template.
-    pub fn of(jobs: &[Job]) -> Names {
-        let find = |t: &str| jobs.iter().find(|j| j.template == t).map(|j| j.path.clone());
-        Names { image: find(IMAGE_TEMPLATE), square: find(SQUARE_TEMPLATE), poster: find(POSTER_TEMPLATE) }
-    }
+/// The names of a page's jobs, by template.
+pub fn names(jobs: &[Job]) -> Names {
+    let find = |t: &str| jobs.iter().find(|j| j.template == t).map(|j| j.path.clone());
+    Names { image: find(IMAGE_TEMPLATE), square: find(SQUARE_TEMPLATE), poster: find(POSTER_TEMPLATE) }
 }
 
 /// Hex digits of the image's hash kept in its file name: 32 bits tell apart the few
@@ -214,8 +203,9 @@ fn image_meta(cx: &Cx, owner: &Page) -> ShareImage {
     }
 }
 
-/// `page.share` of the brochure at `permalink`: the home page's share image and thumbnail.
-pub fn brochure_share(cx: &Cx, permalink: &str) -> ShareModel {
+/// `page.share` of the brochure: the home page's share image and thumbnail.
+pub fn brochure_share(cx: &Cx) -> ShareModel {
+    let permalink = &cx.permalink(&format!("{}/{}/", cx.site.config.lang_prefix(cx.lang), super::brochure::DIR));
     let home = cx.site.page("");
     let names = cx.share_names.get("");
     let url = |n: Option<&String>| n.map(|n| cx.permalink(&format!("/{n}")));
