@@ -10,7 +10,7 @@ use super::context::{Cx, OutFile};
 use super::labels::sorted_children;
 use super::model::{
     BrochureContext, BrochureModel, BrochurePage, BrochurePolicy, BrochurePolicySheet, BrochureProject,
-    BrochureTocEntry, BrochureTocSheet, BrochureTranslation, Fact,
+    BrochureTocEntry, BrochureTocSheet, BrochureTranslation, Fact, ShareModel,
 };
 use super::{facts, qr, templates};
 use crate::diagnostics::{Diagnostic, Diagnostics};
@@ -30,8 +30,9 @@ const POLICIES_PER_SHEET: usize = 6;
 /// Characters of a project's text shown under its summary.
 const PROJECT_TEXT_CHARS: usize = 420;
 
-/// The brochure page of one language, unless `brochure: false`.
-pub fn render(tera: &tera::Tera, theme: &Theme, cx: &Cx, diags: &Diagnostics) -> Option<OutFile> {
+/// The brochure page of one language, unless `brochure: false`; `share` are its link
+/// previews (made by `share`, which links the brochure).
+pub fn render(tera: &tera::Tera, theme: &Theme, cx: &Cx, share: ShareModel, diags: &Diagnostics) -> Option<OutFile> {
     let settings = &cx.site.config.brochure;
     if !settings.enabled {
         return None;
@@ -62,7 +63,7 @@ pub fn render(tera: &tera::Tera, theme: &Theme, cx: &Cx, diags: &Diagnostics) ->
             .help("mark projects `featured: true`, or set brochure: {projects: all} in site.yaml"),
         );
     }
-    let ctx = context(cx, &projects);
+    let ctx = context(cx, &projects, share);
     let html = templates::render(tera, theme, TEMPLATE, &ctx, &cx.shared, &ctx.page.url, diags)?;
     let path = format!("{}/{DIR}/index.html", cx.site.config.lang_prefix(cx.lang));
     Some(OutFile { path: path.trim_start_matches('/').to_string(), bytes: html.into_bytes() })
@@ -115,7 +116,7 @@ pub fn selected_projects<'a>(cx: &Cx<'a>) -> Vec<&'a Page> {
         .collect()
 }
 
-fn context<'a>(cx: &'a Cx, projects: &[&Page]) -> BrochureContext<'a> {
+fn context<'a>(cx: &'a Cx, projects: &[&Page], share: ShareModel) -> BrochureContext<'a> {
     let site = cx.site;
     let prefix = site.config.lang_prefix(cx.lang);
     let path = format!("{prefix}/{DIR}/");
@@ -171,6 +172,7 @@ fn context<'a>(cx: &'a Cx, projects: &[&Page]) -> BrochureContext<'a> {
         summary: site.config.description.get(cx.lang, cx.default_lang()).map(str::to_string),
         url: cx.url(&path),
         permalink: cx.permalink(&path),
+        share: Some(share),
         translations,
     };
     let policy_sheets = policy_sheets

@@ -73,6 +73,19 @@ pub struct Cx<'a> {
     pub photos: &'a crate::photos::PhotoSet,
     /// Pages rendered by the previous build of this process, when it keeps them.
     pub memo: Option<&'a super::Memo>,
+    /// The drawn share images of the pages that draw their own, by page key: known once those
+    /// pages are rendered, read by the pages that link their section's and by the brochure.
+    pub share_names: HashMap<String, ShareNames>,
+}
+
+/// Where one page's drawn share images went in one language (`share/home.zh.3f2a9c0d.png`):
+/// content-hashed file names, so a changed card is a new address (WeChat caches a card's
+/// image by its address for days).
+#[derive(Clone, Debug, Default)]
+pub struct ShareNames {
+    pub image: Option<String>,
+    pub square: Option<String>,
+    pub poster: Option<String>,
 }
 
 /// No processed photos (`check`, sitemaps): images show as named.
@@ -98,6 +111,7 @@ impl<'a> Cx<'a> {
             related_policies: Mutex::default(),
             photos: no_photos(),
             memo: None,
+            share_names: HashMap::new(),
         };
         cx.site_model = site_model(&cx);
         cx.shared = cx.shared_context();

@@ -105,10 +105,24 @@ pub fn render_site(site: &Site, theme: &Theme, diags: &Diagnostics, opts: &Rende
             Some(index)
         })
         .collect();
-    let rendered: Vec<(Vec<OutFile>, Vec<share::Job>)> = jobs
-        .par_iter()
-        .map(|(i, lang)| render_page(&tera, theme, &contexts[lang.as_str()], &share, &site.pages[*i], diags))
-        .collect();
+    // Pages that draw their own share images first: the others link their section's, by
+    // the content-hashed names those drawings get.
+    let (owners, others): (Vec<_>, Vec<_>) = jobs.into_iter().partition(|(i, _)| share::draws_own(&site.pages[*i]));
+    let render_all = |jobs: &[(usize, String)], contexts: &HashMap<&str, Cx>| -> Vec<(Vec<OutFile>, Vec<share::Job>)> {
+        jobs.par_iter()
+            .map(|(i, lang)| render_page(&tera, theme, &contexts[lang.as_str()], &share, &site.pages[*i], diags))
+            .collect()
+    };
+    let mut rendered = render_all(&owners, &contexts);
+    // Each page's images in one language come together.
+    for (_, images) in &rendered {
+        let Some(first) = images.first() else { continue };
+        if let Some(cx) = contexts.get_mut(first.lang.as_str()) {
+            cx.share_names.insert(first.page_key.clone(), share::names(images));
+        }
+    }
+    rendered.extend(render_all(&others, &contexts));
+    let jobs: Vec<(usize, String)> = owners.into_iter().chain(others).collect();
     let (pages, images): (Vec<_>, Vec<_>) = rendered.into_iter().unzip();
     let mut origins = page_origins(site, &jobs, &pages);
     let mut files: Vec<OutFile> = pages.into_iter().flatten().collect();
@@ -120,7 +134,7 @@ pub fn render_site(site: &Site, theme: &Theme, diags: &Diagnostics, opts: &Rende
             .extend(aliases::claimed(cx).into_iter().map(|c| (c.path, Origin::Alias { file: c.file, alias: c.alias })));
         alias_files.extend(aliases::files(&tera, theme, cx, diags));
         files.extend(render_404(&tera, theme, cx, diags));
-        files.extend(brochure::render(&tera, theme, cx, diags));
+        files.extend(brochure::render(&tera, theme, cx, share::brochure_share(cx), diags));
         files.extend(feeds::feeds(&xml, theme, cx, diags));
         files.extend(open_data::data_files(cx));
         files.extend(finder::data_files(cx));
@@ -439,11 +453,13 @@ fn render_page(
     }
     let template = asked.filter(in_theme).unwrap_or(template_for(page));
     let mut contexts = page::page_contexts(cx, page);
+    // The page's own images are drawn from its first context, before it links them.
+    let jobs = contexts.first().map(|(_, ctx)| share::jobs(tera, theme, cx, sh, page, ctx, diags)).unwrap_or_default();
+    let own = share::draws_own(page).then(|| share::names(&jobs));
     for (_, ctx) in contexts.iter_mut() {
-        ctx.page.share = Some(share::page_share(cx, sh, page, &ctx.page.permalink));
+        ctx.page.share = Some(share::page_share(cx, sh, page, &ctx.page.permalink, own.as_ref()));
     }
     map::render_svg(tera, theme, cx, &mut contexts, diags);
-    let jobs = contexts.first().map(|(_, ctx)| share::jobs(tera, theme, cx, sh, page, ctx, diags)).unwrap_or_default();
     let files = contexts
         .into_iter()
         .filter_map(|(path, ctx)| {

@@ -871,6 +871,8 @@ pub struct BrochurePage {
     pub url: String,
     pub permalink: String,
     pub translations: Vec<BrochureTranslation>,
+    /// Link previews: the home page's share image.
+    pub share: Option<ShareModel>,
 }
 
 #[derive(Serialize)]

@@ -1,7 +1,8 @@
 //! Sharing, per page: the QR code of the page's address (every page), the share image
-//! (1200×630) and square thumbnail of the home page, sections, projects, policies and pool
-//! results, and the poster (750×1334) of projects, policies and pool results — in every
-//! language, drawn from SVG templates in `templates/share/`.
+//! (1200×630) of the home page, sections, projects, policies, pool results and news
+//! articles, their square thumbnail (400×400) for the WeChat JS-SDK share when `wechat:` is
+//! set, and the poster (750×1334) of projects, policies and pool results — in every
+//! language, drawn from SVG templates in `templates/share/`, under content-hashed names.
 //!
 //! Pages learn here what to link (`page.share` in the template context, which the head's
 //! Open Graph and Twitter tags and the share box read); the images are drawn after the
@@ -11,7 +12,7 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use super::context::{Cx, OutFile, is_published};
+use super::context::{Cx, OutFile, ShareNames as Names, is_published};
 use super::model::{
     PageContext, QrPath, ShareCard, ShareCardContext, ShareFigure, ShareImage, ShareModel, SharePage, SharePoster,
 };
@@ -68,16 +69,43 @@ impl Share {
     }
 }
 
-/// Pages with share images of their own; others use their section's.
+/// Pages with share images of their own (news articles too); others use their section's.
 fn has_image(page: &Page) -> bool {
     matches!(page.kind, Kind::Home | Kind::Section | Kind::Project | Kind::Policy | Kind::Result)
+        || (page.kind == Kind::Page && page.key.starts_with("news/"))
+}
+
+/// Pages that draw images of their own: their names are known once they are drawn, and
+/// every other page links its owner's.
+pub fn draws_own(page: &Page) -> bool {
+    has_image(page) || has_poster(page)
+}
+
+/// The names of a page's jobs, by template.
+pub fn names(jobs: &[Job]) -> Names {
+    let find = |t: &str| jobs.iter().find(|j| j.template == t).map(|j| j.path.clone());
+    Names { image: find(IMAGE_TEMPLATE), square: find(SQUARE_TEMPLATE), poster: find(POSTER_TEMPLATE) }
+}
+
+/// Hex digits of the image's hash kept in its file name: 32 bits tell apart the few
+/// versions of one card a site ever has.
+const NAME_HASH_LEN: usize = 8;
+
+/// `share/projects/copper-foil.en.3f2a9c0d.png`: the hash is the drawn image's cache key
+/// (SVG, fonts, renderer, format), so the name changes exactly when the bytes may.
+fn hashed_name(stem: &str, suffix: &str, svg: &str, fonts: Option<&Fonts>, format: ImageFormat) -> String {
+    let key = match fonts {
+        Some(f) => Cache::key(svg, f, format),
+        None => raster::hash128([svg.as_bytes()]),
+    };
+    format!("{stem}{suffix}.{}.{}", &key[..NAME_HASH_LEN], format.extension())
 }
 
 fn has_poster(page: &Page) -> bool {
     matches!(page.kind, Kind::Project | Kind::Policy | Kind::Result)
 }
 
-/// `share/projects/copper-foil.en` (no extension): where a page's images go.
+/// `share/projects/copper-foil.en` (no hash, no extension): where a page's images go.
 fn stem(page: &Page, lang: &str) -> String {
     let key = if page.key.is_empty() { "home" } else { page.key.as_str() };
     format!("share/{key}.{lang}")
@@ -118,8 +146,9 @@ fn display_url(url: &str) -> String {
     url.trim_start_matches("https://").trim_start_matches("http://").to_string()
 }
 
-/// `page.share` (QR code, images, poster) of a page at `permalink`.
-pub fn page_share(cx: &Cx, share: &Share, page: &Page, permalink: &str) -> ShareModel {
+/// `page.share` (QR code, images, poster) of a page at `permalink`; `own` are the names of
+/// the page's own drawn images, when it draws any (others link their owner's, from `cx`).
+pub fn page_share(cx: &Cx, share: &Share, page: &Page, permalink: &str, own: Option<&Names>) -> ShareModel {
     let url_display = display_url(permalink);
     let label = cx.tf("share.qr_label", &[("url", &url_display)]);
     let mut out = ShareModel {
@@ -135,22 +164,24 @@ pub fn page_share(cx: &Cx, share: &Share, page: &Page, permalink: &str) -> Share
         poster_meta: None,
         brochure: None,
     };
+    let owner = image_owner(cx.site, page);
+    let names = match owner {
+        Some(o) if o.key == page.key => own,
+        Some(o) => cx.share_names.get(&o.key),
+        None => None,
+    };
     if share.images
-        && let Some(owner) = image_owner(cx.site, page)
+        && let (Some(owner), Some(image)) = (owner, names.and_then(|n| n.image.as_deref()))
     {
-        let stem = stem(owner, cx.lang);
-        out.image = Some(cx.permalink(&format!("/{stem}.png")));
-        out.image_meta = Some(ShareImage {
-            image_type: "image/png",
-            image_width: IMAGE_SIZE.0,
-            image_height: IMAGE_SIZE.1,
-            image_alt: cx.title(owner),
-        });
-        out.thumb = Some(cx.permalink(&format!("/{stem}.square.png")));
+        out.image = Some(cx.permalink(&format!("/{image}")));
+        out.image_meta = Some(image_meta(cx, owner));
+        out.thumb = names.and_then(|n| n.square.as_deref()).map(|s| cx.permalink(&format!("/{s}")));
     }
-    if share.posters && has_poster(page) {
-        let stem = stem(page, cx.lang);
-        out.poster = Some(cx.url(&format!("/{stem}.poster.{}", share.poster_format.extension())));
+    if share.posters
+        && has_poster(page)
+        && let Some(poster) = own.and_then(|n| n.poster.as_deref())
+    {
+        out.poster = Some(cx.url(&format!("/{poster}")));
         out.poster_meta = Some(SharePoster {
             poster_width: POSTER_SIZE.0,
             poster_height: POSTER_SIZE.1,
@@ -163,6 +194,37 @@ pub fn page_share(cx: &Cx, share: &Share, page: &Page, permalink: &str) -> Share
     out
 }
 
+fn image_meta(cx: &Cx, owner: &Page) -> ShareImage {
+    ShareImage {
+        image_type: "image/png",
+        image_width: IMAGE_SIZE.0,
+        image_height: IMAGE_SIZE.1,
+        image_alt: cx.title(owner),
+    }
+}
+
+/// `page.share` of the brochure: the home page's share image and thumbnail.
+pub fn brochure_share(cx: &Cx) -> ShareModel {
+    let permalink = &cx.permalink(&format!("{}/{}/", cx.site.config.lang_prefix(cx.lang), super::brochure::DIR));
+    let home = cx.site.page("");
+    let names = cx.share_names.get("");
+    let url = |n: Option<&String>| n.map(|n| cx.permalink(&format!("/{n}")));
+    let url_display = display_url(permalink);
+    ShareModel {
+        qr: None,
+        url_html: escape(&url_display),
+        url_display,
+        locale: og_locale(cx.lang),
+        locale_alternates: cx.site.config.languages.iter().filter(|l| *l != cx.lang).map(|l| og_locale(l)).collect(),
+        image: url(names.and_then(|n| n.image.as_ref())),
+        thumb: url(names.and_then(|n| n.square.as_ref())),
+        poster: None,
+        image_meta: names.and_then(|n| n.image.as_ref()).zip(home).map(|(_, h)| image_meta(cx, h)),
+        poster_meta: None,
+        brochure: None,
+    }
+}
+
 /// An image to draw: its SVG (already rendered from the template) and where it goes.
 pub struct Job {
     pub path: String,
@@ -172,6 +234,8 @@ pub struct Job {
     pub template: &'static str,
     pub budget: Option<usize>,
     pub page_url: String,
+    /// The page it belongs to (`Page::key`).
+    pub page_key: String,
 }
 
 /// The SVGs of a page's own images in one language, from its (first) context.
@@ -200,24 +264,28 @@ pub fn jobs(
     };
     let stem = stem(page, cx.lang);
     let page_url = p.url.clone();
-    let mut wanted: Vec<(&'static str, String, ImageFormat, Option<usize>)> = Vec::new();
+    let mut wanted: Vec<(&'static str, &str, ImageFormat, Option<usize>)> = Vec::new();
     if images {
-        wanted.push((IMAGE_TEMPLATE, format!("{stem}.png"), ImageFormat::Png, None));
-        wanted.push((SQUARE_TEMPLATE, format!("{stem}.square.png"), ImageFormat::Png, None));
+        wanted.push((IMAGE_TEMPLATE, "", ImageFormat::Png, None));
+        // Only the JS-SDK share takes the square thumbnail: without `wechat:` nothing links it.
+        if cx.site.config.wechat.is_some() {
+            wanted.push((SQUARE_TEMPLATE, ".square", ImageFormat::Png, None));
+        }
     }
     if poster {
-        let ext = share.poster_format.extension();
-        wanted.push((POSTER_TEMPLATE, format!("{stem}.poster.{ext}"), share.poster_format, Some(POSTER_BUDGET)));
+        wanted.push((POSTER_TEMPLATE, ".poster", share.poster_format, Some(POSTER_BUDGET)));
     }
     wanted
         .into_iter()
-        .filter_map(|(template, path, format, budget)| {
+        .filter_map(|(template, suffix, format, budget)| {
             let render = || templates::render(tera, theme, template, &svg_ctx, &tera::Context::new(), &page_url, diags);
             let svg = match cx.memo.zip(super::memo::key(template, cx.lang, &svg_ctx)) {
                 Some((m, key)) => m.get_or_render(key, render)?,
                 None => render()?,
             };
-            Some(Job { path, svg, format, lang: cx.lang.to_string(), template, budget, page_url: page_url.clone() })
+            let path = hashed_name(&stem, suffix, &svg, share.fonts.as_deref(), format);
+            let (lang, page_key) = (cx.lang.to_string(), page.key.clone());
+            Some(Job { path, svg, format, lang, template, budget, page_url: page_url.clone(), page_key })
         })
         .collect()
 }

@@ -247,7 +247,8 @@ fn an_old_address_redirects_in_its_language_and_is_not_in_the_sitemap() {
 fn a_printed_qr_code_of_the_old_address_still_reaches_the_page() {
     let s = Site::fixture("basic");
     s.build_ok();
-    let poster = std::fs::read(s.output().join("share/projects/copper-foil.zh.poster.png")).unwrap();
+    let poster = crate::sharing::hashed(&s, "share/projects/copper-foil.zh.poster", "png");
+    let poster = std::fs::read(s.output().join(poster)).unwrap();
     let printed = crate::sharing::decode_png(&poster);
     assert_eq!(printed, ["https://example.cn/projects/copper-foil/"], "the poster encodes the page address");
     rename_with_aliases(&s);

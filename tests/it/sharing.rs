@@ -85,6 +85,25 @@ fn image_size(s: &Site, rel: &str) -> (u32, u32) {
     image::image_dimensions(s.output().join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
 }
 
+/// The one drawn file `{stem}.{8 hex digits}.{ext}` of the output (`share/home.zh`, `png`):
+/// share images carry a hash of what they show in their name.
+pub(crate) fn hashed(s: &Site, stem: &str, ext: &str) -> String {
+    let (dir, name) = stem.rsplit_once('/').unwrap();
+    let found: Vec<String> = std::fs::read_dir(s.output().join(dir))
+        .unwrap_or_else(|e| panic!("{dir}: {e}"))
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|f| {
+            let Some(hash) = f.strip_prefix(&format!("{name}.")).and_then(|r| r.strip_suffix(&format!(".{ext}")))
+            else {
+                return false;
+            };
+            hash.len() == 8 && hash.bytes().all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase())
+        })
+        .collect();
+    assert_eq!(found.len(), 1, "{stem}.*.{ext}: {found:?}");
+    format!("{dir}/{}", found[0])
+}
+
 fn append(s: &Site, rel: &str, text: &str) {
     let old = std::fs::read_to_string(s.root().join(rel)).unwrap();
     s.write(rel, &format!("{old}\n{text}\n"));
@@ -141,19 +160,22 @@ fn previews_show_the_pages_own_image_or_its_sections() {
     }
     let s = built();
     let cases = [
-        ("projects/copper-foil/index.html", "https://example.cn/share/projects/copper-foil.zh.png"),
-        ("en/projects/copper-foil/index.html", "https://example.cn/share/projects/copper-foil.en.png"),
-        ("en/policies/thirty/index.html", "https://example.cn/share/policies/thirty.en.png"),
-        ("results/r1/index.html", "https://example.cn/share/results/r1.zh.png"),
-        ("index.html", "https://example.cn/share/home.zh.png"),
-        ("en/projects/index.html", "https://example.cn/share/projects.en.png"),
-        ("en/projects/page/2/index.html", "https://example.cn/share/projects.en.png"),
+        ("projects/copper-foil/index.html", "share/projects/copper-foil.zh"),
+        ("en/projects/copper-foil/index.html", "share/projects/copper-foil.en"),
+        ("en/policies/thirty/index.html", "share/policies/thirty.en"),
+        ("results/r1/index.html", "share/results/r1.zh"),
+        ("index.html", "share/home.zh"),
+        ("en/projects/index.html", "share/projects.en"),
+        ("en/projects/page/2/index.html", "share/projects.en"),
+        // A news article has its own image.
+        ("news/launch/index.html", "share/news/launch.zh"),
         // Pages without their own image use their section's.
-        ("en/chains/nonferrous/index.html", "https://example.cn/share/chains.en.png"),
-        ("about/index.html", "https://example.cn/share/home.zh.png"),
-        ("news/launch/index.html", "https://example.cn/share/news.zh.png"),
+        ("en/chains/nonferrous/index.html", "share/chains.en"),
+        ("about/index.html", "share/home.zh"),
     ];
-    for (page, image) in cases {
+    for (page, stem) in cases {
+        let rel = hashed(s, stem, "png");
+        let image = format!("https://example.cn/{rel}");
         let html = s.read(page);
         assert_eq!(one_meta(&html, "og:image"), image, "{page}");
         assert_eq!(one_meta(&html, "twitter:image"), image, "{page}");
@@ -162,9 +184,65 @@ fn previews_show_the_pages_own_image_or_its_sections() {
         assert_eq!(one_meta(&html, "og:image:height"), "630");
         assert_eq!(one_meta(&html, "og:image:type"), "image/png");
         assert!(!one_meta(&html, "og:image:alt").is_empty());
-        let rel = image.trim_start_matches("https://example.cn/");
-        assert_eq!(image_size(s, rel), (1200, 630), "{rel}");
-        assert_eq!(image_size(s, &rel.replace(".png", ".square.png")), (400, 400), "{rel}");
+        assert_eq!(image_size(s, &rel), (1200, 630), "{rel}");
+    }
+    // Only the WeChat JS-SDK share shows the square thumbnail: without `wechat:` none is drawn.
+    let squares = walkdir::WalkDir::new(s.output().join("share")).into_iter().filter_map(Result::ok);
+    assert!(squares.filter(|e| e.file_name().to_string_lossy().contains(".square.")).count() == 0);
+}
+
+/// Every share image or poster a page of `s` names is in the output, under a hashed name;
+/// returns how many were named.
+fn share_references_resolve(s: &Site) -> usize {
+    let mut named = std::collections::BTreeSet::new();
+    for e in walkdir::WalkDir::new(s.output()).into_iter().filter_map(Result::ok) {
+        if e.path().extension().is_none_or(|x| x != "html") {
+            continue;
+        }
+        let html = std::fs::read_to_string(e.path()).unwrap();
+        for (i, _) in html.match_indices("share/") {
+            let rest = &html[i..];
+            let end = rest.find(['"', '\'', ' ', '<', ')']).unwrap_or(rest.len());
+            let path = &rest[..end];
+            if !(path.ends_with(".png") || path.ends_with(".jpg")) {
+                continue;
+            }
+            let parts: Vec<&str> = path.rsplitn(3, '.').collect();
+            assert!(
+                parts.len() == 3 && parts[1].len() == 8 && parts[1].bytes().all(|b| b.is_ascii_hexdigit()),
+                "{}: {path} has no content hash",
+                e.path().display()
+            );
+            assert!(s.output().join(path).is_file(), "{}: {path} is not in the output", e.path().display());
+            named.insert(path.to_string());
+        }
+    }
+    named.len()
+}
+
+#[test]
+fn every_share_image_a_page_names_exists_under_its_hashed_name() {
+    if !fonts_ready() {
+        return;
+    }
+    assert!(share_references_resolve(built()) > 20);
+}
+
+#[test]
+fn brochure_pages_have_share_tags_with_the_home_image() {
+    let s = built();
+    for (page, home, title) in [
+        ("brochure/index.html", "share/home.zh", "重点招商项目手册"),
+        ("en/brochure/index.html", "share/home.en", "Featured investment projects"),
+    ] {
+        let html = s.read(page);
+        assert_eq!(one_meta(&html, "og:title"), title, "{page}");
+        assert!(!one_meta(&html, "og:description").is_empty(), "{page}");
+        assert_eq!(one_meta(&html, "og:url"), own_url(page), "{page}");
+        if fonts_ready() {
+            assert_eq!(one_meta(&html, "og:image"), format!("https://example.cn/{}", hashed(s, home, "png")), "{page}");
+            assert_eq!(one_meta(&html, "twitter:card"), "summary_large_image", "{page}");
+        }
     }
 }
 
@@ -191,21 +269,22 @@ fn posters_have_the_title_size_budget_and_a_qr_code_of_the_page() {
         return;
     }
     let s = built();
-    for (page, poster) in [
-        ("projects/copper-foil/index.html", "share/projects/copper-foil.zh.poster.png"),
-        ("en/projects/copper-foil/index.html", "share/projects/copper-foil.en.poster.png"),
-        ("en/policies/thirty/index.html", "share/policies/thirty.en.poster.png"),
-        ("results/r1/index.html", "share/results/r1.zh.poster.png"),
-        ("en/results/r4/index.html", "share/results/r4.en.poster.png"),
+    for (page, stem) in [
+        ("projects/copper-foil/index.html", "share/projects/copper-foil.zh.poster"),
+        ("en/projects/copper-foil/index.html", "share/projects/copper-foil.en.poster"),
+        ("en/policies/thirty/index.html", "share/policies/thirty.en.poster"),
+        ("results/r1/index.html", "share/results/r1.zh.poster"),
+        ("en/results/r4/index.html", "share/results/r4.en.poster"),
     ] {
+        let poster = hashed(s, stem, "png");
         let html = s.read(page);
         // The share box shows the poster, to long-press and save in WeChat.
         let img = attr_values(&html, "alt=\"", "src").into_iter().find(|src| src.contains(".poster."));
         assert_eq!(img.as_deref(), Some(format!("/{poster}").as_str()), "{page}");
         assert!(html.contains(&format!(r#"src="/{poster}" width="750" height="1334""#)), "{page}");
-        let bytes = std::fs::read(s.output().join(poster)).unwrap();
+        let bytes = std::fs::read(s.output().join(&poster)).unwrap();
         assert!(bytes.len() < 300 * 1024, "{poster} is {} bytes", bytes.len());
-        assert_eq!(image::image_dimensions(s.output().join(poster)).unwrap(), (750, 1334));
+        assert_eq!(image::image_dimensions(s.output().join(&poster)).unwrap(), (750, 1334));
         assert_eq!(decode_png(&bytes), vec![own_url(page)], "{poster} scans to its page");
     }
     // Lists, chains and plain pages have no poster.
@@ -238,15 +317,29 @@ fn a_changed_page_redraws_only_its_own_images() {
         .filter(|e| e.file_type().is_file())
         .count();
     assert_eq!(drawn, images, "one cache entry per image");
-    let poster_before = std::fs::read(s.output().join("share/projects/solar.zh.poster.png")).unwrap();
+    let names = |stem: &str| (hashed(&s, stem, "png"), hashed(&s, &format!("{stem}.poster"), "png"));
+    let before = names("share/projects/solar.zh");
+    let poster_before = std::fs::read(s.output().join(&before.1)).unwrap();
+    let (en_before, list_before) = (names("share/projects/solar.en"), hashed(&s, "share/projects.zh", "png"));
     assert!(investsite::build::build(&opts).ok());
     assert_eq!(entries(), drawn, "nothing redrawn when nothing changed");
+    assert_eq!(names("share/projects/solar.zh"), before, "same names when nothing changed");
     let text = std::fs::read_to_string(s.root().join("content/projects/solar/index.zh.md")).unwrap();
     s.write("content/projects/solar/index.zh.md", &text.replace("title: 光伏电站项目", "title: 百兆瓦光伏电站项目"));
     assert!(investsite::build::build(&opts).ok());
-    // The page's share image, thumbnail and poster in Chinese.
-    assert_eq!(entries(), drawn + 3);
-    assert_ne!(std::fs::read(s.output().join("share/projects/solar.zh.poster.png")).unwrap(), poster_before);
+    // The page's share image and poster in Chinese, under new names WeChat has not cached.
+    assert_eq!(entries(), drawn + 2);
+    let after = names("share/projects/solar.zh");
+    assert!(after.0 != before.0 && after.1 != before.1, "{before:?} -> {after:?}");
+    assert_ne!(std::fs::read(s.output().join(&after.1)).unwrap(), poster_before);
+    assert!(!s.output().join(&before.1).exists(), "the old poster is gone");
+    let html = s.read("projects/solar/index.html");
+    assert_eq!(one_meta(&html, "og:image"), format!("https://example.cn/{}", after.0));
+    assert!(html.contains(&format!("src=\"/{}\"", after.1)));
+    // Other pages' images keep their names.
+    assert_eq!(names("share/projects/solar.en"), en_before);
+    assert_eq!(hashed(&s, "share/projects.zh", "png"), list_before);
+    share_references_resolve(&s);
 }
 
 #[test]
@@ -292,7 +385,14 @@ fn wechat_hook_is_there_only_when_configured() {
     assert_eq!(script("data-link"), "https://example.cn/en/projects/copper-foil/");
     assert_eq!(script("data-sdk"), "https://res.wx.qq.com/open/js/jweixin-1.6.0.js");
     if fonts_ready() {
-        assert_eq!(script("data-img"), "https://example.cn/share/projects/copper-foil.en.square.png");
+        // The JS-SDK share's thumbnail is the square one, drawn only for it.
+        let square = hashed(&s, "share/projects/copper-foil.en.square", "png");
+        assert_eq!(script("data-img"), format!("https://example.cn/{square}"));
+        assert_eq!(image_size(&s, &square), (400, 400));
+        let news = s.read("news/launch/index.html");
+        let news_img = attr_values(&news, "id=\"wechat-share\"", "data-img").pop().unwrap_or_default();
+        assert_eq!(news_img, format!("https://example.cn/{}", hashed(&s, "share/news/launch.zh.square", "png")));
+        share_references_resolve(&s);
     }
     // Outside WeChat's browser the script stops before loading anything.
     let body = &html[html.find("id=\"wechat-share\"").unwrap()..];
