@@ -143,3 +143,14 @@ fn a_russian_site_gets_no_missing_strings_warning() {
     let m = messages(&s.build_ok());
     assert!(!m.contains("UI strings"), "{m}");
 }
+
+#[test]
+fn a_site_overrides_one_built_in_russian_string() {
+    let s = Site::fixture("trilingual");
+    s.write("themes/default/i18n/ru.yaml", "key_facts: Главное о проекте\n");
+    let m = messages(&s.build_ok());
+    assert!(!m.contains("UI strings"), "the other keys stay built in: {m}");
+    let page = s.read("ru/projects/copper-foil/index.html");
+    assert!(page.contains(">Главное о проекте</h2>"), "{page}");
+    assert!(page.contains(&strings_of("ru")["fact.investment"]), "other strings stay built in");
+}
