@@ -98,3 +98,27 @@ fn elder_mode_switch_and_tap_targets() {
     let url = browser::serve(&s.output());
     browser::run("elder.cjs", &url);
 }
+
+#[test]
+fn arabic_pages_are_laid_out_right_to_left() {
+    if !browser::ready() {
+        return;
+    }
+    let s = Site::fixture("trilingual");
+    let yaml = std::fs::read_to_string(s.root().join("site.yaml")).unwrap();
+    let yaml = yaml.replace("languages: [zh, en, ru]", "languages: [zh, en, ar]").replace("ru: Льготы", "ar: الحوافز");
+    s.write("site.yaml", &yaml);
+    for russian in ["content/_index.ru.md", "content/projects/copper-foil.ru.md"] {
+        s.remove(russian);
+    }
+    s.write("content/_index.ar.md", "---\ntitle: استثمر في مدينة الاختبار\n---\n\nمرحبًا بكم.\n");
+    s.write(
+        "content/projects/copper-foil.ar.md",
+        "---\ntitle: رقائق النحاس الإلكتروليتية\nsummary: خط لإنتاج رقائق النحاس للبطاريات.\n---\n\nنظرة عامة.\n",
+    );
+    let m = crate::common::messages(&s.build_ok());
+    assert!(!m.contains("UI strings"), "Arabic strings are built in: {m}");
+    assert!(s.read("ar/projects/copper-foil/index.html").contains(r#"<html lang="ar" dir="rtl""#));
+    let url = browser::serve(&s.output());
+    browser::run("rtl.cjs", &url);
+}

@@ -33,3 +33,4 @@ mod snapshots;
 mod staff_tools;
 mod terminal_output;
 mod third_language;
+mod ui_strings;

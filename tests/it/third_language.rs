@@ -1,7 +1,7 @@
-//! A third language (zh/en/ru, Russian partly translated and without UI strings): the
+//! A third language (zh/en/ru, Russian partly translated; its UI strings are built in): the
 //! switch names languages by their own names, the fallback notice names the reader's
 //! language, text in another language than the page carries its `lang`, and missing UI
-//! strings are one warning per language.
+//! strings (of a language with none built in) are one warning per language.
 
 use crate::common::{Site, attr_values, built, messages};
 
@@ -36,11 +36,13 @@ fn the_fallback_notice_names_the_readers_language() {
     let s = built("trilingual");
     let ru = s.read("ru/projects/zinc/index.html");
     let notice = part(&ru, "notice-fallback", "</p>");
-    assert!(!notice.contains("English"), "{notice}");
-    assert!(notice.contains("Russian") && notice.contains("Chinese"), "{notice}");
+    assert!(
+        notice.contains("не переведена на русский язык; ниже показан оригинал (язык оригинала — китайский)"),
+        "{notice}"
+    );
     let ru_of_english = s.read("ru/projects/port/index.html");
     let notice = part(&ru_of_english, "notice-fallback", "</p>");
-    assert!(notice.contains("not yet available in Russian; the English original"), "{notice}");
+    assert!(notice.contains("(язык оригинала — английский)"), "{notice}");
     let zh = s.read("projects/port/index.html");
     assert!(part(&zh, "notice-fallback", "</p>").contains("本页尚无中文版，以下显示英文原文"));
     let en = s.read("en/projects/zinc/index.html");
@@ -99,28 +101,32 @@ fn english_text_on_chinese_pages_is_marked_en() {
 
 #[test]
 fn missing_ui_strings_are_one_warning_per_language_listing_the_keys() {
+    // Kazakh has no built-in UI strings (Russian has: no warning for it).
     let s = Site::fixture("trilingual");
+    let yaml = std::fs::read_to_string(s.root().join("site.yaml")).unwrap();
+    s.write("site.yaml", &yaml.replace("languages: [zh, en, ru]", "languages: [zh, en, ru, kk]"));
     let m = messages(&s.build_ok());
-    assert_eq!(m.matches("no UI strings for language \"ru\"").count(), 1, "{m}");
-    assert!(m.contains("themes/default/i18n/ru.yaml"), "{m}");
+    assert_eq!(m.matches("no UI strings for language \"kk\"").count(), 1, "{m}");
+    assert!(m.contains("themes/default/i18n/kk.yaml"), "{m}");
+    assert!(!m.contains("for language \"ru\""), "Russian strings are built in: {m}");
     assert!(!m.contains("for language \"zh\"") && !m.contains("for language \"en\""), "{m}");
 
-    // With some Russian strings, the warning lists the rest, and only them.
+    // With some Kazakh strings, the warning lists the rest, and only them.
     s.write(
-        "themes/default/i18n/ru.yaml",
-        "home: Главная\nfallback_notice: \"Страница ещё не переведена на {reader}; ниже — оригинал ({lang}).\"\n",
+        "themes/default/i18n/kk.yaml",
+        "home: Басты бет\nfallback_notice: \"Бұл бет әлі {reader} аударылмаған; төменде түпнұсқа ({lang}).\"\n",
     );
     let m = messages(&s.build_ok());
     let warning =
-        m.lines().find(|l| l.contains("UI strings missing for language \"ru\"")).unwrap_or_else(|| panic!("{m}"));
-    assert_eq!(m.matches("for language \"ru\"").count(), 1, "{m}");
+        m.lines().find(|l| l.contains("UI strings missing for language \"kk\"")).unwrap_or_else(|| panic!("{m}"));
+    assert_eq!(m.matches("for language \"kk\"").count(), 1, "{m}");
     assert!(warning.contains("breadcrumb_label") && warning.contains("address"), "{warning}");
     assert!(!warning.contains(" home,") && !warning.contains("fallback_notice"), "{warning}");
     // Its own sentence gets language names it knows (none yet): autonyms, never English.
-    let ru = s.read("ru/projects/zinc/index.html");
-    let notice = part(&ru, "notice-fallback", "</p>");
-    assert!(notice.contains("Страница ещё не переведена на Русский; ниже — оригинал (中文)."), "{notice}");
-    assert!(part(&ru, r#"<nav class="breadcrumbs""#, "</nav>").contains(">Главная</a>"));
+    let kk = s.read("kk/projects/zinc/index.html");
+    let notice = part(&kk, "notice-fallback", "</p>");
+    assert!(notice.contains("Бұл бет әлі Қазақ тілі аударылмаған; төменде түпнұсқа (中文)."), "{notice}");
+    assert!(part(&kk, r#"<nav class="breadcrumbs""#, "</nav>").contains(">Басты бет</a>"));
 }
 
 #[test]
