@@ -3,16 +3,19 @@
 //! listing closes, a policy is in force or expired). Nothing here knows about HTML.
 
 pub mod environment;
+pub mod events;
 pub mod finder;
 pub mod policies;
 pub mod pool;
 pub mod projects;
 pub mod results;
+pub mod statistics;
 
 use crate::load::fields::Fields;
 use crate::units::Date;
 
 pub use environment::{Chain, Environment, Park, Region};
+pub use events::Event;
 pub use policies::Policy;
 pub use projects::Project;
 pub use results::ResearchResult;
@@ -25,6 +28,7 @@ pub enum Domain {
     Policy(Box<Policy>),
     Park(Box<Park>),
     Result(Box<ResearchResult>),
+    Event(Box<Event>),
 }
 
 /// Ids that front matter may refer to, known before pages are validated.
@@ -33,9 +37,14 @@ pub struct Refs<'a> {
     pub env: Option<&'a Environment>,
     /// The park pages: slug and title in each language.
     pub parks: Vec<ParkRef>,
+    /// The project pages, named the same way (events list the projects signed at them);
+    /// `None` where they are not known (the staff tools check one file at a time).
+    pub projects: Option<Vec<ParkRef>>,
+    /// The event pages (a project's `signed.event` names one); `None` as above.
+    pub events: Option<Vec<ParkRef>>,
 }
 
-/// A park page as other files may name it: by its slug or by its title in any language.
+/// A park (project, event) page as other files may name it: by its slug or by its title in any language.
 #[derive(Debug, Clone, Default)]
 pub struct ParkRef {
     pub slug: String,

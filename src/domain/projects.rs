@@ -53,6 +53,8 @@ pub const KNOWN: &[&str] = &[
     "location",
     "images",
     "featured",
+    // The signing (see `domain::events`): `{date, event, partner, amount}`.
+    "signed",
     "tags",
     "slug",
     "draft",
@@ -78,6 +80,7 @@ pub struct Project {
     pub contact: Option<Contact>,
     pub location: Option<(f64, f64)>,
     pub featured: bool,
+    pub signed: Option<super::events::ProjectSigning>,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -124,6 +127,7 @@ impl Project {
             contact: Contact::read(f),
             location: f.location("location"),
             featured: f.bool("featured"),
+            signed: super::events::ProjectSigning::read(f, refs),
             chain: chain?,
             region: region?,
             investment: investment?,

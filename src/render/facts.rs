@@ -4,7 +4,7 @@
 use super::context::Cx;
 use super::model::{Attachment, Contact, Fact, Image};
 use crate::domain::results::Price;
-use crate::domain::{Domain, Park, Policy, Project, ResearchResult};
+use crate::domain::{Domain, Event, Park, Policy, Project, ResearchResult};
 use crate::resolve::{ImageItem, Page};
 use crate::units::{self, Amount};
 
@@ -51,15 +51,59 @@ fn park_page<'a>(cx: &Cx<'a>, slug: &str) -> Option<&'a Page> {
 
 pub fn page_facts(cx: &Cx, page: &Page) -> Vec<Fact> {
     match &page.domain {
-        Domain::Project(p) => project_facts(cx, p),
+        Domain::Project(p) => project_facts(cx, page, p),
         Domain::Policy(p) => policy_facts(cx, page, p),
+        Domain::Event(e) => event_facts(cx, page, e),
         Domain::Park(p) => park_facts(cx, p),
         Domain::Result(r) => result_facts(cx, page, r),
         Domain::Plain => Vec::new(),
     }
 }
 
-fn project_facts(cx: &Cx, p: &Project) -> Vec<Fact> {
+/// An event's days: one day, or the first and last.
+pub fn event_days(cx: &Cx, e: &Event) -> String {
+    match e.end {
+        Some(end) => {
+            cx.tf("format.date_range", &[("from", &e.start.format(cx.lang)), ("to", &end.format(cx.lang))])
+        }
+        None => e.start.format(cx.lang),
+    }
+}
+
+fn event_facts(cx: &Cx, page: &Page, e: &Event) -> Vec<Fact> {
+    let texts = &page.version(cx.lang).texts;
+    let mut out = vec![fact(cx, "event_dates", event_days(cx, e))];
+    if let Some(place) = texts.place.clone() {
+        out.push(fact(cx, "place", place));
+    }
+    if let Some(kind) = &e.kind {
+        out.push(fact(cx, "event_kind", cx.t(&format!("event_kind.{kind}"))));
+    }
+    if let Some(org) = texts.organiser.clone() {
+        out.push(fact(cx, "organiser", org));
+    }
+    if let Some(n) = e.delegations {
+        out.push(fact(cx, "delegations", n.to_string()));
+    }
+    let signed: Vec<_> = cx.site.signed_at(&page.key).collect();
+    if !signed.is_empty() {
+        out.push(fact(cx, "signed_projects", signed.len().to_string()));
+    }
+    out
+}
+
+/// "2026年7月8日 · 第32届兰洽会": when and where a project was signed, linked to the event.
+fn signed_fact(cx: &Cx, page: &Page) -> Option<Fact> {
+    let s = cx.site.signing(&page.key)?;
+    let event = s.event.as_deref().and_then(|k| cx.site.page(k));
+    let mut value = s.date.format(cx.lang);
+    if let Some(e) = event {
+        value = format!("{value} · {}", cx.title(e));
+    }
+    Some(fact_link(cx, "signed", value, event.map(|e| cx.page_url(e))))
+}
+
+fn project_facts(cx: &Cx, page: &Page, p: &Project) -> Vec<Fact> {
     let mut out = Vec::new();
     if let Some(code) = &p.code {
         out.push(fact(cx, "code", code.clone()));
@@ -103,6 +147,16 @@ fn project_facts(cx: &Cx, p: &Project) -> Vec<Fact> {
     out.push(fact(cx, "date", p.date.format(cx.lang)));
     if let Some(e) = p.expires {
         out.push(fact(cx, "expires", e.format(cx.lang)));
+    }
+    if let Some(signed) = signed_fact(cx, page) {
+        out.push(signed);
+        let s = cx.site.signing(&page.key);
+        if let Some(partner) = s.and_then(|s| s.partner.get(cx.lang, cx.default_lang())) {
+            out.push(fact(cx, "partner", partner.to_string()));
+        }
+        if let Some(a) = s.and_then(|s| s.amount.as_ref()) {
+            out.push(amount_fact(cx, "signed_amount", a));
+        }
     }
     out
 }
@@ -199,7 +253,8 @@ pub fn card_facts(cx: &Cx, page: &Page) -> Vec<Fact> {
         keys.iter().filter_map(|k| facts.iter().find(|f| f.key == *k).cloned()).collect()
     };
     match &page.domain {
-        Domain::Project(p) => keep(project_facts(cx, p), &["investment", "chain", "region"]),
+        Domain::Project(p) => keep(project_facts(cx, page, p), &["investment", "chain", "region", "signed"]),
+        Domain::Event(e) => keep(event_facts(cx, page, e), &["event_dates", "place", "event_kind", "signed_projects"]),
         Domain::Policy(p) => keep(policy_facts(cx, page, p), &["issuer", "doc_number", "published"]),
         Domain::Park(p) => keep(park_facts(cx, p), &["region", "area", "land_available"]),
         Domain::Result(r) => keep(result_facts(cx, page, r), &["institution", "industry", "trl"]),

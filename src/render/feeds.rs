@@ -1,5 +1,5 @@
-//! Atom feeds per language: one for projects, one for policies, one for news, and one for
-//! all three (`atom.xml` at the language's root). Only real translations are entries: an
+//! Atom feeds per language: one for projects, one for policies, one for news, one for
+//! events, and one for all four (`atom.xml` at the language's root). Only real translations are entries: an
 //! English feed does not carry Chinese text shown as a fallback. The entries are chosen
 //! here; the markup is the theme's `atom.xml`.
 
@@ -13,7 +13,7 @@ use crate::resolve::Page;
 use crate::units::Date;
 
 /// The sections that have feeds.
-pub const FEED_SECTIONS: &[&str] = &["projects", "policies", "news"];
+pub const FEED_SECTIONS: &[&str] = &["projects", "policies", "news", "events"];
 const MAX_ENTRIES: usize = 50;
 
 /// The feed addresses (below the base path) a page's head links to: the language's

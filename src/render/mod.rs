@@ -13,6 +13,7 @@ mod aliases;
 pub mod brochure;
 mod cards;
 mod context;
+mod events;
 mod facts;
 mod feeds;
 mod finder;
@@ -31,6 +32,7 @@ mod related;
 pub mod search;
 mod seo;
 pub mod share;
+mod statistics;
 mod status_page;
 mod templates;
 
@@ -138,6 +140,8 @@ pub fn render_site(site: &Site, theme: &Theme, diags: &Diagnostics, opts: &Rende
         files.extend(feeds::feeds(&xml, theme, cx, diags));
         files.extend(open_data::data_files(cx));
         files.extend(finder::data_files(cx));
+        files.extend(events::files(cx));
+        files.extend(statistics::data_files(cx));
     }
     files.extend(open_data::schema_files(&site.config.base_url));
     let default_cx = &contexts[site.config.default_lang()];
@@ -395,6 +399,7 @@ fn template_for(page: &Page) -> &'static str {
             "environment" => return "environment.html",
             "environment/parks" => return "parks.html",
             "chains" => return "chains.html",
+            events::SECTION => return "events.html",
             _ => {}
         }
     }
@@ -409,6 +414,8 @@ fn template_for(page: &Page) -> &'static str {
         Kind::Policy => "policy.html",
         Kind::Park => "park.html",
         Kind::Result => "result.html",
+        Kind::Event => "event.html",
+        Kind::Statistics => "statistics.html",
         Kind::Chain => "chain.html",
         Kind::Region => "region.html",
         Kind::PoolIndustry => "pool_industry.html",

@@ -22,6 +22,9 @@ pub struct PageContext {
     /// Only on the search page.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub search: Option<SearchScripts>,
+    /// Only on the events list: upcoming and past events.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub events: Option<EventsList>,
 }
 
 /// `site`: the site's settings in the reader's language.
@@ -153,6 +156,15 @@ pub struct PageModel {
     /// The translation status page's table (`translation-status` pages only).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub translation_status: Option<TranslationStatus>,
+    /// An event's signed projects (`event` pages only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub event: Option<EventModel>,
+    /// A signed project's "Signed" badge text (`project` pages only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub signed: Option<String>,
+    /// The statistics page's charts (`statistics` page only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub statistics: Option<StatisticsModel>,
 }
 
 /// `page.translation_status`: per language, per section, the pages by translation state.
@@ -402,6 +414,56 @@ pub struct Card {
     pub image: Option<Image>,
     /// Set where the title and summary are in another language than the page.
     pub lang: Option<String>,
+    /// The "Signed" badge's text, on a signed project's card.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub signed: Option<String>,
+}
+
+/// `events`: the events list page's two lists and its calendar file.
+#[derive(Serialize, Clone)]
+pub struct EventsList {
+    /// Soonest first.
+    pub upcoming: Vec<Card>,
+    /// Latest first.
+    pub past: Vec<Card>,
+    /// The language's `.ics` calendar of every event.
+    pub ics_url: String,
+    /// The events' Atom feed.
+    pub feed_url: Option<String>,
+    /// The statistics page, when the site has one.
+    pub statistics_url: Option<String>,
+}
+
+/// `page.event`: on an event's page, the projects signed there and their total.
+#[derive(Serialize, Clone, Default)]
+pub struct EventModel {
+    pub upcoming: bool,
+    pub signed: Vec<SignedRow>,
+    /// The sum of the amounts, per currency, exact (`36.5亿元`).
+    pub total: Option<String>,
+    pub ics_url: String,
+}
+
+/// One signed project as an event page lists it.
+#[derive(Serialize, Clone)]
+pub struct SignedRow {
+    pub project: String,
+    pub url: String,
+    pub partner: Option<String>,
+    pub amount: Option<String>,
+    /// Set where the project's title is in another language than the page.
+    pub lang: Option<String>,
+}
+
+/// `page.statistics`: the figures computed from events and projects, each chart with the
+/// table that is its text alternative.
+#[derive(Serialize, Clone, Default)]
+pub struct StatisticsModel {
+    /// "Computed from 8 events and 12 signed projects on this site, as of 4 December 2026."
+    pub source: String,
+    pub charts: Vec<Chart>,
+    pub json_url: String,
+    pub csv_url: String,
 }
 
 /// `section`: one page of a section's list.

@@ -10,7 +10,7 @@ use super::model::{
     Alternate, ChainLink, Crumb, Figure, Home, PageContext, PageModel, PageNumber, Paginator, SectionList, Subsection,
     TocEntry, Translation,
 };
-use super::{facts, feeds, finder, map, pool, profiles, related, search, seo};
+use super::{events, facts, feeds, finder, map, pool, profiles, related, search, seo, statistics};
 use crate::domain::{Domain, Status};
 use crate::markdown;
 use crate::resolve::{Kind, Page, Unpublished};
@@ -27,6 +27,7 @@ fn base_context(cx: &Cx, page: PageModel) -> PageContext {
         page,
         pool: None,
         search: None,
+        events: None,
     }
 }
 
@@ -168,6 +169,9 @@ fn page_model(cx: &Cx, page: &Page) -> PageModel {
         related: related::related(cx, page),
         profiles: profiles::profiles(cx, page),
         map: map::map(cx, page),
+        event: events::event_model(cx, page),
+        signed: events::signed_badge(cx, page),
+        statistics: statistics::statistics_model(cx, page),
         ..PageModel::default()
     }
 }
@@ -194,6 +198,7 @@ pub fn page_contexts(cx: &Cx, page: &Page) -> Vec<(String, PageContext)> {
             vec![(path, base)]
         }
         Kind::Section => {
+            base.events = events::events_list(cx, page);
             let mut contexts = paginate(cx, page, base, &path, sorted_children(cx, &page.key));
             if finder::is_finder_section(page) {
                 contexts[0].1.finder = Some(finder::finder_object(cx, page));
@@ -230,7 +235,9 @@ fn paginate(cx: &Cx, page: &Page, base: PageContext, path: &str, children: Vec<&
         })
         .collect();
     // The chains overview is one table of every chain: a city has a dozen, not hundreds.
-    let per = if page.key == "chains" { children.len().max(1) } else { cx.site.config.paginate_by.max(1) };
+    // So is the events list, split into upcoming and past on one page.
+    let whole = page.key == "chains" || page.key == events::SECTION;
+    let per = if whole { children.len().max(1) } else { cx.site.config.paginate_by.max(1) };
     let total = children.len().div_ceil(per).max(1);
     let page_path = |n: usize| if n == 1 { path.to_string() } else { format!("{path}page/{n}/") };
     (1..=total)
@@ -326,15 +333,32 @@ fn home(cx: &Cx) -> Home {
     }
 }
 
-/// The key figures of `data/figures.yaml`.
+/// The key figures of `data/figures.yaml`: written (`value`) or computed from the site's
+/// data (`figure`, optionally for one `year`; checked when the site is resolved).
 fn figures(cx: &Cx) -> Vec<Figure> {
     let Some(items) = cx.site.data.get("figures").and_then(|d| d.value.as_array()) else { return Vec::new() };
+    let stats = std::cell::OnceCell::new();
     items
         .iter()
-        .map(|f| {
+        .filter_map(|f| {
             let label = f.get("label").and_then(crate::load::fields::LangText::from_value).unwrap_or_default();
-            let value = f.get("value").and_then(crate::resolve::value_text).unwrap_or_default();
-            Figure { value, label: cx.text(&label) }
+            let Some(name) = f.get("figure").and_then(crate::resolve::value_text) else {
+                let value = f.get("value").and_then(crate::resolve::value_text).unwrap_or_default();
+                return Some(Figure { value, label: cx.text(&label) });
+            };
+            let year = f.get("year").and_then(serde_json::Value::as_i64).and_then(|y| i32::try_from(y).ok());
+            let st = stats.get_or_init(|| statistics::compute(cx));
+            let value = statistics::computed_figure(cx, st, &name, year)?;
+            let label = if label.is_none() {
+                let text = cx.t(&format!("figure.{name}"));
+                match year {
+                    Some(y) => cx.tf("figure.in_year", &[("figure", &text), ("year", &y.to_string())]),
+                    None => text,
+                }
+            } else {
+                cx.text(&label)
+            };
+            Some(Figure { value, label })
         })
         .collect()
 }

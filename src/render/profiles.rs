@@ -129,17 +129,17 @@ fn keep_largest<T>(entries: &mut Vec<T>, max: usize, is_current: impl Fn(&T) -> 
     entries.truncate(max);
 }
 
-struct Bar {
-    name: String,
-    value: f64,
+pub(super) struct Bar {
+    pub name: String,
+    pub value: f64,
     /// The value as written.
-    text: String,
-    current: bool,
+    pub text: String,
+    pub current: bool,
 }
 
 /// Horizontal bars from zero, longest first, with names and values as real text. Hidden
 /// from screen readers: the table next to it holds the same numbers.
-fn bar_chart(bars: &[Bar], class_key: &str) -> String {
+pub(super) fn bar_chart(bars: &[Bar], class_key: &str) -> String {
     const W: f64 = 420.0;
     const ROW: f64 = 30.0;
     const SIZE: f64 = 15.0;

@@ -21,6 +21,7 @@ use crate::text::slug;
 use crate::units::Date;
 
 pub mod aliases;
+pub mod events;
 pub mod finder;
 mod site;
 
@@ -65,7 +66,14 @@ pub fn resolve(loaded: Loaded, opts: &Options, diags: &Diagnostics) -> Site {
         .filter(|(_, g)| Kind::of_file(&files[g.original]) == Kind::Park)
         .map(|(_, g)| ParkRef { slug: page_slug(&files, g), titles: titles(&files, g) })
         .collect();
-    let refs = Refs { env: Some(&env), parks };
+    let named = |kind: Kind| -> Vec<ParkRef> {
+        groups
+            .iter()
+            .filter(|(_, g)| Kind::of_file(&files[g.original]) == kind)
+            .map(|(_, g)| ParkRef { slug: page_slug(&files, g), titles: titles(&files, g) })
+            .collect()
+    };
+    let refs = Refs { env: Some(&env), parks, projects: Some(named(Kind::Project)), events: Some(named(Kind::Event)) };
     for (key, group) in &groups {
         if let Some(page) = build_page(key, group, &files, &config, &refs, opts, diags) {
             pages.push(page);
@@ -77,6 +85,10 @@ pub fn resolve(loaded: Loaded, opts: &Options, diags: &Diagnostics) -> Site {
     check_unique_codes(&pages, &files, diags);
     add_generated_pages(&mut pages, &files, &env, &config, diags);
     add_search_page(&mut pages, &files, &config, diags);
+    let signings = events::signings(&pages, &withheld, &files, diags);
+    let has_events = pages.iter().any(|p| p.kind == Kind::Event) || !signings.is_empty();
+    events::add_statistics_page(&mut pages, has_events, &files, &config, diags);
+    events::check_figures(&data, diags);
     add_translation_status_page(&mut pages, &files, &config, diags);
     add_implicit_sections(&mut pages, &config);
     let folders = folder_slugs(&pages);
@@ -101,6 +113,7 @@ pub fn resolve(loaded: Loaded, opts: &Options, diags: &Diagnostics) -> Site {
         outlines,
         broken,
         withheld,
+        signings,
     };
     site.pool = evaluate_pool(&site, diags);
     add_pool_pages(&mut site, diags);
@@ -317,6 +330,7 @@ fn build_page(
         Domain::Project(p) => Some(p.date),
         Domain::Policy(p) => Some(p.published),
         Domain::Result(r) => Some(r.registered),
+        Domain::Event(e) => Some(e.start),
         _ => fields.date("date"),
     };
     let parent = match kind {
@@ -359,6 +373,10 @@ fn unpublished(kind: Kind, original: &ContentFile, opts: &Options, diags: &Diagn
     if fields.bool("draft") {
         return Some(Unpublished::Draft);
     }
+    // An event's date is when it takes place: announcing it before is the point.
+    if kind == Kind::Event {
+        return None;
+    }
     let quiet = Diagnostics::new();
     let dates = Fields::new(&original.rel, &original.fm_text, original.fm_offset, &original.front, &quiet);
     dates.date(publish_date_field(kind)).filter(|d| *d > opts.today).map(Unpublished::Scheduled)
@@ -399,6 +417,7 @@ fn read_domain(kind: Kind, fields: &Fields, refs: &Refs) -> Domain {
         Kind::Policy => domain::Policy::read(fields, refs).map(|p| Domain::Policy(Box::new(p))),
         Kind::Park => domain::Park::read(fields, refs).map(|p| Domain::Park(Box::new(p))),
         Kind::Result => domain::ResearchResult::read(fields, refs).map(|r| Domain::Result(Box::new(r))),
+        Kind::Event => domain::Event::read(fields, refs).map(|e| Domain::Event(Box::new(e))),
         _ => Some(Domain::Plain),
     }
     .unwrap_or(Domain::Plain)

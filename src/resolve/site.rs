@@ -23,6 +23,10 @@ pub enum Kind {
     Policy,
     Park,
     Result,
+    /// A promotion event (`content/events/`).
+    Event,
+    /// The statistics computed from events and projects (`/statistics/`).
+    Statistics,
     Chain,
     Region,
     /// The admitted results of one industry (`/results/industries/<id>/`).
@@ -48,6 +52,8 @@ impl Kind {
             Kind::Policy => "policy",
             Kind::Park => "park",
             Kind::Result => "result",
+            Kind::Event => "event",
+            Kind::Statistics => "statistics",
             Kind::Chain => "chain",
             Kind::Region => "region",
             Kind::PoolIndustry => "pool-industry",
@@ -68,6 +74,7 @@ impl Kind {
             "projects" => Kind::Project,
             "policies" => Kind::Policy,
             "results" => Kind::Result,
+            "events" => Kind::Event,
             "environment" if file.key.starts_with("environment/parks/") => Kind::Park,
             _ => Kind::Page,
         }
@@ -80,6 +87,7 @@ impl Kind {
             Kind::Project => Some(domain::projects::KNOWN),
             Kind::Policy => Some(domain::policies::KNOWN),
             Kind::Result => Some(domain::results::KNOWN),
+            Kind::Event => Some(domain::events::KNOWN),
             Kind::Park => Some(domain::environment::PARK_KNOWN),
             _ => None,
         }
@@ -91,6 +99,7 @@ impl Kind {
             Kind::Project => Some(domain::projects::TRANSLATABLE),
             Kind::Policy => Some(domain::policies::TRANSLATABLE),
             Kind::Result => Some(domain::results::TRANSLATABLE),
+            Kind::Event => Some(domain::events::TRANSLATABLE),
             Kind::Park => Some(domain::environment::PARK_TRANSLATABLE),
             // Plain pages and sections: everything is text except these.
             _ => None,
@@ -163,6 +172,9 @@ pub struct FrontTexts {
     pub contact_person: Option<String>,
     /// The template the page asks for.
     pub template: Option<String>,
+    /// An event's `place` and `organiser` in this version's language.
+    pub place: Option<String>,
+    pub organiser: Option<String>,
 }
 
 impl FrontTexts {
@@ -179,6 +191,8 @@ impl FrontTexts {
             contact_org: contact("org"),
             contact_person: contact("person"),
             template: front.get("template").and_then(Value::as_str).map(str::to_string),
+            place: text("place"),
+            organiser: text("organiser"),
         }
     }
 }
@@ -330,6 +344,9 @@ pub struct Site {
     /// links to them are errors that say why, `check` lists them, a vanished address of
     /// one is explained.
     pub withheld: Vec<Page>,
+    /// Every signed project: from events' `signed` lists and projects' own `signed:`
+    /// (see `resolve::events`), in date order.
+    pub signings: Vec<domain::events::Signed>,
 }
 
 impl Site {
@@ -377,12 +394,23 @@ impl Site {
                         | Kind::Filter
                         | Kind::Search
                         | Kind::TranslationStatus
+                        | Kind::Statistics
                 )
         })
     }
 
     pub fn subsections<'a>(&'a self, section: &'a str) -> impl Iterator<Item = &'a Page> + 'a {
         self.pages.iter().filter(move |p| p.parent.as_deref() == Some(section) && p.kind == Kind::Section)
+    }
+
+    /// The signing of a project page, when it is signed.
+    pub fn signing(&self, project_key: &str) -> Option<&domain::events::Signed> {
+        self.signings.iter().find(|s| s.project == project_key)
+    }
+
+    /// The projects signed at an event page.
+    pub fn signed_at<'a>(&'a self, event_key: &'a str) -> impl Iterator<Item = &'a domain::events::Signed> + 'a {
+        self.signings.iter().filter(move |s| s.event.as_deref() == Some(event_key))
     }
 
     pub fn is_admitted(&self, key: &str) -> bool {

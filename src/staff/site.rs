@@ -52,7 +52,7 @@ impl StaffSite {
     }
 
     pub fn refs(&self) -> Refs<'_> {
-        Refs { env: Some(&self.env), parks: self.parks.clone() }
+        Refs { env: Some(&self.env), parks: self.parks.clone(), ..Refs::default() }
     }
 
     /// The content file of `slug` in `lang`, a plain file or a page bundle.
