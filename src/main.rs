@@ -95,8 +95,8 @@ enum Command {
     },
     /// Create a new item: content files in every language (marked draft), or a region or chain in data/
     New {
-        /// project, policy, result, park, region, chain, news or page
-        #[arg(value_parser = ["project", "policy", "result", "park", "region", "chain", "news", "page"])]
+        /// project, policy, result, park, region, chain, news, event or page
+        #[arg(value_parser = ["project", "policy", "result", "park", "region", "chain", "news", "event", "page"])]
         kind: String,
         /// An ASCII name (copper-foil), or a Chinese title (铜箔项目) whose pinyin becomes the
         /// address; for a page, a path of sections (about/contact)

@@ -7,7 +7,7 @@ use crate::diagnostics::Diagnostics;
 use crate::units::Date;
 
 /// The kinds `new` makes, for the command line's list and its messages.
-pub const NEW_KINDS: &[&str] = &["project", "policy", "result", "park", "region", "chain", "news", "page"];
+pub const NEW_KINDS: &[&str] = &["project", "policy", "result", "park", "region", "chain", "news", "event", "page"];
 
 /// What `new` created and what the author does next.
 #[derive(Debug, Default)]
@@ -64,6 +64,7 @@ pub fn new_content(root: &Path, kind: &str, name: &str) -> Result<Created, Strin
         "result" => "results",
         "park" => "environment/parks",
         "news" => "news",
+        "event" => "events",
         other => return Err(format!("unknown kind \"{other}\": use {}", NEW_KINDS.join(", "))),
     };
     let dir = root.join("content").join(section);
@@ -330,6 +331,12 @@ fn original_template(kind: &str, zh: bool, today: &str) -> String {
         ),
         ("park", true) => "---\ntitle: 园区名称\nsummary: 一两句话介绍园区的主导产业和承载能力。\nregion: district       # data/regions.yaml 中的地区 id\narea:                    # 规划面积，如 8.05平方公里\nchains: []               # 主导产业链 id\nland_available:          # 可用土地，如 1800亩\nlocation:                # [经度, 纬度]\ntags: []\n---\n\n## 园区概况\n\n## 主导产业\n\n## 配套设施\n".to_string(),
         ("park", false) => "---\ntitle: Park name\nsummary: One or two sentences on the park's industries and capacity.\nregion: district       # an id from data/regions.yaml\narea:\nchains: []\nland_available:\nlocation:\ntags: []\n---\n\n## Overview\n\n## Industries\n\n## Facilities\n".to_string(),
+        ("event", true) => format!(
+            "---\ntitle: 活动名称\nsummary: 一句话介绍活动，用于列表、日历和分享预览。\ndate: {today}            # 第一天\nend:                     # 最后一天（多日活动），可不填\nplace: 举办地点\nkind: promotion          # fair 展会/洽谈会, promotion 推介会, visit 考察拜访, delegation 来访接待, signing 签约仪式\norganiser: 主办单位\ndelegations:             # 接待客商团组数\nsigned: []               # 签约项目，如：\n#  - {{project: copper-foil, amount: 26亿元, partner: 某公司}}\n---\n\n活动介绍。\n"
+        ),
+        ("event", false) => format!(
+            "---\ntitle: Event name\nsummary: One sentence for lists, calendars and share previews.\ndate: {today}            # the first day\nend:                     # the last day of a longer event\nplace: Where it is held\nkind: promotion          # fair, promotion, visit, delegation, signing\norganiser: Organiser\ndelegations:             # delegations received\nsigned: []               # projects signed there, e.g.\n#  - {{project: copper-foil, amount: CNY 2.6 billion, partner: A company}}\n---\n\nAbout the event.\n"
+        ),
         ("news", true) => format!("---\ntitle: 新闻标题\ndate: {today}\nsummary: 一句话摘要，用于列表和分享预览。\n---\n\n正文。\n"),
         ("news", false) => format!("---\ntitle: News title\ndate: {today}\nsummary: One sentence for lists and share previews.\n---\n\nText.\n"),
         (_, true) => "---\ntitle: 页面标题\nsummary: 一句话摘要。\n---\n\n正文。\n".to_string(),
@@ -351,6 +358,13 @@ fn translation_template(kind: &str, zh: bool) -> String {
                 "institution: 完成单位\n"
             } else {
                 "institution: Institution\n"
+            }
+        }
+        "event" => {
+            if zh {
+                "place: 举办地点\norganiser: 主办单位\n"
+            } else {
+                "place: Where it is held\norganiser: Organiser\n"
             }
         }
         _ => "",

@@ -26,10 +26,14 @@ pub enum Facet {
     Stage,
     Band,
     Category,
+    /// Signed projects (`/projects/signing/signed/`); whether a project is signed is the
+    /// site's to say (`Site::signings`), not the project file's alone.
+    Signing,
 }
 
 impl Facet {
-    pub const PROJECT: &'static [Facet] = &[Facet::Chain, Facet::Region, Facet::Cooperation, Facet::Stage, Facet::Band];
+    pub const PROJECT: &'static [Facet] =
+        &[Facet::Chain, Facet::Region, Facet::Cooperation, Facet::Stage, Facet::Band, Facet::Signing];
     pub const POLICY: &'static [Facet] = &[Facet::Category, Facet::Chain, Facet::Region];
 
     /// The name in addresses and in the finder's query string (`?chain=nonferrous`).
@@ -41,9 +45,13 @@ impl Facet {
             Facet::Stage => "stage",
             Facet::Band => "investment",
             Facet::Category => "category",
+            Facet::Signing => "signing",
         }
     }
 }
+
+/// The one value of [`Facet::Signing`].
+pub const SIGNED: &str = "signed";
 
 /// Matches every value of a facet: a policy that applies to all chains.
 pub const ANY: &str = "*";
@@ -139,7 +147,7 @@ pub fn project_values(
             .and_then(|y| band_of(bands, y))
             .map(|b| vec![b.id.clone()])
             .unwrap_or_default(),
-        Facet::Category => Vec::new(),
+        Facet::Category | Facet::Signing => Vec::new(),
     }
 }
 

@@ -141,6 +141,7 @@ pub fn value_name(cx: &Cx, facet: Facet, value: &str) -> String {
         Facet::Cooperation => cx.t(&format!("cooperation.{value}")),
         Facet::Stage => cx.t(&format!("stage.{value}")),
         Facet::Category => cx.t(&format!("category.{value}")),
+        Facet::Signing => cx.t("signed"),
         Facet::Band => finder::site_bands(cx.site)
             .iter()
             .find(|b| b.id == value)
@@ -158,6 +159,7 @@ pub fn facet_label(cx: &Cx, facet: Facet) -> String {
         Facet::Stage => cx.t("fact.stage"),
         Facet::Band => cx.t("fact.investment"),
         Facet::Category => cx.t("fact.categories"),
+        Facet::Signing => cx.t("fact.signing"),
     }
 }
 

@@ -175,6 +175,9 @@ const FACT_KEYS: &[&str] = &[
     "kind",
     "ip",
     "transfer",
+    "place",
+    "event_kind",
+    "organiser",
 ];
 
 fn facts(cx: &Cx, page: &Page) -> String {

@@ -27,6 +27,9 @@ pub fn usd_rate(site: &Site) -> Option<rust_decimal::Decimal> {
 /// An item's values of a facet, or `None` when the page is not a project or policy.
 pub fn values(site: &Site, bands: &[finder::Band], page: &Page, facet: Facet) -> Option<Vec<String>> {
     match &page.domain {
+        Domain::Project(_) if facet == Facet::Signing => {
+            Some(site.signing(&page.key).map(|_| finder::SIGNED.to_string()).into_iter().collect())
+        }
         Domain::Project(p) => Some(finder::project_values(p, facet, &site.env, bands, usd_rate(site))),
         Domain::Policy(p) => Some(finder::policy_values(p, facet, &site.env)),
         _ => None,
@@ -55,6 +58,7 @@ pub fn all_values(site: &Site, bands: &[finder::Band], facet: Facet) -> Vec<Stri
         Facet::Stage => owned(crate::domain::projects::STAGES),
         Facet::Band => bands.iter().map(|b| b.id.clone()).collect(),
         Facet::Category => owned(crate::domain::policies::CATEGORIES),
+        Facet::Signing => owned(&[finder::SIGNED]),
     }
 }
 
