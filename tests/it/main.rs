@@ -9,6 +9,7 @@ mod author_mistakes;
 mod browser;
 mod docs;
 mod editing;
+mod events;
 mod example_site;
 mod finder;
 mod fuzz;
