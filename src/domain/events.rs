@@ -159,7 +159,11 @@ fn read_signing(f: &Fields, refs: &Refs, i: usize, item: &Value) -> Option<Signi
     let written = match m.get("project").and_then(crate::resolve::value_text) {
         Some(p) if !p.is_empty() => p,
         _ => {
-            report("project", "the signed project names no project".to_string(), "add `project:` with the project page's slug or title");
+            report(
+                "project",
+                "the signed project names no project".to_string(),
+                "add `project:` with the project page's slug or title",
+            );
             return None;
         }
     };
@@ -183,9 +187,7 @@ fn read_signing(f: &Fields, refs: &Refs, i: usize, item: &Value) -> Option<Signi
 }
 
 fn named_refs(refs: &[super::ParkRef]) -> Vec<super::Named<'_>> {
-    refs.iter()
-        .map(|p| super::Named { id: &p.slug, names: p.titles.iter().map(String::as_str).collect() })
-        .collect()
+    refs.iter().map(|p| super::Named { id: &p.slug, names: p.titles.iter().map(String::as_str).collect() }).collect()
 }
 
 /// The slug of the project page written as its slug or title.
@@ -253,7 +255,11 @@ impl ProjectSigning {
         });
         let date = s.date("date");
         if date.is_none() && event.is_none() && !s.has("event") && !s.has("date") {
-            s.error("date", "a signing needs its `date` or the `event` it was signed at", Some("add `date: 2026-07-08` or `event: lanzhou-fair-2026`"));
+            s.error(
+                "date",
+                "a signing needs its `date` or the `event` it was signed at",
+                Some("add `date: 2026-07-08` or `event: lanzhou-fair-2026`"),
+            );
         }
         Some(ProjectSigning { date, event, partner: s.lang_text("partner"), amount: s.amount("amount") })
     }

@@ -34,6 +34,6 @@ fn make_card(cx: &Cx, page: &Page) -> Card {
         content_lang: cx.content_lang(page),
         image: facts::images(cx, page).into_iter().next(),
         lang: cx.page_lang(page),
-        signed: super::events::signed_badge(cx, page),
+        signed: facts::signed_badge(cx, page),
     }
 }

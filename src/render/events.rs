@@ -40,7 +40,8 @@ pub fn events_list(cx: &Cx, page: &Page) -> Option<EventsList> {
     if page.key != SECTION {
         return None;
     }
-    let (mut upcoming, past): (Vec<_>, Vec<_>) = events(cx).into_iter().partition(|(_, e)| e.is_upcoming(cx.site.today));
+    let (mut upcoming, past): (Vec<_>, Vec<_>) =
+        events(cx).into_iter().partition(|(_, e)| e.is_upcoming(cx.site.today));
     upcoming.reverse();
     let prefix = cx.site.config.lang_prefix(cx.lang);
     Some(EventsList {
@@ -81,11 +82,6 @@ pub fn event_model(cx: &Cx, page: &Page) -> Option<EventModel> {
 /// Sums in several currencies, joined: `36.5亿元 + 2000万美元`.
 pub fn amounts_text(cx: &Cx, amounts: &[Amount]) -> String {
     amounts.iter().map(|a| a.format(cx.lang)).collect::<Vec<_>>().join(" + ")
-}
-
-/// The "Signed" badge of a signed project.
-pub fn signed_badge(cx: &Cx, page: &Page) -> Option<String> {
-    matches!(page.domain, Domain::Project(_)).then(|| cx.site.signing(&page.key)).flatten().map(|_| cx.t("signed"))
 }
 
 /// The language's calendar and open data files, when the site has events.

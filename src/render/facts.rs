@@ -63,9 +63,7 @@ pub fn page_facts(cx: &Cx, page: &Page) -> Vec<Fact> {
 /// An event's days: one day, or the first and last.
 pub fn event_days(cx: &Cx, e: &Event) -> String {
     match e.end {
-        Some(end) => {
-            cx.tf("format.date_range", &[("from", &e.start.format(cx.lang)), ("to", &end.format(cx.lang))])
-        }
+        Some(end) => cx.tf("format.date_range", &[("from", &e.start.format(cx.lang)), ("to", &end.format(cx.lang))]),
         None => e.start.format(cx.lang),
     }
 }
@@ -90,6 +88,11 @@ fn event_facts(cx: &Cx, page: &Page, e: &Event) -> Vec<Fact> {
         out.push(fact(cx, "signed_projects", signed.len().to_string()));
     }
     out
+}
+
+/// The "Signed" badge of a signed project.
+pub fn signed_badge(cx: &Cx, page: &Page) -> Option<String> {
+    matches!(page.domain, Domain::Project(_)).then(|| cx.site.signing(&page.key)).flatten().map(|_| cx.t("signed"))
 }
 
 /// "2026年7月8日 · 第32届兰洽会": when and where a project was signed, linked to the event.

@@ -89,6 +89,7 @@ fn sort_all_sections(cx: &Cx) -> HashMap<String, Vec<usize>> {
                 | Kind::Filter
                 | Kind::Search
                 | Kind::TranslationStatus
+                | Kind::Statistics
         );
         if let (Some(parent), true) = (p.parent.as_deref(), listed && is_published(site, p)) {
             by_parent.entry(parent).or_default().push(i);

@@ -170,7 +170,7 @@ fn page_model(cx: &Cx, page: &Page) -> PageModel {
         profiles: profiles::profiles(cx, page),
         map: map::map(cx, page),
         event: events::event_model(cx, page),
-        signed: events::signed_badge(cx, page),
+        signed: facts::signed_badge(cx, page),
         statistics: statistics::statistics_model(cx, page),
         ..PageModel::default()
     }

@@ -96,7 +96,13 @@ pub fn statistics_model(cx: &Cx, page: &Page) -> Option<StatisticsModel> {
         ),
         chart(cx, "signed-per-year", "statistics.signed_per_year", &year, year_rows(&|f| count(f.signed))),
         chart(cx, "amount-per-year", "statistics.amount_per_year", &year, year_rows(&|f| amount(f))),
-        chart(cx, "amount-per-chain", "statistics.amount_per_chain", &cx.t("fact.chain"), named_rows(&st.by_chain, &chain_name)),
+        chart(
+            cx,
+            "amount-per-chain",
+            "statistics.amount_per_chain",
+            &cx.t("fact.chain"),
+            named_rows(&st.by_chain, &chain_name),
+        ),
         chart(
             cx,
             "amount-per-region",
@@ -127,8 +133,10 @@ fn amounts_or_zero(cx: &Cx, amounts: &[Amount]) -> String {
 }
 
 fn chart(cx: &Cx, key: &str, title_key: &str, label_heading: &str, rows: Vec<(String, f64, String)>) -> Chart {
-    let bars: Vec<Bar> =
-        rows.iter().map(|(name, v, t)| Bar { name: name.clone(), value: *v, text: t.clone(), current: false }).collect();
+    let bars: Vec<Bar> = rows
+        .iter()
+        .map(|(name, v, t)| Bar { name: name.clone(), value: *v, text: t.clone(), current: false })
+        .collect();
     Chart {
         key: key.to_string(),
         label: cx.t(title_key),
@@ -160,12 +168,16 @@ pub fn data_files(cx: &Cx) -> Vec<OutFile> {
     };
     let mut rows: Vec<Value> = vec![row("total", "", cx.t("statistics.total"), &st.total)];
     rows.extend(st.by_year.iter().map(|(y, f)| row("year", &y.to_string(), y.to_string(), f)));
-    rows.extend(st.by_chain.iter().map(|(id, f)| {
-        row("chain", id, cx.site.env.chain(id).map(|c| cx.text(&c.name)).unwrap_or_default(), f)
-    }));
-    rows.extend(st.by_region.iter().map(|(id, f)| {
-        row("region", id, cx.site.env.region(id).map(|r| cx.text(&r.name)).unwrap_or_default(), f)
-    }));
+    rows.extend(
+        st.by_chain
+            .iter()
+            .map(|(id, f)| row("chain", id, cx.site.env.chain(id).map(|c| cx.text(&c.name)).unwrap_or_default(), f)),
+    );
+    rows.extend(
+        st.by_region
+            .iter()
+            .map(|(id, f)| row("region", id, cx.site.env.region(id).map(|r| cx.text(&r.name)).unwrap_or_default(), f)),
+    );
     let doc = json!({
         "language": cx.lang,
         "site": cx.site.config.title.get_or_empty(cx.lang, cx.default_lang()),

@@ -44,11 +44,14 @@ pub fn signings(pages: &[Page], withheld: &[Page], files: &[ContentFile], diags:
             };
             if let Some((other, line)) = listed_at.get(&project.key) {
                 diags.push(
-                    Diagnostic::error(format!("the project \"{}\" is also listed as signed in {other}:{line}", s.project))
-                        .in_file(file_of(event))
-                        .at_line(s.line)
-                        .field("signed")
-                        .help("a project is signed once: keep it in one event's `signed` list"),
+                    Diagnostic::error(format!(
+                        "the project \"{}\" is also listed as signed in {other}:{line}",
+                        s.project
+                    ))
+                    .in_file(file_of(event))
+                    .at_line(s.line)
+                    .field("signed")
+                    .help("a project is signed once: keep it in one event's `signed` list"),
                 );
                 continue;
             }
@@ -106,9 +109,12 @@ pub fn signings(pages: &[Page], withheld: &[Page], files: &[ContentFile], diags:
                 }
             }
             (None, Some(named)) => {
-                let event_file = by_slug(Kind::Event, named).map(file_of).unwrap_or_else(|| format!("the event \"{named}\""));
+                let event_file =
+                    by_slug(Kind::Event, named).map(file_of).unwrap_or_else(|| format!("the event \"{named}\""));
                 report(
-                    format!("`signed.event` names \"{named}\", but {event_file} does not list this project in its `signed` list"),
+                    format!(
+                        "`signed.event` names \"{named}\", but {event_file} does not list this project in its `signed` list"
+                    ),
                     "add the project to that event's `signed` list (the event's list is the record of what was signed there)",
                 );
             }
@@ -175,9 +181,7 @@ pub fn check_figures(data: &std::collections::BTreeMap<String, crate::load::Data
     use crate::domain::statistics::COMPUTED_FIGURES;
     let Some(file) = data.get("figures") else { return };
     let Some(items) = file.value.as_array() else { return };
-    let line_of = |needle: &str| {
-        file.text.lines().position(|l| l.contains(needle)).map(|i| i + 1).unwrap_or(0)
-    };
+    let line_of = |needle: &str| file.text.lines().position(|l| l.contains(needle)).map(|i| i + 1).unwrap_or(0);
     for item in items {
         let Some(name) = item.get("figure").and_then(super::value_text) else {
             if item.get("value").is_none() {

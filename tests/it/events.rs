@@ -58,7 +58,10 @@ fn the_list_splits_upcoming_soonest_first_and_past_latest_first() {
     assert_eq!(card_urls(past), ["/events/roadshow-2026/", "/events/fair-2025/"]);
     assert!(text(upcoming).contains("即将举办"), "{upcoming}");
     let en = s.read("en/events/index.html");
-    assert_eq!(card_urls(section(&en, "events-upcoming", "</section>")), ["/en/events/visit-2026/", "/en/events/expo-2027/"]);
+    assert_eq!(
+        card_urls(section(&en, "events-upcoming", "</section>")),
+        ["/en/events/visit-2026/", "/en/events/expo-2027/"]
+    );
     assert!(en.contains(r#"href="/en/events/events.ics""#), "the list links its calendar");
     assert!(en.contains(r#"href="/en/statistics/""#), "and the statistics");
 }
@@ -228,10 +231,18 @@ fn statistics_match_the_hand_computed_sums_in_both_languages() {
     assert!(chart(&zh, "events-per-year").contains("2025 1 2026 2"), "{}", chart(&zh, "events-per-year"));
     assert!(chart(&zh, "delegations-per-year").contains("2025 12 2026 8"));
     assert!(chart(&zh, "amount-per-year").contains("2025 3.3亿元 2026 13亿元"), "{}", chart(&zh, "amount-per-year"));
-    assert!(chart(&zh, "amount-per-chain").contains("新能源 13亿元 有色金属 3.3亿元"), "{}", chart(&zh, "amount-per-chain"));
+    assert!(
+        chart(&zh, "amount-per-chain").contains("新能源 13亿元 有色金属 3.3亿元"),
+        "{}",
+        chart(&zh, "amount-per-chain")
+    );
     assert!(chart(&zh, "amount-per-region").contains("东县 13.44亿元 西县 2.86亿元"));
     let en = s.read("en/statistics/index.html");
-    assert!(chart(&en, "amount-per-year").contains("2025 CNY 330 million 2026 CNY 1.3 billion"), "{}", chart(&en, "amount-per-year"));
+    assert!(
+        chart(&en, "amount-per-year").contains("2025 CNY 330 million 2026 CNY 1.3 billion"),
+        "{}",
+        chart(&en, "amount-per-year")
+    );
     for html in [&zh, &en] {
         assert_eq!(html.matches("<svg class=\"bar-chart").count(), 6, "one chart per figure");
         assert_eq!(html.matches("<table class=\"chart-table\">").count(), 6, "each with its table");
@@ -271,7 +282,10 @@ fn events_and_statistics_are_in_the_sitemap_and_search() {
     assert!(sitemap.contains("https://example.cn/events/fair-2025/"));
     assert!(sitemap.contains("https://example.cn/en/statistics/"));
     let index = s.read("en/search/index.en.js");
-    assert!(index.contains("Lanzhou, Gansu · Fair · Gansu Provincial People's Government"), "place, kind and organiser are found");
+    assert!(
+        index.contains("Lanzhou, Gansu · Fair · Gansu Provincial People's Government"),
+        "place, kind and organiser are found"
+    );
 }
 
 #[test]
@@ -328,7 +342,12 @@ fn an_unknown_signed_project_a_bad_kind_and_an_end_before_the_start_are_located(
 #[test]
 fn a_project_naming_another_event_than_the_one_listing_it_names_both_files() {
     let errors = fails_with(|s| {
-        replace_in(s, "content/projects/foil.zh.md", "date: 2025-01-10", "date: 2025-01-10\nsigned: {event: roadshow-2026}");
+        replace_in(
+            s,
+            "content/projects/foil.zh.md",
+            "date: 2025-01-10",
+            "date: 2025-01-10\nsigned: {event: roadshow-2026}",
+        );
     });
     let e = errors.iter().find(|d| d.field.as_deref() == Some("signed")).unwrap_or_else(|| panic!("{errors:#?}"));
     assert_eq!(e.file.as_deref(), Some("content/projects/foil.zh.md"));
@@ -339,7 +358,8 @@ fn a_project_naming_another_event_than_the_one_listing_it_names_both_files() {
 #[test]
 fn an_unknown_computed_figure_suggests_the_known_names() {
     let errors = fails_with(|s| replace_in(s, "data/figures.yaml", "{figure: events}", "{figure: event}"));
-    let e = errors.iter().find(|d| d.file.as_deref() == Some("data/figures.yaml")).unwrap_or_else(|| panic!("{errors:#?}"));
+    let e =
+        errors.iter().find(|d| d.file.as_deref() == Some("data/figures.yaml")).unwrap_or_else(|| panic!("{errors:#?}"));
     assert_eq!(e.line, Some(2));
     assert!(e.help.as_deref().unwrap_or("").contains("did you mean `events`?"), "{e}");
 }
