@@ -140,17 +140,29 @@ pub(super) struct Bar {
 /// Horizontal bars from zero, longest first, with names and values as real text. Hidden
 /// from screen readers: the table next to it holds the same numbers.
 pub(super) fn bar_chart(bars: &[Bar], class_key: &str) -> String {
-    const W: f64 = 420.0;
+    bar_chart_sized(bars, class_key, ChartSize { width: 420.0, max_name: 170.0, margin: 0.0 })
+}
+
+/// The drawing's width, the most its names may take and a margin before them (names are
+/// measured by an estimate), in SVG units.
+pub(super) struct ChartSize {
+    pub width: f64,
+    pub max_name: f64,
+    pub margin: f64,
+}
+
+pub(super) fn bar_chart_sized(bars: &[Bar], class_key: &str, size: ChartSize) -> String {
     const ROW: f64 = 30.0;
     const SIZE: f64 = 15.0;
-    let name_w = bars.iter().map(|b| text_width(&b.name, SIZE)).fold(0.0, f64::max).min(170.0) + 8.0;
+    let name_w = bars.iter().map(|b| text_width(&b.name, SIZE)).fold(0.0, f64::max).min(size.max_name) + 8.0 + size.margin;
     let value_w = bars.iter().map(|b| text_width(&b.text, SIZE)).fold(0.0, f64::max) + 8.0;
-    let bar_w = W - name_w - value_w;
+    let bar_w = size.width - name_w - value_w;
     let max = bars.iter().map(|b| b.value).fold(0.0, f64::max);
     let h = ROW * bars.len() as f64 + 4.0;
     let mut s = format!(
-        r#"<svg class="bar-chart {}" viewBox="0 0 {W} {h}" width="100%" xmlns="http://www.w3.org/2000/svg" aria-hidden="true" font-size="{SIZE}">"#,
-        escape(class_key)
+        r#"<svg class="bar-chart {}" viewBox="0 0 {} {h}" width="100%" xmlns="http://www.w3.org/2000/svg" aria-hidden="true" font-size="{SIZE}">"#,
+        escape(class_key),
+        size.width
     );
     for (n, b) in bars.iter().enumerate() {
         let y = 2.0 + ROW * n as f64;

@@ -12,7 +12,7 @@ use serde_json::{Value, json};
 use super::context::{Cx, OutFile};
 use super::labels::sorted_children;
 use super::model::{Chart, ChartRow, StatisticsModel};
-use super::profiles::{Bar, bar_chart};
+use super::profiles::{Bar, ChartSize, bar_chart_sized};
 use crate::domain::statistics::{self, EventFact, Figures, SigningFact, Statistics};
 use crate::domain::{Domain, Status};
 use crate::resolve::{Kind, Page};
@@ -142,7 +142,12 @@ fn chart(cx: &Cx, key: &str, title_key: &str, label_heading: &str, rows: Vec<(St
         label: cx.t(title_key),
         unit: label_heading.to_string(),
         year: None,
-        svg: if bars.is_empty() { String::new() } else { bar_chart(&bars, key) },
+        // Wider than a region page's charts: chain names are long, and a year's label needs room.
+        svg: if bars.is_empty() {
+            String::new()
+        } else {
+            bar_chart_sized(&bars, key, ChartSize { width: 600.0, max_name: 260.0, margin: 16.0 })
+        },
         rows: rows.into_iter().map(|(name, _, value)| ChartRow { name, value, current: false }).collect(),
         note: None,
     }
