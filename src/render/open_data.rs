@@ -122,9 +122,22 @@ fn projects(cx: &Cx) -> Vec<Value> {
             m.insert("status".into(), json!(p.status(cx.site.today).id()));
             m.insert("contact".into(), open_contact(cx, page));
             m.insert("location".into(), json!(p.location.map(|(lon, lat)| [lon, lat])));
+            m.insert("signed".into(), signed(cx, page));
             Some(Value::Object(m))
         })
         .collect()
+}
+
+/// A signed project's signing (see `resolve::events`); null for the others.
+fn signed(cx: &Cx, page: &Page) -> Value {
+    let Some(s) = cx.site.signing(&page.key) else { return Value::Null };
+    let event = s.event.as_deref().and_then(|k| cx.site.page(k));
+    json!({
+        "date": s.date.iso(),
+        "event": event.map(|e| named(&e.key, cx.title(e))),
+        "partner": s.partner.get(cx.lang, cx.default_lang()),
+        "amount": s.amount.as_ref().map(|a| amount(a, cx.lang)),
+    })
 }
 
 fn policies(cx: &Cx) -> Vec<Value> {
@@ -218,6 +231,8 @@ fn columns(name: &str) -> &'static [(&'static str, &'static str)] {
             ("contact_phone", "/contact/phone"),
             ("contact_email", "/contact/email"),
             ("summary", "/summary"),
+            ("signed_date", "/signed/date"),
+            ("signed_amount", "/signed/amount/amount"),
         ],
         "policies" => &[
             ("id", "/id"),
@@ -310,6 +325,8 @@ fn schema(name: &str, base_url: &str) -> Value {
                 "land": {"anyOf": [{"type": "null"}, {"type": "object", "required": ["hectares", "text"], "properties": {"hectares": decimal, "text": s}}]},
                 "date": date, "expires": date_or_null, "status": {"enum": ["open", "closed"]}, "contact": contact,
                 "location": {"anyOf": [{"type": "null"}, {"type": "array", "items": {"type": "number"}, "minItems": 2, "maxItems": 2}]},
+                "signed": {"anyOf": [{"type": "null"}, {"type": "object", "required": ["date"], "properties": {
+                    "date": date, "event": named_or_null, "partner": s_or_null, "amount": amount_or_null}}]},
             }),
             vec!["id", "url", "title", "chain", "region", "investment", "date", "status"],
         ),

@@ -273,6 +273,13 @@ fn open_data_has_events_and_statistics_as_json_and_csv_with_bom() {
     assert_eq!(fair["signed"].as_array().unwrap().len(), 2);
     assert_eq!(fair["signed"][0]["amount"], "110000000");
     assert!(std::fs::read(s.output().join("en/data/events.csv")).unwrap().starts_with("\u{feff}".as_bytes()));
+    // The projects' open data says which are signed (validated against its schema in open_data).
+    let projects: Value = serde_json::from_str(&s.read("en/data/projects.json")).unwrap();
+    let project = |id: &str| projects["items"].as_array().unwrap().iter().find(|p| p["id"] == id).unwrap().clone();
+    assert_eq!(project("projects/foil")["signed"]["event"]["name"], "The 31st Lanzhou Fair");
+    assert_eq!(project("projects/foil")["signed"]["amount"]["amount"], "110000000");
+    assert_eq!(project("projects/wind")["signed"]["date"], "2026-03-01");
+    assert_eq!(project("projects/lamb")["signed"], Value::Null);
 }
 
 #[test]

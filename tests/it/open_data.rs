@@ -22,7 +22,7 @@ fn validate(s: &Site, data: &str, schema: &str) {
 
 #[test]
 fn every_dataset_validates_against_its_schema_in_every_language() {
-    for fixture in ["basic", "pool"] {
+    for fixture in ["basic", "pool", "events"] {
         let s = built(fixture);
         for lang in ["", "en/"] {
             for name in ["projects", "policies", "results"] {
