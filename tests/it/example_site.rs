@@ -79,3 +79,24 @@ fn example_pool_admits_the_designed_four_and_breaks_the_tie_on_market() {
     let fifth = csv.lines().nth(5).unwrap();
     assert!(fifth.starts_with("5,results/miniature-rubidium-clock,") && fifth.contains(",80.50,否 no,"), "{fifth}");
 }
+
+#[test]
+fn example_events_are_in_both_languages_and_the_home_figures_are_computed_from_them() {
+    let (public, r) = example();
+    assert!(r.ok());
+    let read = |page: &str| std::fs::read_to_string(public.join(page)).unwrap_or_else(|e| panic!("{page}: {e}"));
+    for list in ["events/index.html", "en/events/index.html"] {
+        let html = read(list);
+        let upcoming = &html[html.find("events-upcoming").unwrap()..html.find("events-past").unwrap()];
+        assert!(upcoming.contains("beijing-promotion-2027/"), "{list}: the Beijing promotion is still to come");
+        assert!(!upcoming.contains("lanzhou-fair-2026/"), "{list}");
+    }
+    assert!(!read("en/events/lanzhou-fair-2026/index.html").contains("notice-fallback"), "translated");
+    // As of 2026-11-25: 7 events held, 10 projects signed (one on its own page), 117亿元 in all:
+    // 1.2 + 15 + 22 + (45 + 18 + 1.5) + 3.2 + (3.8 + 4.5) + 2.8.
+    let home = read("index.html");
+    for figure in [">7</strong> <span class=\"figure-label\">场招商活动", ">10</strong>", ">117亿元</strong>"] {
+        assert!(home.contains(figure), "{figure}");
+    }
+    assert!(read("en/statistics/index.html").contains("Computed from 7 events and 10 signed projects"));
+}
