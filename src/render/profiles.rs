@@ -154,7 +154,8 @@ pub(super) struct ChartSize {
 pub(super) fn bar_chart_sized(bars: &[Bar], class_key: &str, size: ChartSize) -> String {
     const ROW: f64 = 30.0;
     const SIZE: f64 = 15.0;
-    let name_w = bars.iter().map(|b| text_width(&b.name, SIZE)).fold(0.0, f64::max).min(size.max_name) + 8.0 + size.margin;
+    let name_w =
+        bars.iter().map(|b| text_width(&b.name, SIZE)).fold(0.0, f64::max).min(size.max_name) + 8.0 + size.margin;
     let value_w = bars.iter().map(|b| text_width(&b.text, SIZE)).fold(0.0, f64::max) + 8.0;
     let bar_w = size.width - name_w - value_w;
     let max = bars.iter().map(|b| b.value).fold(0.0, f64::max);

@@ -212,7 +212,7 @@ pub fn check_figures(data: &std::collections::BTreeMap<String, crate::load::Data
                 Some(n) => format!("did you mean `{n}`? Known: {known}"),
                 None => format!("write one of: {known}"),
             };
-            report(format!("unknown computed figure `{name}`"), help);
+            report(format!("unknown computed figure \"{name}\""), help);
         }
         if let Some(y) = item.get("year")
             && !y.as_i64().is_some_and(|y| (1900..=2200).contains(&y))
