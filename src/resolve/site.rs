@@ -403,9 +403,10 @@ impl Site {
         self.pages.iter().filter(move |p| p.parent.as_deref() == Some(section) && p.kind == Kind::Section)
     }
 
-    /// The signing of a project page, when it is signed.
+    /// The signing of a project page, when it is signed by the build's today: a project
+    /// listed at an upcoming signing ceremony is not "signed" before that day.
     pub fn signing(&self, project_key: &str) -> Option<&domain::events::Signed> {
-        self.signings.iter().find(|s| s.project == project_key)
+        self.signings.iter().find(|s| s.project == project_key && s.date <= self.today)
     }
 
     /// The projects signed at an event page.

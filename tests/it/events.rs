@@ -79,6 +79,19 @@ fn another_today_moves_events_to_the_past() {
 }
 
 #[test]
+fn a_project_is_signed_from_the_day_of_its_signing() {
+    let s = Site::fixture("events");
+    let mut o = s.options();
+    o.today = Some(investsite::units::Date::parse("2025-07-01").unwrap());
+    let r = investsite::build::build(&o);
+    assert!(r.ok(), "{}", messages(&r));
+    assert!(!s.read("en/projects/foil/index.html").contains("badge-signed"), "the fair is a week away");
+    let fair = s.read("en/events/fair-2025/index.html");
+    assert!(fair.contains("signed-projects"), "the fair's page still lists what is to be signed there");
+    assert!(text(&s.read("en/statistics/index.html")).contains("Computed from 0 events and 0 signed projects"));
+}
+
+#[test]
 fn an_event_page_shows_its_facts_signed_projects_linked_and_the_exact_total() {
     let s = built();
     let zh = s.read("events/fair-2025/index.html");
