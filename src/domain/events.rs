@@ -172,17 +172,31 @@ fn read_signing(f: &Fields, refs: &Refs, i: usize, item: &Value) -> Option<Signi
         let help = suggest_named(&written, &named_refs(refs.projects.as_deref().unwrap_or_default()));
         report("project", format!("no project page \"{written}\" in content/projects/"), &help);
     }
-    let amount = match m.get("amount").and_then(crate::resolve::value_text) {
+    let amount = match m.get("amount").filter(|v| !v.is_null()) {
         None => None,
-        Some(a) => match crate::units::parse_amount(&a) {
-            Ok(a) => Some(a),
-            Err(e) => {
+        Some(v) => match crate::resolve::value_text(v).map(|a| crate::units::parse_amount(&a)) {
+            Some(Ok(a)) => Some(a),
+            Some(Err(e)) => {
                 report("amount", e, "write an amount like 12.5亿元");
+                None
+            }
+            None => {
+                report("amount", format!("must be an amount, found {}", compact(v)), "write an amount like 12.5亿元");
                 None
             }
         },
     };
-    let partner = m.get("partner").and_then(LangText::from_value).unwrap_or_default();
+    let partner = match m.get("partner") {
+        None => LangText::None,
+        Some(v) => LangText::from_value(v).unwrap_or_else(|| {
+            report(
+                "partner",
+                format!("must be a text or a map of languages, found {}", compact(v)),
+                "write it like `partner: 某公司` or `partner: {zh: 某公司, en: A company}`",
+            );
+            LangText::None
+        }),
+    };
     Some(Signing { project: project?, amount, partner, line })
 }
 
@@ -204,7 +218,7 @@ fn item_line(f: &Fields, key: &str, i: usize) -> usize {
     if list_line == 0 {
         return 0;
     }
-    let within = list_line - f.line_offset;
+    let within = list_line.saturating_sub(f.line_offset).max(1);
     let lines: Vec<&str> = f.yaml.lines().collect();
     let Some(first) = lines.get(within - 1) else { return list_line };
     let base_indent = first.len() - first.trim_start().len();
