@@ -36,6 +36,8 @@ pub const KNOWN: &[&str] = &[
     // The first day; `end` the last day of a range.
     "date",
     "end",
+    // Beijing time: `09:30` or `09:30-17:00`.
+    "time",
     "place",
     "kind",
     "organiser",
@@ -58,6 +60,8 @@ pub struct Event {
     pub start: Date,
     /// The last day, when the event lasts more than one day.
     pub end: Option<Date>,
+    /// The starting (and ending) time of day, in Beijing time; none for an all-day event.
+    pub time: Option<EventTime>,
     pub kind: Option<String>,
     pub delegations: Option<u32>,
     pub signed: Vec<Signing>,
@@ -91,8 +95,10 @@ impl Event {
             );
         }
         let delegations = f.integer_in("delegations", 0, 100_000).map(|n| n as u32);
+        let end = end.filter(|e| start.is_none_or(|s| *e > s));
         Some(Event {
-            end: end.filter(|e| start.is_none_or(|s| *e > s)),
+            time: read_time(f, end.is_none()),
+            end,
             kind: read_kind(f),
             delegations,
             signed: read_signed(f, refs),
@@ -110,6 +116,81 @@ impl Event {
     pub fn is_upcoming(&self, today: Date) -> bool {
         self.last_day() >= today
     }
+}
+
+/// A time of day, hours and minutes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Clock {
+    pub hour: u8,
+    pub minute: u8,
+}
+
+impl Clock {
+    /// `09:30`
+    pub fn text(self) -> String {
+        format!("{:02}:{:02}", self.hour, self.minute)
+    }
+}
+
+/// When an event starts (and ends) on its days, in Beijing time (UTC+8, no daylight saving).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct EventTime {
+    pub start: Clock,
+    pub end: Option<Clock>,
+}
+
+impl EventTime {
+    /// `09:30–17:00`, or `09:30`.
+    pub fn text(self) -> String {
+        match self.end {
+            Some(e) => format!("{}–{}", self.start.text(), e.text()),
+            None => self.start.text(),
+        }
+    }
+}
+
+/// `09:30`, `9:30`, `０９：３０`.
+fn parse_clock(s: &str) -> Option<Clock> {
+    let folded: String = s
+        .trim()
+        .chars()
+        .map(|c| match c {
+            '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
+            '：' => ':',
+            c => c,
+        })
+        .collect();
+    let (h, m) = folded.split_once(':')?;
+    let (hour, minute) = (h.parse::<u8>().ok()?, m.parse::<u8>().ok()?);
+    (hour < 24 && minute < 60 && m.len() == 2).then_some(Clock { hour, minute })
+}
+
+/// `09:30` or `09:30-17:00` (also with `–`, `~`, `至`); on a one-day event the end must be
+/// after the start.
+pub fn parse_time(s: &str, one_day: bool) -> Result<EventTime, String> {
+    let parts: Vec<&str> = s.split(['-', '–', '—', '~', '～', '至']).collect();
+    let bad = || format!("\"{s}\" is not a time of day: write it like 09:30, or 09:30-17:00 for the start and end");
+    let start = parse_clock(parts[0]).ok_or_else(bad)?;
+    let end = match parts.get(1..) {
+        Some([]) | None => None,
+        Some([e]) => Some(parse_clock(e).ok_or_else(bad)?),
+        Some(_) => return Err(bad()),
+    };
+    if one_day && end.is_some_and(|e| e <= start) {
+        return Err(format!(
+            "the event ends ({}) before it starts ({})",
+            end.map(Clock::text).unwrap_or_default(),
+            start.text()
+        ));
+    }
+    Ok(EventTime { start, end })
+}
+
+fn read_time(f: &Fields, one_day: bool) -> Option<EventTime> {
+    let written = f.text("time")?;
+    parse_time(&written, one_day)
+        .map_err(|e| f.error("time", e, Some("times are Beijing time, hours and minutes: `time: 09:30-17:00`")))
+        .ok()
 }
 
 fn read_kind(f: &Fields) -> Option<String> {
@@ -290,4 +371,21 @@ pub struct Signed {
     pub date: Date,
     pub amount: Option<Amount>,
     pub partner: LangText,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn times_are_read_as_people_write_them() {
+        let t = parse_time("9:30-17:00", true).unwrap();
+        assert_eq!(t.text(), "09:30–17:00");
+        assert_eq!(parse_time("０９：３０至１１：００", true).unwrap().text(), "09:30–11:00");
+        assert_eq!(parse_time("14:00", true).unwrap().end, None);
+        assert!(parse_time("25:00", true).is_err());
+        assert!(parse_time("9:5", true).is_err());
+        assert!(parse_time("17:00-09:00", true).is_err(), "ends before it starts on one day");
+        assert!(parse_time("17:00-09:00", false).is_ok(), "on the last of several days it may");
+    }
 }

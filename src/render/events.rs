@@ -13,6 +13,7 @@ use super::cards::cards;
 use super::context::{Cx, OutFile};
 use super::labels::sorted_children;
 use super::model::{EventModel, EventsList, SignedRow};
+use crate::domain::events::Clock;
 use crate::domain::{Domain, Event, statistics};
 use crate::resolve::Page;
 use crate::units::{Amount, Date};
@@ -171,15 +172,36 @@ fn calendar(cx: &Cx, list: &[(&Page, &Event)]) -> String {
         format!("X-WR-CALNAME:{}", escape_text(&format!("{section_title} - {site_title}"))),
         "X-WR-TIMEZONE:Asia/Shanghai".into(),
     ];
+    // Events with a time of day are in Beijing time, which the file defines once.
+    if list.iter().any(|(_, e)| e.time.is_some()) {
+        lines.extend(SHANGHAI.iter().map(|l| l.to_string()));
+    }
     for (p, e) in list {
         let v = p.version(cx.lang);
         lines.push("BEGIN:VEVENT".into());
         // The same event is one calendar entry in every language's file.
         lines.push(format!("UID:{}@{host}", p.key.replace('/', "-")));
         lines.push(format!("DTSTAMP:{}T000000Z", compact(cx.site.today)));
-        lines.push(format!("DTSTART;VALUE=DATE:{}", compact(e.start)));
-        // DTEND of an all-day event is the day after the last (RFC 5545, 3.6.1).
-        lines.push(format!("DTEND;VALUE=DATE:{}", compact(next_day(e.last_day()))));
+        match e.time {
+            None => {
+                lines.push(format!("DTSTART;VALUE=DATE:{}", compact(e.start)));
+                // DTEND of an all-day event is the day after the last (RFC 5545, 3.6.1).
+                lines.push(format!("DTEND;VALUE=DATE:{}", compact(next_day(e.last_day()))));
+            }
+            Some(t) => {
+                lines.push(format!("DTSTART;TZID=Asia/Shanghai:{}", local(e.start, t.start)));
+                // Without an end time, an event of several days ends as its last day does; an
+                // event of one day without one ends when it starts (RFC 5545, 3.6.1).
+                let end = match (t.end, e.end) {
+                    (Some(c), _) => Some(local(e.last_day(), c)),
+                    (None, Some(last)) => Some(local(next_day(last), Clock { hour: 0, minute: 0 })),
+                    (None, None) => None,
+                };
+                if let Some(end) = end {
+                    lines.push(format!("DTEND;TZID=Asia/Shanghai:{end}"));
+                }
+            }
+        }
         lines.push(format!("SUMMARY:{}", escape_text(&cx.title(p))));
         if let Some(place) = &v.texts.place {
             lines.push(format!("LOCATION:{}", escape_text(place)));
@@ -195,6 +217,24 @@ fn calendar(cx: &Cx, list: &[(&Page, &Event)]) -> String {
     }
     lines.push("END:VCALENDAR".into());
     lines.iter().map(|l| fold(l)).collect()
+}
+
+/// Beijing time has been UTC+8 without daylight saving since 1992.
+const SHANGHAI: &[&str] = &[
+    "BEGIN:VTIMEZONE",
+    "TZID:Asia/Shanghai",
+    "BEGIN:STANDARD",
+    "DTSTART:19700101T000000",
+    "TZOFFSETFROM:+0800",
+    "TZOFFSETTO:+0800",
+    "TZNAME:CST",
+    "END:STANDARD",
+    "END:VTIMEZONE",
+];
+
+/// `20260710T093000`: a local date-time of the calendar's TZID.
+fn local(d: Date, c: Clock) -> String {
+    format!("{}T{:02}{:02}00", compact(d), c.hour, c.minute)
 }
 
 fn compact(d: Date) -> String {

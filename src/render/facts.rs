@@ -60,11 +60,15 @@ pub fn page_facts(cx: &Cx, page: &Page) -> Vec<Fact> {
     }
 }
 
-/// An event's days: one day, or the first and last.
+/// An event's days: one day, or the first and last; with its time in Beijing time.
 pub fn event_days(cx: &Cx, e: &Event) -> String {
-    match e.end {
+    let days = match e.end {
         Some(end) => cx.tf("format.date_range", &[("from", &e.start.format(cx.lang)), ("to", &end.format(cx.lang))]),
         None => e.start.format(cx.lang),
+    };
+    match e.time {
+        Some(t) => cx.tf("format.event_time", &[("days", &days), ("time", &t.text())]),
+        None => days,
     }
 }
 

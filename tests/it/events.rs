@@ -109,6 +109,9 @@ fn an_event_page_shows_its_facts_signed_projects_linked_and_the_exact_total() {
     assert!(signed.contains(r#"<a href="/en/projects/foil/">Copper foil project</a>"#), "{signed}");
     assert!(text(section(signed, "<tfoot>", "</tfoot>")).contains("CNY 330 million"), "{signed}");
     assert!(text(&en).contains("Fair"), "the kind in English");
+    let visit = text(&s.read("en/events/visit-2026/index.html"));
+    assert!(visit.contains("25 November 2026, 09:30–11:00 (Beijing time)"), "{visit}");
+    assert!(text(&s.read("events/visit-2026/index.html")).contains("2026年11月25日 09:30–11:00（北京时间）"));
 }
 
 #[test]
@@ -214,9 +217,15 @@ fn the_calendar_is_rfc_5545_with_all_day_dates_and_stable_uids() {
     assert_eq!(prop(&fair, "DTEND;VALUE=DATE"), "20250712", "the day after the last day");
     assert_eq!(prop(&fair, "SUMMARY"), "The 31st Lanzhou Fair");
     assert!(prop(&fair, "DTSTAMP").ends_with('Z'));
-    let one_day = vevent(&en, "visit-2026");
-    assert_eq!(prop(&one_day, "DTSTART;VALUE=DATE"), "20261125");
-    assert_eq!(prop(&one_day, "DTEND;VALUE=DATE"), "20261126");
+    let expo = vevent(&en, "expo-2027");
+    assert_eq!(prop(&expo, "DTEND;VALUE=DATE"), "20270313");
+    // An event with a time of day is in Beijing time, defined once in the file.
+    let timed = vevent(&en, "visit-2026");
+    assert_eq!(prop(&timed, "DTSTART;TZID=Asia/Shanghai"), "20261125T093000");
+    assert_eq!(prop(&timed, "DTEND;TZID=Asia/Shanghai"), "20261125T110000");
+    let tz = en.iter().position(|l| l == "BEGIN:VTIMEZONE").expect("a VTIMEZONE");
+    assert_eq!(en[tz + 1], "TZID:Asia/Shanghai");
+    assert!(en[tz..].iter().take(9).any(|l| l == "TZOFFSETTO:+0800"));
     let road = vevent(&en, "roadshow-2026");
     assert_eq!(prop(&road, "LOCATION"), "Shanghai\\, Suzhou\\; Jiangsu", "TEXT escaping");
     assert_eq!(prop(&vevent(&zh, "fair-2025"), "SUMMARY"), "第31届兰洽会");
@@ -341,6 +350,7 @@ fn an_unknown_signed_project_a_bad_kind_and_an_end_before_the_start_are_located(
         replace_in(s, "content/events/fair-2025.zh.md", "project: 永磁项目", "project: magnet");
         replace_in(s, "content/events/roadshow-2026.zh.md", "kind: promotion", "kind: party");
         replace_in(s, "content/events/expo-2027.zh.md", "end: 2027-03-12", "end: 2027-03-01");
+        replace_in(s, "content/events/visit-2026.zh.md", "\"09:30-11:00\"", "\"25:00\"");
     });
     let find = |file: &str, field: &str| {
         errors
@@ -354,6 +364,9 @@ fn an_unknown_signed_project_a_bad_kind_and_an_end_before_the_start_are_located(
     let kind = find("content/events/roadshow-2026.zh.md", "kind");
     assert_eq!(kind.line, Some(6));
     assert!(kind.help.as_deref().unwrap_or("").contains("promotion (推介会"), "{kind}");
+    let time = find("content/events/visit-2026.zh.md", "time");
+    assert_eq!(time.line, Some(4));
+    assert!(time.message.contains("is not a time of day"), "{time}");
     let end = find("content/events/expo-2027.zh.md", "end");
     assert_eq!(end.line, Some(4));
     assert!(end.message.contains("before it starts"), "{end}");
