@@ -18,6 +18,9 @@ pub const PRICE_KEYS: &[&str] = &["land", "electricity", "water", "gas", "steam"
 pub struct Environment {
     pub chains: Vec<Chain>,
     pub regions: Vec<Region>,
+    /// Chambers of commerce and liaison offices (`data/chambers.yaml`), read after the
+    /// chains and regions they serve (see `domain::chambers`).
+    pub chambers: Vec<super::chambers::Chamber>,
 }
 
 #[derive(Debug, Clone)]
@@ -84,7 +87,7 @@ impl Environment {
     pub fn read(data: &BTreeMap<String, DataFile>, diags: &Diagnostics) -> Environment {
         let chains = data.get("chains").map(|d| read_list(d, diags, read_chain)).unwrap_or_default();
         let regions = data.get("regions").map(|d| read_list(d, diags, read_region)).unwrap_or_default();
-        let env = Environment { chains, regions };
+        let env = Environment { chains, regions, chambers: Vec::new() };
         env.check_ids(data, diags);
         env
     }
@@ -194,7 +197,7 @@ fn push_data_error(data: &BTreeMap<String, DataFile>, stem: &str, id: &str, diag
 }
 
 /// Reads a data file that is a list of items, each located by its `id:` line.
-fn read_list<T>(file: &DataFile, diags: &Diagnostics, read: fn(&Fields) -> Option<T>) -> Vec<T> {
+pub(crate) fn read_list<T>(file: &DataFile, diags: &Diagnostics, read: impl Fn(&Fields) -> Option<T>) -> Vec<T> {
     let Some(items) = file.value.as_array() else {
         diags.push(
             Diagnostic::error("must be a list of items, each starting with `- id: …`").in_file(&file.rel).at_line(1),
@@ -408,7 +411,7 @@ fn indicator_year(f: &Fields, key: &str, v: Option<&Value>) -> Option<Option<i64
     }
 }
 
-fn check_id(f: &Fields, key: &str, id: &str) {
+pub(crate) fn check_id(f: &Fields, key: &str, id: &str) {
     if !crate::text::slug::is_valid_slug(id) {
         f.error(
             key,

@@ -12,6 +12,7 @@
 mod aliases;
 pub mod brochure;
 mod cards;
+mod chambers;
 mod context;
 mod facts;
 mod feeds;
@@ -72,6 +73,7 @@ pub fn render_site(site: &Site, theme: &Theme, diags: &Diagnostics, opts: &Rende
     let xml = xml_engine(&tera);
     let anchors = links::collect_anchors(site);
     let bodies = render_bodies(site, &anchors, &photos, diags);
+    chambers::check_descriptions(site, diags);
     let memo = opts.memo.as_deref();
     if let Some(m) = memo {
         m.begin(generation(site, theme, &share, &photos));
@@ -395,6 +397,7 @@ fn template_for(page: &Page) -> &'static str {
             "environment" => return "environment.html",
             "environment/parks" => return "parks.html",
             "chains" => return "chains.html",
+            crate::resolve::chambers::SECTION => return "chambers.html",
             _ => {}
         }
     }
@@ -414,6 +417,8 @@ fn template_for(page: &Page) -> &'static str {
         Kind::PoolIndustry => "pool_industry.html",
         Kind::PoolReport => "pool_report.html",
         Kind::Filter => "section.html",
+        Kind::Chamber => "chamber.html",
+        Kind::ChamberFilter => "chambers.html",
         Kind::Search => "search.html",
         Kind::TranslationStatus => "translation_status.html",
     }

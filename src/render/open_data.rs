@@ -58,6 +58,7 @@ pub fn data_files(cx: &Cx) -> Vec<OutFile> {
         });
         out.push(OutFile { path: format!("{dir}/{name}.csv"), bytes: csv(&doc["items"], columns(name)) });
     }
+    out.extend(super::chambers::data_files(cx, &dir));
     out
 }
 
@@ -258,7 +259,7 @@ fn columns(name: &str) -> &'static [(&'static str, &'static str)] {
 }
 
 /// UTF-8 with a byte-order mark and CRLF: what Excel needs to read Chinese correctly.
-fn csv(items: &Value, columns: &[(&str, &str)]) -> Vec<u8> {
+pub(super) fn csv(items: &Value, columns: &[(&str, &str)]) -> Vec<u8> {
     let mut out = String::from("\u{feff}");
     let header: Vec<String> = columns.iter().map(|(h, _)| h.to_string()).collect();
     out.push_str(&super::pool::csv_row(header.into_iter()));
