@@ -11,8 +11,8 @@ use std::collections::BTreeMap;
 
 use serde_json::Value;
 
-use super::environment::{check_id, read_list};
-use super::{Environment, Refs, check_email, check_phone, read_choice};
+use super::data_list::{check_id, read_list};
+use super::{Refs, check_email, check_phone, read_choice};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::DataFile;
 use crate::load::fields::{Fields, LangText};
@@ -115,15 +115,9 @@ pub fn place_id(place: &LangText) -> Option<String> {
 }
 
 /// Reads `data/chambers.yaml` when the site has it; ids are checked to be unique.
-pub fn read(
-    data: &BTreeMap<String, DataFile>,
-    env: &Environment,
-    policy: &UrlPolicy,
-    diags: &Diagnostics,
-) -> Vec<Chamber> {
+pub fn read(data: &BTreeMap<String, DataFile>, refs: &Refs, policy: &UrlPolicy, diags: &Diagnostics) -> Vec<Chamber> {
     let Some(file) = data.get(DATA_STEM) else { return Vec::new() };
-    let refs = Refs { env: Some(env), parks: Vec::new() };
-    let chambers = read_list(file, diags, |f| read_chamber(f, &refs, policy));
+    let chambers = read_list(file, diags, |f| read_chamber(f, refs, policy));
     let mut seen = std::collections::BTreeSet::new();
     for c in &chambers {
         if !seen.insert(c.id.as_str()) {

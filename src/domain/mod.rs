@@ -3,6 +3,7 @@
 //! listing closes, a policy is in force or expired). Nothing here knows about HTML.
 
 pub mod chambers;
+mod data_list;
 pub mod environment;
 pub mod finder;
 pub mod policies;

@@ -139,6 +139,7 @@ pub fn render_site(site: &Site, theme: &Theme, diags: &Diagnostics, opts: &Rende
         files.extend(brochure::render(&tera, theme, cx, share::brochure_share(cx), diags));
         files.extend(feeds::feeds(&xml, theme, cx, diags));
         files.extend(open_data::data_files(cx));
+        files.extend(chambers::data_files(cx, &open_data::data_dir(cx)));
         files.extend(finder::data_files(cx));
     }
     files.extend(open_data::schema_files(&site.config.base_url));

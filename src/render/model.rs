@@ -1017,6 +1017,7 @@ mod tests {
             "map",
             "json_ld",
             "feeds",
+            "serving_chambers",
         ];
         assert_eq!(keys(&PageModel::default()), expected);
     }

@@ -58,7 +58,9 @@ impl Options {
 pub fn resolve(loaded: Loaded, opts: &Options, diags: &Diagnostics) -> Site {
     let Loaded { root, config, files, assets, data, static_files, broken } = loaded;
     let mut env = Environment::read(&data, diags);
-    env.chambers = domain::chambers::read(&data, &env, &config.url_policy, diags);
+    let env_refs = Refs { env: Some(&env), parks: Vec::new() };
+    let chambers = domain::chambers::read(&data, &env_refs, &config.url_policy, diags);
+    env.chambers = chambers;
     // A draft office is checked, then left out of a public build like a draft page.
     env.chambers.retain(|c| !c.draft || opts.drafts);
     let groups = group_files(&files, &broken, &config, diags);
