@@ -93,10 +93,10 @@ enum Command {
         #[arg(long)]
         future: bool,
     },
-    /// Create a new item: content files in every language (marked draft), or a region or chain in data/
+    /// Create a new item: content files in every language (marked draft), or a region, chain or chamber in data/
     New {
-        /// project, policy, result, park, region, chain, news, event or page
-        #[arg(value_parser = ["project", "policy", "result", "park", "region", "chain", "news", "event", "page"])]
+        /// project, policy, result, park, region, chain, chamber, news, event or page
+        #[arg(value_parser = ["project", "policy", "result", "park", "region", "chain", "chamber", "news", "event", "page"])]
         kind: String,
         /// An ASCII name (copper-foil), or a Chinese title (铜箔项目) whose pinyin becomes the
         /// address; for a page, a path of sections (about/contact)

@@ -39,6 +39,24 @@ pub fn check(site: &Site, theme: &Theme, photos: &PhotoSet, diags: &Diagnostics)
             diags.push(d.help("give a file under static/ (`logo: /images/logo.png`) or an https:// address"));
         }
     }
+    check_chamber_qr_codes(site, theme, photos, diags);
+}
+
+/// Each chamber's `wechat_qr` in data/chambers.yaml: a file under static/ or an address.
+fn check_chamber_qr_codes(site: &Site, theme: &Theme, photos: &PhotoSet, diags: &Diagnostics) {
+    let Some(file) = site.data.get(crate::domain::chambers::DATA_STEM) else { return };
+    for c in &site.env.chambers {
+        let Some(name) = &c.wechat_qr else { continue };
+        if let Err(why) = locate_site_file(site, theme, name).and_then(|p| processed(photos, p.as_deref(), name)) {
+            let mut d = Diagnostic::error(why).in_file(&file.rel).field("wechat_qr");
+            if let Some(l) = c.wechat_qr_line.filter(|l| *l > 0) {
+                d = d.at_line(l).with_source(&file.text);
+            }
+            diags.push(
+                d.help("put the QR image under static/ and name it from there: `wechat_qr: /images/qr/shenzhen.png`"),
+            );
+        }
+    }
 }
 
 /// The files whose `images` a page shows: the original's, or where the original has none,

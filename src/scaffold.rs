@@ -7,7 +7,8 @@ use crate::diagnostics::Diagnostics;
 use crate::units::Date;
 
 /// The kinds `new` makes, for the command line's list and its messages.
-pub const NEW_KINDS: &[&str] = &["project", "policy", "result", "park", "region", "chain", "news", "event", "page"];
+pub const NEW_KINDS: &[&str] =
+    &["project", "policy", "result", "park", "region", "chain", "chamber", "news", "event", "page"];
 
 /// What `new` created and what the author does next.
 #[derive(Debug, Default)]
@@ -54,6 +55,7 @@ pub fn new_content(root: &Path, kind: &str, name: &str) -> Result<Created, Strin
     })?;
     match kind {
         "region" | "chain" => return new_data_entry(root, kind, name),
+        "chamber" => return new_chamber(root, name, &config),
         "page" => return new_page(root, name, &config),
         _ => {}
     }
@@ -274,6 +276,63 @@ fn new_data_entry(root: &Path, kind: &str, name: &str) -> Result<Created, String
     let next = format!(
         "next: fill in the new entry at the end of {rel} (names in every language{}), then run `investsite check`",
         if kind == "chain" { ", the segments of the chain" } else { ", location and indicators" }
+    );
+    Ok(Created { files: Vec::new(), appended: Some(path), next })
+}
+
+/// `new chamber 白银市驻成都招商联络处`: a draft entry appended to `data/chambers.yaml` (the
+/// file is started when the site has none), serving the site's first region, with the
+/// site's contact as the officer until the real one is filled in.
+fn new_chamber(root: &Path, name: &str, config: &crate::load::config::Config) -> Result<Created, String> {
+    let n = read_name(name)?;
+    let rel = "data/chambers.yaml";
+    let quiet = Diagnostics::new();
+    let existing = crate::load::read_text(root, rel, &quiet).unwrap_or_default();
+    if let Ok(v) = crate::load::yaml::parse(&existing)
+        && let Some(items) = v.as_array()
+        && items.iter().any(|i| i.get("id").and_then(|x| x.as_str()) == Some(n.slug.as_str()))
+    {
+        return Err(format!("{rel} already has an entry with id {}; nothing was changed", n.slug));
+    }
+    let site = SiteDefaults::of(root, config);
+    let zh = n.title.clone().unwrap_or_else(|| "名称".to_string());
+    let en = title_case(&n.slug);
+    let mut entry = format!(
+        "- id: {}\n  draft: true            # delete this line to publish\n  name: {{zh: {}, en: {}}}\n",
+        n.slug,
+        quote(&zh),
+        quote(&en)
+    );
+    entry.push_str(
+        "  kind: liaison          # hometown 异地商会 / industry 行业商会 / overseas 境外商会 / liaison 招商联络处\n",
+    );
+    entry.push_str("  city: {zh: 城市, en: City}\n");
+    if let Some(r) = &site.region {
+        entry.push_str(&format!("  serves: {{regions: [{r}]}}\n"));
+    }
+    let mut officer =
+        vec!["name: {zh: 联络人, en: Liaison officer}".to_string(), "role: {zh: 主任, en: Director}".to_string()];
+    officer.extend(site.phone.as_ref().map(|p| format!("phone: \"{p}\"")));
+    officer.extend(site.email.as_ref().map(|e| format!("email: {e}")));
+    entry.push_str(&format!("  officers:\n    - {{{}}}\n", officer.join(", ")));
+    entry.push_str("  location:              # [经度, 纬度] / [longitude, latitude], e.g. [114.06, 22.54]\n");
+    let mut text = existing.clone();
+    if text.is_empty() {
+        text.push_str(
+            "# Chambers of commerce and liaison offices (see the guide's \"Chambers and liaison offices\").\n",
+        );
+    } else if !text.ends_with('\n') {
+        text.push('\n');
+    }
+    text.push('\n');
+    text.push_str(&entry);
+    let path = root.join(rel);
+    if let Some(dir) = path.parent() {
+        fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    }
+    fs::write(&path, text).map_err(|e| format!("{}: {e}", path.display()))?;
+    let next = format!(
+        "next: fill in the new entry at the end of {rel} (names in every language, kind, city, officers, location), delete the line `draft: true` when it is ready, then run `investsite check`"
     );
     Ok(Created { files: Vec::new(), appended: Some(path), next })
 }

@@ -2,6 +2,8 @@
 //! results are, how their front matter is validated, and the rules about them (a project's
 //! listing closes, a policy is in force or expired). Nothing here knows about HTML.
 
+pub mod chambers;
+mod data_list;
 pub mod environment;
 pub mod events;
 pub mod finder;

@@ -364,7 +364,7 @@ pub fn short_hash(bytes: &[u8]) -> String {
 
 /// The sections every promotion site has, in the order their readers look for them; other
 /// top-level sections follow by weight and title.
-const NAV_ORDER: &[&str] = &["projects", "policies", "chains", "environment", "results", "news"];
+const NAV_ORDER: &[&str] = &["projects", "policies", "chains", "environment", "results", "chambers", "news"];
 
 /// Without `nav` in site.yaml the menu lists the site's top-level sections, so that a new
 /// site's lists can be reached (the 404 page sends readers to the menu).

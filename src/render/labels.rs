@@ -20,6 +20,10 @@ impl Cx<'_> {
         if let Some((section, facet, value)) = filter_of(page) {
             return filter_title(self, section, facet, value);
         }
+        if let Some((facet, value)) = chamber_filter_of(page) {
+            let section_title = self.site.page(CHAMBERS).map(|p| self.title(p)).unwrap_or_default();
+            return format!("{section_title}{}{}", self.t("colon"), chamber_value_name(self, facet, value));
+        }
         let t = &page.version(self.lang).title;
         if !t.is_empty() {
             return t.clone();
@@ -43,6 +47,19 @@ impl Cx<'_> {
                 Generated::Chain(id) => self.site.env.chain(id).map(|c| self.text(&c.description)),
                 Generated::Region(id) => self.site.env.region(id).map(|r| self.text(&r.summary)),
                 Generated::Filter { section, facet, value } => Some(filter_summary(self, section, *facet, value)),
+                Generated::Chamber(id) => self
+                    .site
+                    .env
+                    .chambers
+                    .iter()
+                    .find(|c| &c.id == id)
+                    .map(|c| markdown_text(self, &self.text(&c.description))),
+                Generated::ChamberFilter { facet, value } => {
+                    Some(self.tf(
+                        "chambers.filter_summary",
+                        &[("n", &matching_chambers(self, facet, value).len().to_string())],
+                    ))
+                }
                 Generated::PoolIndustry(_) | Generated::PoolReport => None,
             }
             .filter(|s| !s.is_empty())
@@ -52,6 +69,13 @@ impl Cx<'_> {
         let s = markdown::summarize(&body.text, SUMMARY_CHARS);
         (!s.is_empty()).then_some(s)
     }
+}
+
+/// A Markdown text of a data file as plain text, for summaries.
+fn markdown_text(cx: &Cx, text: &str) -> String {
+    let sanitizer = crate::sanitize::Sanitizer::from_config(&cx.site.config);
+    let opts = markdown::Options { lang: cx.lang, id_prefix: "", html: &sanitizer, picture: None };
+    markdown::render(text, &opts, &mut |dest, _| Ok(dest.to_string())).text
 }
 
 fn capitalize(s: &str) -> String {
@@ -87,6 +111,7 @@ fn sort_all_sections(cx: &Cx) -> HashMap<String, Vec<usize>> {
                 | Kind::PoolIndustry
                 | Kind::PoolReport
                 | Kind::Filter
+                | Kind::ChamberFilter
                 | Kind::Search
                 | Kind::TranslationStatus
                 | Kind::Statistics
@@ -204,6 +229,49 @@ fn filter_summary(cx: &Cx, section: &str, facet: Facet, value: &str) -> String {
     let current = items.iter().filter(|p| cx.status(p).is_none_or(Status::is_current)).count();
     let key = if section == "projects" { "finder.page_summary_projects" } else { "finder.page_summary_policies" };
     cx.tf(key, &[("n", &items.len().to_string()), ("current", &current.to_string())])
+}
+
+const CHAMBERS: &str = crate::resolve::chambers::SECTION;
+
+/// The chamber filter page's facet and value, when `page` is one.
+pub fn chamber_filter_of(page: &Page) -> Option<(&'static str, &str)> {
+    match &page.generated {
+        Some(Generated::ChamberFilter { facet, value }) => Some((*facet, value.as_str())),
+        _ => None,
+    }
+}
+
+/// The chamber of a chamber page.
+pub fn chamber_of<'s>(cx: &Cx<'s>, page: &Page) -> Option<&'s crate::domain::chambers::Chamber> {
+    let site: &'s Site = cx.site;
+    match &page.generated {
+        Some(Generated::Chamber(id)) => site.env.chambers.iter().find(|c| &c.id == id),
+        _ => None,
+    }
+}
+
+/// The chamber pages with a facet's value, in the directory's order.
+pub fn matching_chambers<'s>(cx: &Cx<'s>, facet: &str, value: &str) -> Vec<&'s Page> {
+    sorted_children(cx, CHAMBERS)
+        .into_iter()
+        .filter(|p| {
+            chamber_of(cx, p).is_some_and(|c| crate::resolve::chambers::value_of(c, facet).as_deref() == Some(value))
+        })
+        .collect()
+}
+
+/// A kind's or place's name in the reader's language: `境外商会`, `Shenzhen`.
+pub fn chamber_value_name(cx: &Cx, facet: &str, value: &str) -> String {
+    if facet == "kind" {
+        return cx.t(&format!("chamber_kind.{value}"));
+    }
+    cx.site
+        .env
+        .chambers
+        .iter()
+        .find(|c| c.place_id().as_deref() == Some(value))
+        .map(|c| cx.text(c.place()))
+        .unwrap_or_else(|| value.to_string())
 }
 
 /// The filter page's generated data, when `page` is one.

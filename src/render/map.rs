@@ -16,7 +16,7 @@
 use std::fmt::Write as _;
 
 use super::context::Cx;
-use super::labels::sorted_children;
+use super::labels::{chamber_of, matching_chambers, sorted_children};
 use super::model::{
     MapDrawing, MapGroup, MapLabel, MapLeader, MapMarker, MapModel, MapOutline, MapPoint, MapScale, MapSvgContext,
     PageContext,
@@ -40,6 +40,8 @@ enum Symbol {
     Region,
     Park,
     Project,
+    /// A chamber of commerce or liaison office (`data/chambers.yaml`).
+    Chamber,
 }
 
 impl Symbol {
@@ -48,6 +50,7 @@ impl Symbol {
             Symbol::Region => "region",
             Symbol::Park => "park",
             Symbol::Project => "project",
+            Symbol::Chamber => "chamber",
         }
     }
 }
@@ -80,6 +83,14 @@ pub fn map(cx: &Cx, page: &Page) -> Option<MapModel> {
         (Kind::Section, _, _) if page.key == "environment" => Some(overview(cx)),
         (_, Some(Generated::Region(id)), _) => region_view(cx, id),
         (_, _, Domain::Park(p)) => Some(park_view(cx, page, p)),
+        (_, _, Domain::Project(p)) => Some(project_view(cx, page, p)),
+        (Kind::Section, _, _) if page.key == crate::resolve::chambers::SECTION => {
+            Some(chambers_view(cx, sorted_children(cx, &page.key)))
+        }
+        (_, Some(Generated::ChamberFilter { facet, value }), _) => {
+            Some(chambers_view(cx, matching_chambers(cx, facet, value)))
+        }
+        (_, Some(Generated::Chamber(_)), _) => chamber_view(cx, page),
         _ => None,
     };
     view.and_then(|v| draw(cx, v))
@@ -169,7 +180,41 @@ fn park_view(cx: &Cx, page: &Page, park: &Park) -> View {
     View { points, current: Some(park.region.clone()), min_span: 0.06, whole_outlines: false }
 }
 
-/// Parks get letters (A, B … Z, AA …), projects numbers.
+/// A project, its park and its region's seat: where the project is, or without its own
+/// coordinates, the park it is in.
+fn project_view(cx: &Cx, page: &Page, project: &crate::domain::Project) -> View {
+    let mut points: Vec<Point> = region_point(cx, &project.region).into_iter().collect();
+    if let Some(park) = project.park.as_deref().and_then(|slug| cx.site.park(slug)) {
+        let at = match &park.domain {
+            Domain::Park(d) => d.location,
+            _ => None,
+        };
+        points.extend(page_point(cx, park, Symbol::Park, at));
+    }
+    points.extend(page_point(cx, page, Symbol::Project, project.location));
+    View { points, current: Some(project.region.clone()), min_span: 0.06, whole_outlines: false }
+}
+
+fn chamber_point(cx: &Cx, page: &Page) -> Option<Point> {
+    let c = chamber_of(cx, page)?;
+    page_point(cx, page, Symbol::Chamber, c.location)
+}
+
+/// The directory's offices (or one filter's) wherever they are.
+fn chambers_view(cx: &Cx, pages: Vec<&Page>) -> View {
+    let points = pages.into_iter().filter_map(|p| chamber_point(cx, p)).collect();
+    View { points, current: None, min_span: 0.5, whole_outlines: false }
+}
+
+/// The office and the regions it serves.
+fn chamber_view(cx: &Cx, page: &Page) -> Option<View> {
+    let c = chamber_of(cx, page)?;
+    let mut points: Vec<Point> = c.regions.iter().filter_map(|r| region_point(cx, r)).collect();
+    points.extend(chamber_point(cx, page));
+    Some(View { points, current: None, min_span: 0.2, whole_outlines: false })
+}
+
+/// Parks get letters (A, B … Z, AA …), projects and chambers numbers.
 fn assign_marks(points: &mut [Point]) {
     let (mut parks, mut projects) = (0usize, 0usize);
     for p in points {
@@ -178,7 +223,7 @@ fn assign_marks(points: &mut [Point]) {
                 p.mark = letters(parks);
                 parks += 1;
             }
-            Symbol::Project => {
+            Symbol::Project | Symbol::Chamber => {
                 projects += 1;
                 p.mark = projects.to_string();
             }
@@ -242,7 +287,7 @@ fn draw(cx: &Cx, mut view: View) -> Option<MapModel> {
 
 /// The key under the map: every point by kind, with its page and the links out.
 fn groups(cx: &Cx, points: &[Point]) -> Vec<MapGroup> {
-    [Symbol::Region, Symbol::Park, Symbol::Project]
+    [Symbol::Region, Symbol::Park, Symbol::Project, Symbol::Chamber]
         .into_iter()
         .filter(|s| points.iter().any(|p| p.symbol == *s))
         .map(|s| {
@@ -400,7 +445,7 @@ fn drawing(cx: &Cx, view: &View, proj: &Projection, outlines: &[&crate::geojson:
             labels.push(MapLabel { x: num(x), y: num(y), anchor, text: p.name.clone() });
         }
     }
-    for p in view.points.iter().filter(|p| p.symbol == Symbol::Project) {
+    for p in view.points.iter().filter(|p| matches!(p.symbol, Symbol::Project | Symbol::Chamber)) {
         place(p, &mut taken, &mut markers);
     }
     MapDrawing {
@@ -424,7 +469,7 @@ fn marker_radius(symbol: Symbol) -> f64 {
     match symbol {
         Symbol::Region => REGION_R + 2.0,
         Symbol::Park => PARK_HALF + 1.0,
-        Symbol::Project => PROJECT_R + 1.0,
+        Symbol::Project | Symbol::Chamber => PROJECT_R + 1.0,
     }
 }
 
@@ -453,7 +498,7 @@ fn marker(p: &Point, (x, y): (f64, f64)) -> MapMarker {
     let r = match p.symbol {
         Symbol::Region => REGION_R,
         Symbol::Park => PARK_HALF,
-        Symbol::Project => PROJECT_R,
+        Symbol::Project | Symbol::Chamber => PROJECT_R,
     };
     MapMarker {
         kind: p.symbol.id(),

@@ -12,6 +12,7 @@
 mod aliases;
 pub mod brochure;
 mod cards;
+mod chambers;
 mod context;
 mod events;
 mod facts;
@@ -74,6 +75,7 @@ pub fn render_site(site: &Site, theme: &Theme, diags: &Diagnostics, opts: &Rende
     let xml = xml_engine(&tera);
     let anchors = links::collect_anchors(site);
     let bodies = render_bodies(site, &anchors, &photos, diags);
+    chambers::check_descriptions(site, diags);
     let memo = opts.memo.as_deref();
     if let Some(m) = memo {
         m.begin(generation(site, theme, &share, &photos));
@@ -139,6 +141,7 @@ pub fn render_site(site: &Site, theme: &Theme, diags: &Diagnostics, opts: &Rende
         files.extend(brochure::render(&tera, theme, cx, share::brochure_share(cx), diags));
         files.extend(feeds::feeds(&xml, theme, cx, diags));
         files.extend(open_data::data_files(cx));
+        files.extend(chambers::data_files(cx, &open_data::data_dir(cx)));
         files.extend(finder::data_files(cx));
         files.extend(events::files(cx));
         files.extend(statistics::data_files(cx));
@@ -400,6 +403,7 @@ fn template_for(page: &Page) -> &'static str {
             "environment/parks" => return "parks.html",
             "chains" => return "chains.html",
             events::SECTION => return "events.html",
+            crate::resolve::chambers::SECTION => return "chambers.html",
             _ => {}
         }
     }
@@ -421,6 +425,8 @@ fn template_for(page: &Page) -> &'static str {
         Kind::PoolIndustry => "pool_industry.html",
         Kind::PoolReport => "pool_report.html",
         Kind::Filter => "section.html",
+        Kind::Chamber => "chamber.html",
+        Kind::ChamberFilter => "chambers.html",
         Kind::Search => "search.html",
         Kind::TranslationStatus => "translation_status.html",
     }

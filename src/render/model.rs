@@ -17,6 +17,9 @@ pub struct PageContext {
     pub section: Option<SectionList>,
     pub home: Option<Home>,
     pub finder: Option<FinderModel>,
+    /// The chamber directory and its filter pages (`/chambers/`, `/chambers/kind/…/`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub chambers: Option<ChamberDirectory>,
     pub page: PageModel,
     pub pool: Option<PoolModel>,
     /// Only on the search page.
@@ -165,6 +168,11 @@ pub struct PageModel {
     /// The statistics page's charts (`statistics` page only).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub statistics: Option<StatisticsModel>,
+    /// A chamber's own page: its officers, what it serves, QR code and map links.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub chamber: Option<ChamberModel>,
+    /// On region and chain pages: the chambers and offices that serve it.
+    pub serving_chambers: Vec<ChamberCard>,
 }
 
 /// `page.translation_status`: per language, per section, the pages by translation state.
@@ -1071,6 +1079,7 @@ mod tests {
             "map",
             "json_ld",
             "feeds",
+            "serving_chambers",
         ];
         assert_eq!(keys(&PageModel::default()), expected);
     }
@@ -1182,4 +1191,98 @@ pub struct AliasModel {
 pub struct RobotsContext<'a> {
     pub site: &'a SiteModel,
     pub sitemap_url: String,
+}
+
+/// `page.chamber`: a chamber of commerce or liaison office.
+#[derive(Serialize, Clone, Default)]
+pub struct ChamberModel {
+    pub id: String,
+    pub name: String,
+    /// `hometown`, `industry`, `overseas` or `liaison`.
+    pub kind: String,
+    pub kind_label: String,
+    pub kind_url: Option<String>,
+    /// The city, or the country of an office abroad written without one.
+    pub place: Option<String>,
+    pub place_url: Option<String>,
+    pub city: Option<String>,
+    pub country: Option<String>,
+    pub officers: Vec<Officer>,
+    pub regions: Vec<ServedLink>,
+    pub chains: Vec<ServedLink>,
+    /// The WeChat QR image's address.
+    pub wechat_qr: Option<String>,
+    pub website: Option<String>,
+    pub map_links: Option<MapLinks>,
+}
+
+#[derive(Serialize, Clone, Default)]
+pub struct Officer {
+    pub name: String,
+    pub name_lang: Option<String>,
+    pub role: String,
+    pub phone: Option<String>,
+    /// The whole `tel:` address.
+    pub tel: Option<String>,
+    pub email: Option<String>,
+}
+
+/// A chain or region named by a chamber, with its page.
+#[derive(Serialize, Clone, Default)]
+pub struct ServedLink {
+    pub name: String,
+    pub url: Option<String>,
+}
+
+/// A point's addresses in the map services, each in the datum it expects.
+#[derive(Serialize, Clone, Default)]
+pub struct MapLinks {
+    pub amap: String,
+    pub baidu: String,
+    pub osm: String,
+}
+
+/// A chamber as the directory and region and chain pages list it.
+#[derive(Serialize, Clone, Default)]
+pub struct ChamberCard {
+    pub id: String,
+    pub name: String,
+    pub name_lang: Option<String>,
+    pub url: String,
+    pub kind: String,
+    pub kind_label: String,
+    pub place: Option<String>,
+    /// The first officer, to call from the list.
+    pub officer: Option<Officer>,
+    /// Names of the regions and chains it serves.
+    pub serves: Vec<String>,
+}
+
+/// `chambers`: the directory (or one filter page of it).
+#[derive(Serialize, Clone, Default)]
+pub struct ChamberDirectory {
+    pub cards: Vec<ChamberCard>,
+    pub count: usize,
+    /// The whole directory's address (for "all" on a filter page).
+    pub all_url: String,
+    /// Set on a filter page: the facet (`kind`, `place`) and value shown.
+    pub facet: Option<String>,
+    pub value: Option<String>,
+    pub browse: Vec<ChamberBrowse>,
+}
+
+#[derive(Serialize, Clone, Default)]
+pub struct ChamberBrowse {
+    pub name: &'static str,
+    pub label: String,
+    pub links: Vec<ChamberFilterLink>,
+}
+
+#[derive(Serialize, Clone, Default)]
+pub struct ChamberFilterLink {
+    pub id: String,
+    pub name: String,
+    pub url: String,
+    pub count: usize,
+    pub current: bool,
 }

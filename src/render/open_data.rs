@@ -33,9 +33,14 @@ pub fn schema_files(base_url: &str) -> Vec<OutFile> {
         .collect()
 }
 
+/// The folder of one language's open data: `data`, `en/data`.
+pub fn data_dir(cx: &Cx) -> String {
+    format!("{}/data", cx.site.config.lang_prefix(cx.lang)).trim_start_matches('/').to_string()
+}
+
 /// The data files of one language: JSON and CSV for each dataset.
 pub fn data_files(cx: &Cx) -> Vec<OutFile> {
-    let dir = format!("{}/data", cx.site.config.lang_prefix(cx.lang)).trim_start_matches('/').to_string();
+    let dir = data_dir(cx);
     let mut out = Vec::new();
     for name in DATASETS {
         let items = match *name {

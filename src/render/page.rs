@@ -10,7 +10,7 @@ use super::model::{
     Alternate, ChainLink, Crumb, Figure, Home, PageContext, PageModel, PageNumber, Paginator, SectionList, Subsection,
     TocEntry, Translation,
 };
-use super::{events, facts, feeds, finder, map, pool, profiles, related, search, seo, statistics};
+use super::{chambers, events, facts, feeds, finder, map, pool, profiles, related, search, seo, statistics};
 use crate::domain::{Domain, Status};
 use crate::markdown;
 use crate::resolve::{Kind, Page, Unpublished};
@@ -24,6 +24,7 @@ fn base_context(cx: &Cx, page: PageModel) -> PageContext {
         section: None,
         home: None,
         finder: None,
+        chambers: None,
         page,
         pool: None,
         search: None,
@@ -172,6 +173,8 @@ fn page_model(cx: &Cx, page: &Page) -> PageModel {
         event: events::event_model(cx, page),
         signed: facts::signed_badge(cx, page),
         statistics: statistics::statistics_model(cx, page),
+        chamber: chambers::chamber_page(cx, page),
+        serving_chambers: chambers::serving(cx, page),
         ..PageModel::default()
     }
 }
@@ -185,6 +188,12 @@ pub fn page_contexts(cx: &Cx, page: &Page) -> Vec<(String, PageContext)> {
         model.title = title;
     }
     model.translation_status = super::status_page::translation_status(cx, page);
+    // A chamber's description is its page's text, as a region's summary is.
+    if model.content.is_empty()
+        && let Some(html) = chambers::description(cx, page)
+    {
+        model.content = html;
+    }
     model.json_ld = seo::json_ld(cx, page, &model);
     model.feeds = feeds::feed_links(cx, page);
     let mut base = base_context(cx, model);
@@ -195,6 +204,13 @@ pub fn page_contexts(cx: &Cx, page: &Page) -> Vec<(String, PageContext)> {
     match page.kind {
         Kind::Home => {
             base.home = Some(home(cx));
+            vec![(path, base)]
+        }
+        Kind::Section | Kind::ChamberFilter
+            if page.key == crate::resolve::chambers::SECTION || page.kind == Kind::ChamberFilter =>
+        {
+            // A directory of a few dozen offices is one page, filtered by its static pages.
+            base.chambers = chambers::directory(cx, page);
             vec![(path, base)]
         }
         Kind::Section => {

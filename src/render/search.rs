@@ -199,6 +199,11 @@ fn facts(cx: &Cx, page: &Page) -> String {
             parts.extend(seg.enterprises.iter().map(|e| cx.text(e)));
         }
     }
+    if let Some(c) = super::labels::chamber_of(cx, page) {
+        parts.push(cx.t(&format!("chamber_kind.{}", c.kind)));
+        parts.extend([cx.text(&c.city), cx.text(&c.country)]);
+        parts.extend(c.officers.iter().map(|o| cx.text(&o.name)));
+    }
     parts.retain(|p| !p.is_empty());
     parts.join(" · ")
 }

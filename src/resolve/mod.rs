@@ -21,6 +21,7 @@ use crate::text::slug;
 use crate::units::Date;
 
 pub mod aliases;
+pub mod chambers;
 pub mod events;
 pub mod finder;
 mod site;
@@ -57,7 +58,12 @@ impl Options {
 
 pub fn resolve(loaded: Loaded, opts: &Options, diags: &Diagnostics) -> Site {
     let Loaded { root, config, files, assets, data, static_files, broken } = loaded;
-    let env = Environment::read(&data, diags);
+    let mut env = Environment::read(&data, diags);
+    let env_refs = Refs { env: Some(&env), ..Refs::default() };
+    let chambers = domain::chambers::read(&data, &env_refs, &config.url_policy, diags);
+    env.chambers = chambers;
+    // A draft office is checked, then left out of a public build like a draft page.
+    env.chambers.retain(|c| !c.draft || opts.drafts);
     let groups = group_files(&files, &broken, &config, diags);
     let mut pages = Vec::new();
     // Slugs of parks first: projects refer to them.
@@ -118,6 +124,7 @@ pub fn resolve(loaded: Loaded, opts: &Options, diags: &Diagnostics) -> Site {
     site.pool = evaluate_pool(&site, diags);
     add_pool_pages(&mut site, diags);
     finder::add_pages(&mut site, diags);
+    chambers::add_pages(&mut site, diags);
     site
 }
 
@@ -520,6 +527,7 @@ fn add_generated_pages(
             Generated::Chain as fn(String) -> Generated,
         ),
         ("regions", env.regions.iter().map(|r| r.id.clone()).collect(), Generated::Region),
+        ("chambers", env.chambers.iter().map(|c| c.id.clone()).collect(), Generated::Chamber),
     ] {
         for id in ids {
             let key = format!("{section}/{id}");
@@ -530,16 +538,29 @@ fn add_generated_pages(
                 )).in_file(file).help(format!("pages under content/{section}/ are made from data/{section}.yaml; remove or rename the content file")));
                 continue;
             }
-            let kind = if section == "chains" { Kind::Chain } else { Kind::Region };
+            let kind = match section {
+                "chains" => Kind::Chain,
+                "chambers" => Kind::Chamber,
+                _ => Kind::Region,
+            };
             let title_of = |lang: &str| -> String {
                 match section {
                     "chains" => env.chain(&id).map(|c| c.name.get_or_empty(lang, config.default_lang())),
+                    "chambers" => env
+                        .chambers
+                        .iter()
+                        .find(|c| c.id == id)
+                        .map(|c| c.name.get_or_empty(lang, config.default_lang())),
                     _ => env.region(&id).map(|r| r.name.get_or_empty(lang, config.default_lang())),
                 }
                 .unwrap_or_default()
             };
-            let page =
+            let mut page =
                 Page::made(key, kind, Some(section.to_string()), id.clone(), Some(make(id.clone())), title_of, config);
+            if let Some(c) = env.chambers.iter().find(|c| section == "chambers" && c.id == id) {
+                page.weight = c.weight;
+                page.unpublished = c.draft.then_some(Unpublished::Draft);
+            }
             pages.push(page);
         }
     }

@@ -35,6 +35,10 @@ pub enum Kind {
     PoolReport,
     /// The projects or policies with one filter value (`/projects/chain/<id>/`).
     Filter,
+    /// A chamber of commerce or liaison office (`/chambers/<id>/`, from `data/chambers.yaml`).
+    Chamber,
+    /// The chambers of one kind or one place (`/chambers/kind/overseas/`).
+    ChamberFilter,
     /// The site search (`/search/`), when `search` is enabled.
     Search,
     /// The translation status for the office (`/translation-status/`), on sites with more
@@ -59,6 +63,8 @@ impl Kind {
             Kind::PoolIndustry => "pool-industry",
             Kind::PoolReport => "pool-report",
             Kind::Filter => "filter",
+            Kind::Chamber => "chamber",
+            Kind::ChamberFilter => "chamber-filter",
             Kind::Search => "search",
             Kind::TranslationStatus => "translation-status",
         }
@@ -131,6 +137,12 @@ pub enum Generated {
     Filter {
         section: String,
         facet: crate::domain::finder::Facet,
+        value: String,
+    },
+    Chamber(String),
+    /// The chambers with one value of `facet` (`kind` or `place`; see `crate::resolve::chambers`).
+    ChamberFilter {
+        facet: &'static str,
         value: String,
     },
 }
@@ -392,6 +404,7 @@ impl Site {
                         | Kind::PoolIndustry
                         | Kind::PoolReport
                         | Kind::Filter
+                        | Kind::ChamberFilter
                         | Kind::Search
                         | Kind::TranslationStatus
                         | Kind::Statistics

@@ -7,6 +7,7 @@ mod common;
 
 mod author_mistakes;
 mod browser;
+mod chambers;
 mod docs;
 mod editing;
 mod events;

@@ -156,7 +156,12 @@ fn the_map_has_a_point_per_located_item_linking_to_its_page() {
     assert_eq!(links, ["/environment/parks/hitech/", "/projects/copper-foil/", "/regions/city/"]);
     // A lone point without outlines to place it in is no map; nor is a page of another kind.
     assert!(!s.read("regions/county/index.html").contains("site-map"));
-    assert!(!s.read("en/projects/copper-foil/index.html").contains("site-map"));
+    assert!(!s.read("en/policies/thirty/index.html").contains("site-map"));
+    // A project page shows the project, its park and its region's seat.
+    let project = s.read("en/projects/copper-foil/index.html");
+    let mut links = attr_values(between(&project, "<svg class=\"site-map\"", "</svg>"), "class=\"pt ", "href");
+    links.sort();
+    assert_eq!(links, ["/en/environment/parks/hitech/", "/en/projects/copper-foil/", "/en/regions/city/"]);
 }
 
 #[test]
