@@ -66,7 +66,8 @@ impl Share {
             None
         };
         let drawable = fonts.is_some();
-        let posters = if drawable { s.posters.iter().filter_map(|section| poster_kind(section)).collect() } else { Vec::new() };
+        let posters =
+            if drawable { s.posters.iter().filter_map(|section| poster_kind(section)).collect() } else { Vec::new() };
         Share { fonts, images: s.images && drawable, posters, poster_format: s.poster_format }
     }
 

@@ -236,8 +236,19 @@ mod tests {
     fn share_reads_font_and_format() {
         let (s, d) = with("share: {font: fonts/a.ttf, posters: false, poster_format: jpg}\n", read_share);
         assert_eq!(s.font.as_deref(), Some("fonts/a.ttf"));
-        assert!(!s.posters && s.images);
+        assert!(s.posters.is_empty() && s.images);
         assert_eq!(s.poster_format, ImageFormat::Jpeg);
         assert!(!d.has_errors());
+    }
+
+    #[test]
+    fn posters_are_a_flag_or_a_list_of_sections() {
+        let posters = |yaml: &str| with(yaml, read_share).0.posters;
+        assert_eq!(posters("title: x\n"), ["projects", "policies"]);
+        assert_eq!(posters("share: {posters: true}\n"), ["projects", "policies"]);
+        assert_eq!(posters("share: {posters: [results, projects]}\n"), ["results", "projects"]);
+        let (s, d) = with("share: {posters: [projects, parks]}\n", read_share);
+        assert_eq!(s.posters, ["projects"]);
+        assert!(d.sorted()[0].message.contains("unknown value \"parks\""));
     }
 }

@@ -286,8 +286,7 @@ fn posters_have_the_title_size_budget_and_a_qr_code_of_the_page() {
         assert_eq!(decode_png(&bytes), vec![own_url(page)], "{poster} scans to its page");
     }
     // Lists, chains and plain pages have no poster; pool results only when asked for.
-    for page in
-        ["projects/index.html", "en/chains/nonferrous/index.html", "about/index.html", "results/r1/index.html"]
+    for page in ["projects/index.html", "en/chains/nonferrous/index.html", "about/index.html", "results/r1/index.html"]
     {
         assert!(!s.read(page).contains(".poster."), "{page}");
     }
@@ -304,9 +303,10 @@ fn posters_are_drawn_for_the_sections_site_yaml_lists() {
     let mut opts = s.options();
     opts.cache_dir = Some(cache.path().to_path_buf());
     assert!(investsite::build::build(&opts).ok());
-    for (page, stem) in
-        [("results/r1/index.html", "share/results/r1.zh.poster"), ("en/results/r4/index.html", "share/results/r4.en.poster")]
-    {
+    for (page, stem) in [
+        ("results/r1/index.html", "share/results/r1.zh.poster"),
+        ("en/results/r4/index.html", "share/results/r4.en.poster"),
+    ] {
         let poster = hashed(&s, stem, "png");
         assert!(s.read(page).contains(&format!(r#"src="/{poster}" width="750" height="1334""#)), "{page}");
         let bytes = std::fs::read(s.output().join(&poster)).unwrap();
