@@ -152,10 +152,11 @@ pub fn build_in_memory(opts: &BuildOptions) -> (BuildReport, Option<Built>) {
     let mut report = BuildReport::default();
     let opts = BuildOptions { dry_run: false, relative: false, ..opts.clone() };
     // Nothing is replaced, so no page address vanishes from a published output.
-    let built = match render_output(&opts, &diags, &Silent, &mut report, None) {
-        Ok(built) => {
-            report.pages = count_pages(&built.files);
-            Some(built)
+    let made = render_output(&opts, &diags, &Silent, &mut report, None, |_| Ok(render::Collect::default()));
+    let built = match made {
+        Ok((sink, output, base_path)) => {
+            report.pages = count_pages(&output.paths);
+            Some(Built { files: sink.into_files(), copies: output.copies, base_path })
         }
         Err(f) => {
             report.fatal = f;
@@ -167,37 +168,44 @@ pub fn build_in_memory(opts: &BuildOptions) -> (BuildReport, Option<Built>) {
     (report, built)
 }
 
-fn count_pages(files: &[render::OutFile]) -> usize {
-    files.iter().filter(|f| f.path.ends_with(".html")).count()
+fn count_pages(paths: &[String]) -> usize {
+    paths.iter().filter(|p| p.ends_with(".html")).count()
 }
 
 type RunResult = Result<(usize, Option<write::Written>), Option<Fatal>>;
 
+/// Renders into the work folder beside the output as pages are made (or, for `check`,
+/// nowhere) and swaps the new output in.
 fn run(opts: &BuildOptions, diags: &Diagnostics, progress: &dyn Progress, report: &mut BuildReport) -> RunResult {
-    let Built { mut files, copies, base_path } = render_output(opts, diags, progress, report, Some(&opts.output))?;
-    if opts.relative {
-        write::relative::relativize(&mut files, &base_path);
-    }
-    let pages = count_pages(&files);
+    let replacing = Some(opts.output.as_path());
     if opts.dry_run {
-        return Ok((pages, None));
+        let (_, output, _) = render_output(opts, diags, progress, report, replacing, |_| Ok(render::Discard))?;
+        return Ok((count_pages(&output.paths), None));
     }
+    let open = |base_path: &str| {
+        let relative = opts.relative.then(|| base_path.to_string());
+        write::Writer::open(&opts.root, &opts.output, relative, diags)
+    };
+    let (writer, output, _) = render_output(opts, diags, progress, report, replacing, open)?;
     progress.stage(Stage::Writing);
-    let output = render::Output { files, copies };
-    let written = write::write_output(&opts.root, &opts.output, output, diags).map_err(Some)?;
+    let pages = count_pages(&output.paths);
+    let written = writer.finish(output.copies, diags).map_err(Some)?;
     Ok((pages, Some(written)))
 }
 
-/// Load, resolve and render: the output in memory, or nothing while any error stands. With
-/// `replacing`, the page addresses of that output folder's previous build that this one
-/// drops are reported. What was left unpublished and the photo counts go into `report`.
-fn render_output(
+/// Load, resolve and render into the sink `make_sink` gives for the site's base path: the
+/// sink, the paths made and the files to copy, or nothing while any error stands (the sink
+/// is dropped: a writer then deletes its work folder). With `replacing`, the page addresses
+/// of that output folder's previous build that this one drops are reported. What was left
+/// unpublished and the photo counts go into `report`.
+fn render_output<S: render::Sink>(
     opts: &BuildOptions,
     diags: &Diagnostics,
     progress: &dyn Progress,
     report: &mut BuildReport,
     replacing: Option<&std::path::Path>,
-) -> Result<Built, Option<Fatal>> {
+    make_sink: impl FnOnce(&str) -> Result<S, Fatal>,
+) -> Result<(S, render::Output, String), Option<Fatal>> {
     progress.stage(Stage::Loading);
     let mut loaded = load::load_site(&opts.root, diags).ok_or(None)?;
     if let Some(url) = &opts.base_url {
@@ -229,16 +237,23 @@ fn render_output(
         memo: opts.memo.clone(),
     };
     progress.stage(Stage::Rendering { pages: site.pages.iter().map(|p| p.versions.len()).sum() });
-    let output = render::render_site(&site, &theme, diags, &render_opts);
+    // With errors already found nothing will be written, but rendering still reports the
+    // rest of the build's errors at once.
+    if diags.has_errors() {
+        render::render_site(&site, &theme, diags, &render_opts, &render::Discard);
+        return Err(None);
+    }
+    let sink = make_sink(site.config.base_path()).map_err(Some)?;
+    let output = render::render_site(&site, &theme, diags, &render_opts, &sink);
     if let (Some(out), Some(folder)) = (output.as_ref().filter(|_| !diags.has_errors()), replacing) {
         report_vanished(&site, &write::vanished_pages(folder, out), opts.strict, diags);
     }
-    // Nothing is written while any error stands: the previous output stays as it was.
+    // Nothing is swapped in while any error stands: the previous output stays as it was.
     if diags.has_errors() {
         return Err(None);
     }
     let output = output.ok_or(None)?;
-    Ok(Built { files: output.files, copies: output.copies, base_path: site.config.base_path().to_string() })
+    Ok((sink, output, site.config.base_path().to_string()))
 }
 
 /// The drafts and scheduled pages, left out or shown in preview.

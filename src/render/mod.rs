@@ -1,9 +1,11 @@
 //! Stage 3, render: turns the resolved site into output files in memory.
 //!
-//! Consumes a [`Site`] and a [`Theme`]; produces an [`Output`]: every HTML page in every
-//! language (Markdown through `crate::markdown`, pages through Tera), plus the list of
-//! static files and bundle assets to copy. Pages render in parallel. Nothing is written to
-//! disk here, so a failed render leaves the previous output untouched.
+//! Consumes a [`Site`] and a [`Theme`]; hands every file it makes (every HTML page in every
+//! language, Markdown through `crate::markdown`, pages through Tera) to a [`Sink`] as soon
+//! as it is made, and returns an [`Output`]: the paths it made and the list of static
+//! files and bundle assets to copy. Pages render in parallel. Nothing is written to disk
+//! here: the build's sink writes into a folder beside the output, swapped in only when the
+//! build succeeds, so a failed render leaves the previous output untouched.
 
 //!
 //! Inside, imports run one way: `model` (the types templates receive) ← `context` ←
@@ -33,6 +35,7 @@ mod related;
 pub mod search;
 mod seo;
 pub mod share;
+mod sink;
 mod statistics;
 mod status_page;
 mod templates;
@@ -48,10 +51,12 @@ use crate::resolve::{Kind, Page, Site};
 
 pub use context::{Bodies, Body, Cx, OutFile, is_published};
 pub use memo::Memo;
+pub use sink::{Collect, Discard, Sink};
 use templates::template_diagnostics;
 
 pub struct Output {
-    pub files: Vec<OutFile>,
+    /// The path of every file handed to the sink, in the order they were made.
+    pub paths: Vec<String>,
     /// Files copied as they are: (source, path in the output).
     pub copies: Vec<(Source, String)>,
 }
@@ -68,7 +73,13 @@ pub struct RenderOptions {
     pub memo: Option<std::sync::Arc<Memo>>,
 }
 
-pub fn render_site(site: &Site, theme: &Theme, diags: &Diagnostics, opts: &RenderOptions) -> Option<Output> {
+pub fn render_site(
+    site: &Site,
+    theme: &Theme,
+    diags: &Diagnostics,
+    opts: &RenderOptions,
+    sink: &dyn Sink,
+) -> Option<Output> {
     let share = share::Share::new(site, diags);
     let photos = opts.photos.clone();
     let tera = build_tera(theme, share.fonts.clone(), (photos.clone(), site.config.base_path()), diags)?;
@@ -112,9 +123,13 @@ pub fn render_site(site: &Site, theme: &Theme, diags: &Diagnostics, opts: &Rende
     // Pages that draw their own share images first: the others link their section's, by
     // the content-hashed names those drawings get.
     let (owners, others): (Vec<_>, Vec<_>) = jobs.into_iter().partition(|(i, _)| share::draws_own(&site.pages[*i]));
-    let render_all = |jobs: &[(usize, String)], contexts: &HashMap<&str, Cx>| -> Vec<(Vec<OutFile>, Vec<share::Job>)> {
+    let render_all = |jobs: &[(usize, String)], contexts: &HashMap<&str, Cx>| -> Vec<(Vec<String>, Vec<share::Job>)> {
         jobs.par_iter()
-            .map(|(i, lang)| render_page(&tera, theme, &contexts[lang.as_str()], &share, &site.pages[*i], diags))
+            .map(|(i, lang)| {
+                let (files, images) =
+                    render_page(&tera, theme, &contexts[lang.as_str()], &share, &site.pages[*i], diags);
+                (files.into_iter().map(|f| put(sink, f)).collect(), images)
+            })
             .collect()
     };
     let mut rendered = render_all(&owners, &contexts);
@@ -129,8 +144,8 @@ pub fn render_site(site: &Site, theme: &Theme, diags: &Diagnostics, opts: &Rende
     let jobs: Vec<(usize, String)> = owners.into_iter().chain(others).collect();
     let (pages, images): (Vec<_>, Vec<_>) = rendered.into_iter().unzip();
     let mut origins = page_origins(site, &jobs, &pages);
-    let mut files: Vec<OutFile> = pages.into_iter().flatten().collect();
-    let first_generated = files.len();
+    let mut paths: Vec<String> = pages.into_iter().flatten().collect();
+    let mut files: Vec<OutFile> = Vec::new();
     let mut alias_files = Vec::new();
     for lang in &site.config.languages {
         let cx = &contexts[lang.as_str()];
@@ -168,8 +183,9 @@ pub fn render_site(site: &Site, theme: &Theme, diags: &Diagnostics, opts: &Rende
         crate::photos::Bytes::Memory(b) => Some(OutFile { path: path.clone(), bytes: b.to_vec() }),
         crate::photos::Bytes::Cached(_) => None,
     }));
-    origins.extend(files[first_generated..].iter().map(|f| (f.path.clone(), Origin::Generated)));
+    origins.extend(files.iter().map(|f| (f.path.clone(), Origin::Generated)));
     files.extend(alias_files);
+    paths.extend(files.into_iter().map(|f| put(sink, f)));
     origins.extend(images.iter().map(|j| (j.path.clone(), Origin::Generated)));
     origins.extend(copy_origins(site, theme));
     // Resolve already reports two pages at one address in one language; only look for the
@@ -182,14 +198,21 @@ pub fn render_site(site: &Site, theme: &Theme, diags: &Diagnostics, opts: &Rende
     if opts.draw_images && !diags.has_errors() {
         let cache = opts.cache_dir.clone().map(crate::share::raster::Cache::new);
         let (drawn, from_cache) = share::draw(images, &share, cache.as_ref(), theme, diags);
-        files.extend(drawn);
+        paths.extend(drawn.into_iter().map(|f| put(sink, f)));
         cached = from_cache;
     }
     copies.extend(cached);
     if let Some(m) = memo {
         m.finish();
     }
-    Some(Output { files, copies })
+    Some(Output { paths, copies })
+}
+
+/// Hands `file` to the sink and keeps its path.
+fn put(sink: &dyn Sink, file: OutFile) -> String {
+    let path = file.path.clone();
+    sink.put(file);
+    path
 }
 
 /// What every page's output depends on besides its own model (see [`memo`]).
@@ -532,7 +555,7 @@ impl Origin {
 }
 
 /// The origin of every page file, in the order the pages were rendered.
-fn page_origins(site: &Site, jobs: &[(usize, String)], pages: &[Vec<OutFile>]) -> Vec<(String, Origin)> {
+fn page_origins(site: &Site, jobs: &[(usize, String)], pages: &[Vec<String>]) -> Vec<(String, Origin)> {
     let mut out = Vec::new();
     for ((i, lang), files) in jobs.iter().zip(pages) {
         let page = &site.pages[*i];
@@ -541,7 +564,7 @@ fn page_origins(site: &Site, jobs: &[(usize, String)], pages: &[Vec<OutFile>]) -
             Some(f) => Origin::Author(site.files[f].rel.clone()),
             None => Origin::GeneratedPage(page.kind.id()),
         };
-        out.extend(files.iter().map(|f| (f.path.clone(), origin.clone())));
+        out.extend(files.iter().map(|f| (f.clone(), origin.clone())));
     }
     out
 }

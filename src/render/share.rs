@@ -38,7 +38,8 @@ pub const POSTER_TEMPLATE: &str = "share/poster.svg";
 pub struct Share {
     pub fonts: Option<Arc<Fonts>>,
     pub images: bool,
-    pub posters: bool,
+    /// The kinds of page that get posters (none without a font).
+    pub posters: Vec<Kind>,
     pub poster_format: ImageFormat,
 }
 
@@ -46,7 +47,7 @@ impl Share {
     /// Finds the font; without one, images and posters are off and a warning says why.
     pub fn new(site: &Site, diags: &Diagnostics) -> Share {
         let s = &site.config.share;
-        let wanted = s.images || s.posters;
+        let wanted = s.images || !s.posters.is_empty();
         let fonts = if wanted {
             match Fonts::find(&site.root, s.font.as_deref()) {
                 Ok(f) => Some(Arc::new(f)),
@@ -65,7 +66,24 @@ impl Share {
             None
         };
         let drawable = fonts.is_some();
-        Share { fonts, images: s.images && drawable, posters: s.posters && drawable, poster_format: s.poster_format }
+        let posters =
+            if drawable { s.posters.iter().filter_map(|section| poster_kind(section)).collect() } else { Vec::new() };
+        Share { fonts, images: s.images && drawable, posters, poster_format: s.poster_format }
+    }
+
+    /// Whether `page` gets a poster of its own.
+    fn poster_for(&self, page: &Page) -> bool {
+        has_poster(page) && self.posters.contains(&page.kind)
+    }
+}
+
+/// The kind of page a `posters:` section names.
+fn poster_kind(section: &str) -> Option<Kind> {
+    match section {
+        "projects" => Some(Kind::Project),
+        "policies" => Some(Kind::Policy),
+        "results" => Some(Kind::Result),
+        _ => None,
     }
 }
 
@@ -177,8 +195,7 @@ pub fn page_share(cx: &Cx, share: &Share, page: &Page, permalink: &str, own: Opt
         out.image_meta = Some(image_meta(cx, owner));
         out.thumb = names.and_then(|n| n.square.as_deref()).map(|s| cx.permalink(&format!("/{s}")));
     }
-    if share.posters
-        && has_poster(page)
+    if share.poster_for(page)
         && let Some(poster) = own.and_then(|n| n.poster.as_deref())
     {
         out.poster = Some(cx.url(&format!("/{poster}")));
@@ -248,7 +265,7 @@ pub fn jobs(
     ctx: &PageContext,
     diags: &Diagnostics,
 ) -> Vec<Job> {
-    let (images, poster) = (share.images && has_image(page), share.posters && has_poster(page));
+    let (images, poster) = (share.images && has_image(page), share.poster_for(page));
     if !images && !poster {
         return Vec::new();
     }

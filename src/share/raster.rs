@@ -3,6 +3,7 @@
 //! everything that decides the image (the SVG text, the font files, the format, and the
 //! renderer: `renderer_id`): a build whose posters did not change draws none.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 use std::time::{Duration, SystemTime};
@@ -62,6 +63,9 @@ pub fn rasterize(svg: &str, fonts: &Fonts, format: ImageFormat, lang: &str) -> R
     // Share images are opaque: transparent corners would turn black in JPEG and in WeChat.
     pixmap.fill(tiny_skia::Color::WHITE);
     resvg::render(&tree, tiny_skia::Transform::default(), &mut pixmap.as_mut());
+    if format == ImageFormat::Png {
+        return Ok(palette_png(pixmap.data(), w, h));
+    }
     let rgb: Vec<u8> = pixmap.data().chunks_exact(4).flat_map(|p| [p[0], p[1], p[2]]).collect();
     let mut out = Vec::new();
     let result =
@@ -77,6 +81,100 @@ pub fn rasterize(svg: &str, fonts: &Fonts, format: ImageFormat, lang: &str) -> R
         };
     result.map_err(|e| format!("cannot encode the image: {e}"))?;
     Ok(out)
+}
+
+/// Colours a palette PNG holds.
+const PALETTE_SIZE: usize = 256;
+
+/// An opaque RGBA image as a PNG of at most 256 colours. Share images are flat colours with
+/// anti-aliased text: the most frequent colours are the flat ones and the commonest edge
+/// shades, and every other edge pixel takes the nearest of them, which the eye does not
+/// see at text edges. One byte a pixel instead of three: files about a third of the size,
+/// compressed about three times faster.
+fn palette_png(rgba: &[u8], w: u32, h: u32) -> Vec<u8> {
+    let palette = frequent_colours(rgba, PALETTE_SIZE);
+    let mut nearest: ColourMap<u8> = palette.iter().enumerate().map(|(i, c)| (*c, i as u8)).collect();
+    let mut last = (u32::MAX, 0u8);
+    let indexes: Vec<u8> = rgba
+        .chunks_exact(4)
+        .map(|p| {
+            let c = rgb(p);
+            // Most pixels repeat the one before (flat areas): no lookup for them.
+            if c != last.0 {
+                last = (c, *nearest.entry(c).or_insert_with(|| nearest_index(&palette, c)));
+            }
+            last.1
+        })
+        .collect();
+    let mut out = Vec::new();
+    let mut encoder = png::Encoder::new(&mut out, w, h);
+    encoder.set_color(png::ColorType::Indexed);
+    encoder.set_depth(png::BitDepth::Eight);
+    encoder.set_palette(palette.iter().flat_map(|c| [(c >> 16) as u8, (c >> 8) as u8, *c as u8]).collect::<Vec<u8>>());
+    // Palette images compress best unfiltered.
+    encoder.set_filter(png::Filter::NoFilter);
+    encoder.set_compression(png::Compression::Balanced);
+    // Writing into a Vec cannot fail, and the sizes were checked by the caller.
+    if let Ok(mut writer) = encoder.write_header() {
+        let _ = writer.write_image_data(&indexes);
+    }
+    out
+}
+
+/// A pixel's colour as `0xRRGGBB`.
+fn rgb(p: &[u8]) -> u32 {
+    u32::from(p[0]) << 16 | u32::from(p[1]) << 8 | u32::from(p[2])
+}
+
+/// Colours as keys: hashed with one multiplication (a general hasher per pixel cost more
+/// than the drawing).
+type ColourMap<V> = HashMap<u32, V, std::hash::BuildHasherDefault<ColourHasher>>;
+
+#[derive(Default)]
+struct ColourHasher(u64);
+
+impl std::hash::Hasher for ColourHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 = (self.0.rotate_left(8) ^ u64::from(*b)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        }
+    }
+    fn write_u32(&mut self, n: u32) {
+        self.0 = u64::from(n).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    }
+}
+
+/// Up to `n` colours of an RGBA image, the most frequent first.
+fn frequent_colours(rgba: &[u8], n: usize) -> Vec<u32> {
+    let mut counts: ColourMap<u32> = ColourMap::default();
+    let mut run = (u32::MAX, 0u32);
+    for p in rgba.chunks_exact(4) {
+        let c = rgb(p);
+        if c == run.0 {
+            run.1 += 1;
+            continue;
+        }
+        if run.1 > 0 {
+            *counts.entry(run.0).or_default() += run.1;
+        }
+        run = (c, 1);
+    }
+    if run.1 > 0 {
+        *counts.entry(run.0).or_default() += run.1;
+    }
+    let mut colours: Vec<(u32, u32)> = counts.into_iter().collect();
+    // Ties broken by the colour itself: the same image always gets the same bytes.
+    colours.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    colours.into_iter().take(n).map(|(c, _)| c).collect()
+}
+
+fn nearest_index(palette: &[u32], c: u32) -> u8 {
+    let channel = |x: u32, shift: u32| ((x >> shift) & 0xff) as i32;
+    let distance = |p: &u32| -> i32 { [16, 8, 0].iter().map(|s| (channel(*p, *s) - channel(c, *s)).pow(2)).sum() };
+    palette.iter().enumerate().min_by_key(|(_, p)| distance(p)).map_or(0, |(i, _)| i as u8)
 }
 
 /// What draws the images: the renderer's version, the crate's, and a hash of this file's own

@@ -26,8 +26,9 @@ pub struct ShareSettings {
     pub font: Option<String>,
     /// Share images (1200×630) and square thumbnails.
     pub images: bool,
-    /// Posters for projects, policies and pool results.
-    pub posters: bool,
+    /// The sections whose pages get posters (`projects`, `policies`, `results`); none: no
+    /// posters.
+    pub posters: Vec<String>,
     pub poster_format: ImageFormat,
     /// Line of `share.font` in site.yaml, for a font that cannot be read.
     pub font_line: Option<usize>,
@@ -35,7 +36,13 @@ pub struct ShareSettings {
 
 impl Default for ShareSettings {
     fn default() -> Self {
-        ShareSettings { font: None, images: true, posters: true, poster_format: ImageFormat::Png, font_line: None }
+        ShareSettings {
+            font: None,
+            images: true,
+            posters: DEFAULT_POSTERS.iter().map(|s| s.to_string()).collect(),
+            poster_format: ImageFormat::Png,
+            font_line: None,
+        }
     }
 }
 
@@ -73,6 +80,14 @@ impl Default for BrochureSettings {
     }
 }
 
+/// The sections that can have posters.
+pub const POSTER_SECTIONS: &[&str] = &["projects", "policies", "results"];
+
+/// Posters by default (and with `posters: true`): what is handed out at fairs and forwarded
+/// in WeChat. Pool results can have them too (`posters: [projects, policies, results]`):
+/// each poster costs a drawing and about 60 KB of output per page and language.
+pub const DEFAULT_POSTERS: &[&str] = &["projects", "policies"];
+
 /// A boolean with a default, unlike `Fields::bool` (false when absent).
 fn flag(f: &Fields, key: &str, default: bool) -> bool {
     if f.has(key) { f.bool(key) } else { default }
@@ -85,7 +100,12 @@ pub fn read_share(f: &Fields) -> ShareSettings {
     s.font = sh.text("font").filter(|t| !t.is_empty()).filter(|t| font_path_stays_inside(&sh, t));
     s.font_line = s.font.as_ref().map(|_| sh.line_of("font"));
     s.images = flag(&sh, "images", true);
-    s.posters = flag(&sh, "posters", true);
+    s.posters = match sh.value("posters") {
+        None => s.posters,
+        Some(serde_json::Value::Bool(true)) => DEFAULT_POSTERS.iter().map(|s| s.to_string()).collect(),
+        Some(serde_json::Value::Bool(false)) => Vec::new(),
+        Some(_) => sh.choices("posters", POSTER_SECTIONS),
+    };
     if let Some(fmt) = sh.choice("poster_format", &["png", "jpg", "jpeg"]) {
         s.poster_format = if fmt == "png" { ImageFormat::Png } else { ImageFormat::Jpeg };
     }
@@ -216,8 +236,19 @@ mod tests {
     fn share_reads_font_and_format() {
         let (s, d) = with("share: {font: fonts/a.ttf, posters: false, poster_format: jpg}\n", read_share);
         assert_eq!(s.font.as_deref(), Some("fonts/a.ttf"));
-        assert!(!s.posters && s.images);
+        assert!(s.posters.is_empty() && s.images);
         assert_eq!(s.poster_format, ImageFormat::Jpeg);
         assert!(!d.has_errors());
+    }
+
+    #[test]
+    fn posters_are_a_flag_or_a_list_of_sections() {
+        let posters = |yaml: &str| with(yaml, read_share).0.posters;
+        assert_eq!(posters("title: x\n"), ["projects", "policies"]);
+        assert_eq!(posters("share: {posters: true}\n"), ["projects", "policies"]);
+        assert_eq!(posters("share: {posters: [results, projects]}\n"), ["results", "projects"]);
+        let (s, d) = with("share: {posters: [projects, parks]}\n", read_share);
+        assert_eq!(s.posters, ["projects"]);
+        assert!(d.sorted()[0].message.contains("unknown value \"parks\""));
     }
 }

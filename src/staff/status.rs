@@ -5,7 +5,7 @@
 //! page is older than `status: {stale_after_days}` are listed too.
 //! `--mark-translated` edits only that one line of the translation's front matter.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
 use serde_json::Value;
@@ -88,10 +88,11 @@ pub fn report(files: &[ContentFile], languages: &[String], today: Date, stale_af
     let Some(default_lang) = languages.first() else { return Report::default() };
     let originals: Vec<&ContentFile> = files.iter().filter(|f| &f.lang == default_lang && !is_draft(f)).collect();
     let mut out = Report { stale_after_days, ..Report::default() };
+    let by_key = by_key_and_lang(files);
     for lang in languages.iter().skip(1) {
         let mut sections: BTreeMap<String, SectionStatus> = BTreeMap::new();
         for original in &originals {
-            let translation = files.iter().find(|f| f.key == original.key && &f.lang == lang);
+            let translation = by_key.get(&(original.key.as_str(), lang.as_str())).copied();
             let state = state_of(original, translation);
             let rel =
                 translation.map_or_else(|| translation_path(&original.rel, default_lang, lang), |t| t.rel.clone());
@@ -110,6 +111,16 @@ pub fn report(files: &[ContentFile], languages: &[String], today: Date, stale_af
         out.languages.push((lang.clone(), list));
     }
     out.quiet_sections = quiet_sections(&originals, today, stale_after_days);
+    out
+}
+
+/// The first file of each page key and language: looked up once per file, so that the
+/// report costs the same per file for 100 files and for 40,000.
+fn by_key_and_lang(files: &[ContentFile]) -> HashMap<(&str, &str), &ContentFile> {
+    let mut out = HashMap::with_capacity(files.len());
+    for f in files {
+        out.entry((f.key.as_str(), f.lang.as_str())).or_insert(f);
+    }
     out
 }
 
@@ -141,8 +152,9 @@ fn recorded(v: &Value) -> Option<String> {
 /// The translations that are stale, for the build to report: (translation file, original file).
 pub fn stale(files: &[ContentFile], default_lang: &str) -> Vec<(String, String)> {
     let mut out = Vec::new();
+    let by_key = by_key_and_lang(files);
     for t in files.iter().filter(|f| f.lang != default_lang && f.front.contains_key(FIELD)) {
-        let Some(original) = files.iter().find(|f| f.key == t.key && f.lang == default_lang) else { continue };
+        let Some(original) = by_key.get(&(t.key.as_str(), default_lang)).copied() else { continue };
         if !is_draft(original) && state_of(original, Some(t)) == State::Stale {
             out.push((t.rel.clone(), original.rel.clone()));
         }

@@ -12,13 +12,14 @@
 use std::collections::BTreeSet;
 use std::fs;
 use std::path::{Component, Path, PathBuf};
+use std::sync::Mutex;
 use std::time::{Duration, SystemTime};
 
 use rayon::prelude::*;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Fatal};
 use crate::load::theme::Source;
-use crate::render::{OutFile, Output};
+use crate::render::{OutFile, Output, Sink};
 
 pub mod relative;
 
@@ -101,31 +102,172 @@ pub fn absolute(p: &Path) -> PathBuf {
     }
 }
 
-pub fn write_output(root: &Path, output: &Path, out: Output, diags: &Diagnostics) -> Result<Written, Fatal> {
-    check_output_location(root, output)?;
-    let target = real_output(output)?;
-    check_output_location(root, &target)?;
-    let (parent, name) = parent_and_name(&target)?;
-    fs::create_dir_all(&parent).map_err(|e| unwritable(output, &target, &parent, e))?;
-    recover_interrupted(&parent, &name, &target, diags)?;
-    let previous = previous_manifest(&target)?;
-    let copies = dedup_last(out.copies);
-    let paths = output_paths(&out.files, &copies)?;
-    let carried = match &previous {
-        Some(prev) => plan_carry_over(&target, prev)?,
-        None => Vec::new(),
-    };
-    check_carry_conflicts(&target, &carried, &paths)?;
-    let tmp = parent.join(work_name(&name, NEW, std::process::id()));
-    create_work_folder(&tmp).map_err(|e| unwritable(output, &target, &parent, e))?;
-    let unchanged = Unchanged { old: &target, ours: previous.as_ref() };
-    let result = write_tree(&tmp, &out.files, &copies, &paths, &unchanged)
-        .and_then(|w| carry_over(&target, &tmp, &carried).map(|_| w))
-        .and_then(|w| swap_in(&tmp, &target, &parent, &name, diags).map(|_| w));
-    if result.is_err() {
-        let _ = remove_work_folder(&tmp);
+/// The write stage of one build, open while the site renders: files are written into a
+/// work folder beside the output as they come ([`Sink::put`]) and the folder is swapped in
+/// by [`Writer::finish`]. Dropped unfinished (the build failed), the work folder is deleted
+/// and the previous output stays as it was.
+pub struct Writer {
+    target: PathBuf,
+    parent: PathBuf,
+    name: String,
+    tmp: PathBuf,
+    previous: Option<BTreeSet<String>>,
+    /// `--relative`: the site's base path, for rewriting each page's addresses.
+    relative: Option<String>,
+    state: Mutex<Progress>,
+    finished: bool,
+}
+
+/// What has been written so far; the first error stops further writing.
+#[derive(Default)]
+struct Progress {
+    paths: BTreeSet<String>,
+    bytes: u64,
+    rewritten: usize,
+    failed: Option<Fatal>,
+}
+
+impl Writer {
+    /// Checks the output folder and makes the work folder beside it; nothing in the output
+    /// changes. With `relative`, pages get addresses relative to themselves (`--relative`).
+    pub fn open(root: &Path, output: &Path, relative: Option<String>, diags: &Diagnostics) -> Result<Writer, Fatal> {
+        check_output_location(root, output)?;
+        let target = real_output(output)?;
+        check_output_location(root, &target)?;
+        let (parent, name) = parent_and_name(&target)?;
+        fs::create_dir_all(&parent).map_err(|e| unwritable(output, &target, &parent, e))?;
+        recover_interrupted(&parent, &name, &target, diags)?;
+        let previous = previous_manifest(&target)?;
+        let tmp = parent.join(work_name(&name, NEW, std::process::id()));
+        create_work_folder(&tmp).map_err(|e| unwritable(output, &target, &parent, e))?;
+        Ok(Writer {
+            target,
+            parent,
+            name,
+            tmp,
+            previous,
+            relative,
+            state: Mutex::new(Progress::default()),
+            finished: false,
+        })
     }
-    result
+
+    /// The folder the new output replaces (a link to it followed).
+    pub fn target(&self) -> &Path {
+        &self.target
+    }
+
+    /// Copies the static files, writes the manifest, carries the owner's files over and
+    /// swaps the new output in.
+    pub fn finish(mut self, copies: Vec<(Source, String)>, diags: &Diagnostics) -> Result<Written, Fatal> {
+        self.finished = true;
+        let result = self.complete(copies, diags);
+        if result.is_err() {
+            let _ = remove_work_folder(&self.tmp);
+        }
+        result
+    }
+
+    fn complete(&self, copies: Vec<(Source, String)>, diags: &Diagnostics) -> Result<Written, Fatal> {
+        let progress = std::mem::take(&mut *self.lock());
+        if let Some(f) = progress.failed {
+            return Err(f);
+        }
+        let copies = dedup_last(copies);
+        let mut paths = progress.paths;
+        for (_, p) in &copies {
+            check_path(p)?;
+            if !paths.insert(p.clone()) {
+                return Err(Fatal::new(format!("internal: two files would be written to {p}")));
+            }
+        }
+        let carried = match &self.previous {
+            Some(prev) => plan_carry_over(&self.target, prev)?,
+            None => Vec::new(),
+        };
+        check_carry_conflicts(&self.target, &carried, &paths)?;
+        let unchanged = self.unchanged();
+        let copied: Vec<Placed> = copies
+            .par_iter()
+            .map(|(src, rel)| {
+                let content = match src {
+                    Source::Embedded(bytes) => Content::Bytes(bytes),
+                    Source::Disk(path) => Content::File(path),
+                };
+                unchanged.place(rel, &self.tmp.join(rel), content)
+            })
+            .collect::<Result<_, _>>()?;
+        write_file(&self.tmp.join(MANIFEST), manifest_text(&paths).as_bytes())?;
+        let written = Written {
+            files: paths.len(),
+            bytes: progress.bytes + copied.iter().map(|p| p.bytes).sum::<u64>(),
+            rewritten: progress.rewritten + copied.iter().filter(|p| p.rewritten).count(),
+        };
+        carry_over(&self.target, &self.tmp, &carried)?;
+        swap_in(&self.tmp, &self.target, &self.parent, &self.name, diags)?;
+        Ok(written)
+    }
+
+    fn unchanged(&self) -> Unchanged<'_> {
+        Unchanged { old: &self.target, ours: self.previous.as_ref() }
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Progress> {
+        self.state.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    fn write_one(&self, mut file: OutFile) -> Result<Placed, Fatal> {
+        check_path(&file.path)?;
+        if let Some(base_path) = &self.relative {
+            relative::relativize_file(&mut file, base_path);
+        }
+        self.unchanged().place(&file.path, &self.tmp.join(&file.path), Content::Bytes(&file.bytes))
+    }
+}
+
+impl Sink for Writer {
+    fn put(&self, file: OutFile) {
+        {
+            let mut state = self.lock();
+            if state.failed.is_some() {
+                return;
+            }
+            // Rendering reports two sources for one path as an author error; this one
+            // would be written twice.
+            if !state.paths.insert(file.path.clone()) {
+                state.failed = Some(Fatal::new(format!("internal: two files would be written to {}", file.path)));
+                return;
+            }
+        }
+        let placed = self.write_one(file);
+        let mut state = self.lock();
+        match placed {
+            Ok(p) => {
+                state.bytes += p.bytes;
+                state.rewritten += usize::from(p.rewritten);
+            }
+            Err(f) => {
+                state.failed.get_or_insert(f);
+            }
+        }
+    }
+}
+
+impl Drop for Writer {
+    fn drop(&mut self) {
+        if !self.finished {
+            let _ = remove_work_folder(&self.tmp);
+        }
+    }
+}
+
+/// A path that would leave the output folder is refused.
+fn check_path(p: &str) -> Result<(), Fatal> {
+    let inside = Path::new(p).components().all(|c| matches!(c, Component::Normal(_)));
+    if !inside || p.is_empty() {
+        return Err(Fatal::new(format!("internal: the output path {p:?} would leave the output folder")));
+    }
+    Ok(())
 }
 
 /// The folder the output really is: links (also dangling ones) followed, so that a link
@@ -324,7 +466,7 @@ fn remove_work_folder_once(dir: &Path) -> std::io::Result<()> {
 /// length. Empty when there is no previous output or its manifest cannot be read.
 pub fn vanished_pages(output: &Path, out: &Output) -> Vec<String> {
     let Ok(text) = fs::read_to_string(output.join(MANIFEST)) else { return Vec::new() };
-    let now: BTreeSet<&str> = out.files.iter().map(|f| f.path.as_str()).collect();
+    let now: BTreeSet<&str> = out.paths.iter().map(String::as_str).collect();
     parse_manifest(&text)
         .into_iter()
         .filter(|p| p.ends_with(".html") && !now.contains(p.as_str()))
@@ -392,54 +534,6 @@ fn manifest_text(paths: &BTreeSet<String>) -> String {
         text.push('\n');
     }
     text
-}
-
-/// Every path of the new output; a path that would leave the output folder is refused.
-fn output_paths(files: &[OutFile], copies: &[(Source, String)]) -> Result<BTreeSet<String>, Fatal> {
-    let all = files.iter().map(|f| &f.path).chain(copies.iter().map(|(_, p)| p));
-    let mut paths = BTreeSet::new();
-    for p in all {
-        let inside = Path::new(p).components().all(|c| matches!(c, Component::Normal(_)));
-        if !inside || p.is_empty() {
-            return Err(Fatal::new(format!("internal: the output path {p:?} would leave the output folder")));
-        }
-        // Rendering reports two sources for one path as an author error; written in
-        // parallel they would race.
-        if !paths.insert(p.clone()) {
-            return Err(Fatal::new(format!("internal: two files would be written to {p}")));
-        }
-    }
-    Ok(paths)
-}
-
-fn write_tree(
-    tmp: &Path,
-    files: &[OutFile],
-    copies: &[(Source, String)],
-    paths: &BTreeSet<String>,
-    unchanged: &Unchanged,
-) -> Result<Written, Fatal> {
-    let pages: Vec<Placed> = files
-        .par_iter()
-        .map(|f| unchanged.place(&f.path, &tmp.join(&f.path), Content::Bytes(&f.bytes)))
-        .collect::<Result<_, _>>()?;
-    let copied: Vec<Placed> = copies
-        .par_iter()
-        .map(|(src, rel)| {
-            let content = match src {
-                Source::Embedded(bytes) => Content::Bytes(bytes),
-                Source::Disk(path) => Content::File(path),
-            };
-            unchanged.place(rel, &tmp.join(rel), content)
-        })
-        .collect::<Result<_, _>>()?;
-    write_file(&tmp.join(MANIFEST), manifest_text(paths).as_bytes())?;
-    let all = pages.iter().chain(&copied);
-    Ok(Written {
-        files: paths.len(),
-        bytes: all.clone().map(|p| p.bytes).sum(),
-        rewritten: all.filter(|p| p.rewritten).count(),
-    })
 }
 
 /// What one output file is made from.

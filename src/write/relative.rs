@@ -9,12 +9,14 @@ use crate::render::OutFile;
 /// Attributes whose values are addresses the browser follows or loads.
 const URL_ATTRIBUTES: &[&str] = &["href", "src", "srcset", "action", "poster", "data-src", "data-site-root"];
 
-pub fn relativize(files: &mut [OutFile], base_path: &str) {
-    for file in files.iter_mut().filter(|f| f.path.ends_with(".html")) {
-        let Ok(html) = std::str::from_utf8(&file.bytes) else { continue };
-        let rewritten = rewrite_html(html, &file.path, base_path);
-        file.bytes = rewrite_refresh(&rewritten, &file.path, base_path).into_bytes();
+/// Rewrites `file` when it is a page (other files are left as they are).
+pub fn relativize_file(file: &mut OutFile, base_path: &str) {
+    if !file.path.ends_with(".html") {
+        return;
     }
+    let Ok(html) = std::str::from_utf8(&file.bytes) else { return };
+    let rewritten = rewrite_html(html, &file.path, base_path);
+    file.bytes = rewrite_refresh(&rewritten, &file.path, base_path).into_bytes();
 }
 
 /// Rewrites the root-relative addresses (`/en/projects/`) of URL attributes in `html`, a

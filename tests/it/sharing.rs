@@ -273,8 +273,6 @@ fn posters_have_the_title_size_budget_and_a_qr_code_of_the_page() {
         ("projects/copper-foil/index.html", "share/projects/copper-foil.zh.poster"),
         ("en/projects/copper-foil/index.html", "share/projects/copper-foil.en.poster"),
         ("en/policies/thirty/index.html", "share/policies/thirty.en.poster"),
-        ("results/r1/index.html", "share/results/r1.zh.poster"),
-        ("en/results/r4/index.html", "share/results/r4.en.poster"),
     ] {
         let poster = hashed(s, stem, "png");
         let html = s.read(page);
@@ -287,9 +285,76 @@ fn posters_have_the_title_size_budget_and_a_qr_code_of_the_page() {
         assert_eq!(image::image_dimensions(s.output().join(&poster)).unwrap(), (750, 1334));
         assert_eq!(decode_png(&bytes), vec![own_url(page)], "{poster} scans to its page");
     }
-    // Lists, chains and plain pages have no poster.
-    for page in ["projects/index.html", "en/chains/nonferrous/index.html", "about/index.html"] {
+    // Lists, chains and plain pages have no poster; pool results only when asked for.
+    for page in ["projects/index.html", "en/chains/nonferrous/index.html", "about/index.html", "results/r1/index.html"]
+    {
         assert!(!s.read(page).contains(".poster."), "{page}");
+    }
+}
+
+#[test]
+fn posters_are_drawn_for_the_sections_site_yaml_lists() {
+    if !fonts_ready() {
+        return;
+    }
+    let s = Site::fixture("basic");
+    append(&s, "site.yaml", "share: {posters: [results]}");
+    let cache = tempfile::tempdir().unwrap();
+    let mut opts = s.options();
+    opts.cache_dir = Some(cache.path().to_path_buf());
+    assert!(investsite::build::build(&opts).ok());
+    for (page, stem) in [
+        ("results/r1/index.html", "share/results/r1.zh.poster"),
+        ("en/results/r4/index.html", "share/results/r4.en.poster"),
+    ] {
+        let poster = hashed(&s, stem, "png");
+        assert!(s.read(page).contains(&format!(r#"src="/{poster}" width="750" height="1334""#)), "{page}");
+        let bytes = std::fs::read(s.output().join(&poster)).unwrap();
+        assert_eq!(decode_png(&bytes), vec![own_url(page)], "{poster} scans to its page");
+    }
+    for page in ["projects/copper-foil/index.html", "en/policies/thirty/index.html"] {
+        assert!(!s.read(page).contains(".poster."), "{page}");
+    }
+    let posters = walkdir::WalkDir::new(s.output().join("share"))
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name().to_string_lossy().contains(".poster."))
+        .count();
+    assert!(posters > 0);
+    assert!(
+        walkdir::WalkDir::new(s.output().join("share/projects"))
+            .into_iter()
+            .filter_map(Result::ok)
+            .all(|e| !e.file_name().to_string_lossy().contains(".poster.")),
+        "no project poster is drawn"
+    );
+
+    // An unknown section is an error at its line in site.yaml.
+    let s = Site::fixture("basic");
+    append(&s, "site.yaml", "share: {posters: [projects, parks]}");
+    let report = investsite::build::build(&s.options());
+    let errors: Vec<String> = report.errors().map(|d| d.to_string()).collect();
+    assert!(errors.iter().any(|e| e.contains("unknown value \"parks\"") && e.contains("site.yaml")), "{errors:?}");
+}
+
+#[test]
+fn share_images_are_palette_pngs_of_their_full_size() {
+    if !fonts_ready() {
+        return;
+    }
+    let s = built();
+    let poster = hashed(s, "share/projects/copper-foil.zh.poster", "png");
+    let image = hashed(s, "share/projects/copper-foil.zh", "png");
+    for (file, size) in [(poster, (750, 1334)), (image, (1200, 630))] {
+        let bytes = std::fs::read(s.output().join(&file)).unwrap();
+        let decoder = png::Decoder::new(std::io::Cursor::new(bytes.as_slice()));
+        let reader = decoder.read_info().unwrap();
+        let info = reader.info();
+        assert_eq!(info.color_type, png::ColorType::Indexed, "{file}");
+        assert_eq!((info.width, info.height), size, "{file}");
+        let colours = info.palette.as_ref().map_or(0, |p| p.len() / 3);
+        // Flat colours and anti-aliased text: more than a handful, at most a palette's worth.
+        assert!((8..=256).contains(&colours), "{file}: {colours} colours");
     }
 }
 
