@@ -17,6 +17,7 @@ mod hostile_content;
 mod input_checks;
 mod input_files;
 mod languages_and_formats;
+mod locale_formats;
 mod maps_and_profiles;
 mod open_data;
 mod output_safety;
