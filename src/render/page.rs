@@ -334,7 +334,9 @@ fn figures(cx: &Cx) -> Vec<Figure> {
         .map(|f| {
             let label = f.get("label").and_then(crate::load::fields::LangText::from_value).unwrap_or_default();
             let value = f.get("value").and_then(crate::resolve::value_text).unwrap_or_default();
-            Figure { value, label: cx.text(&label) }
+            let source = f.get("source").and_then(crate::load::fields::LangText::from_value).unwrap_or_default();
+            let year = f.get("year").and_then(serde_json::Value::as_i64);
+            Figure { value, label: cx.text(&label), source: super::related::stat_source(cx, &source, year) }
         })
         .collect()
 }

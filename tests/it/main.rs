@@ -32,6 +32,7 @@ mod sharing;
 mod site_output;
 mod snapshots;
 mod staff_tools;
+mod stat_sources;
 mod terminal_output;
 mod third_language;
 mod ui_strings;
