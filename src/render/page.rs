@@ -150,7 +150,7 @@ fn page_model(cx: &Cx, page: &Page) -> PageModel {
         translations: translations(cx, page),
         alternates: alternates(cx, page),
         canonical: canonical(cx, page),
-        x_default: (!v.fallback).then(|| cx.permalink(&page.version(cx.default_lang()).path)),
+        x_default: (!v.fallback).then(|| cx.permalink(&page.x_default_version(cx.default_lang()).path)),
         fallback: v.fallback,
         fallback_notice: v.fallback.then(|| fallback_notice(cx, &content_lang)),
         content_lang,
@@ -284,7 +284,7 @@ fn point_alternates_at_page(cx: &Cx, page: &Page, model: &mut PageModel, n: usiz
         model.permalink.clone()
     };
     if !v.fallback {
-        model.x_default = Some(cx.permalink(&format!("{}{suffix}", page.version(cx.default_lang()).path)));
+        model.x_default = Some(cx.permalink(&format!("{}{suffix}", page.x_default_version(cx.default_lang()).path)));
     }
 }
 
