@@ -209,12 +209,12 @@ fn chinese_slips_in(text: &str, whole: bool) -> Vec<String> {
     let mut i = 0;
     while i < chars.len() {
         // {placeholder} and addresses
-        if chars[i] == '{' {
-            if let Some(len) = chars[i..].iter().position(|&c| c == '}') {
-                skip[i..=i + len].iter_mut().for_each(|s| *s = true);
-                i += len + 1;
-                continue;
-            }
+        if chars[i] == '{'
+            && let Some(len) = chars[i..].iter().position(|&c| c == '}')
+        {
+            skip[i..=i + len].iter_mut().for_each(|s| *s = true);
+            i += len + 1;
+            continue;
         }
         if text.chars().skip(i).take(8).collect::<String>().starts_with("http") {
             while i < chars.len() && !chars[i].is_whitespace() && !is_han(chars[i]) {
