@@ -39,6 +39,8 @@ fn indicators_prices_and_figures_name_their_source_and_year() {
 
     let en = s.read("en/regions/city/index.html");
     assert!(en.contains(r#"<th scope="col">Source</th>"#), "a source column: {en}");
+    // Wider with its sources, the table scrolls on a phone: keyboards can reach it.
+    assert!(en.contains(r#"<div class="table-scroll" tabindex="0" role="group" aria-labelledby="indicators-h">"#));
     assert!(en.contains("<td class=\"num\">2025</td><td>Test City Bureau of Statistics</td>"), "{en}");
     let zh = s.read("regions/city/index.html");
     assert!(zh.contains("<td class=\"num\">2025</td><td>测试市统计局</td>"), "{zh}");
