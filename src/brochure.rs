@@ -34,6 +34,8 @@ pub struct Options {
     pub output: PathBuf,
     /// Languages to print; empty: all of the site's.
     pub langs: Vec<String>,
+    /// Only these projects (file names), in this order; empty: site.yaml's selection.
+    pub projects: Vec<String>,
     pub today: Option<crate::units::Date>,
 }
 
@@ -81,6 +83,7 @@ pub fn print(opts: &Options) -> Result<Vec<PathBuf>, Failure> {
         drafts: false,
         future: false,
         memo: None,
+        brochure_projects: opts.projects.clone(),
     };
     let (report, built) = build_in_memory(&build_opts);
     let Some(built) = built.filter(|_| report.ok()) else {

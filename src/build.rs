@@ -32,6 +32,9 @@ pub struct BuildOptions {
     pub future: bool,
     /// Pages rendered by an earlier build of this process, for `serve` and `build --watch`.
     pub memo: Option<std::sync::Arc<render::Memo>>,
+    /// `investsite brochure --projects a,b`: the brochure prints these projects (by file
+    /// name), whatever site.yaml's `brochure:` selects. Empty: site.yaml decides.
+    pub brochure_projects: Vec<String>,
 }
 
 /// The image cache's folder inside the site folder (outside the output: the output is
@@ -210,6 +213,9 @@ fn render_output<S: render::Sink>(
     let mut loaded = load::load_site(&opts.root, diags).ok_or(None)?;
     if let Some(url) = &opts.base_url {
         loaded.config.base_url = url.trim_end_matches('/').to_string();
+    }
+    if !opts.brochure_projects.is_empty() {
+        loaded.config.brochure.choose_projects(opts.brochure_projects.clone());
     }
     let theme = theme::load_theme(&opts.root, &loaded.config, diags);
     let today = opts.today.unwrap_or_else(Date::today_utc);

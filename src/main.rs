@@ -168,6 +168,10 @@ enum Command {
         /// Only these languages (repeat, or comma-separated); default: all
         #[arg(long, value_delimiter = ',')]
         lang: Vec<String>,
+        /// Only these projects, by file name, in this order (comma-separated), instead of
+        /// site.yaml's `brochure:` selection
+        #[arg(long, value_delimiter = ',')]
+        projects: Vec<String>,
         #[arg(long, value_parser = parse_date)]
         today: Option<Date>,
     },
@@ -201,6 +205,7 @@ fn main() -> ExitCode {
                 drafts,
                 future,
                 memo: None,
+                brochure_projects: Vec::new(),
             };
             if watch {
                 let failed = investsite::serve::build_and_watch(&opts, &|r| print_report(r, quiet, style)).err();
@@ -253,6 +258,7 @@ fn main() -> ExitCode {
                 drafts,
                 future,
                 memo: None,
+                brochure_projects: Vec::new(),
             };
             let report = build(&opts);
             print_report(&report, false, style);
@@ -287,8 +293,8 @@ fn main() -> ExitCode {
         Command::Status { root, mark_translated, strict, stale_days, today } => {
             staff_cli::status(&root, &mark_translated, strict, stale_days, today)
         }
-        Command::Brochure { root, output, lang, today } => {
-            let opts = investsite::brochure::Options { root, output, langs: lang, today };
+        Command::Brochure { root, output, lang, projects, today } => {
+            let opts = investsite::brochure::Options { root, output, langs: lang, projects, today };
             match investsite::brochure::print(&opts) {
                 Ok(files) => {
                     for f in files {

@@ -14,6 +14,8 @@ use crate::units::{Area, UnitPrice};
 
 pub const STAGES: &[&str] = &["upstream", "midstream", "downstream"];
 pub const PRICE_KEYS: &[&str] = &["land", "electricity", "water", "gas", "steam", "wage"];
+/// Beside the prices: their source and year.
+pub const PRICE_NOTES: &[&str] = &["source", "year"];
 
 #[derive(Debug, Clone, Default)]
 pub struct Environment {
@@ -73,6 +75,8 @@ pub struct Indicator {
     pub value: String,
     pub unit: LangText,
     pub year: Option<i64>,
+    /// Who published it (`{zh: 白银市统计局, en: Baiyin Bureau of Statistics}`).
+    pub source: LangText,
 }
 
 impl Environment {
@@ -322,7 +326,16 @@ fn read_indicator(f: &Fields, v: &Value) -> Option<Indicator> {
     };
     let label = m.get("label").and_then(LangText::from_value).unwrap_or_default();
     let year = indicator_year(f, &key, m.get("year"))?;
+    if year.is_none() {
+        // Shown, but readers cannot tell how current a figure without a year is.
+        f.warn(
+            "indicators",
+            format!("indicator \"{key}\" has no year: readers cannot tell how current it is"),
+            Some("add the statistical year the value is for, like `year: 2025`"),
+        );
+    }
     Some(Indicator {
+        source: m.get("source").and_then(LangText::from_value).unwrap_or_default(),
         label: if label.is_none() { LangText::One(key.clone()) } else { label },
         key,
         value,
@@ -357,6 +370,9 @@ pub struct Park {
     pub chains: Vec<String>,
     pub land_available: Option<Area>,
     pub prices: Vec<(String, UnitPrice)>,
+    /// `prices: {source: …, year: …}`: who set or published the prices, and for which year.
+    pub prices_source: LangText,
+    pub prices_year: Option<i64>,
     pub location: Option<(f64, f64)>,
 }
 
@@ -390,19 +406,24 @@ impl Park {
         let region = f.required_text("region", "baiyin-district").and_then(|r| refs.check_region(f, "region", &r));
         let chains = f.list("chains").iter().filter_map(|c| refs.check_chain(f, "chains", c)).collect();
         let mut prices = Vec::new();
+        let (mut prices_source, mut prices_year) = (LangText::default(), None);
         if let Some(p) = f.nested("prices") {
-            p.check_unknown(PRICE_KEYS);
+            p.check_unknown(&[PRICE_KEYS, PRICE_NOTES].concat());
             for key in PRICE_KEYS {
                 if let Some(price) = p.unit_price(key) {
                     prices.push((key.to_string(), price));
                 }
             }
+            prices_source = p.lang_text("source");
+            prices_year = p.integer_in("year", 1900, 2200);
         }
         Some(Park {
             area: f.area("area"),
             chains,
             land_available: f.area("land_available"),
             prices,
+            prices_source,
+            prices_year,
             location: f.location("location"),
             region: region?,
         })

@@ -32,11 +32,14 @@ pub struct Template {
     pub origin: String,
 }
 
+/// UI strings by language, then by key.
+pub type I18n = BTreeMap<String, BTreeMap<String, String>>;
+
 #[derive(Debug, Default)]
 pub struct Theme {
     pub templates: Vec<Template>,
     /// UI strings by language, already merged (site over built-in, then fallbacks).
-    pub i18n: BTreeMap<String, BTreeMap<String, String>>,
+    pub i18n: I18n,
     /// Static files by path inside the theme's static/.
     pub static_files: BTreeMap<String, Source>,
 }
@@ -46,6 +49,35 @@ impl Theme {
     pub fn t(&self, lang: &str, key: &str) -> String {
         self.i18n.get(lang).and_then(|m| m.get(key)).cloned().unwrap_or_else(|| key.to_string())
     }
+
+    /// The UI string `key` for a count of `n`, with `{n}` replaced by `shown` (see [`counted`]).
+    pub fn count(&self, lang: &str, key: &str, n: rust_decimal::Decimal, shown: &str) -> String {
+        counted(self.i18n.get(lang), lang, key, n, shown)
+    }
+}
+
+/// The form of the UI string `key` for `n` in `lang`: `key.one`, `key.few`, `key.many`,
+/// `key.two` or `key.zero` when `n` is of that plural category and the form is given, else
+/// `key` itself (the `other` form), with `{n}` replaced by `shown`.
+pub fn counted(
+    strings: Option<&BTreeMap<String, String>>,
+    lang: &str,
+    key: &str,
+    n: rust_decimal::Decimal,
+    shown: &str,
+) -> String {
+    let category = crate::units::plural(n, lang);
+    let form = format!("{key}.{}", category.name());
+    let text = strings.and_then(|m| m.get(&form).or_else(|| m.get(key))).map_or(key, String::as_str);
+    text.replace("{n}", shown)
+}
+
+/// `items_count.one` and the like: a plural form of `items_count` (`kind.other` is a key of
+/// its own: the `other` form of a count is its base key).
+pub fn is_plural_form(key: &str, strings: &BTreeMap<String, String>) -> bool {
+    key.rsplit_once('.').is_some_and(|(base, category)| {
+        crate::units::PLURAL_NAMES.contains(&category) && category != "other" && strings.contains_key(base)
+    })
 }
 
 pub fn load_theme(root: &Path, config: &Config, diags: &Diagnostics) -> Theme {
@@ -177,6 +209,13 @@ fn name_languages(lang: &str, own: Option<&BTreeMap<String, String>>, strings: &
         .unwrap_or_else(|| lang.to_string());
     if let Some(own) = own {
         strings.retain(|k, _| !k.starts_with(LANGUAGE_PREFIX) || own.contains_key(k));
+        // Plural forms follow the language's own rules: English `one` must not stand in
+        // for a Russian count, whose other forms would then be missing too.
+        let borrowed: Vec<String> =
+            strings.keys().filter(|k| is_plural_form(k, strings) && !own.contains_key(*k)).cloned().collect();
+        for k in borrowed {
+            strings.remove(&k);
+        }
     }
     strings.insert(LANGUAGE_NAME.to_string(), name);
 }
@@ -202,6 +241,7 @@ fn warn_missing_strings(
     let needed: Vec<&str> = english
         .keys()
         .filter(|k| k.as_str() != LANGUAGE_NAME && !k.starts_with(LANGUAGE_PREFIX))
+        .filter(|k| !is_plural_form(k, english))
         .map(String::as_str)
         .collect();
     let missing: Vec<&str> = needed.iter().copied().filter(|k| own.is_none_or(|m| !m.contains_key(*k))).collect();

@@ -69,23 +69,30 @@ pub fn render(tera: &tera::Tera, theme: &Theme, cx: &Cx, share: ShareModel, diag
     Some(OutFile { path: path.trim_start_matches('/').to_string(), bytes: html.into_bytes() })
 }
 
-/// Unknown chain or region ids in `brochure:` are errors at their line.
+/// Unknown chain, region or project ids in `brochure:` (or `--projects`) are errors at their
+/// line.
 fn check_ids(cx: &Cx, diags: &Diagnostics) {
     let s = &cx.site.config.brochure;
     let env = &cx.site.env;
+    let projects = sorted_children(cx, "projects");
     let lists = [
         ("chains", &s.chains, s.chains_line, env.chains.iter().map(|c| c.id.as_str()).collect::<Vec<_>>()),
         ("regions", &s.regions, s.regions_line, env.regions.iter().map(|r| r.id.as_str()).collect::<Vec<_>>()),
+        ("projects", &s.projects, s.projects_line, projects.iter().map(|p| p.slug.as_str()).collect::<Vec<_>>()),
     ];
     for (field, ids, line, known) in lists {
         for id in ids.iter().filter(|id| !known.contains(&id.as_str())) {
-            let mut d = Diagnostic::error(format!(
-                "brochure: no {} \"{id}\" in data/{field}.yaml",
-                if field == "chains" { "industry chain" } else { "region" }
-            ))
-            .in_file(crate::load::config::CONFIG_FILE)
-            .field(format!("brochure.{field}"))
-            .help(format!("known ids: {}", known.join(", ")));
+            let what = match field {
+                "chains" => format!("industry chain \"{id}\" in data/chains.yaml"),
+                "regions" => format!("region \"{id}\" in data/regions.yaml"),
+                _ => format!("project \"{id}\" in content/projects/ (give its file name without .zh.md)"),
+            };
+            let mut d =
+                Diagnostic::error(format!("brochure: no {what}")).help(format!("known ids: {}", known.join(", ")));
+            // A project chosen on the command line has no line in site.yaml.
+            if field != "projects" || line.is_some() {
+                d = d.in_file(crate::load::config::CONFIG_FILE).field(format!("brochure.{field}"));
+            }
             if let Some(l) = line {
                 d = d.at_line(l);
             }
@@ -102,6 +109,11 @@ pub fn selected_projects<'a>(cx: &Cx<'a>) -> Vec<&'a Page> {
     let in_region = |id: &str| {
         s.regions.iter().any(|r| r == id || env.region(id).and_then(|x| x.parent.as_deref()) == Some(r.as_str()))
     };
+    if !s.projects.is_empty() {
+        // Chosen by name: printed in the order given, open or not.
+        let all = sorted_children(cx, "projects");
+        return s.projects.iter().filter_map(|id| all.iter().find(|p| p.slug == *id).copied()).collect();
+    }
     sorted_children(cx, "projects")
         .into_iter()
         .filter(|p| match &p.domain {

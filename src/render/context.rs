@@ -136,6 +136,12 @@ impl<'a> Cx<'a> {
         s
     }
 
+    /// The UI string `key` for a count of `n` in this language's plural form, `{n}` filled
+    /// with `n` as the language writes numbers.
+    pub fn count(&self, key: &str, n: rust_decimal::Decimal) -> String {
+        self.theme.count(self.lang, key, n, &crate::units::format_number(n, self.lang))
+    }
+
     /// A path below the base path: `/en/projects/` → `/invest/en/projects/`.
     pub fn url(&self, path: &str) -> String {
         format!("{}{path}", self.site.config.base_path())
@@ -156,7 +162,9 @@ impl<'a> Cx<'a> {
         let zh_unit = i.unit.get_or_empty("zh", self.default_lang());
         match crate::units::show_indicator(&i.value, &zh_unit, self.lang) {
             Some(ShownIndicator::Text(text)) => (text, String::new()),
-            Some(ShownIndicator::Counted { number, unit_key }) => (self.tf(unit_key, &[("n", &number)]), String::new()),
+            Some(ShownIndicator::Counted { number, unit_key, value }) => {
+                (self.theme.count(self.lang, unit_key, value, &number), String::new())
+            }
             None => (i.value.clone(), self.text(&i.unit)),
         }
     }

@@ -146,7 +146,7 @@ fn project_facts(cx: &Cx, page: &Page, p: &Project) -> Vec<Fact> {
         out.push(fact(cx, "irr", units::format_percent(irr, cx.lang)));
     }
     if let Some(y) = r.payback_years {
-        out.push(fact(cx, "payback_years", cx.tf("format.years", &[("n", &units::format_number(y, cx.lang))])));
+        out.push(fact(cx, "payback_years", cx.count("format.years", y)));
     }
     if let Some(j) = r.jobs {
         out.push(fact(cx, "jobs", cx.tf("format.jobs", &[("n", &units::format_number(j, cx.lang))])));

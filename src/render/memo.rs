@@ -59,6 +59,12 @@ impl Memo {
         Some(text)
     }
 
+    /// What the last finished build rendered (pages, share-image SVGs before rasterising), for
+    /// checking what readers get without decoding images.
+    pub fn rendered(&self) -> Vec<Arc<str>> {
+        self.lock().previous.values().cloned().collect()
+    }
+
     /// Ends a build: what it did not use is forgotten.
     pub(super) fn finish(&self) {
         let mut s = self.lock();

@@ -269,6 +269,31 @@ fn register_resize_image(tera: &mut tera::Tera, photos: std::sync::Arc<crate::ph
     });
 }
 
+/// `count(key="items_count", n=3)`: the UI string `key` in the page's `lang` in the form its
+/// plural rules give `n` (`items_count.one` for 1 in English, `.few` for 3 in Russian, else
+/// `items_count`), with `{n}` as the language writes the number (`1 234` in Russian).
+fn register_count(tera: &mut tera::Tera, i18n: std::sync::Arc<crate::load::theme::I18n>) {
+    tera.register_function("count", move |kw: tera::Kwargs, state: &tera::State| -> tera::TeraResult<tera::Value> {
+        let key = kw.must_get::<&str>("key")?;
+        let n = kw.must_get::<tera::Value>("n")?;
+        let n = number_of(&n).ok_or_else(|| tera::Error::message(format!("count: n must be a number, not {n}")))?;
+        let lang = state.get::<String>("lang")?.unwrap_or_default();
+        let shown = crate::units::format_number(n, &lang);
+        Ok(tera::Value::from(crate::load::theme::counted(i18n.get(&lang), &lang, key, n, &shown)))
+    });
+}
+
+/// A Tera number (or a numeric string) as an exact decimal.
+fn number_of(v: &tera::Value) -> Option<rust_decimal::Decimal> {
+    if let Some(i) = v.as_i128() {
+        return i64::try_from(i).ok().map(rust_decimal::Decimal::from);
+    }
+    if let Some(s) = v.as_str() {
+        return s.trim().parse().ok();
+    }
+    v.as_f64().and_then(|f| rust_decimal::Decimal::try_from(f).ok()).map(|d| d.normalize())
+}
+
 /// The sitemap files for `site` with at most `max` addresses each (a sitemap index above
 /// that), from `theme`'s templates; the build uses the sitemaps.org limit of 50,000.
 pub fn sitemap_files(site: &Site, theme: &Theme, max: usize, diags: &Diagnostics) -> Vec<OutFile> {
@@ -301,6 +326,7 @@ fn build_tera(
     tera.autoescape_on(vec![".html", ".xml", ".svg"]);
     register_wrap(&mut tera, fonts);
     register_resize_image(&mut tera, photos, base_path.to_string());
+    register_count(&mut tera, std::sync::Arc::new(theme.i18n.clone()));
     // `{{ data | json_script }}` inside a `<script>`: JSON that cannot end the element.
     tera.register_filter(
         "json_script",

@@ -220,7 +220,13 @@ pub struct QuietSection {
 #[derive(Serialize, Clone, Default)]
 pub struct Related {
     pub prices: Vec<PriceRow>,
+    /// Where a park's factor prices come from and the year they are for, when given.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub prices_source: Option<StatSource>,
     pub indicators: Vec<IndicatorRow>,
+    /// Whether any indicator names its source (the table then has a source column).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub indicator_sources: bool,
     pub segments: Vec<SegmentGroup>,
     pub projects: Vec<Card>,
     pub policies: Vec<Card>,
@@ -375,6 +381,18 @@ pub struct IndicatorRow {
     pub value: String,
     pub unit: String,
     pub year: Option<i64>,
+    /// Who published the figure (统计局, a yearbook), in the reader's language where given.
+    pub source: Option<String>,
+    /// `lang` of `source` where it is in another language than the page.
+    pub source_lang: Option<String>,
+}
+
+/// The source and year of statistics shown together (a park's factor prices, a home figure).
+#[derive(Serialize, Clone, Default)]
+pub struct StatSource {
+    pub source: Option<String>,
+    pub source_lang: Option<String>,
+    pub year: Option<i64>,
 }
 
 /// A chain's segments of one stage (upstream, midstream, downstream).
@@ -528,6 +546,9 @@ pub struct Home {
 pub struct Figure {
     pub value: String,
     pub label: String,
+    /// Source and year, when `data/figures.yaml` gives them.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<StatSource>,
 }
 
 #[derive(Serialize, Clone)]

@@ -152,7 +152,7 @@ fn page_model(cx: &Cx, page: &Page) -> PageModel {
         translations: translations(cx, page),
         alternates: alternates(cx, page),
         canonical: canonical(cx, page),
-        x_default: (!v.fallback).then(|| cx.permalink(&page.version(cx.default_lang()).path)),
+        x_default: (!v.fallback).then(|| cx.permalink(&page.x_default_version(cx.default_lang()).path)),
         fallback: v.fallback,
         fallback_notice: v.fallback.then(|| fallback_notice(cx, &content_lang)),
         content_lang,
@@ -307,7 +307,7 @@ fn point_alternates_at_page(cx: &Cx, page: &Page, model: &mut PageModel, n: usiz
         model.permalink.clone()
     };
     if !v.fallback {
-        model.x_default = Some(cx.permalink(&format!("{}{suffix}", page.version(cx.default_lang()).path)));
+        model.x_default = Some(cx.permalink(&format!("{}{suffix}", page.x_default_version(cx.default_lang()).path)));
     }
 }
 
@@ -358,11 +358,18 @@ fn figures(cx: &Cx) -> Vec<Figure> {
         .iter()
         .filter_map(|f| {
             let label = f.get("label").and_then(crate::load::fields::LangText::from_value).unwrap_or_default();
+            let source = f.get("source").and_then(crate::load::fields::LangText::from_value).unwrap_or_default();
+            let year = f.get("year").and_then(serde_json::Value::as_i64);
             let Some(name) = f.get("figure").and_then(crate::resolve::value_text) else {
                 let value = f.get("value").and_then(crate::resolve::value_text).unwrap_or_default();
-                return Some(Figure { value, label: cx.text(&label) });
+                return Some(Figure {
+                    value,
+                    label: cx.text(&label),
+                    source: super::related::stat_source(cx, &source, year),
+                });
             };
-            let year = f.get("year").and_then(serde_json::Value::as_i64).and_then(|y| i32::try_from(y).ok());
+            // A computed figure's year selects what is counted and is already in its label.
+            let year = year.and_then(|y| i32::try_from(y).ok());
             let st = stats.get_or_init(|| statistics::compute(cx));
             let value = statistics::computed_figure(cx, st, &name, year)?;
             let label = if label.is_none() {
@@ -374,7 +381,7 @@ fn figures(cx: &Cx) -> Vec<Figure> {
             } else {
                 cx.text(&label)
             };
-            Some(Figure { value, label })
+            Some(Figure { value, label, source: super::related::stat_source(cx, &source, None) })
         })
         .collect()
 }

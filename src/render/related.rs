@@ -5,7 +5,7 @@
 use super::cards::cards;
 use super::context::Cx;
 use super::labels::sorted_children;
-use super::model::{IndicatorRow, PriceRow, Related, Segment, SegmentGroup};
+use super::model::{IndicatorRow, PriceRow, Related, Segment, SegmentGroup, StatSource};
 use crate::domain::environment::Chain;
 use crate::domain::{Domain, Project, Status};
 use crate::resolve::{Generated, Page};
@@ -30,6 +30,7 @@ pub fn related(cx: &Cx, page: &Page) -> Related {
             let projects = projects_where(cx, |d| d.park.as_deref() == Some(page.slug.as_str()));
             Related {
                 prices,
+                prices_source: stat_source(cx, &p.prices_source, p.prices_year),
                 projects_total: Some(projects.len()),
                 projects: cards(cx, capped(projects, RELATED_MAX)),
                 policies: cards(cx, policies_for(cx, None, Some(&p.region))),
@@ -96,14 +97,34 @@ fn find_policies(cx: &Cx, chain: Option<&str>, region: Option<&str>) -> Vec<usiz
     found.into_iter().filter_map(|p| cx.site.by_key.get(&p.key).copied()).collect()
 }
 
+/// A source and year for readers, or none when neither is given.
+pub fn stat_source(cx: &Cx, source: &crate::load::fields::LangText, year: Option<i64>) -> Option<StatSource> {
+    let text = Some(cx.text(source)).filter(|s| !s.is_empty());
+    if text.is_none() && year.is_none() {
+        return None;
+    }
+    let source_lang = text.as_ref().and_then(|_| cx.text_lang(source));
+    Some(StatSource { source: text, source_lang, year })
+}
+
 fn region_related(cx: &Cx, id: &str) -> Related {
     let Some(region) = cx.site.env.region(id) else { return Related::default() };
-    let indicators = region
+    let indicators: Vec<IndicatorRow> = region
         .indicators
         .iter()
         .map(|i| {
             let (value, unit) = cx.indicator(i);
-            IndicatorRow { key: i.key.clone(), label: cx.text(&i.label), value, unit, year: i.year }
+            let source = Some(cx.text(&i.source)).filter(|s| !s.is_empty());
+            let source_lang = source.as_ref().and_then(|_| cx.text_lang(&i.source));
+            IndicatorRow {
+                key: i.key.clone(),
+                label: cx.text(&i.label),
+                value,
+                unit,
+                year: i.year,
+                source,
+                source_lang,
+            }
         })
         .collect();
     // A city's page lists what is in its counties too.
@@ -118,6 +139,7 @@ fn region_related(cx: &Cx, id: &str) -> Related {
         .filter(|p| matches!(&p.domain, Domain::Park(d) if ids.contains(&d.region.as_str())))
         .collect();
     Related {
+        indicator_sources: indicators.iter().any(|i| i.source.is_some()),
         indicators,
         projects_total: Some(projects.len()),
         projects_url: Some(finder_page_url(cx, &format!("projects/region/{id}"))),

@@ -32,7 +32,7 @@ fn entries(site: &Site) -> Vec<SitemapUrl> {
         let real: Vec<_> = page.versions.iter().filter(|v| !v.fallback).collect();
         let alternates: Vec<Alternate> =
             real.iter().map(|v| Alternate { code: v.lang.clone(), permalink: format!("{base}{}", v.path) }).collect();
-        let x_default = format!("{base}{}", page.version(site.config.default_lang()).path);
+        let x_default = format!("{base}{}", page.x_default_version(site.config.default_lang()).path);
         for v in &real {
             out.push(SitemapUrl {
                 loc: format!("{base}{}", v.path),

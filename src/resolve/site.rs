@@ -333,6 +333,13 @@ impl Page {
     pub fn original_version(&self) -> &Version {
         self.version(&self.original)
     }
+
+    /// The version `hreflang="x-default"` names: the default language's, unless that is a
+    /// fallback (a page written only in English), whose canonical is the original.
+    pub fn x_default_version(&self, default_lang: &str) -> &Version {
+        let v = self.version(default_lang);
+        if v.fallback { self.original_version() } else { v }
+    }
 }
 
 pub struct Site {

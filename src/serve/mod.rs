@@ -111,6 +111,7 @@ fn build_options(root: &std::path::Path, drafts: bool) -> BuildOptions {
         drafts,
         future: false,
         memo: Some(crate::render::Memo::new()),
+        brochure_projects: Vec::new(),
     }
 }
 

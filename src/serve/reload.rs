@@ -79,7 +79,7 @@ pub fn overlay(report: &BuildReport) -> String {
     }
     let count = report.errors().count() + usize::from(report.fatal.is_some());
     format!(
-        r#"<div id="investsite-errors" role="alert" style="position:fixed;inset:0;z-index:2147483647;overflow:auto;background:rgba(20,20,20,.92);color:#fff;font:15px/1.5 system-ui,sans-serif;padding:2rem"><h2 style="color:#ff8a80;margin:0 0 1rem">The site has {count} error(s) / 网站有 {count} 处错误</h2><p style="margin:0 0 1rem">Fix the file and save: this page reloads by itself. Until then, pages show the last build without errors. / 改正文件并保存后页面会自动刷新；在此之前显示的是上一次无错误的版本。</p><style>#investsite-errors pre{{white-space:pre-wrap;background:#000;color:#fff;padding:1rem;border-left:4px solid #ff5252;font:14px/1.5 ui-monospace,monospace}}</style>{items}<button type="button" onclick="this.parentNode.remove()" style="font:inherit;padding:.3rem 1rem">Hide / 隐藏</button></div>"#
+        r#"<div id="investsite-errors" role="alert" style="position:fixed;inset:0;z-index:2147483647;overflow:auto;background:rgba(20,20,20,.92);color:#fff;font:15px/1.5 system-ui,sans-serif;padding:2rem"><h2 style="color:#ff8a80;margin:0 0 1rem">The site has {count} error(s) / 网站有{count}处错误</h2><p style="margin:0 0 1rem">Fix the file and save: this page reloads by itself. Until then, pages show the last build without errors. / 改正文件并保存后页面会自动刷新；在此之前显示的是上一次无错误的版本。</p><style>#investsite-errors pre{{white-space:pre-wrap;background:#000;color:#fff;padding:1rem;border-left:4px solid #ff5252;font:14px/1.5 ui-monospace,monospace}}</style>{items}<button type="button" onclick="this.parentNode.remove()" style="font:inherit;padding:.3rem 1rem">Hide / 隐藏</button></div>"#
     )
 }
 

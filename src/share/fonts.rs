@@ -32,6 +32,20 @@ const CANDIDATES: &[&str] = &[
     "C:\\Windows\\Fonts\\simhei.ttf",
 ];
 
+/// Fonts for the scripts a CJK font lacks (Arabic above all: Noto Sans CJK has none), loaded
+/// beside the main font when present so that resvg falls back to them glyph by glyph; the
+/// first found is used. Without one, Arabic text is left out of share images and posters
+/// while the Latin and Chinese parts are drawn.
+pub(super) const FALLBACKS: &[&str] = &[
+    "/usr/share/fonts/truetype/noto/NotoSansArabic-Regular.ttf",
+    "/usr/share/fonts/truetype/noto/NotoNaskhArabic-Regular.ttf",
+    "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
+    "/usr/share/fonts/dejavu/DejaVuSans.ttf",
+    "/usr/share/fonts/TTF/DejaVuSans.ttf",
+    "/System/Library/Fonts/GeezaPro.ttc",
+    "C:\\Windows\\Fonts\\arial.ttf",
+];
+
 /// Folders searched (a few levels deep) when none of the candidates exists.
 const FONT_DIRS: &[&str] = &["/usr/share/fonts", "/usr/local/share/fonts", "/Library/Fonts"];
 
@@ -125,6 +139,13 @@ impl Fonts {
             fingerprint.push_str(&file_fingerprint(&p));
             Some(Face { bytes: b, index: idx })
         });
+        if let Some(extra) = FALLBACKS.iter().map(Path::new).find(|p| p.is_file()) {
+            // Only read: a fallback that cannot be read leaves the main font alone.
+            if let Ok(b) = std::fs::read(extra) {
+                db.load_font_source(fontdb::Source::Binary(Arc::new(b)));
+                fingerprint.push_str(&file_fingerprint(extra));
+            }
+        }
         db.set_sans_serif_family(family.clone());
         Ok(Fonts { db: Arc::new(db), family, fingerprint, regular: Face { bytes, index }, bold })
     }

@@ -374,6 +374,34 @@ mod tests {
 
     const SHARE: &[&str] = SHARE_CACHE.extensions;
 
+    /// `svg` drawn with `fonts`, as grey pixels.
+    fn pixels(svg: &str, fonts: &Fonts) -> Vec<u8> {
+        let png = rasterize(svg, fonts, ImageFormat::Png, "ar").unwrap();
+        image::load_from_memory(&png).unwrap().to_luma8().into_raw()
+    }
+
+    #[test]
+    fn arabic_text_is_drawn_with_a_fallback_font() {
+        let Ok(fonts) = Fonts::find(std::path::Path::new("/"), None) else { return };
+        if !super::super::fonts::FALLBACKS.iter().any(|p| std::path::Path::new(p).is_file()) {
+            eprintln!("no fallback font for Arabic on this machine: only the main font is loaded");
+            return;
+        }
+        let text = |t: &str| {
+            format!(
+                r#"<svg xmlns="http://www.w3.org/2000/svg" width="400" height="100"><text x="10" y="60" font-size="40" font-family="{}">{t}</text></svg>"#,
+                fonts.family
+            )
+        };
+        // Without a font for them, letters are drawn as the same empty box: two different
+        // words of as many letters would look alike.
+        let blank = pixels(&text(""), &fonts);
+        let (a, b) = (pixels(&text("بيت"), &fonts), pixels(&text("قلم"), &fonts));
+        assert!(a != blank && b != blank, "Arabic letters leave ink");
+        assert_ne!(a, b, "Arabic letters are drawn as letters, not as boxes");
+        assert_ne!(pixels(&text("中国"), &fonts), pixels(&text("投资"), &fonts), "Chinese still drawn");
+    }
+
     #[test]
     fn cache_names() {
         let key = "0123456789abcdef0123456789abcdef";

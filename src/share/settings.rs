@@ -60,10 +60,25 @@ pub struct BrochureSettings {
     pub featured_only: bool,
     pub chains: Vec<String>,
     pub regions: Vec<String>,
+    /// Projects chosen by file name (`projects: [copper-foil, zinc]`); when given, only these.
+    pub projects: Vec<String>,
     pub title: LangText,
     /// Lines of `brochure.chains` / `brochure.regions`, for unknown ids.
     pub chains_line: Option<usize>,
     pub regions_line: Option<usize>,
+    pub projects_line: Option<usize>,
+}
+
+impl BrochureSettings {
+    /// Exactly these projects, in this order (`investsite brochure --projects`): the
+    /// selection of site.yaml no longer applies.
+    pub fn choose_projects(&mut self, ids: Vec<String>) {
+        self.projects = ids;
+        self.projects_line = None;
+        self.featured_only = false;
+        self.chains.clear();
+        self.regions.clear();
+    }
 }
 
 impl Default for BrochureSettings {
@@ -73,9 +88,11 @@ impl Default for BrochureSettings {
             featured_only: true,
             chains: Vec::new(),
             regions: Vec::new(),
+            projects: Vec::new(),
             title: LangText::None,
             chains_line: None,
             regions_line: None,
+            projects_line: None,
         }
     }
 }
@@ -174,10 +191,16 @@ pub fn read_brochure(f: &Fields) -> BrochureSettings {
     s.regions = b.list("regions");
     s.chains_line = b.has("chains").then(|| b.line_of("chains"));
     s.regions_line = b.has("regions").then(|| b.line_of("regions"));
-    s.featured_only = match b.choice("projects", &["featured", "all"]) {
-        Some(p) => p == "featured",
-        None => s.chains.is_empty() && s.regions.is_empty(),
-    };
+    if let Some(serde_json::Value::Array(_)) = b.value("projects") {
+        s.projects = b.list("projects");
+        s.projects_line = Some(b.line_of("projects"));
+        s.featured_only = false;
+    } else {
+        s.featured_only = match b.choice("projects", &["featured", "all"]) {
+            Some(p) => p == "featured",
+            None => s.chains.is_empty() && s.regions.is_empty(),
+        };
+    }
     s.title = b.lang_text("title");
     s
 }

@@ -4,8 +4,9 @@ use rust_decimal::{Decimal, RoundingStrategy};
 use serde::{Deserialize, Serialize};
 
 use super::MAX_AMOUNT;
-use super::format::{EN_SCALE, JA_SCALE, Lang, ZH_SCALE, plain, scaled};
+use super::format::{EN_SCALE, JA_SCALE, KO_SCALE, Lang, RU_SCALE, ZH_SCALE, plain, pow10, scaled};
 use super::parse::{AMOUNT, Fail, explain, fold_width, scale_up, take_scaled_number, take_token};
+use super::plural::{Plural, plural};
 
 /// Currencies authors use in investment documents.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -57,6 +58,38 @@ impl Currency {
             Currency::Hkd => "香港ドル",
             Currency::Jpy => "円",
             Currency::Gbp => "ポンド",
+        }
+    }
+
+    pub(super) fn ko(self) -> &'static str {
+        match self {
+            Currency::Cny => "위안",
+            Currency::Usd => "달러",
+            Currency::Eur => "유로",
+            Currency::Hkd => "홍콩달러",
+            Currency::Jpy => "엔",
+            Currency::Gbp => "파운드",
+        }
+    }
+
+    /// The Russian name in the form a number of `category` takes: 1 юань, 2 юаня, 5 юаней,
+    /// 1,5 юаня.
+    pub(super) fn ru(self, category: Plural) -> &'static str {
+        let [one, few, many, other] = match self {
+            Currency::Cny => ["юань", "юаня", "юаней", "юаня"],
+            Currency::Usd => ["доллар США", "доллара США", "долларов США", "доллара США"],
+            Currency::Eur => ["евро"; 4],
+            Currency::Hkd => {
+                ["гонконгский доллар", "гонконгских доллара", "гонконгских долларов", "гонконгского доллара"]
+            }
+            Currency::Jpy => ["иена", "иены", "иен", "иены"],
+            Currency::Gbp => ["фунт стерлингов", "фунта стерлингов", "фунтов стерлингов", "фунта стерлингов"],
+        };
+        match category {
+            Plural::One => one,
+            Plural::Few => few,
+            Plural::Many | Plural::Zero | Plural::Two => many,
+            Plural::Other => other,
         }
     }
 }
@@ -145,14 +178,28 @@ pub(super) fn parse_amount_inner(s: &str) -> Result<Amount, Fail> {
 
 impl Amount {
     /// zh: `12.5亿元`, `8000万元`, `3,000元`, `2000万美元`; ja: `12.5億元`, `2000万米ドル`;
-    /// any other language: `CNY 1.25 billion`, `CNY 80 million`, `CNY 3,000`, `USD 20 million`.
-    /// See the module docs for rounding.
+    /// ko: `12.5억 위안`; ru: `1,25 млрд юаней`, `3 000 юаней`; fr: `1,25 Md CNY`;
+    /// de: `1,25 Mrd. CNY`; es: `1,25 mil M CNY`; ar: `1.25 مليار CNY`; English and any other
+    /// language: `CNY 1.25 billion`, `CNY 80 million`, `CNY 3,000`, `USD 20 million`.
+    /// See the module docs for rounding and the locale table.
     pub fn format(&self, lang: &str) -> String {
-        match Lang::of(lang) {
+        let l = Lang::of(lang);
+        match l {
             Lang::Zh => format!("{}{}", scaled(self.value, &ZH_SCALE), self.currency.zh()),
             Lang::Ja => format!("{}{}", scaled(self.value, &JA_SCALE), self.currency.ja()),
-            _ => format!("{} {}", self.currency.code(), scaled(self.value, &EN_SCALE)),
+            Lang::Ko => format!("{} {}", scaled(self.value, &KO_SCALE), self.currency.ko()),
+            Lang::Ru => format!("{} {}", scaled(self.value, &RU_SCALE), self.currency.ru(self.russian_form())),
+            Lang::Fr | Lang::De | Lang::Es | Lang::Ar => {
+                format!("{} {}", scaled(self.value, l.big()), self.currency.code())
+            }
+            Lang::En | Lang::Other => format!("{} {}", self.currency.code(), scaled(self.value, &EN_SCALE)),
         }
+    }
+
+    /// After млн and млрд the currency is always genitive plural (1 млн юаней); below a
+    /// million the number shown, which is exact, decides.
+    fn russian_form(&self) -> Plural {
+        if self.value.abs() >= pow10(6) { Plural::Many } else { plural(self.value, "ru") }
     }
 
     /// The USD equivalent of a CNY amount, given CNY per USD, to 3 significant figures:
@@ -171,6 +218,7 @@ impl Amount {
         Some(match Lang::of(lang) {
             Lang::Zh => format!("约{shown}"),
             Lang::Ja => format!("約{shown}"),
+            Lang::Ko => format!("약 {shown}"),
             _ => format!("≈ {shown}"),
         })
     }

@@ -4,7 +4,7 @@ use rust_decimal::{Decimal, RoundingStrategy};
 use serde::{Deserialize, Serialize};
 
 use super::MAX_AREA;
-use super::format::{Lang, ZH_AREA_SCALE, group, plain, round_dp, scaled};
+use super::format::{Lang, ZH_AREA_SCALE, localized, plain, round_dp, scaled};
 use super::parse::{AREA, Fail, explain, fold_width, scale_up, take_scaled_number, take_token};
 
 /// Units authors write areas in.
@@ -131,19 +131,22 @@ impl Area {
     /// hectares for mu with the mu in brackets (`20 ha (300 mu)`), hectares for ha and for
     /// m² from 10,000 up (`1.5 ha`), else `5,000 m²`; km² stays `25 km²`.
     pub fn format(&self, lang: &str) -> String {
-        if Lang::of(lang) == Lang::Zh {
+        let l = Lang::of(lang);
+        if l == Lang::Zh {
             return format!("{}{}", scaled(self.value, &ZH_AREA_SCALE), self.unit.zh());
         }
+        let n = |v: Decimal| localized(v, l);
+        // Russian writes the symbols in Cyrillic; the others use the SI symbols.
+        let [ha, mu, m2, km2] =
+            if l == Lang::Ru { ["га", "му", "м²", "км²"] } else { ["ha", "mu", "m²", "km²"] };
         match self.unit {
-            AreaUnit::Mu => {
-                format!("{} ha ({} mu)", group(round_hectares(self.hectares())), group(self.value))
-            }
-            AreaUnit::Hectare => format!("{} ha", group(self.value)),
+            AreaUnit::Mu => format!("{} {ha} ({} {mu})", n(round_hectares(self.hectares())), n(self.value)),
+            AreaUnit::Hectare => format!("{} {ha}", n(self.value)),
             AreaUnit::SquareMetre if self.value.abs() >= Decimal::from(10_000) => {
-                format!("{} ha", group(round_hectares(self.hectares())))
+                format!("{} {ha}", n(round_hectares(self.hectares())))
             }
-            AreaUnit::SquareMetre => format!("{} m²", group(self.value)),
-            AreaUnit::SquareKilometre => format!("{} km²", group(self.value)),
+            AreaUnit::SquareMetre => format!("{} {m2}", n(self.value)),
+            AreaUnit::SquareKilometre => format!("{} {km2}", n(self.value)),
         }
     }
 

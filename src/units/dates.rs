@@ -34,6 +34,51 @@ pub(super) const EN_MONTHS: [&str; 12] = [
     "December",
 ];
 
+pub(super) const FR_MONTHS: [&str; 12] = [
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+];
+
+pub(super) const DE_MONTHS: [&str; 12] = [
+    "Januar",
+    "Februar",
+    "März",
+    "April",
+    "Mai",
+    "Juni",
+    "Juli",
+    "August",
+    "September",
+    "Oktober",
+    "November",
+    "Dezember",
+];
+
+pub(super) const ES_MONTHS: [&str; 12] = [
+    "enero",
+    "febrero",
+    "marzo",
+    "abril",
+    "mayo",
+    "junio",
+    "julio",
+    "agosto",
+    "septiembre",
+    "octubre",
+    "noviembre",
+    "diciembre",
+];
+
 /// Genitive, as in "1 сентября 2026 г.".
 pub(super) const RU_MONTHS_GENITIVE: [&str; 12] = [
     "января",
@@ -92,7 +137,8 @@ impl Date {
     }
 
     /// zh/ja: `2026年9月1日`; ko: `2026년 9월 1일`; en: `1 September 2026`;
-    /// ru: `1 сентября 2026 г.`; any other language (Arabic included): ISO `2026-09-01`,
+    /// ru: `1 сентября 2026 г.`; fr `1 septembre 2026`; de `1. September 2026`;
+    /// es `1 de septiembre de 2026`; any other language (Arabic included): ISO `2026-09-01`,
     /// which GB/T 15835 allows and every reader parses. A date with an impossible month
     /// (built by hand, not parsed) is shown as ISO.
     pub fn format(&self, lang: &str) -> String {
@@ -103,6 +149,9 @@ impl Date {
             (Lang::Ko, Some(_), _) => format!("{y}년 {m}월 {d}일"),
             (Lang::En, Some(name), _) => format!("{d} {name} {y}"),
             (Lang::Ru, _, Some(name)) => format!("{d} {name} {y} г."),
+            (Lang::Fr, Some(_), _) => format!("{d} {} {y}", FR_MONTHS[month]),
+            (Lang::De, Some(_), _) => format!("{d}. {} {y}", DE_MONTHS[month]),
+            (Lang::Es, Some(_), _) => format!("{d} de {} de {y}", ES_MONTHS[month]),
             _ => self.iso(),
         }
     }
@@ -168,7 +217,7 @@ impl YearMonth {
     }
 
     /// zh/ja: `2026年10月`; ko: `2026년 10월`; en: `October 2026`; ru: `октябрь 2026 г.`;
-    /// any other language: ISO `2026-10`.
+    /// fr `octobre 2026`, de `Oktober 2026`, es `octubre de 2026`; any other language: ISO `2026-10`.
     pub fn format(&self, lang: &str) -> String {
         let (y, m) = (self.year, self.month);
         let month = usize::from(m).wrapping_sub(1);
@@ -177,6 +226,9 @@ impl YearMonth {
             (Lang::Ko, Some(_), _) => format!("{y}년 {m}월"),
             (Lang::En, Some(name), _) => format!("{name} {y}"),
             (Lang::Ru, _, Some(name)) => format!("{name} {y} г."),
+            (Lang::Fr, Some(_), _) => format!("{} {y}", FR_MONTHS[month]),
+            (Lang::De, Some(_), _) => format!("{} {y}", DE_MONTHS[month]),
+            (Lang::Es, Some(_), _) => format!("{} de {y}", ES_MONTHS[month]),
             _ => self.iso(),
         }
     }

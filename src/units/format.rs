@@ -9,6 +9,10 @@ pub(super) enum Lang {
     Ko,
     Ru,
     En,
+    Fr,
+    De,
+    Es,
+    Ar,
     Other,
 }
 
@@ -22,10 +26,61 @@ impl Lang {
             "ko" => Lang::Ko,
             "ru" => Lang::Ru,
             "en" => Lang::En,
+            "fr" => Lang::Fr,
+            "de" => Lang::De,
+            "es" => Lang::Es,
+            "ar" => Lang::Ar,
             _ => Lang::Other,
         }
     }
+
+    /// How this language writes digits apart (see [`Numerals`]).
+    pub(super) fn numerals(self) -> &'static Numerals {
+        match self {
+            Lang::Ru => &RU,
+            Lang::Fr => &FR,
+            Lang::De => &DE,
+            Lang::Es => &ES,
+            // Plain numbers in Chinese and Japanese group every thousand (GB/T 15835 allows
+            // it); amounts in 万 and 亿 follow their scale's CJK rule instead.
+            Lang::Zh | Lang::Ja | Lang::Ko | Lang::En | Lang::Ar | Lang::Other => &LATIN,
+        }
+    }
+
+    /// Millions, billions (or 万, 亿) of things, for counts and amounts.
+    pub(super) fn big(self) -> &'static Scale {
+        match self {
+            Lang::Zh => &ZH_SCALE,
+            Lang::Ja => &JA_SCALE,
+            Lang::Ko => &KO_SCALE,
+            Lang::Ru => &RU_SCALE,
+            Lang::Fr => &FR_SCALE,
+            Lang::De => &DE_SCALE,
+            Lang::Es => &ES_SCALE,
+            Lang::Ar => &AR_SCALE,
+            Lang::En | Lang::Other => &EN_SCALE,
+        }
+    }
 }
+
+/// Separators as CLDR gives them for each language (Latin digits everywhere: the Arabic
+/// interface keeps the digits its readers see in figures from China). `min_grouping` is
+/// CLDR's minimumGroupingDigits: 2 means a four-digit number stays ungrouped (es `1234,5`,
+/// zh `4500元`) while `12.345,6` is grouped.
+pub(super) struct Numerals {
+    pub(super) group: &'static str,
+    pub(super) decimal: &'static str,
+    pub(super) min_grouping: usize,
+}
+
+pub(super) const LATIN: Numerals = Numerals { group: ",", decimal: ".", min_grouping: 1 };
+pub(super) const CJK: Numerals = Numerals { group: ",", decimal: ".", min_grouping: 2 };
+/// No-break space (U+00A0), as CLDR's ru.
+pub(super) const RU: Numerals = Numerals { group: "\u{a0}", decimal: ",", min_grouping: 1 };
+/// Narrow no-break space (U+202F), as CLDR's fr.
+pub(super) const FR: Numerals = Numerals { group: "\u{202f}", decimal: ",", min_grouping: 1 };
+pub(super) const DE: Numerals = Numerals { group: ".", decimal: ",", min_grouping: 1 };
+pub(super) const ES: Numerals = Numerals { group: ".", decimal: ",", min_grouping: 2 };
 
 /// How a language writes large numbers: a unit used only when it shows the value exactly
 /// (万亿, so that 12345.6789亿 is not rounded to 1.2346万亿), then units chosen by magnitude
@@ -34,29 +89,62 @@ pub(super) struct Scale {
     pub(super) exact_top: Option<(u32, &'static str)>,
     pub(super) rounded: &'static [(u32, &'static str)],
     pub(super) decimals: u32,
-    pub(super) english: bool,
+    pub(super) numerals: &'static Numerals,
+    /// A space between the number and the unit's name (`1,5 млрд`, not `1.5亿`).
+    pub(super) spaced: bool,
 }
 
-pub(super) const ZH_SCALE: Scale =
-    Scale { exact_top: Some((12, "万亿")), rounded: &[(8, "亿"), (4, "万")], decimals: 4, english: false };
+pub(super) const ZH_SCALE: Scale = Scale {
+    exact_top: Some((12, "万亿")),
+    rounded: &[(8, "亿"), (4, "万")],
+    decimals: 4,
+    numerals: &CJK,
+    spaced: false,
+};
 pub(super) const JA_SCALE: Scale =
-    Scale { exact_top: Some((12, "兆")), rounded: &[(8, "億"), (4, "万")], decimals: 4, english: false };
+    Scale {
+        exact_top: Some((12, "兆")), rounded: &[(8, "億"), (4, "万")], decimals: 4, numerals: &CJK, spaced: false
+    };
+/// Korean counts in 만 and 억 too, and groups every number of four digits or more.
+pub(super) const KO_SCALE: Scale = Scale {
+    exact_top: Some((12, "조")),
+    rounded: &[(8, "억"), (4, "만")],
+    decimals: 4,
+    numerals: &LATIN,
+    spaced: false,
+};
 /// Areas never round in Chinese: 万 only when exact.
 pub(super) const ZH_AREA_SCALE: Scale =
-    Scale { exact_top: Some((4, "万")), rounded: &[], decimals: 4, english: false };
-pub(super) const EN_SCALE: Scale =
-    Scale { exact_top: None, rounded: &[(12, "trillion"), (9, "billion"), (6, "million")], decimals: 3, english: true };
+    Scale { exact_top: Some((4, "万")), rounded: &[], decimals: 4, numerals: &CJK, spaced: false };
+pub(super) const EN_SCALE: Scale = western(&[(12, "trillion"), (9, "billion"), (6, "million")], &LATIN);
+/// CLDR's short forms: млн, млрд, трлн.
+pub(super) const RU_SCALE: Scale = western(&[(12, "трлн"), (9, "млрд"), (6, "млн")], &RU);
+/// CLDR's short forms: M (million), Md (milliard), Bn (billion = 10¹²).
+pub(super) const FR_SCALE: Scale = western(&[(12, "Bn"), (9, "Md"), (6, "M")], &FR);
+pub(super) const DE_SCALE: Scale = western(&[(12, "Bio."), (9, "Mrd."), (6, "Mio.")], &DE);
+/// M (millón), mil M (mil millones), B (billón = 10¹²).
+pub(super) const ES_SCALE: Scale = western(&[(12, "B"), (9, "mil M"), (6, "M")], &ES);
+pub(super) const AR_SCALE: Scale = western(&[(12, "تريليون"), (9, "مليار"), (6, "مليون")], &LATIN);
+
+/// Millions and up, rounded to 3 decimals, the number grouped and spaced from its unit.
+const fn western(rounded: &'static [(u32, &'static str)], numerals: &'static Numerals) -> Scale {
+    Scale { exact_top: None, rounded, decimals: 3, numerals, spaced: true }
+}
 
 impl Scale {
     /// Chinese and Japanese texts write four-digit numbers without a separator (4500元/月,
     /// 1800亩) and group only longer ones; English always groups.
     pub(super) fn group(&self, v: Decimal) -> String {
-        let int_digits = plain(v.abs().trunc()).len();
-        if !self.english && int_digits <= 4 { plain(v) } else { group(v) }
+        group_with(v, self.numerals)
     }
 
     pub(super) fn join(&self, coefficient: Decimal, name: &str) -> String {
-        if self.english { format!("{} {name}", group(coefficient)) } else { format!("{}{name}", plain(coefficient)) }
+        // 万 and 亿 keep their coefficient ungrouped, as Chinese yearbooks do (12345.6789亿).
+        if self.spaced {
+            format!("{} {name}", group_with(coefficient, self.numerals))
+        } else {
+            format!("{}{name}", plain(coefficient))
+        }
     }
 
     /// The power of the next unit above `power`, if any.
@@ -124,6 +212,16 @@ pub(super) fn plain(v: Decimal) -> String {
 
 /// `plain` with `,` between thousands: `1250000.5` → `1,250,000.5`.
 pub(super) fn group(v: Decimal) -> String {
+    group_with(v, &LATIN)
+}
+
+/// `v` exact, in `lang`'s separators: ru `1 250 000,5`, de `1.250.000,5`, es `1250,5`.
+pub(super) fn localized(v: Decimal, lang: Lang) -> String {
+    group_with(v, lang.numerals())
+}
+
+/// `plain` with `numerals`' separators.
+pub(super) fn group_with(v: Decimal, numerals: &Numerals) -> String {
     let text = plain(v);
     let (sign, unsigned) = match text.strip_prefix('-') {
         Some(rest) => ("-", rest),
@@ -133,16 +231,17 @@ pub(super) fn group(v: Decimal) -> String {
         Some((int, frac)) => (int, Some(frac)),
         None => (unsigned, None),
     };
-    let mut out = String::with_capacity(text.len() + int.len() / 3);
+    let grouped = int.len() >= 3 + numerals.min_grouping;
+    let mut out = String::with_capacity(text.len() + int.len());
     out.push_str(sign);
     for (i, digit) in int.chars().enumerate() {
-        if i > 0 && (int.len() - i) % 3 == 0 {
-            out.push(',');
+        if grouped && i > 0 && (int.len() - i) % 3 == 0 {
+            out.push_str(numerals.group);
         }
         out.push(digit);
     }
     if let Some(frac) = frac {
-        out.push('.');
+        out.push_str(numerals.decimal);
         out.push_str(frac);
     }
     out

@@ -7,7 +7,7 @@ use rust_decimal::Decimal;
 
 use super::amounts::parse_amount;
 use super::areas::parse_area;
-use super::format::{EN_SCALE, Lang, scaled};
+use super::format::{Lang, scaled};
 use super::numbers::parse_number;
 
 /// An indicator as a non-Chinese reader sees it.
@@ -17,7 +17,12 @@ pub enum ShownIndicator {
     Text(String),
     /// A number (`1.49 million`) for the theme's string `unit_key` (`unit.people`:
     /// `{n} people`), so each language words its units.
-    Counted { number: String, unit_key: &'static str },
+    Counted {
+        number: String,
+        unit_key: &'static str,
+        /// The whole count, for the plural form of the unit (1 person, 5 people).
+        value: Decimal,
+    },
 }
 
 /// Chinese units of count and measure: the power of ten they hold and the unit they become.
@@ -63,15 +68,29 @@ pub fn show_indicator(value: &str, zh_unit: &str, lang: &str) -> Option<ShownInd
     }
     let (_, power, unit_key) = COUNTED.iter().find(|(zh, _, _)| *zh == unit)?;
     let whole = number.checked_mul(Decimal::from(10u64.pow(*power)))?;
-    Some(ShownIndicator::Counted { number: scaled(whole, &EN_SCALE), unit_key })
+    Some(ShownIndicator::Counted { number: scaled(whole, Lang::of(lang).big()), unit_key, value: whole })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn counted(n: &str, key: &'static str) -> Option<ShownIndicator> {
-        Some(ShownIndicator::Counted { number: n.to_string(), unit_key: key })
+    fn counted(n: &str, key: &'static str) -> Option<(String, &'static str)> {
+        Some((n.to_string(), key))
+    }
+
+    /// The number shown and the unit's key of a counted indicator.
+    fn parts(shown: Option<ShownIndicator>) -> Option<(String, &'static str)> {
+        match shown? {
+            ShownIndicator::Counted { number, unit_key, .. } => Some((number, unit_key)),
+            ShownIndicator::Text(_) => None,
+        }
+    }
+
+    #[test]
+    fn counts_keep_their_whole_value_for_plural_forms() {
+        let Some(ShownIndicator::Counted { value, .. }) = show_indicator("149.0", "万人", "en") else { panic!() };
+        assert_eq!(value, Decimal::from(1_490_000));
     }
 
     #[test]
@@ -79,17 +98,21 @@ mod tests {
         assert_eq!(show_indicator("738.6", "亿元", "en"), Some(ShownIndicator::Text("CNY 73.86 billion".into())));
         assert_eq!(show_indicator("46.8", "亿元", "en"), Some(ShownIndicator::Text("CNY 4.68 billion".into())));
         assert_eq!(show_indicator("42,350", "元", "en"), Some(ShownIndicator::Text("CNY 42,350".into())));
-        assert_eq!(show_indicator("8500", "万元", "fr"), Some(ShownIndicator::Text("CNY 85 million".into())));
+        assert_eq!(show_indicator("8500", "万元", "fr"), Some(ShownIndicator::Text("85 M CNY".into())));
+        assert_eq!(show_indicator("738.6", "亿元", "ru"), Some(ShownIndicator::Text("73,86 млрд юаней".into())));
     }
 
     #[test]
     fn people_power_and_tonnes_are_counted_in_their_own_units() {
-        assert_eq!(show_indicator("149.0", "万人", "en"), counted("1.49 million", "unit.people"));
-        assert_eq!(show_indicator("41.5", "万人", "en"), counted("415,000", "unit.people"));
-        assert_eq!(show_indicator("135", "万千瓦", "en"), counted("1,350", "unit.mw"));
-        assert_eq!(show_indicator("1.2", "亿人次", "en"), counted("120 million", "unit.visits"));
-        assert_eq!(show_indicator("12.5", "亿千瓦时", "en"), counted("1.25 billion", "unit.kwh"));
-        assert_eq!(show_indicator("20100", "平方公里", "en"), counted("20,100", "unit.km2"));
+        assert_eq!(parts(show_indicator("149.0", "万人", "en")), counted("1.49 million", "unit.people"));
+        assert_eq!(parts(show_indicator("41.5", "万人", "en")), counted("415,000", "unit.people"));
+        assert_eq!(parts(show_indicator("135", "万千瓦", "en")), counted("1,350", "unit.mw"));
+        assert_eq!(parts(show_indicator("1.2", "亿人次", "en")), counted("120 million", "unit.visits"));
+        assert_eq!(parts(show_indicator("12.5", "亿千瓦时", "en")), counted("1.25 billion", "unit.kwh"));
+        assert_eq!(parts(show_indicator("20100", "平方公里", "en")), counted("20,100", "unit.km2"));
+        assert_eq!(parts(show_indicator("41.5", "万人", "ru")), counted("415\u{a0}000", "unit.people"));
+        assert_eq!(parts(show_indicator("149.0", "万人", "de")), counted("1,49 Mio.", "unit.people"));
+        assert_eq!(parts(show_indicator("149.0", "万人", "ja")), counted("149万", "unit.people"));
     }
 
     #[test]

@@ -7,10 +7,22 @@
 //! every parse error is one sentence that shows the form to write instead; a bare number
 //! where a unit is needed is an error, never a guess.
 //!
-//! Languages: `zh` (and `zh-*`) get Chinese forms, `ja` gets Japanese forms for amounts and
-//! dates, `ko` and `ru` get their own date forms; every other language gets the English forms,
-//! except dates, which fall back to ISO 8601 (`2026-09-01`, neutral in any script,
-//! including Arabic). Numbers are grouped with `,` and use `.` for decimals in every language.
+//! Languages (the locale table; separators and short scale names after CLDR):
+//!
+//! | lang | number        | amount                 | date                 | percent  |
+//! |------|---------------|------------------------|----------------------|----------|
+//! | zh   | `12345.6`, `4500` | `12.5亿元`         | `2026年9月1日`       | `14.5%`  |
+//! | ja   | as zh         | `12.5億元`             | `2026年9月1日`       | `14.5%`  |
+//! | ko   | `12,345.6`    | `12.5억 위안`          | `2026년 9월 1일`     | `14.5%`  |
+//! | en   | `12,345.6`    | `CNY 1.25 billion`     | `1 September 2026`   | `14.5%`  |
+//! | ru   | `12 345,6` (U+00A0) | `1,25 млрд юаней`, `3 000 юаней` | `1 сентября 2026 г.` | `14,5 %` |
+//! | fr   | `12 345,6` (U+202F) | `1,25 Md CNY`    | `1 septembre 2026`   | `14,5 %` |
+//! | de   | `12.345,6`    | `1,25 Mrd. CNY`        | `1. September 2026`  | `14,5 %` |
+//! | es   | `1234,5`, `12.345,6` | `1,25 mil M CNY` | `1 de septiembre de 2026` | `14,5 %` |
+//! | ar   | `12,345.6` (Latin digits) | `1.25 مليار CNY` | `2026-09-01` | `14.5%` |
+//!
+//! Any other language gets the English forms, except dates, which fall back to ISO 8601
+//! (neutral in any script). Plural categories for counts: [`plural`].
 //!
 //! # Rounding rules
 //! Parsing is exact. Formatting rounds half away from zero, only where stated:
@@ -40,6 +52,7 @@ mod indicators;
 mod numbers;
 mod parse;
 mod phone;
+mod plural;
 mod prices;
 mod serialize;
 #[cfg(test)]
@@ -51,6 +64,7 @@ pub use dates::*;
 pub use indicators::*;
 pub use numbers::*;
 pub use phone::*;
+pub use plural::*;
 pub use prices::*;
 
 /// Larger amounts are refused as typos; also keeps every multiplication far from overflow.

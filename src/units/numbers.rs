@@ -2,7 +2,7 @@
 
 use rust_decimal::Decimal;
 
-use super::format::group;
+use super::format::{Lang, localized};
 use super::parse::{Fail, NUMBER, PERCENT, explain, fold_width, parse_unsigned};
 
 /// A percentage as written, `14.5%` being 14.5 (not 0.145).
@@ -30,15 +30,22 @@ pub(super) fn parse_percent_inner(s: &str) -> Result<Decimal, Fail> {
     parse_signed_number(number.trim())
 }
 
-/// `14.5%`, with the number grouped and trimmed as [`format_number`] does, in every language.
+/// `14.5%`, with the number as [`format_number`] writes it; ru, de and es put a no-break
+/// space before the sign (`14,5 %`), fr a narrow one, as CLDR does.
 pub fn format_percent(v: Decimal, lang: &str) -> String {
-    format!("{}%", format_number(v, lang))
+    let space = match Lang::of(lang) {
+        Lang::Ru | Lang::De | Lang::Es => "\u{a0}",
+        Lang::Fr => "\u{202f}",
+        _ => "",
+    };
+    format!("{}{space}%", format_number(v, lang))
 }
 
-/// Groups thousands with `,` and strips trailing zeros: `1250.50` → `1,250.5`. The same in
-/// every language (GB/T 15835 allows comma grouping in Chinese); exact, never rounded.
-pub fn format_number(v: Decimal, _lang: &str) -> String {
-    group(v)
+/// Exact, never rounded, trailing zeros stripped, in the language's separators:
+/// `1250.50` → en `1,250.5`, ru `1 250,5`, de `1.250,5` (GB/T 15835 allows comma grouping in
+/// Chinese; zh and ja leave four-digit numbers ungrouped).
+pub fn format_number(v: Decimal, lang: &str) -> String {
+    localized(v, Lang::of(lang))
 }
 
 /// Parses a plain number as authors write one: `7.1`, `1,250`, `-3.5`, `１２.５`.

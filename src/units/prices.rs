@@ -4,7 +4,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use super::amounts::{Amount, parse_amount_inner};
-use super::format::{Lang, group};
+use super::format::{Lang, group, localized};
 use super::parse::{Fail, PRICE, explain, fold_width};
 
 /// What a price is per. `SquareMetreMonth` and friends are the rent units parks quote
@@ -82,6 +82,44 @@ impl PerUnit {
             PerUnit::SquareMetreDay => "m²/day",
             PerUnit::SquareMetreYear => "m²/year",
         }
+    }
+
+    /// The unit's name after the slash in `lang` (English names for languages not listed).
+    pub(super) fn local(self, lang: Lang) -> &'static str {
+        let symbol = match self {
+            PerUnit::Kwh => Some(if lang == Lang::Ru { "кВт·ч" } else { "kWh" }),
+            PerUnit::CubicMetre => Some(if lang == Lang::Ru { "м³" } else { "m³" }),
+            PerUnit::Tonne => Some(if lang == Lang::Ru { "т" } else { "t" }),
+            PerUnit::SquareMetre => Some(if lang == Lang::Ru { "м²" } else { "m²" }),
+            _ => None,
+        };
+        if let Some(symbol) = symbol {
+            return symbol;
+        }
+        // mu, month, year, day, person, unit, set, m²/month, m²/day, m²/year
+        let i = match self {
+            PerUnit::Mu => 0,
+            PerUnit::Month => 1,
+            PerUnit::Year => 2,
+            PerUnit::Day => 3,
+            PerUnit::Person => 4,
+            PerUnit::Unit | PerUnit::Machine => 5,
+            PerUnit::Set => 6,
+            PerUnit::SquareMetreMonth => 7,
+            PerUnit::SquareMetreDay => 8,
+            _ => 9,
+        };
+        let names: [&'static str; 10] = match lang {
+            Lang::Ru => ["му", "мес.", "год", "день", "чел.", "ед.", "компл.", "м²/мес.", "м²/день", "м²/год"],
+            Lang::Fr => ["mu", "mois", "an", "jour", "personne", "unité", "lot", "m²/mois", "m²/jour", "m²/an"],
+            Lang::De => ["mu", "Monat", "Jahr", "Tag", "Person", "Stück", "Satz", "m²/Monat", "m²/Tag", "m²/Jahr"],
+            Lang::Es => ["mu", "mes", "año", "día", "persona", "unidad", "juego", "m²/mes", "m²/día", "m²/año"],
+            Lang::Ar => ["مو", "شهر", "سنة", "يوم", "شخص", "وحدة", "مجموعة", "م²/شهر", "م²/يوم", "م²/سنة"],
+            Lang::Ja => ["ムー", "月", "年", "日", "人", "台", "セット", "m²・月", "m²・日", "m²・年"],
+            Lang::Ko => ["무", "월", "년", "일", "명", "대", "세트", "m²·월", "m²·일", "m²·년"],
+            Lang::Zh | Lang::En | Lang::Other => return self.en(),
+        };
+        names[i]
     }
 
     /// Like `en`, but 台 keeps its own spelling so that serialization loses nothing.
@@ -241,22 +279,42 @@ pub(super) fn whole_token<T: Copy>(text: &str, table: &[(&str, T)]) -> Option<T>
 }
 
 impl UnitPrice {
-    /// zh: `0.42元/千瓦时`, `12万元/亩`, `4,500元/月`; any other language, exact and written
-    /// out: `CNY 0.42/kWh`, `CNY 120,000/mu`, `CNY 3.6/m³`, `CNY 4,500/month`, `CNY 180/t`.
+    /// zh: `0.42元/千瓦时`, `12万元/亩`, `4,500元/月`; en (and languages without a table),
+    /// exact and written out: `CNY 0.42/kWh`, `CNY 120,000/mu`, `CNY 3.6/m³`,
+    /// `CNY 4,500/month`, `CNY 180/t`; ru `0,42 юаня/кВт·ч`, `4 500 юаней/мес.`; fr `0,42 CNY/kWh`;
+    /// ja `0.42元/kWh`, ko `0.42 위안/kWh`.
     pub fn format(&self, lang: &str) -> String {
-        match Lang::of(lang) {
+        let l = Lang::of(lang);
+        match l {
             Lang::Zh => format!("{}/{}", self.amount.format(lang), self.per.zh()),
             _ if self.per == PerUnit::Mu => self.per_hectare(lang),
-            _ => format!("{} {}/{}", self.amount.currency.code(), group(self.amount.value), self.per.en()),
+            _ => self.exact(lang, self.amount.value, self.per.local(l)),
+        }
+    }
+
+    /// `value` per `per`, exact: prices per unit are small numbers that rounding would spoil.
+    fn exact(&self, lang: &str, value: Decimal, per: &str) -> String {
+        let amount = Amount { value, ..self.amount };
+        let l = Lang::of(lang);
+        match l {
+            // Amounts in these languages are exact below 1万 / 1 million, as prices must be.
+            Lang::Ja | Lang::Ko if value.abs() < Decimal::from(10_000) => format!("{}/{per}", amount.format(lang)),
+            Lang::Ru if value.abs() < Decimal::from(1_000_000) => format!("{}/{per}", amount.format(lang)),
+            Lang::Ja | Lang::Ko | Lang::Ru | Lang::Fr | Lang::De | Lang::Es | Lang::Ar => {
+                format!("{} {}/{per}", localized(value, l), self.amount.currency.code())
+            }
+            Lang::Zh | Lang::En | Lang::Other => format!("{} {}/{per}", self.amount.currency.code(), group(value)),
         }
     }
 
     /// Land prices like land areas: per hectare (15 mu, exact), with the price per mu as
     /// written in brackets: `CNY 1.8 million/ha (CNY 120,000/mu)`.
     fn per_hectare(&self, lang: &str) -> String {
-        let per_mu = format!("{} {}/mu", self.amount.currency.code(), group(self.amount.value));
+        let l = Lang::of(lang);
+        let per_mu = self.exact(lang, self.amount.value, self.per.local(l));
+        let ha = if l == Lang::Ru { "га" } else { "ha" };
         match self.amount.value.checked_mul(Decimal::from(15)) {
-            Some(value) => format!("{}/ha ({per_mu})", Amount { value, ..self.amount }.format(lang)),
+            Some(value) => format!("{}/{ha} ({per_mu})", Amount { value, ..self.amount }.format(lang)),
             None => per_mu,
         }
     }

@@ -250,8 +250,11 @@ fn language_tags_are_matched_by_primary_subtag() {
     for lang in ["zh", "zh-CN", "zh_Hans", "ZH", " zh-TW "] {
         assert_eq!(a.format(lang), "12.5亿元", "{lang}");
     }
-    for lang in ["en", "en-GB", "ru", "ar", "fr", "", "x"] {
+    for lang in ["en", "en-GB", "it", "", "x"] {
         assert_eq!(a.format(lang), "CNY 1.25 billion", "{lang}");
+    }
+    for lang in ["ru", "ru-RU", "RU"] {
+        assert_eq!(a.format(lang), "1,25 млрд юаней", "{lang}");
     }
 }
 
@@ -284,7 +287,8 @@ fn usd_approximation() {
     let rate = d("7.1");
     let a = cny("1250000000");
     assert_eq!(a.usd_approx(rate, "en").as_deref(), Some("≈ USD 176 million"));
-    assert_eq!(a.usd_approx(rate, "fr").as_deref(), Some("≈ USD 176 million"));
+    assert_eq!(a.usd_approx(rate, "fr").as_deref(), Some("≈ 176 M USD"));
+    assert_eq!(a.usd_approx(rate, "ru").as_deref(), Some("≈ 176 млн долларов США"));
     assert_eq!(a.usd_approx(rate, "zh").as_deref(), Some("约1.76亿美元"));
     assert_eq!(a.usd_approx(rate, "ja").as_deref(), Some("約1.76億米ドル"));
     assert_eq!(cny("3000").usd_approx(rate, "en").as_deref(), Some("≈ USD 423"));
@@ -509,6 +513,66 @@ fn formats_numbers_and_percentages() {
     assert!(parse_number("7,1").unwrap_err().contains("comma"));
 }
 
+#[test]
+fn numbers_follow_each_languages_separators() {
+    let n = d("1234567.5");
+    let cases = [
+        ("ru", "1\u{a0}234\u{a0}567,5"),
+        ("fr", "1\u{202f}234\u{202f}567,5"),
+        ("de", "1.234.567,5"),
+        ("es", "1.234.567,5"),
+        ("ar", "1,234,567.5"),
+        ("ko", "1,234,567.5"),
+        ("ja", "1,234,567.5"),
+    ];
+    for (lang, expected) in cases {
+        assert_eq!(format_number(n, lang), expected, "{lang}");
+    }
+    // CLDR's minimum grouping digits: Spanish leaves four-digit numbers alone.
+    assert_eq!(format_number(d("1234.5"), "es"), "1234,5");
+    assert_eq!(format_number(d("12345.6"), "es"), "12.345,6");
+    assert_eq!(format_number(d("1234.5"), "ru"), "1\u{a0}234,5");
+    assert_eq!(format_percent(d("14.5"), "ru"), "14,5\u{a0}%");
+    assert_eq!(format_percent(d("14.5"), "fr"), "14,5\u{202f}%");
+    assert_eq!(format_percent(d("14.5"), "ar"), "14.5%");
+}
+
+#[test]
+fn amounts_per_locale() {
+    let cases = [
+        ("1500000000", "ru", "1,5 млрд юаней"),
+        ("80000000", "ru", "80 млн юаней"),
+        ("3000", "ru", "3\u{a0}000 юаней"),
+        ("1", "ru", "1 юань"),
+        ("22", "ru", "22 юаня"),
+        ("1.5", "ru", "1,5 юаня"),
+        ("1500000000", "fr", "1,5 Md CNY"),
+        ("3000", "fr", "3\u{202f}000 CNY"),
+        ("1500000000", "de", "1,5 Mrd. CNY"),
+        ("1500000000", "es", "1,5 mil M CNY"),
+        ("1500000000", "ar", "1.5 مليار CNY"),
+        ("1250000000", "ko", "12.5억 위안"),
+    ];
+    for (value, lang, expected) in cases {
+        assert_eq!(cny(value).format(lang), expected, "{lang}");
+    }
+    let usd = Amount { value: d("20000000"), currency: Currency::Usd };
+    assert_eq!(usd.format("ru"), "20 млн долларов США");
+}
+
+#[test]
+fn areas_and_prices_per_locale() {
+    let mu = Area { value: d("300"), unit: AreaUnit::Mu };
+    assert_eq!(mu.format("ru"), "20 га (300 му)");
+    assert_eq!(mu.format("de"), "20 ha (300 mu)");
+    let land = parse_unit_price("12万元/亩").unwrap();
+    assert_eq!(land.format("ru"), "1,8 млн юаней/га (120\u{a0}000 юаней/му)");
+    assert_eq!(parse_unit_price("0.42元/千瓦时").unwrap().format("ru"), "0,42 юаня/кВт·ч");
+    assert_eq!(parse_unit_price("4500元/月").unwrap().format("ru"), "4\u{a0}500 юаней/мес.");
+    assert_eq!(parse_unit_price("0.42元/千瓦时").unwrap().format("fr"), "0,42 CNY/kWh");
+    assert_eq!(parse_unit_price("4500元/月").unwrap().format("es"), "4500 CNY/mes");
+}
+
 // --- dates ------------------------------------------------------------------------------
 
 fn date(y: i32, m: u8, day: u8) -> Date {
@@ -579,7 +643,10 @@ fn formats_dates_per_language() {
     assert_eq!(day.format("en-US"), "1 September 2026");
     assert_eq!(day.format("ru"), "1 сентября 2026 г.");
     assert_eq!(day.format("ar"), "2026-09-01");
-    assert_eq!(day.format("fr"), "2026-09-01");
+    assert_eq!(day.format("fr"), "1 septembre 2026");
+    assert_eq!(day.format("de"), "1. September 2026");
+    assert_eq!(day.format("es"), "1 de septiembre de 2026");
+    assert_eq!(YearMonth { year: 2026, month: 10 }.format("es"), "octubre de 2026");
     assert_eq!(date(2027, 12, 31).format("en"), "31 December 2027");
 }
 

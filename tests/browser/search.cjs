@@ -34,7 +34,7 @@ async function typeQuery(page, q) {
   check(r[0] && r[0].section === '招商项目', 'each result names its section');
   check(r[1] && r[1].href === '../chains/nonferrous/', 'the chain whose segment is 电解铜箔 is found too');
   check(r.every((x) => x.marks.includes('铜箔')), 'the term is highlighted in every result');
-  check((await page.locator('#search-status').textContent()) === '找到 2 个页面', 'the count is announced');
+  check((await page.locator('#search-status').textContent()) === '找到2个页面', 'the count is announced');
   check(page.url().endsWith('/search/?q=' + encodeURIComponent('铜箔')), 'the query is kept in the address: ' + page.url());
   check(await page.locator('.lang-switch a[hreflang="en"]').getAttribute('href') === '/en/search/?q=' + encodeURIComponent('铜箔'), 'the language switch keeps the query');
 

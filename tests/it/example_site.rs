@@ -24,6 +24,7 @@ fn example() -> &'static (PathBuf, BuildReport) {
             drafts: false,
             future: false,
             memo: None,
+            brochure_projects: Vec::new(),
         };
         let report = build(&opts);
         (public, report)

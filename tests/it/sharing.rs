@@ -525,6 +525,78 @@ fn brochure_selects_projects_by_chain_or_region() {
     assert!(text.contains("site.yaml:") && text.contains("no industry chain \"nonferous\""), "{text}");
 }
 
+#[test]
+fn brochure_prints_the_projects_chosen_in_site_yaml_in_their_order() {
+    let s = Site::fixture("basic");
+    // The closed plant too: a project chosen by name is printed whatever its status.
+    append(&s, "site.yaml", "brochure: {projects: [old-plant, copper-foil]}");
+    s.build_ok();
+    let html = s.read("en/brochure/index.html");
+    assert_eq!(html.matches("class=\"sheet project\"").count(), 2, "{html}");
+    let (old, copper) = (html.find("id=\"project-old-plant\""), html.find("id=\"project-copper-foil\""));
+    assert!(old.is_some() && copper.is_some() && old < copper, "in the order given");
+    assert!(!html.contains("id=\"project-solar\""), "not chosen");
+
+    let s = Site::fixture("basic");
+    append(&s, "site.yaml", "brochure: {projects: [copper-fiol]}");
+    let r = s.build();
+    assert!(!r.ok());
+    let text = messages(&r);
+    assert!(text.contains("site.yaml:") && text.contains("no project \"copper-fiol\""), "{text}");
+}
+
+#[test]
+fn brochure_projects_flag_prints_only_the_chosen_projects() {
+    if !crate::common::browser::chromium_ready() || !tool("pdftotext") {
+        return;
+    }
+    let s = Site::fixture("basic");
+    let (code, out, err) =
+        s.run(&["brochure", "--projects", "solar", "--lang", "zh", "--output", "pdf", "--today", "2026-11-25"]);
+    assert_eq!(code, 0, "{out}\n{err}");
+    let zh = s.root().join("pdf/brochure.zh.pdf");
+    // Cover, contents, the one project, policies in force, contacts.
+    assert_eq!(pdf_pages(&zh), 5);
+    let all: String = (1..=5).map(|p| pdf_page_text(&zh, p)).collect::<String>().split_whitespace().collect();
+    assert!(all.contains("光伏电站项目"), "{all}");
+    assert!(!all.contains("电解铜箔项目"), "the featured copper foil plant is not chosen: {all}");
+    // An unknown name is an error of the site's build: nothing printed.
+    let (code, _, err) = s.run(&["brochure", "--projects", "nope", "--output", "pdf2", "--today", "2026-11-25"]);
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("no project \"nope\"") && err.contains("known ids: solar"), "{err}");
+    assert!(!s.root().join("pdf2").exists());
+}
+
+/// The project page prints as a fact sheet: the print rules the theme's stylesheet carries.
+#[test]
+fn project_pages_print_as_a_fact_sheet() {
+    let css = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/static/css/style.css"),
+    )
+    .unwrap();
+    let print = &css[css.find("a project page printed").expect("the fact-sheet rules")..];
+    let print = &print[..print.find("\n}\n").unwrap()];
+    for rule in [
+        "@page { size: A4; }",
+        ".kind-project .site-footer",
+        ".kind-project .related",
+        ".kind-project .gallery",
+        ".kind-project .share-box h2",
+        ".kind-project .a11y-switch",
+        "break-inside: avoid",
+        ".kind-project .key-facts { order: 1; }",
+        ".kind-project .contact-box { order: 2; }",
+    ] {
+        assert!(print.contains(rule), "no {rule} in {print}");
+    }
+    // The menu and the language switch are off paper on every page.
+    let general = &css[css.find("@media print {").unwrap()..];
+    assert!(general.contains(".site-nav, .lang-switch"), "{general}");
+    // The project page carries the class the rules use, and its QR code.
+    let html = built().read("projects/copper-foil/index.html");
+    assert!(html.contains(r#"<body class="kind-project"#) && html.contains("class=\"share-qr\""));
+}
+
 fn tool(name: &str) -> bool {
     Command::new(name).arg("-v").output().is_ok()
 }

@@ -217,3 +217,18 @@ fn the_footers_chinese_names_and_filing_numbers_are_marked_zh() {
     let zh = s.read("index.html");
     assert!(!part(&zh, "<footer", "</footer>").contains(r#"lang="zh""#), "no lang where the page is Chinese");
 }
+
+/// A page written only in English: its x-default is the English original, not the Chinese
+/// fallback (whose canonical is the English page), on the page and in the sitemap.
+#[test]
+fn x_default_of_a_page_only_in_english_is_the_original() {
+    let s = built("trilingual");
+    let en = s.read("en/projects/port/index.html");
+    assert!(
+        en.contains(r#"<link rel="alternate" hreflang="x-default" href="https://example.cn/en/projects/port/">"#),
+        "{en}"
+    );
+    let sitemap = s.read("sitemap.xml");
+    let entry = part(&sitemap, "<loc>https://example.cn/en/projects/port/</loc>", "</url>");
+    assert!(!entry.contains(r#"href="https://example.cn/projects/port/""#), "{entry}");
+}

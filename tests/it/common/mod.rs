@@ -70,6 +70,7 @@ impl Site {
             drafts: false,
             future: false,
             memo: None,
+            brochure_projects: Vec::new(),
         }
     }
 
