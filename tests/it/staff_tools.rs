@@ -356,8 +356,8 @@ fn events_xlsx(path: &std::path::Path) {
     }
     let date = Format::new().set_num_format("yyyy-mm-dd");
     ws.write_string(1, 0, "白银市（深圳）招商推介会").unwrap();
-    ws.write_datetime_with_format(1, 1, &ExcelDateTime::from_ymd(2026, 12, 8).unwrap(), &date).unwrap();
-    ws.write_datetime_with_format(1, 2, &ExcelDateTime::from_ymd(2026, 12, 9).unwrap(), &date).unwrap();
+    ws.write_datetime_with_format(1, 1, ExcelDateTime::from_ymd(2026, 12, 8).unwrap(), &date).unwrap();
+    ws.write_datetime_with_format(1, 2, ExcelDateTime::from_ymd(2026, 12, 9).unwrap(), &date).unwrap();
     ws.write_string(1, 3, "09:30-17:00").unwrap();
     ws.write_string(1, 4, "广东省深圳市").unwrap();
     ws.write_string(1, 5, "推介会").unwrap();
