@@ -45,6 +45,7 @@ pub enum SheetKind {
     Policies,
     Results,
     Parks,
+    Events,
 }
 
 impl SheetKind {
@@ -54,7 +55,8 @@ impl SheetKind {
             "policies" | "policy" => Ok(SheetKind::Policies),
             "results" | "result" => Ok(SheetKind::Results),
             "parks" | "park" => Ok(SheetKind::Parks),
-            other => Err(format!("unknown kind \"{other}\": use projects, policies, results or parks")),
+            "events" | "event" => Ok(SheetKind::Events),
+            other => Err(format!("unknown kind \"{other}\": use projects, policies, results, parks or events")),
         }
     }
 
@@ -64,6 +66,7 @@ impl SheetKind {
             SheetKind::Policies => "policies",
             SheetKind::Results => "results",
             SheetKind::Parks => "parks",
+            SheetKind::Events => "events",
         }
     }
 
@@ -74,6 +77,7 @@ impl SheetKind {
             SheetKind::Policies => "content/policies",
             SheetKind::Results => "content/results",
             SheetKind::Parks => "content/environment/parks",
+            SheetKind::Events => "content/events",
         }
     }
 
@@ -83,6 +87,7 @@ impl SheetKind {
             SheetKind::Policies => POLICIES,
             SheetKind::Results => RESULTS,
             SheetKind::Parks => PARKS,
+            SheetKind::Events => EVENTS,
         }
     }
 
@@ -93,6 +98,7 @@ impl SheetKind {
             SheetKind::Policies => crate::domain::policies::TRANSLATABLE,
             SheetKind::Results => crate::domain::results::TRANSLATABLE,
             SheetKind::Parks => crate::domain::environment::PARK_TRANSLATABLE,
+            SheetKind::Events => crate::domain::events::TRANSLATABLE,
         }
     }
 }
@@ -191,6 +197,23 @@ const PARKS: &[Column] = &[
     alias(col("tags", "标签", "tags", Cell::List), &["关键词"]),
 ];
 
+/// Events: the flat fields only. The `signed` list (project, amount, partner per item) is no
+/// column; `--update` keeps the one a file has.
+const EVENTS: &[Column] = &[
+    SLUG,
+    alias(col("title", "活动名称", "title", Cell::Text), &["名称", "活动", "event"]),
+    alias(col("summary", "活动简介", "summary", Cell::Text), &["简介", "摘要"]),
+    alias(col("date", "开始日期", "start date", Cell::Date), &["日期", "举办日期", "活动日期", "date", "start"]),
+    alias(col("end", "结束日期", "end date", Cell::Date), &["end"]),
+    alias(col("time", "活动时间", "time", Cell::Text), &["时间", "具体时间"]),
+    alias(col("place", "地点", "place", Cell::Text), &["活动地点", "举办地点", "venue"]),
+    alias(col("kind", "类型", "kind", Cell::Text), &["活动类型", "type"]),
+    alias(col("organiser", "主办单位", "organiser", Cell::Text), &["主办方", "organizer"]),
+    alias(col("delegations", "接待团组数", "delegations", Cell::Integer), &["团组数", "接待团组"]),
+    alias(col("location", "经纬度", "location", Cell::Location), &["坐标"]),
+    alias(col("tags", "标签", "tags", Cell::List), &["关键词"]),
+];
+
 /// Headers compare without case, spaces and the difference between full-width and ASCII
 /// brackets, so `投资回收期(年)` and `Payback Years` are found.
 pub fn header_key(h: &str) -> String {
@@ -262,12 +285,14 @@ mod tests {
 
     #[test]
     fn every_column_is_a_field_the_kind_knows() {
-        for kind in [SheetKind::Projects, SheetKind::Policies, SheetKind::Results, SheetKind::Parks] {
+        let kinds = [SheetKind::Projects, SheetKind::Policies, SheetKind::Results, SheetKind::Parks, SheetKind::Events];
+        for kind in kinds {
             let known = match kind {
                 SheetKind::Projects => crate::domain::projects::KNOWN,
                 SheetKind::Policies => crate::domain::policies::KNOWN,
                 SheetKind::Results => crate::domain::results::KNOWN,
                 SheetKind::Parks => crate::domain::environment::PARK_KNOWN,
+                SheetKind::Events => crate::domain::events::KNOWN,
             };
             for c in kind.columns() {
                 let top = c.field.split('.').next().unwrap_or_default();

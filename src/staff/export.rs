@@ -40,11 +40,15 @@ pub fn rows(site: &StaffSite, kind: SheetKind, lang: &str) -> Vec<Vec<String>> {
     for original in site.originals(kind) {
         let slug = original.key.rsplit('/').next().unwrap_or_default().to_string();
         let translation = if lang == site.default_lang() { Some(original) } else { site.file_of(kind, &slug, lang) };
+        let ids = site::ids_of(site, kind, original);
         let row = columns
             .iter()
             .map(|c| {
                 if c.field == "slug" {
                     return slug.clone();
+                }
+                if let Some((_, id)) = ids.iter().find(|(f, _)| f == c.field) {
+                    return cell_text(c, id, zh);
                 }
                 let top = c.field.split('.').next().unwrap_or_default();
                 // A translated text comes from the translation, never from the original's language.

@@ -260,7 +260,7 @@ fn plan_row(
         return None;
     }
     Some(match existing {
-        Some(file) => updated(ctx.row, file, &front),
+        Some(file) => updated(ctx.row, file, &front, &site::ids_of(site, opts.kind, file)),
         None => {
             let rel = format!("{}/{slug}.{lang}.md", opts.kind.folder());
             let text = format!("---\n{}---\n", super::front::emit(&front));
@@ -471,12 +471,21 @@ fn translation_only(
     Some(front.into_iter().filter(|(k, _)| keep.contains(&k.as_str())).collect())
 }
 
-fn updated(row: usize, file: &crate::load::ContentFile, front: &Map<String, Value>) -> Change {
+/// `ids`: the file's id fields as ids; a row giving the id of the name the file has
+/// (`promotion` for `推介会`) changes nothing, and the author's name stays.
+fn updated(row: usize, file: &crate::load::ContentFile, front: &Map<String, Value>, ids: &[(String, Value)]) -> Change {
     let whole = merged(&file.front, front);
+    let mut old = file.front.clone();
+    for (field, id) in ids {
+        if has_path(&old, field) {
+            set_path(&mut old, field, id.clone());
+        }
+    }
+    let new = merged(&old, front);
     let mut changes = Map::new();
     let mut names = Vec::new();
     for k in front.keys() {
-        if file.front.get(k) != whole.get(k) {
+        if old.get(k) != new.get(k) {
             names.push(k.clone());
             changes.insert(k.clone(), whole[k].clone());
         }

@@ -343,3 +343,131 @@ fn a_translators_sheet_fills_the_translations_and_site_headers_are_understood() 
     assert_eq!(fm["title"], "风电项目");
     s.build_ok();
 }
+
+/// An events workbook as an office keeps it: Chinese headers, the kind by its Chinese name,
+/// real date cells and a number cell.
+fn events_xlsx(path: &std::path::Path) {
+    let mut book = Workbook::new();
+    let ws = book.add_worksheet();
+    ws.set_name("活动").unwrap();
+    let headers = ["活动名称", "开始日期", "结束日期", "活动时间", "地点", "类型", "主办单位", "接待团组数"];
+    for (c, h) in headers.iter().enumerate() {
+        ws.write_string(0, c as u16, *h).unwrap();
+    }
+    let date = Format::new().set_num_format("yyyy-mm-dd");
+    ws.write_string(1, 0, "白银市（深圳）招商推介会").unwrap();
+    ws.write_datetime_with_format(1, 1, ExcelDateTime::from_ymd(2026, 12, 8).unwrap(), &date).unwrap();
+    ws.write_datetime_with_format(1, 2, ExcelDateTime::from_ymd(2026, 12, 9).unwrap(), &date).unwrap();
+    ws.write_string(1, 3, "09:30-17:00").unwrap();
+    ws.write_string(1, 4, "广东省深圳市").unwrap();
+    ws.write_string(1, 5, "推介会").unwrap();
+    ws.write_string(1, 6, "测试市投资促进局").unwrap();
+    ws.write_number(1, 7, 6.0).unwrap();
+    book.save(path).unwrap();
+}
+
+#[test]
+fn an_events_workbook_becomes_event_files_that_build() {
+    let s = Site::fixture("events");
+    events_xlsx(&s.root().join("events.xlsx"));
+    let (code, out, err) = s.run(&["import", "events.xlsx", "--kind", "events"]);
+    assert_eq!(code, 0, "{out}\n{err}");
+    let rel = "content/events/bai-yin-shi-shen-zhen-zhao-shang-tui-jie-hui.zh.md";
+    assert!(out.contains(&format!("created {rel} (row 2)")), "{out}");
+    let expect = serde_json::json!({
+        "title": "白银市（深圳）招商推介会",
+        "date": "2026-12-08",
+        "end": "2026-12-09",
+        "time": "09:30-17:00",
+        "place": "广东省深圳市",
+        "kind": "promotion",
+        "organiser": "测试市投资促进局",
+        "delegations": 6,
+    });
+    assert_eq!(serde_json::Value::Object(front(&s, rel)), expect, "the Chinese kind name becomes its id");
+    s.build_ok();
+    let page = s.read("events/bai-yin-shi-shen-zhen-zhao-shang-tui-jie-hui/index.html");
+    assert!(page.contains("白银市（深圳）招商推介会") && page.contains("广东省深圳市"), "the imported event shows");
+}
+
+#[test]
+fn a_bad_event_cell_is_named_by_row_and_column_and_nothing_is_written() {
+    let s = Site::fixture("events");
+    let csv = "title,start date,end date,kind,delegations,time\n\
+               Good fair,2026-10-01,2026-10-02,fair,3,\n\
+               Backwards fair,2026-10-05,2026-10-01,fair,,\n\
+               Odd event,2026-10-07,,banquet,three,25:00\n";
+    s.write("events.csv", csv);
+    let (code, out, err) = s.run(&["import", "events.csv", "--kind", "events"]);
+    assert_eq!(code, 1, "{out}\n{err}");
+    assert!(err.contains("cell C3 (row 3, column C \"end date\")") && err.contains("before it starts"), "{err}");
+    assert!(err.contains("cell D4 (row 4, column D \"kind\")") && err.contains("banquet"), "{err}");
+    assert!(err.contains("cell E4 (row 4, column E \"delegations\")"), "{err}");
+    assert!(err.contains("cell F4 (row 4, column F \"time\")"), "{err}");
+    assert!(err.contains("4 problem(s)"), "every bad cell at once, each once: {err}");
+    assert!(!s.root().join("content/events/good-fair.zh.md").exists(), "nothing written while a row fails");
+}
+
+#[test]
+fn updating_an_event_from_a_sheet_keeps_its_signed_projects_and_body() {
+    let s = Site::fixture("events");
+    let rel = "content/events/fair-2025.zh.md";
+    let before = file(&s, rel);
+    s.write(
+        "up.csv",
+        "\u{feff}文件名,活动名称,开始日期,类型,接待团组数\nfair-2025,第31届兰洽会,2025-07-08,洽谈会,15\n",
+    );
+    let (code, _, err) = s.run(&["import", "up.csv", "--kind", "events"]);
+    assert_eq!(code, 1, "an existing event is not overwritten without --update");
+    assert!(err.contains("already exists") && err.contains("--update"), "{err}");
+
+    let (code, out, err) = s.run(&["import", "up.csv", "--kind", "events", "--update", "--dry-run"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.contains("would update content/events/fair-2025.zh.md (row 2): delegations"),
+        "only the changed cell; 洽谈会 is the id the file's name means: {out}"
+    );
+    assert_eq!(file(&s, rel), before, "a dry run writes nothing");
+
+    let (code, _, err) = s.run(&["import", "up.csv", "--kind", "events", "--update"]);
+    assert_eq!(code, 0, "{err}");
+    let after = file(&s, rel);
+    assert_eq!(after, before.replace("delegations: 12\n", "delegations: 15\n"), "one line changes: {after}");
+    s.build_ok();
+    let page = s.read("events/fair-2025/index.html");
+    assert!(page.contains("1.1亿元") && page.contains("2.2亿元"), "the signed projects are still there");
+}
+
+#[test]
+fn exported_events_import_back_unchanged() {
+    let s = Site::fixture("events");
+    for lang in ["zh", "en"] {
+        for ext in ["xlsx", "csv"] {
+            let sheet = format!("events-{lang}.{ext}");
+            let (code, out, err) = s.run(&["export", &sheet, "--kind", "events", "--lang", lang]);
+            assert_eq!(code, 0, "{err}");
+            assert!(out.contains("wrote 4 events"), "{out}");
+            let (code, out, err) =
+                s.run(&["import", &sheet, "--kind", "events", "--update", "--dry-run", "--lang", lang]);
+            assert_eq!(code, 0, "{lang} {ext}: {out}\n{err}");
+            assert!(out.contains(" 0 new, 0 updated,"), "{lang} {ext}: nothing differs: {out}");
+        }
+    }
+    let header = file(&s, "events-zh.csv");
+    assert!(
+        header.starts_with("\u{feff}文件名,活动名称,活动简介,开始日期,结束日期,活动时间,地点,类型,主办单位,接待团组数"),
+        "{header}"
+    );
+    assert!(header.contains(",delegation,"), "a kind written by its name exports as its id: {header}");
+
+    // Into a site without the event, the file comes back with the same fields.
+    let rel = "content/events/visit-2026.zh.md";
+    let mut before = front(&s, rel);
+    before.insert("kind".into(), "delegation".into());
+    s.remove(rel);
+    std::fs::remove_file(s.root().join("content/events/visit-2026.en.md")).unwrap();
+    let (code, out, err) = s.run(&["import", "events-zh.xlsx", "--kind", "events", "--update"]);
+    assert_eq!(code, 0, "{out}\n{err}");
+    assert!(out.contains(&format!("created {rel}")), "{out}");
+    assert_eq!(front(&s, rel), before);
+}
