@@ -88,6 +88,25 @@ fn request(addr: SocketAddr, method: &str, target: &str) -> Answer {
     Answer { status, head: head.to_ascii_lowercase(), body: body.to_string() }
 }
 
+/// The status a server answers to a request it refuses to read whole: it may answer and close
+/// while the request is still being sent, so a failed write or a reset read is expected here
+/// (status 0 when nothing arrived).
+fn oversized_request_status(addr: SocketAddr, target: &str) -> u16 {
+    let mut s = TcpStream::connect(addr).unwrap();
+    s.set_read_timeout(Some(PATIENCE)).unwrap();
+    let _ = write!(s, "GET {target} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+    let mut raw = Vec::new();
+    let mut chunk = [0u8; 4096];
+    while let Ok(n) = s.read(&mut chunk) {
+        if n == 0 {
+            break;
+        }
+        raw.extend_from_slice(&chunk[..n]);
+    }
+    let text = String::from_utf8_lossy(&raw);
+    text.split_whitespace().nth(1).and_then(|c| c.parse().ok()).unwrap_or(0)
+}
+
 impl Running {
     fn get(&self, path: &str) -> Answer {
         request(self.addr, "GET", &format!("{}{}", self.base.trim_end_matches('/'), path))
@@ -230,8 +249,8 @@ fn no_spelling_of_a_path_leaves_the_built_site() {
         assert!(!a.body.contains("base_url"), "{target} showed site.yaml");
     }
     let huge = format!("/{}", "a/".repeat(20_000));
-    let a = request(running.addr, "GET", &huge);
-    assert!(a.status == 431 || a.status == 400 || a.status == 0, "an oversized request: {}", a.status);
+    let status = oversized_request_status(running.addr, &huge);
+    assert!(status == 431 || status == 400 || status == 0, "an oversized request: {status}");
 }
 
 #[test]
