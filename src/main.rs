@@ -108,7 +108,7 @@ enum Command {
     Import {
         /// The sheet: .xlsx, .xls or .csv (UTF-8 or GBK)
         file: PathBuf,
-        /// What the rows are: projects, policies, results, parks or events
+        /// What the rows are: projects, policies, results, parks, events or chambers (offices added to data/chambers.yaml)
         #[arg(long)]
         kind: String,
         #[arg(long, default_value = ".")]
@@ -130,7 +130,7 @@ enum Command {
     Export {
         /// The file to write: .xlsx or .csv
         file: PathBuf,
-        /// projects, policies, results, parks or events
+        /// projects, policies, results, parks, events or chambers
         #[arg(long)]
         kind: String,
         #[arg(long, default_value = ".")]

@@ -18,12 +18,17 @@ pub fn import(
     sheet: Option<String>,
     lang: Option<String>,
 ) -> ExitCode {
+    let chambers = is_chambers(kind);
     let kind = match SheetKind::parse(kind) {
         Ok(k) => k,
+        // Not read by the chambers' importer, which has its own columns.
+        Err(_) if chambers => SheetKind::Projects,
         Err(e) => return fail(&e),
     };
     let opts = im::Options { root, file, kind, update, dry_run, sheet, lang };
-    match im::import(&opts) {
+    // Chambers are entries of one data file, not content files: their own importer.
+    let result = if chambers { investsite::staff::chambers::import(&opts) } else { im::import(&opts) };
+    match result {
         Ok(report) => {
             for w in &report.warnings {
                 eprintln!("warning: {w}");
@@ -71,7 +76,21 @@ fn print_changes(report: &im::Report, dry_run: bool) {
     }
 }
 
+/// `--kind chambers`: the offices of data/chambers.yaml.
+fn is_chambers(kind: &str) -> bool {
+    matches!(kind, "chambers" | "chamber")
+}
+
 pub fn export(file: PathBuf, kind: &str, root: PathBuf, lang: Option<String>) -> ExitCode {
+    if is_chambers(kind) {
+        return match investsite::staff::chambers::export(&root, &file, lang.as_ref()) {
+            Ok(n) => {
+                println!("wrote {n} chambers to {}", file.display());
+                ExitCode::SUCCESS
+            }
+            Err(e) => fail(&e),
+        };
+    }
     let kind = match SheetKind::parse(kind) {
         Ok(k) => k,
         Err(e) => return fail(&e),

@@ -117,7 +117,7 @@ pub fn place_id(place: &LangText) -> Option<String> {
 /// Reads `data/chambers.yaml` when the site has it; ids are checked to be unique.
 pub fn read(data: &BTreeMap<String, DataFile>, refs: &Refs, policy: &UrlPolicy, diags: &Diagnostics) -> Vec<Chamber> {
     let Some(file) = data.get(DATA_STEM) else { return Vec::new() };
-    let chambers = read_list(file, diags, |f| read_chamber(f, refs, policy));
+    let chambers = read_list(file, diags, |f| read_entry(f, refs, policy));
     let mut seen = std::collections::BTreeSet::new();
     for c in &chambers {
         if !seen.insert(c.id.as_str()) {
@@ -135,7 +135,8 @@ pub fn read(data: &BTreeMap<String, DataFile>, refs: &Refs, policy: &UrlPolicy, 
     chambers
 }
 
-fn read_chamber(f: &Fields, refs: &Refs, policy: &UrlPolicy) -> Option<Chamber> {
+/// One entry, checked as a build checks it (the staff's import checks a sheet row with it).
+pub fn read_entry(f: &Fields, refs: &Refs, policy: &UrlPolicy) -> Option<Chamber> {
     f.check_unknown(KNOWN);
     let id = f.required_text("id", "shenzhen-liaison")?;
     check_id(f, "id", &id);

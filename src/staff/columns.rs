@@ -56,7 +56,9 @@ impl SheetKind {
             "results" | "result" => Ok(SheetKind::Results),
             "parks" | "park" => Ok(SheetKind::Parks),
             "events" | "event" => Ok(SheetKind::Events),
-            other => Err(format!("unknown kind \"{other}\": use projects, policies, results, parks or events")),
+            other => {
+                Err(format!("unknown kind \"{other}\": use projects, policies, results, parks, events or chambers"))
+            }
         }
     }
 

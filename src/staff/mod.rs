@@ -3,6 +3,7 @@
 //! (so through `load::guard`), check content with the rules of `domain`, and write only
 //! the content files or the sheet they are asked for.
 
+pub mod chambers;
 pub mod columns;
 pub mod export;
 pub mod front;

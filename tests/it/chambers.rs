@@ -9,7 +9,7 @@ use crate::common::{Site, attr_values, messages, shared_site};
 
 /// Three offices on the basic fixture: one with everything, one liaison office written with
 /// plain texts, one abroad with neither city nor coordinates.
-const CHAMBERS: &str = r#"# chambers of the test site
+pub const CHAMBERS: &str = r#"# chambers of the test site
 - id: sz
   name: {zh: 深圳白银商会, en: Shenzhen Baiyin Chamber}
   kind: 异地商会
@@ -39,7 +39,7 @@ const CHAMBERS: &str = r#"# chambers of the test site
 
 const QR_SVG: &str = r##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 21 21"><rect width="21" height="21" fill="#fff"/><path d="M0 0h7v7h-7z"/></svg>"##;
 
-fn with_chambers(s: &Site) {
+pub fn with_chambers(s: &Site) {
     s.write("data/chambers.yaml", CHAMBERS);
     s.write("static/images/qr-sz.svg", QR_SVG);
 }

@@ -471,3 +471,93 @@ fn exported_events_import_back_unchanged() {
     assert!(out.contains(&format!("created {rel}")), "{out}");
     assert_eq!(front(&s, rel), before);
 }
+
+/// The chambers' header row as `export --kind chambers` writes it in Chinese.
+const CHAMBER_HEADERS: &str = "编号,名称,类型,城市,国家,服务区域,服务产业链,联系人,职务,电话,邮箱,网址,经纬度";
+
+#[test]
+fn chambers_export_one_row_an_office_with_ids_and_the_first_officer() {
+    let s = Site::fixture("basic");
+    crate::chambers::with_chambers(&s);
+    let (code, out, err) = s.run(&["export", "chambers.csv", "--kind", "chambers"]);
+    assert_eq!(code, 0, "{out}\n{err}");
+    assert!(out.contains("wrote 3 chambers"), "{out}");
+    let csv = file(&s, "chambers.csv");
+    let lines: Vec<&str> = csv.trim_start_matches('\u{feff}').lines().collect();
+    assert_eq!(lines[0], CHAMBER_HEADERS);
+    // The kind and the chain were written as names in the file: the sheet has their ids.
+    assert!(
+        lines[1].starts_with(
+            "sz,深圳白银商会,hometown,深圳,中国,county,nonferrous,陈志强,会长,0755-5550101,sz@example.cn,https://sz-chamber.example.cn/"
+        ),
+        "{}",
+        lines[1]
+    );
+    assert!(lines[3].starts_with("de,德国甘肃商会,overseas,,德国,,new-energy,"), "{}", lines[3]);
+    let (code, out, _) = s.run(&["export", "chambers-en.csv", "--kind", "chambers", "--lang", "en"]);
+    assert_eq!(code, 0);
+    assert!(out.contains("wrote 3 chambers"));
+    let en = file(&s, "chambers-en.csv");
+    assert!(en.contains("id,name,kind,city,country,regions,chains,officer,role,phone,email,website,location"), "{en}");
+    assert!(en.contains("sz,Shenzhen Baiyin Chamber,hometown,Shenzhen,China"), "{en}");
+}
+
+#[test]
+fn a_new_office_from_a_sheet_is_appended_and_gets_its_page() {
+    let s = Site::fixture("basic");
+    crate::chambers::with_chambers(&s);
+    let before = file(&s, "data/chambers.yaml");
+    let row = "cd,成都白银商会,异地商会,成都,中国,Test County,有色金属、new-energy,李明,秘书长,028-5550199,cd@example.cn,https://cd.example.cn/,\"104.07, 30.57\"";
+    s.write("new.csv", &format!("{CHAMBER_HEADERS}\n{row}\n"));
+    let (code, out, err) = s.run(&["import", "new.csv", "--kind", "chambers", "--dry-run"]);
+    assert_eq!(code, 0, "{out}\n{err}");
+    assert!(out.contains("would create data/chambers.yaml, office \"cd\" (row 2)"), "{out}");
+    assert_eq!(file(&s, "data/chambers.yaml"), before, "a dry run writes nothing");
+    let (code, out, err) = s.run(&["import", "new.csv", "--kind", "chambers"]);
+    assert_eq!(code, 0, "{out}\n{err}");
+    let after = file(&s, "data/chambers.yaml");
+    assert!(after.starts_with(&before), "the file's text and comments are kept:\n{after}");
+    let added = &after[before.len()..];
+    assert!(added.starts_with("- id: cd\n  name: {zh: 成都白银商会}\n  kind: hometown\n"), "{added}");
+    assert!(added.contains("serves: {regions: [county], chains: [nonferrous, new-energy]}"), "{added}");
+    s.build_ok();
+    let page = s.read("chambers/cd/index.html");
+    assert!(page.contains("成都白银商会") && page.contains("李明") && page.contains("028-5550199"), "office page");
+    assert!(s.read("chambers/index.html").contains("/chambers/cd/"), "listed in the directory");
+}
+
+#[test]
+fn a_bad_chamber_cell_is_named_and_nothing_is_written() {
+    let s = Site::fixture("basic");
+    crate::chambers::with_chambers(&s);
+    let before = file(&s, "data/chambers.yaml");
+    let csv = format!(
+        "{CHAMBER_HEADERS}\nok,好商会,liaison,兰州,,,,,,,,,\nbad,坏商会,商业俱乐部,兰州,,,,,,,,,\nsz,深圳白银商会,industry,,,,,,,,,,\n"
+    );
+    s.write("bad.csv", &csv);
+    let (code, out, err) = s.run(&["import", "bad.csv", "--kind", "chambers", "--update"]);
+    assert_eq!(code, 1, "{out}\n{err}");
+    assert!(err.contains("cell C3 (row 3, column C \"类型\")"), "{err}");
+    assert!(
+        err.contains("cell A4 (row 4, column A \"编号\"): office \"sz\" is already in data/chambers.yaml"),
+        "{err}"
+    );
+    assert!(err.contains("nothing was written"), "{err}");
+    assert_eq!(file(&s, "data/chambers.yaml"), before, "no row written while one fails");
+}
+
+#[test]
+fn exported_chambers_import_back_with_nothing_new() {
+    let s = Site::fixture("basic");
+    crate::chambers::with_chambers(&s);
+    let before = file(&s, "data/chambers.yaml");
+    for lang in ["zh", "en"] {
+        let sheet = format!("chambers-{lang}.xlsx");
+        let (code, _, err) = s.run(&["export", &sheet, "--kind", "chambers", "--lang", lang]);
+        assert_eq!(code, 0, "{err}");
+        let (code, out, err) = s.run(&["import", &sheet, "--kind", "chambers", "--lang", lang]);
+        assert_eq!(code, 0, "{lang}: {out}\n{err}");
+        assert!(out.contains("done: 0 new, 0 updated, 3 unchanged"), "{lang}: {out}");
+    }
+    assert_eq!(file(&s, "data/chambers.yaml"), before);
+}
