@@ -9,7 +9,7 @@ use crate::domain::Status;
 use crate::domain::finder::{self as rules, Band, Facet};
 use crate::markdown;
 use crate::resolve::finder;
-use crate::resolve::{Generated, Kind, Page, Site};
+use crate::resolve::{Generated, Page, Site};
 use crate::units::{Amount, Currency};
 
 /// Length of automatic summaries, in characters.
@@ -104,18 +104,7 @@ fn sort_all_sections(cx: &Cx) -> HashMap<String, Vec<usize>> {
     let site = cx.site;
     let mut by_parent: HashMap<&str, Vec<usize>> = HashMap::new();
     for (i, p) in site.pages.iter().enumerate() {
-        let listed = !matches!(
-            p.kind,
-            Kind::Section
-                | Kind::Home
-                | Kind::PoolIndustry
-                | Kind::PoolReport
-                | Kind::Filter
-                | Kind::ChamberFilter
-                | Kind::Search
-                | Kind::TranslationStatus
-                | Kind::Statistics
-        );
+        let listed = p.kind.is_section_entry();
         if let (Some(parent), true) = (p.parent.as_deref(), listed && is_published(site, p)) {
             by_parent.entry(parent).or_default().push(i);
         }

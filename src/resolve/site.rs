@@ -47,6 +47,24 @@ pub enum Kind {
 }
 
 impl Kind {
+    /// Whether a page of this kind is an entry of the section it sits in. Sections, pages
+    /// made for finding (filters, search, the pool's industry and report pages) and office
+    /// pages (statistics, translation status) are reached otherwise, never listed.
+    pub fn is_section_entry(self) -> bool {
+        !matches!(
+            self,
+            Kind::Home
+                | Kind::Section
+                | Kind::PoolIndustry
+                | Kind::PoolReport
+                | Kind::Filter
+                | Kind::ChamberFilter
+                | Kind::Search
+                | Kind::TranslationStatus
+                | Kind::Statistics
+        )
+    }
+
     pub fn id(self) -> &'static str {
         match self {
             Kind::Home => "home",
@@ -403,20 +421,7 @@ impl Site {
     /// Pages listed directly in a section, in no particular order. The pool's industry and
     /// report pages are reached from the pool index, not listed as entries.
     pub fn children<'a>(&'a self, section: &'a str) -> impl Iterator<Item = &'a Page> + 'a {
-        self.pages.iter().filter(move |p| {
-            p.parent.as_deref() == Some(section)
-                && !matches!(
-                    p.kind,
-                    Kind::Section
-                        | Kind::PoolIndustry
-                        | Kind::PoolReport
-                        | Kind::Filter
-                        | Kind::ChamberFilter
-                        | Kind::Search
-                        | Kind::TranslationStatus
-                        | Kind::Statistics
-                )
-        })
+        self.pages.iter().filter(move |p| p.parent.as_deref() == Some(section) && p.kind.is_section_entry())
     }
 
     pub fn subsections<'a>(&'a self, section: &'a str) -> impl Iterator<Item = &'a Page> + 'a {
