@@ -132,14 +132,8 @@ pub fn import(opts: &Options) -> Result<Report, Failure> {
         }
         report.changes.push(Change { rel, row: *row, action, text: String::new() });
     }
-    if sheet.rows.is_empty() {
-        errors.push(CellError {
-            sheet: sheet.name.clone(),
-            row: sheet.header_row.max(1),
-            column: None,
-            message: "the sheet has no rows under its header".into(),
-            help: Some("put one office a row under a row of column names".into()),
-        });
+    if let Some(e) = super::import::no_rows(&sheet, "office") {
+        errors.push(e);
     }
     if !errors.is_empty() {
         return Err(Failure::Cells(errors, report.warnings));

@@ -37,6 +37,18 @@ pub struct CellError {
     pub help: Option<String>,
 }
 
+/// The error for a sheet with a header and nothing under it; `what` names a row's thing
+/// ("item", "office").
+pub fn no_rows(sheet: &Sheet, what: &str) -> Option<CellError> {
+    sheet.rows.is_empty().then(|| CellError {
+        sheet: sheet.name.clone(),
+        row: sheet.header_row.max(1),
+        column: None,
+        message: "the sheet has no rows under its header".into(),
+        help: Some(format!("put one {what} a row under a row of column names")),
+    })
+}
+
 impl fmt::Display for CellError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match &self.column {
@@ -104,14 +116,8 @@ pub fn import(opts: &Options) -> Result<Report, Failure> {
             report.changes.push(change);
         }
     }
-    if sheet.rows.is_empty() {
-        errors.push(CellError {
-            sheet: sheet.name.clone(),
-            row: sheet.header_row.max(1),
-            column: None,
-            message: "the sheet has no rows under its header".into(),
-            help: Some("put one item a row under a row of column names".into()),
-        });
+    if let Some(e) = no_rows(&sheet, "item") {
+        errors.push(e);
     }
     if !errors.is_empty() {
         return Err(Failure::Cells(errors, report.warnings));
