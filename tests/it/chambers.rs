@@ -232,16 +232,7 @@ fn a_missing_qr_image_and_a_refused_website_are_errors_at_their_lines() {
 fn the_default_menu_lists_the_directory_when_there_are_chambers() {
     let s = Site::fixture("basic");
     with_chambers(&s);
-    let yaml = std::fs::read_to_string(s.root().join("site.yaml")).unwrap();
-    let without_nav: String = yaml
-        .lines()
-        .scan(false, |in_nav, line| {
-            *in_nav = line.starts_with("nav:") || (*in_nav && line.starts_with("  "));
-            Some((!*in_nav).then(|| format!("{line}\n")))
-        })
-        .flatten()
-        .collect();
-    s.write("site.yaml", &without_nav);
+    s.drop_nav();
     s.build_ok();
     let html = s.read("en/index.html");
     let nav = &html[html.find("<nav").unwrap()..];

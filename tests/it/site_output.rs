@@ -358,17 +358,7 @@ fn a_static_file_replacing_the_themes_changes_its_version_too() {
 #[test]
 fn a_site_without_nav_gets_a_menu_of_its_sections() {
     let s = Site::fixture("basic");
-    let yaml = std::fs::read_to_string(s.root().join("site.yaml")).unwrap();
-    let without_nav: String = yaml
-        .lines()
-        .scan(false, |in_nav, line| {
-            *in_nav = line.starts_with("nav:") || (*in_nav && line.starts_with("  "));
-            Some((!*in_nav).then(|| format!("{line}\n")))
-        })
-        .flatten()
-        .collect();
-    assert!(!without_nav.contains("nav:"));
-    s.write("site.yaml", &without_nav);
+    s.drop_nav();
     s.build_ok();
     let menu = |page: &str| {
         let html = s.read(page);

@@ -47,6 +47,21 @@ impl Site {
         self.write_bytes(rel, text.as_bytes());
     }
 
+    /// Removes the `nav:` block from site.yaml, so the site gets the default menu.
+    pub fn drop_nav(&self) {
+        let yaml = std::fs::read_to_string(self.root().join("site.yaml")).unwrap();
+        let without_nav: String = yaml
+            .lines()
+            .scan(false, |in_nav, line| {
+                *in_nav = line.starts_with("nav:") || (*in_nav && line.starts_with("  "));
+                Some((!*in_nav).then(|| format!("{line}\n")))
+            })
+            .flatten()
+            .collect();
+        assert!(!without_nav.contains("nav:"), "{without_nav}");
+        self.write("site.yaml", &without_nav);
+    }
+
     pub fn write_bytes(&self, rel: &str, bytes: &[u8]) {
         let p = self.root().join(rel);
         std::fs::create_dir_all(p.parent().unwrap()).unwrap();
