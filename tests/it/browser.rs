@@ -1,6 +1,6 @@
 //! Pages tried in a real browser (headless Chromium): see tests/it/common/browser.rs.
 
-use crate::common::{Site, browser};
+use crate::common::{Site, browser, pdf};
 
 #[test]
 fn home_page_works_on_a_phone() {
@@ -121,4 +121,108 @@ fn arabic_pages_are_laid_out_right_to_left() {
     assert!(s.read("ar/projects/copper-foil/index.html").contains(r#"<html lang="ar" dir="rtl""#));
     let url = browser::serve(&s.output());
     browser::run("rtl.cjs", &url);
+}
+
+/// Writes the example site's flagship project (content/projects/copper-foil, both languages)
+/// into `s` as `projects/<name>/`, its places and policy renamed to the fixture's, its second
+/// picture and the one in its text made a photo, its code `code`, and its description repeated
+/// `times` times.
+fn write_example_project(s: &Site, name: &str, code: &str, times: usize) {
+    let example = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("content/projects/copper-foil");
+    for lang in ["zh", "en"] {
+        let text = std::fs::read_to_string(example.join(format!("index.{lang}.md"))).unwrap();
+        let text = text
+            .replace("baiyin-district", "city")
+            .replace("baiyin-hitech", "hitech")
+            .replace("/policies/baiyin-30.md", "/policies/thirty.md")
+            .replace("site-plan.svg", "plan.jpg")
+            .replace("BY-2026-001", code);
+        let (front, body) = text.rsplit_once("\n---\n").unwrap();
+        s.write(&format!("content/projects/{name}/index.{lang}.md"), &format!("{front}\n---\n{}", body.repeat(times)));
+    }
+    s.write_bytes(&format!("content/projects/{name}/plant.png"), &std::fs::read(example.join("plant.png")).unwrap());
+    let (w, h) = (800, 520);
+    let plan = image::RgbImage::from_fn(w, h, |x, y| image::Rgb([(x * 255 / w) as u8, (y * 255 / h) as u8, 90]));
+    let mut jpeg = std::io::Cursor::new(Vec::new());
+    plan.write_to(&mut jpeg, image::ImageFormat::Jpeg).unwrap();
+    s.write_bytes(&format!("content/projects/{name}/plan.jpg"), jpeg.get_ref());
+}
+
+/// Ctrl+P on a project page gives an A4 fact sheet. The example's flagship project prints on
+/// one sheet in Chinese and in English: title, key facts, contact and the address of its QR
+/// code, one picture, none of the map, related lists, gallery or footer the page shows on
+/// screen. One three times as long runs on to a second sheet (not shrunk onto one), its key
+/// facts and contact whole on the first.
+#[test]
+fn project_pages_print_as_one_page_fact_sheets() {
+    if !browser::ready() || !pdf::ready() {
+        return;
+    }
+    let s = Site::fixture("basic");
+    write_example_project(&s, "sheet", "BY-2026-001", 1);
+    write_example_project(&s, "long-sheet", "BY-2026-002", 3);
+    s.build_ok();
+    let out = s.root().join("printed");
+    std::fs::create_dir_all(&out).unwrap();
+    let jobs: Vec<(String, std::path::PathBuf)> = ["sheet", "long-sheet"]
+        .iter()
+        .flat_map(|name| {
+            [("zh", ""), ("en", "en/")]
+                .map(|(lang, prefix)| (format!("/{prefix}projects/{name}/"), out.join(format!("{name}.{lang}.pdf"))))
+        })
+        .collect();
+    let pages: Vec<String> = jobs.iter().map(|(path, pdf)| format!("{path}\t{}", pdf.display())).collect();
+    let url = browser::serve(&s.output());
+    browser::run_with("print.cjs", &url, &[("PAGES", &pages.join("\n"))]);
+
+    // pdftotext joins a word broken at a hyphen across lines without it: compare without them.
+    let squeeze = |t: String| t.split_whitespace().collect::<String>().replace('-', "");
+    for (lang, prefix) in [("zh", ""), ("en", "en/")] {
+        let html = s.read(&format!("{prefix}projects/sheet/index.html"));
+        // What the screen shows and paper leaves out: the page has it, so its absence counts.
+        let (title, person, phone, first_fact, last_fact, off_paper) = if lang == "zh" {
+            (
+                "年产5万吨高性能电解铜箔项目",
+                "王先生",
+                "0943-8212306",
+                "BY-2026-001",
+                "2027年12月31日",
+                ["地图", "相关政策", "陇ICP备"],
+            )
+        } else {
+            (
+                "50,000 t/yr High-Performance Electrolytic Copper Foil Plant",
+                "Mr Wang",
+                "+86 943 821 2306",
+                "BY-2026-001",
+                "31 December 2027",
+                ["Map", "Related policies", "陇ICP备"],
+            )
+        };
+        for shown in off_paper.iter().chain([&first_fact, &last_fact]) {
+            assert!(html.contains(shown), "{lang}: the page shows {shown}");
+        }
+        assert!(html.matches("<img").count() >= 3, "{lang}: the page has its pictures");
+
+        let sheet = out.join(format!("sheet.{lang}.pdf"));
+        assert_eq!(pdf::pages(&sheet), 1, "{lang}: one sheet");
+        let text = squeeze(pdf::page_text_in_order(&sheet, 1));
+        for wanted in [title, person, phone, "hitech@invest-baiyin.example.cn", first_fact, last_fact] {
+            assert!(text.contains(&squeeze(wanted.to_string())), "{lang}: {wanted} on the sheet:\n{text}");
+        }
+        assert!(text.contains(&format!("example.cn/{prefix}projects/sheet/")), "{lang}: the QR code's address: {text}");
+        for left_out in off_paper {
+            assert!(!text.contains(&squeeze(left_out.to_string())), "{lang}: {left_out} is not printed:\n{text}");
+        }
+        assert_eq!(pdf::pictures_on_page(&sheet, 1), 1, "{lang}: one picture");
+
+        let long = out.join(format!("long-sheet.{lang}.pdf"));
+        assert_eq!(pdf::pages(&long), 2, "{lang}: the long project runs on, at full size");
+        let first = squeeze(pdf::page_text_in_order(&long, 1));
+        let second = squeeze(pdf::page_text_in_order(&long, 2));
+        for wanted in [person, phone, "BY-2026-002", last_fact] {
+            let wanted = squeeze(wanted.to_string());
+            assert!(first.contains(&wanted) && !second.contains(&wanted), "{lang}: {wanted} on sheet 1 only");
+        }
+    }
 }

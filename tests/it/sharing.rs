@@ -5,7 +5,7 @@
 use std::path::Path;
 use std::process::Command;
 
-use crate::common::{Site, attr_values, messages};
+use crate::common::{Site, attr_values, messages, pdf};
 use resvg::{tiny_skia, usvg};
 
 /// Share images need a CJK font. CI installs one (fonts-noto-cjk) and requires it; a machine
@@ -556,8 +556,8 @@ fn brochure_projects_flag_prints_only_the_chosen_projects() {
     assert_eq!(code, 0, "{out}\n{err}");
     let zh = s.root().join("pdf/brochure.zh.pdf");
     // Cover, contents, the one project, policies in force, contacts.
-    assert_eq!(pdf_pages(&zh), 5);
-    let all: String = (1..=5).map(|p| pdf_page_text(&zh, p)).collect::<String>().split_whitespace().collect();
+    assert_eq!(pdf::pages(&zh), 5);
+    let all: String = (1..=5).map(|p| pdf::page_text(&zh, p)).collect::<String>().split_whitespace().collect();
     assert!(all.contains("光伏电站项目"), "{all}");
     assert!(!all.contains("电解铜箔项目"), "the featured copper foil plant is not chosen: {all}");
     // An unknown name is an error of the site's build: nothing printed.
@@ -567,61 +567,8 @@ fn brochure_projects_flag_prints_only_the_chosen_projects() {
     assert!(!s.root().join("pdf2").exists());
 }
 
-/// The project page prints as a fact sheet: the print rules the theme's stylesheet carries.
-#[test]
-fn project_pages_print_as_a_fact_sheet() {
-    let css = std::fs::read_to_string(
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/static/css/style.css"),
-    )
-    .unwrap();
-    let print = &css[css.find("a project page printed").expect("the fact-sheet rules")..];
-    let print = &print[..print.find("\n}\n").unwrap()];
-    for rule in [
-        "@page { size: A4; }",
-        ".kind-project .site-footer",
-        ".kind-project .related",
-        ".kind-project .gallery",
-        ".kind-project .share-box h2",
-        ".kind-project .a11y-switch",
-        "break-inside: avoid",
-        ".kind-project .key-facts { order: 1; }",
-        ".kind-project .contact-box { order: 2; }",
-    ] {
-        assert!(print.contains(rule), "no {rule} in {print}");
-    }
-    // The menu and the language switch are off paper on every page.
-    let general = &css[css.find("@media print {").unwrap()..];
-    assert!(general.contains(".site-nav, .lang-switch"), "{general}");
-    // The project page carries the class the rules use, and its QR code.
-    let html = built().read("projects/copper-foil/index.html");
-    assert!(html.contains(r#"<body class="kind-project"#) && html.contains("class=\"share-qr\""));
-}
-
 fn tool(name: &str) -> bool {
     Command::new(name).arg("-v").output().is_ok()
-}
-
-/// Pages of a PDF: pdfinfo when installed, else the page objects counted.
-fn pdf_pages(pdf: &Path) -> usize {
-    if let Ok(out) = Command::new("pdfinfo").arg(pdf).output() {
-        let text = String::from_utf8_lossy(&out.stdout);
-        if let Some(n) = text.lines().find_map(|l| l.strip_prefix("Pages:")).and_then(|n| n.trim().parse().ok()) {
-            return n;
-        }
-    }
-    let bytes = std::fs::read(pdf).unwrap();
-    let text = String::from_utf8_lossy(&bytes);
-    text.matches("/Type /Page").count() - text.matches("/Type /Pages").count()
-}
-
-fn pdf_page_text(pdf: &Path, page: usize) -> String {
-    let out = Command::new("pdftotext")
-        .args(["-layout", "-f", &page.to_string(), "-l", &page.to_string(), "-enc", "UTF-8"])
-        .arg(pdf)
-        .arg("-")
-        .output()
-        .expect("pdftotext runs");
-    String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
 #[test]
@@ -636,8 +583,8 @@ fn brochure_prints_to_pdf_one_project_per_page_with_chinese_text() {
     let zh = s.root().join("pdf/brochure.zh.pdf");
     assert!(out.contains("brochure.zh.pdf") && out.contains("brochure.en.pdf"), "{out}");
     // Cover, contents, the two open projects, policies in force, contacts.
-    assert_eq!(pdf_pages(&zh), 6);
-    assert_eq!(pdf_pages(&s.root().join("pdf/brochure.en.pdf")), 6);
+    assert_eq!(pdf::pages(&zh), 6);
+    assert_eq!(pdf::pages(&s.root().join("pdf/brochure.en.pdf")), 6);
     assert!(!s.exists("index.html"), "the site's own output is not touched");
     if !tool("pdftotext") {
         if std::env::var("INVESTSITE_REQUIRE_BROWSER").as_deref() == Ok("1") {
@@ -648,16 +595,16 @@ fn brochure_prints_to_pdf_one_project_per_page_with_chinese_text() {
     }
     let squeeze = |t: String| t.split_whitespace().collect::<String>();
     // Contents: number, title and page on one line; newest project first.
-    let contents: Vec<String> = pdf_page_text(&zh, 2).lines().map(|l| squeeze(l.to_string())).collect();
+    let contents: Vec<String> = pdf::page_text(&zh, 2).lines().map(|l| squeeze(l.to_string())).collect();
     assert!(contents.iter().any(|l| l == "目录"), "{contents:?}");
     assert!(contents.iter().any(|l| l == "1光伏电站项目3"), "{contents:?}");
     assert!(contents.iter().any(|l| l == "2年产5万吨高性能电解铜箔项目4"), "{contents:?}");
-    let p3 = squeeze(pdf_page_text(&zh, 3));
+    let p3 = squeeze(pdf::page_text(&zh, 3));
     assert!(p3.contains("光伏电站项目") && !p3.contains("电解铜箔项目"), "{p3}");
     // (pdftotext may set the Latin "5" of the title on its own line: compare the Chinese.)
-    assert!(squeeze(pdf_page_text(&zh, 4)).contains("万吨高性能电解铜箔项目"));
-    assert!(squeeze(pdf_page_text(&zh, 5)).contains("测试市招商引资优惠政策三十条"));
-    assert!(squeeze(pdf_page_text(&zh, 6)).contains("测试投资促进局"));
+    assert!(squeeze(pdf::page_text(&zh, 4)).contains("万吨高性能电解铜箔项目"));
+    assert!(squeeze(pdf::page_text(&zh, 5)).contains("测试市招商引资优惠政策三十条"));
+    assert!(squeeze(pdf::page_text(&zh, 6)).contains("测试投资促进局"));
 }
 
 #[test]
@@ -671,7 +618,7 @@ fn brochure_lang_prints_only_the_languages_asked_for() {
     assert_eq!(code, 0, "{out}\n{err}");
     assert_eq!(out.lines().collect::<Vec<_>>().len(), 1, "{out}");
     assert!(out.contains("brochure.en.pdf") && !out.contains("brochure.zh.pdf"), "{out}");
-    assert_eq!(pdf_pages(&s.root().join("pdf/brochure.en.pdf")), 6);
+    assert_eq!(pdf::pages(&s.root().join("pdf/brochure.en.pdf")), 6);
     assert!(!s.root().join("pdf/brochure.zh.pdf").exists());
     // A language the site does not have is refused, naming the ones it has.
     let (code, _, err) = s.run(&["brochure", "--lang", "zh,fr", "--output", "pdf2", "--today", "2026-11-25"]);
