@@ -326,7 +326,9 @@ fn home_figures_are_computed_from_the_data() {
     assert!(en.contains("CNY 330 million signed in investment in 2025"), "{en}");
     assert!(en.contains("20 delegations welcomed"), "a computed figure with its own label");
     let zh = text(&s.read("index.html"));
-    assert!(zh.contains("3.3亿元 2025年签约总额"), "{zh}");
+    // The year follows the label: a label that starts with a measure word (场招商活动) must
+    // come right after its number.
+    assert!(zh.contains("3.3亿元 签约总额（2025年）"), "{zh}");
 }
 
 fn fails_with(change: impl FnOnce(&Site)) -> Vec<investsite::diagnostics::Diagnostic> {
