@@ -192,9 +192,7 @@ impl<'a> Cx<'a> {
 
     /// `zh` for a value in Chinese characters shown on a page in another language.
     pub fn written_lang(&self, text: &str) -> Option<String> {
-        let han = text.chars().filter(|c| is_han(*c)).count();
-        let latin = text.chars().filter(char::is_ascii_alphabetic).count();
-        (han > 0 && han >= latin).then(|| self.other_lang("zh")).flatten()
+        written_in_chinese(text).then(|| self.other_lang("zh")).flatten()
     }
 
     pub fn text(&self, t: &crate::load::fields::LangText) -> String {
@@ -353,6 +351,14 @@ pub fn source_bytes(s: &Source) -> Vec<u8> {
         Source::Embedded(b) => b.to_vec(),
         Source::Disk(p) => std::fs::read(p).unwrap_or_default(),
     }
+}
+
+/// Whether a text is written in Chinese characters: it has some, and no fewer than letters
+/// of other scripts (`招商项目：有色金属`, `白政发〔2023〕15号`; not `招商项目: 1 млрд юаней`).
+pub fn written_in_chinese(text: &str) -> bool {
+    let han = text.chars().filter(|c| is_han(*c)).count();
+    let other = text.chars().filter(|c| c.is_alphabetic() && !is_han(*c)).count();
+    han > 0 && han >= other
 }
 
 /// CJK unified ideographs (with extension A and the compatibility block).

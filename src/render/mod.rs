@@ -283,6 +283,20 @@ fn register_count(tera: &mut tera::Tera, i18n: std::sync::Arc<crate::load::theme
     });
 }
 
+/// `lang_of(text=…)`: `"zh"` for a text written in Chinese characters (a name from the data
+/// files, a section title not yet translated) shown on a page in another language, else
+/// `""`: the templates give such a fragment `lang="zh"`, so screen readers and fonts read it
+/// as Chinese.
+fn register_lang_of(tera: &mut tera::Tera) {
+    tera.register_function("lang_of", |kw: tera::Kwargs, state: &tera::State| -> tera::TeraResult<tera::Value> {
+        let text = kw.get::<tera::Value>("text")?;
+        let text = text.as_ref().and_then(tera::Value::as_str).unwrap_or_default();
+        let lang = state.get::<String>("lang")?.unwrap_or_default();
+        let chinese = !lang.starts_with("zh") && context::written_in_chinese(text);
+        Ok(tera::Value::from(if chinese { "zh" } else { "" }))
+    });
+}
+
 /// A Tera number (or a numeric string) as an exact decimal.
 fn number_of(v: &tera::Value) -> Option<rust_decimal::Decimal> {
     if let Some(i) = v.as_i128() {
@@ -327,6 +341,7 @@ fn build_tera(
     register_wrap(&mut tera, fonts);
     register_resize_image(&mut tera, photos, base_path.to_string());
     register_count(&mut tera, std::sync::Arc::new(theme.i18n.clone()));
+    register_lang_of(&mut tera);
     // `{{ data | json_script }}` inside a `<script>`: JSON that cannot end the element.
     tera.register_filter(
         "json_script",

@@ -141,5 +141,5 @@ fn the_elder_mode_switch_is_labelled_and_remembered_before_first_paint() {
     let head = &html[..html.find("</head>").unwrap()];
     assert!(head.contains("localStorage.getItem(\"a11y\")"), "{head}");
     let zh = built("basic").read("index.html");
-    assert!(zh.contains(">大字</label>") && zh.contains(">高对比</label>") && zh.contains("aria-label=\"阅读辅助\""));
+    assert!(zh.contains(">大字</label>") && zh.contains(">高对比度</label>") && zh.contains("aria-label=\"阅读辅助\""));
 }

@@ -232,3 +232,97 @@ fn x_default_of_a_page_only_in_english_is_the_original() {
     let entry = part(&sitemap, "<loc>https://example.cn/en/projects/port/</loc>", "</url>");
     assert!(!entry.contains(r#"href="https://example.cn/projects/port/""#), "{entry}");
 }
+
+/// Each piece of text of a page's body with the `lang` it is read in: the nearest `lang`
+/// attribute around it (the page's own at the root). Scripts, styles and comments are no
+/// text; nor is the head (its title is the page's and can carry no other language).
+fn texts_with_lang(html: &str) -> Vec<(String, String)> {
+    const VOID: [&str; 14] =
+        ["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr", "path"];
+    // The value of ` lang="…"` in a tag (not `hreflang`).
+    let lang_of = |tag: &str| tag.find(" lang=\"").map(|i| tag[i + 7..].split('"').next().unwrap_or("").to_string());
+    let body = &html[html.find("<body").expect("a body")..];
+    let root = &html[html.find("<html").expect("an html element")..];
+    let page_lang = lang_of(&root[..root.find('>').unwrap()]).expect("the page's lang");
+    // (tag name, lang it sets or inherits)
+    let mut stack: Vec<(String, String)> = vec![("#root".into(), page_lang)];
+    let mut out = Vec::new();
+    let mut rest = body;
+    while !rest.is_empty() {
+        let Some(lt) = rest.find('<') else { break };
+        let text = rest[..lt].trim();
+        if !text.is_empty() {
+            out.push((text.to_string(), stack.last().unwrap().1.clone()));
+        }
+        rest = &rest[lt..];
+        if let Some(comment) = rest.strip_prefix("<!--") {
+            rest = comment.find("-->").map_or("", |i| &comment[i + 3..]);
+            continue;
+        }
+        let end = rest.find('>').map_or(rest.len(), |i| i + 1);
+        let tag = &rest[1..end.saturating_sub(1)];
+        rest = &rest[end..];
+        if let Some(name) = tag.strip_prefix('/') {
+            let name = name.trim().to_ascii_lowercase();
+            if let Some(at) = stack.iter().rposition(|(n, _)| *n == name) {
+                stack.truncate(at.max(1));
+            }
+            continue;
+        }
+        let name: String =
+            tag.chars().take_while(|c| !c.is_whitespace() && *c != '/').collect::<String>().to_ascii_lowercase();
+        if name == "script" || name == "style" {
+            let close = format!("</{name}>");
+            rest = rest.find(&close).map_or("", |i| &rest[i + close.len()..]);
+            continue;
+        }
+        if VOID.contains(&name.as_str()) || tag.ends_with('/') {
+            continue;
+        }
+        let inherited = stack.last().unwrap().1.clone();
+        stack.push((name, lang_of(tag).unwrap_or(inherited)));
+    }
+    out
+}
+
+/// Every piece of text written in Chinese on the Russian and English pages of the zh/en/ru
+/// site — titles and cards of untranslated pages, names from the data files (chains, regions,
+/// indicators, enterprises), menus, facts, footers, the brochure, whatever page — is marked
+/// `lang="zh"`, so screen readers and fonts treat it as Chinese. (A text mostly in the page's
+/// language with a Chinese word in it, such as "优惠政策: Земля" of a filter page whose
+/// section is not translated, is not checked: its Chinese part has no element of its own.)
+#[test]
+fn every_chinese_fragment_on_russian_and_english_pages_is_marked_zh() {
+    let s = Site::fixture("trilingual");
+    s.write(
+        "site.yaml",
+        &format!("{}gov: {{sponsor: 测试市人民政府}}\n", std::fs::read_to_string(s.root().join("site.yaml")).unwrap()),
+    );
+    s.build_ok();
+    let is_han = |c: char| ('\u{4e00}'..='\u{9fff}').contains(&c) || ('\u{3400}'..='\u{4dbf}').contains(&c);
+    let chinese = |t: &str| {
+        let han = t.chars().filter(|c| is_han(*c)).count();
+        han > 0 && han >= t.chars().filter(|c| c.is_alphabetic() && !is_han(*c)).count()
+    };
+    let mut pages = 0;
+    let mut unmarked = Vec::new();
+    for lang in ["ru", "en"] {
+        for entry in walkdir::WalkDir::new(s.output().join(lang)).into_iter().filter_map(Result::ok) {
+            if entry.path().extension().is_none_or(|x| x != "html") {
+                continue;
+            }
+            let html = std::fs::read_to_string(entry.path()).unwrap();
+            if html.contains(r#"http-equiv="refresh""#) {
+                continue; // an alias's redirect, read by no one
+            }
+            pages += 1;
+            for (text, text_lang) in texts_with_lang(&html) {
+                if chinese(&text) && !text_lang.starts_with("zh") {
+                    unmarked.push(format!("{}: \"{text}\" read as {text_lang}", entry.path().display()));
+                }
+            }
+        }
+    }
+    assert!(pages > 20, "{pages} pages");
+    assert!(unmarked.is_empty(), "Chinese text without lang=\"zh\":\n{}", unmarked.join("\n"));
+}
