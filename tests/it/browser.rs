@@ -151,8 +151,8 @@ fn write_example_project(s: &Site, name: &str, code: &str, times: usize) {
 /// Ctrl+P on a project page gives an A4 fact sheet. The example's flagship project prints on
 /// one sheet in Chinese and in English: title, key facts, contact and the address of its QR
 /// code, one picture, none of the map, related lists, gallery or footer the page shows on
-/// screen. One three times as long runs on to a second sheet (not shrunk onto one), its key
-/// facts and contact whole on the first.
+/// screen; also for a reader who chose larger text on screen. One three times as long runs on
+/// to a second sheet (not shrunk onto one), its key facts and contact whole on the first.
 #[test]
 fn project_pages_print_as_one_page_fact_sheets() {
     if !browser::ready() || !pdf::ready() {
@@ -171,7 +171,10 @@ fn project_pages_print_as_one_page_fact_sheets() {
                 .map(|(lang, prefix)| (format!("/{prefix}projects/{name}/"), out.join(format!("{name}.{lang}.pdf"))))
         })
         .collect();
-    let pages: Vec<String> = jobs.iter().map(|(path, pdf)| format!("{path}\t{}", pdf.display())).collect();
+    let mut pages: Vec<String> = jobs.iter().map(|(path, pdf)| format!("{path}\t{}", pdf.display())).collect();
+    // A reader who chose larger text and high contrast (适老化) prints the same handout.
+    let elder = out.join("sheet.en.elder.pdf");
+    pages.push(format!("/en/projects/sheet/\t{}\ttext contrast", elder.display()));
     let url = browser::serve(&s.output());
     browser::run_with("print.cjs", &url, &[("PAGES", &pages.join("\n"))]);
 
@@ -215,6 +218,10 @@ fn project_pages_print_as_one_page_fact_sheets() {
             assert!(!text.contains(&squeeze(left_out.to_string())), "{lang}: {left_out} is not printed:\n{text}");
         }
         assert_eq!(pdf::pictures_on_page(&sheet, 1), 1, "{lang}: one picture");
+
+        if lang == "en" {
+            assert_eq!(pdf::pages(&elder), 1, "with larger text chosen on screen, still one sheet");
+        }
 
         let long = out.join(format!("long-sheet.{lang}.pdf"));
         assert_eq!(pdf::pages(&long), 2, "{lang}: the long project runs on, at full size");
