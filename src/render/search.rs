@@ -82,7 +82,7 @@ fn push_run(run: &mut Vec<char>, out: &mut Vec<String>) {
 }
 
 /// One searchable page in one language.
-struct Doc {
+pub(super) struct Doc {
     /// Address below the language's root, without a leading slash (`projects/copper-foil/`).
     path: String,
     title: String,
@@ -95,9 +95,10 @@ struct Doc {
     lang: Option<String>,
 }
 
-/// The index file of one language and the fingerprint for its address.
+/// The index files of one language (the index, or the manifest first and then its parts)
+/// and the fingerprint for the first one's address.
 pub struct Index {
-    pub file: OutFile,
+    pub files: Vec<OutFile>,
     pub version: String,
 }
 
@@ -111,8 +112,15 @@ pub fn index_path(cx: &Cx) -> Option<String> {
 pub fn build_index(cx: &Cx) -> Option<Index> {
     let path = index_path(cx)?;
     let docs = collect_docs(cx);
-    let bytes = encode_index(cx, &docs);
-    Some(Index { version: short_hash(&bytes), file: OutFile { path, bytes } })
+    let parts = collect_parts(cx, &docs);
+    let bytes = encode_index(cx, &parts);
+    let limit = cx.site.config.search.shard_above_kb.saturating_mul(1024);
+    let files = if bytes.len() > limit {
+        super::search_shards::files(cx, &path, &parts)
+    } else {
+        vec![OutFile { path, bytes }]
+    };
+    Some(Index { version: short_hash(&files[0].bytes), files })
 }
 
 fn collect_docs(cx: &Cx) -> Vec<Doc> {
@@ -230,13 +238,29 @@ fn text_start(text: &str, max: usize) -> String {
     }
 }
 
-/// The index as a script: pages as `[path, title, section (index, -1 for none), facts, text
-/// start]`, with the language of title and text after them where it differs from the index's; tokens joined by spaces (a token never holds one) and their page sets joined by
-/// commas, in the same order.
-fn encode_index(cx: &Cx, docs: &[Doc]) -> Vec<u8> {
-    let mut sections: Vec<&str> = Vec::new();
+/// What the index is made of before it is written as one file or in parts.
+pub(super) struct Parts {
+    pub sections: Vec<String>,
+    /// Per page `[path, title, section (index, -1 for none), facts, text start]`, with the
+    /// language of title and text after them where it differs from the index's.
+    pub pages: Vec<serde_json::Value>,
+    /// Per token, the pages holding it (ascending) and its score on each (see [`score`]).
+    pub postings: BTreeMap<String, Vec<(u32, u8)>>,
+}
+
+/// How much a token weighs on a page, 0–27, one `DIGITS` character: 16 when it is a token of
+/// the title, 6 when of the facts, plus how often it occurs in the stored text start (at most
+/// 5). Computed here once so that a reader's browser ranks results from the postings alone,
+/// without the pages' text (which a large site's search page loads only for the results it
+/// shows).
+fn score(in_title: bool, in_facts: bool, in_text: usize) -> u8 {
+    16 * u8::from(in_title) + 6 * u8::from(in_facts) + in_text.min(5) as u8
+}
+
+pub(super) fn collect_parts(cx: &Cx, docs: &[Doc]) -> Parts {
+    let mut sections: Vec<String> = Vec::new();
     let mut pages = Vec::with_capacity(docs.len());
-    let mut postings: BTreeMap<String, Vec<u32>> = BTreeMap::new();
+    let mut postings: BTreeMap<String, Vec<(u32, u8)>> = BTreeMap::new();
     let text_chars = cx.site.config.search.text_chars;
     for (id, doc) in docs.iter().enumerate() {
         let section = if doc.section.is_empty() {
@@ -245,12 +269,18 @@ fn encode_index(cx: &Cx, docs: &[Doc]) -> Vec<u8> {
             match sections.iter().position(|s| *s == doc.section) {
                 Some(i) => i as i64,
                 None => {
-                    sections.push(&doc.section);
+                    sections.push(doc.section.clone());
                     sections.len() as i64 - 1
                 }
             }
         };
         let stored = text_start(&doc.text, text_chars);
+        let title: std::collections::HashSet<String> = tokens(&doc.title).into_iter().collect();
+        let facts: std::collections::HashSet<String> = tokens(&doc.facts).into_iter().collect();
+        let mut in_text: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+        for t in tokens(&stored) {
+            *in_text.entry(t).or_default() += 1;
+        }
         let mut page = json!([doc.path, doc.title, section, doc.facts, stored]);
         if let (Some(lang), Some(fields)) = (&doc.lang, page.as_array_mut()) {
             fields.push(json!(lang));
@@ -258,24 +288,45 @@ fn encode_index(cx: &Cx, docs: &[Doc]) -> Vec<u8> {
         pages.push(page);
         for field in [&doc.title, &doc.facts, &doc.text] {
             for token in tokens(field) {
+                let weight = score(
+                    title.contains(&token),
+                    facts.contains(&token),
+                    in_text.get(&token).copied().unwrap_or_default(),
+                );
                 let ids = postings.entry(token).or_default();
-                if ids.last() != Some(&(id as u32)) {
-                    ids.push(id as u32);
+                if ids.last().map(|(i, _)| *i) != Some(id as u32) {
+                    ids.push((id as u32, weight));
                 }
             }
         }
     }
-    let token_list = postings.keys().map(String::as_str).collect::<Vec<_>>().join(" ");
-    let sets = postings.values().map(|ids| encode_ids(ids, docs.len())).collect::<Vec<_>>().join(",");
+    Parts { sections, pages, postings }
+}
+/// The whole index as one script: `pages` and `sections` as in [`Parts`]; tokens joined by
+/// spaces (a token never holds one), their page sets (see [`encode_ids`]) joined by commas in
+/// the same order, and their scores on those pages, one `DIGITS` character each, likewise.
+fn encode_index(cx: &Cx, parts: &Parts) -> Vec<u8> {
+    let n = parts.pages.len();
+    let token_list = parts.postings.keys().map(String::as_str).collect::<Vec<_>>().join(" ");
+    let sets = parts.postings.values().map(|p| encode_posting(p, n).0).collect::<Vec<_>>().join(",");
+    let scores = parts.postings.values().map(|p| encode_posting(p, n).1).collect::<Vec<_>>().join(",");
     let index = json!({
         "v": 1,
         "lang": cx.lang,
-        "sections": sections,
-        "pages": pages,
+        "sections": parts.sections,
+        "pages": parts.pages,
         "tokens": token_list,
         "postings": sets,
+        "scores": scores,
     });
     format!("window.{GLOBAL}={};\n", crate::sanitize::json_for_script(&index)).into_bytes()
+}
+
+/// One token's page set and scores, encoded.
+pub(super) fn encode_posting(posting: &[(u32, u8)], pages: usize) -> (String, String) {
+    let ids: Vec<u32> = posting.iter().map(|(i, _)| *i).collect();
+    let scores = posting.iter().map(|(_, s)| DIGITS[*s as usize] as char).collect();
+    (encode_ids(&ids, pages), scores)
 }
 
 /// A sorted set of page ids as a string of `DIGITS`. Sparse sets: each gap (id minus the
@@ -324,7 +375,12 @@ pub fn scripts(cx: &Cx, page: &Page) -> Option<SearchScripts> {
         Some(v) => format!("{up}js/search.js?v={v}"),
         None => format!("{up}js/search.js"),
     };
-    Some(SearchScripts { index_src: index, script_src: script, root: "../" })
+    Some(SearchScripts {
+        index_src: index,
+        script_src: script,
+        root: "../",
+        count_forms: cx.count_forms("search.count"),
+    })
 }
 
 #[cfg(test)]
