@@ -322,11 +322,39 @@ fn encode_index(cx: &Cx, parts: &Parts) -> Vec<u8> {
     format!("window.{GLOBAL}={};\n", crate::sanitize::json_for_script(&index)).into_bytes()
 }
 
-/// One token's page set and scores, encoded.
+/// One token's page set and scores, encoded (see [`encode_scores`]).
 pub(super) fn encode_posting(posting: &[(u32, u8)], pages: usize) -> (String, String) {
     let ids: Vec<u32> = posting.iter().map(|(i, _)| *i).collect();
-    let scores = posting.iter().map(|(_, s)| DIGITS[*s as usize] as char).collect();
-    (encode_ids(&ids, pages), scores)
+    let scores: Vec<u8> = posting.iter().map(|(_, s)| *s).collect();
+    (encode_ids(&ids, pages), encode_scores(&scores))
+}
+
+/// Scores (0–27) as `DIGITS`, one character each, except that a run of 2 to 37 zeros (most
+/// pages hold a common word only further into their text) is one character of value 28–63.
+pub fn encode_scores(scores: &[u8]) -> String {
+    let mut out = String::with_capacity(scores.len());
+    let mut zeros = 0usize;
+    let flush = |zeros: &mut usize, out: &mut String| {
+        while *zeros >= 2 {
+            let k = (*zeros).min(37);
+            out.push(DIGITS[k + 26] as char);
+            *zeros -= k;
+        }
+        if *zeros == 1 {
+            out.push('0');
+        }
+        *zeros = 0;
+    };
+    for &s in scores {
+        if s == 0 {
+            zeros += 1;
+        } else {
+            flush(&mut zeros, &mut out);
+            out.push(DIGITS[s as usize] as char);
+        }
+    }
+    flush(&mut zeros, &mut out);
+    out
 }
 
 /// A sorted set of page ids as a string of `DIGITS`. Sparse sets: each gap (id minus the
@@ -452,6 +480,13 @@ mod tests {
         assert_eq!(text_start("用地支持\n第一条", 6), "用地支持 第…");
         assert_eq!(text_start("用地支持", 0), "…");
         assert_eq!(text_start("", 0), "");
+    }
+
+    #[test]
+    fn runs_of_zero_scores_take_one_character() {
+        assert_eq!(encode_scores(&[0, 0, 0, 16, 0, 27]), "TG0R");
+        assert_eq!(encode_scores(&[0; 40]), "_T", "37 zeros, then 3");
+        assert_eq!(encode_scores(&[5, 0, 0]), "5S");
     }
 
     #[test]

@@ -5,11 +5,11 @@
 //! - `search/index.<lang>.js`, the manifest (the file small sites get whole), assigns
 //!   `window.investsiteSearch = {v: 2, lang, sections, n, per, base, t, p}`: the number of
 //!   pages, pages per page part, the parts' common name start and each part's fingerprint.
-//! - `index.<lang>.t<i>.<hash>.js`, a token part: every token whose first character (first
-//!   two for Latin words and digits) hashes to `i` (FNV-1a over code points, as search.js
-//!   does), so a word being typed finds all the words it starts in one part; and for each
-//!   Chinese (Japanese, Korean) character of that part, the pages of all tokens holding it,
-//!   for one-character queries.
+//! - `index.<lang>.t<i>.<hash>.js`, a token part: every token that hashes to `i` (FNV-1a over
+//!   the code points of a Chinese, Japanese or Korean token, of the first two characters of a
+//!   Latin word or number, as search.js does), so a word being typed finds all the words it
+//!   starts in one part; and for each Chinese (Japanese, Korean) character hashing to `i`,
+//!   the pages of all tokens holding it with their best score, for one-character queries.
 //! - `index.<lang>.p<i>.<hash>.js`, a page part: pages `i * per` to `i * per + per - 1`.
 //!
 //! Parts call `window.investsiteSearchPart(kind, i, data)`, which search.js defines before
@@ -40,12 +40,12 @@ fn page_part_bytes(limit: usize) -> usize {
 /// The function parts call; search.js defines it.
 const REGISTER: &str = "investsiteSearchPart";
 
-/// The token part of `token` among `n` (search.js has the same function).
+/// The token part of `token` among `n` (search.js has the same function): by the whole token
+/// for Chinese (Japanese, Korean) tokens, by the first two characters for the others, so that
+/// a word being typed finds every word it starts in one part.
 pub fn part_of(token: &str, n: usize) -> usize {
-    let mut chars = token.chars();
-    let first = chars.next();
-    let key: Vec<char> = match first {
-        Some(c) if is_unspaced_script(c) => vec![c],
+    let key: Vec<char> = match token.chars().next() {
+        Some(c) if is_unspaced_script(c) => token.chars().collect(),
         _ => token.chars().take(2).collect(),
     };
     let mut h: u32 = 0x811c9dc5;
@@ -181,7 +181,7 @@ mod tests {
     #[test]
     fn words_go_by_their_first_two_characters_and_chinese_by_the_first() {
         assert_eq!(part_of("copper", 64), part_of("co", 64));
-        assert_eq!(part_of("铜箔", 64), part_of("铜", 64));
+        assert_ne!(part_of("铜箔", 64), part_of("铜", 64), "pairs go by the whole pair");
         assert_eq!(part_of("anything", 1), 0);
     }
 }

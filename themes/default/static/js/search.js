@@ -67,12 +67,23 @@
   }
 
   /* The token part of a token among n (src/render/search_shards.rs, part_of): FNV-1a over the
-     code points of its first character, or first two for Latin words and digits. */
+     code points of a CJK token, or of the first two characters of a Latin word or number. */
   function partOf(token, n) {
     var cps = [], h = 0x811c9dc5;
     for (var ch of token) cps.push(ch.codePointAt(0));
-    cps.slice(0, isCjk(cps[0]) ? 1 : 2).forEach(function (cp) { h = Math.imul((h ^ cp) >>> 0, 16777619) >>> 0; });
+    (isCjk(cps[0]) ? cps : cps.slice(0, 2)).forEach(function (cp) { h = Math.imul((h ^ cp) >>> 0, 16777619) >>> 0; });
     return h % n;
+  }
+
+  /* A token's scores on its pages (see encode_scores in search.rs): one character each, a
+     character of value 28 or more standing for that many minus 26 zeros. */
+  function scoresOf(s, count) {
+    var out = new Uint8Array(count), at = 0;
+    for (var i = 0; i < s.length && at < count; i++) {
+      var v = VALUE[s.charAt(i)];
+      if (v >= 28) at += v - 26; else out[at++] = v;
+    }
+    return out;
   }
 
   /* Searches an index: the whole index (ix.v 1), or the manifest of one written in parts
@@ -194,9 +205,9 @@
     query.tokens.forEach(function (tok, ti) {
       var b = best[ti];
       self.entries(tok).forEach(function (e) {
-        var ids = decode(e[0]), sc = e[1];
+        var ids = decode(e[0]), sc = scoresOf(e[1], ids.length);
         for (var j = 0; j < ids.length; j++) {
-          var id = ids[j], s = VALUE[sc.charAt(j)] || 0;
+          var id = ids[j], s = sc[j];
           if (hits[id] === ti) { hits[id] = ti + 1; b[id] = s; } else if (hits[id] === ti + 1 && s > b[id]) b[id] = s;
         }
       });
@@ -357,13 +368,15 @@
       return li;
     }
 
-    function showMore(focus) {
+    /* Shows the next results once their pages are in (a sharded index loads them), then
+       calls then(). */
+    function showMore(focus, then) {
       var mine = generation, next = results.slice(shown, shown + STEP);
       more.disabled = true;
       searcher.preparePages(next, function (failed) {
         if (mine !== generation) return;
         more.disabled = false;
-        if (failed) { status.textContent = msg('unavailable'); return; }
+        if (failed) { status.textContent = msg('unavailable'); list.removeAttribute('aria-busy'); return; }
         var first = null;
         next.forEach(function (r) {
           var li = item(r);
@@ -373,6 +386,7 @@
         shown = Math.min(results.length, shown + STEP);
         more.hidden = shown >= results.length;
         if (focus && first) first.querySelector('a').focus();
+        if (then) then();
       });
     }
 
@@ -380,24 +394,29 @@
       var q = input.value.trim();
       if (q === lastQuery) return;
       lastQuery = q;
-      var query = q ? '?q=' + encodeURIComponent(q) : '';
-      try { history.replaceState(null, '', query || location.pathname); } catch (e) { /* file:// in some browsers */ }
-      // The language switch keeps the search.
-      Array.prototype.forEach.call(document.querySelectorAll('.lang-switch a'), function (a) {
-        a.setAttribute('href', a.getAttribute('href').split('?')[0] + query);
-      });
       var mine = ++generation;
+      // Busy while the parts of a sharded index load; the address changes when results show.
+      list.setAttribute('aria-busy', 'true');
       searcher.prepare(q, function (failed) {
         if (mine !== generation) return;
+        if (failed) { list.removeAttribute('aria-busy'); status.textContent = msg('unavailable'); return; }
+        var found = q ? searcher.search(q) : [];
         list.textContent = '';
         shown = 0;
+        results = found;
         re = highlighter(q);
-        if (failed) { results = []; more.hidden = true; status.textContent = msg('unavailable'); return; }
-        results = q ? searcher.search(q) : [];
-        if (!q) status.textContent = msg('prompt');
-        else if (!results.length) status.textContent = msg('none', { q: q });
-        else status.textContent = counted(results.length);
-        showMore(false);
+        showMore(false, function () {
+          if (!q) status.textContent = msg('prompt');
+          else if (!results.length) status.textContent = msg('none', { q: q });
+          else status.textContent = counted(results.length);
+          list.removeAttribute('aria-busy');
+          var query = q ? '?q=' + encodeURIComponent(q) : '';
+          try { history.replaceState(null, '', query || location.pathname); } catch (e) { /* file:// in some browsers */ }
+          // The language switch keeps the search.
+          Array.prototype.forEach.call(document.querySelectorAll('.lang-switch a'), function (a) {
+            a.setAttribute('href', a.getAttribute('href').split('?')[0] + query);
+          });
+        });
       });
     }
 
