@@ -25,10 +25,11 @@ use super::context::{Cx, OutFile, short_hash};
 use super::search::{GLOBAL, Parts, encode_posting};
 use crate::text::cjk::is_unspaced_script;
 
-/// About how many bytes of postings go into one token part: an eighth of the limit above
-/// which an index is split, at most 24 KB (a query of three words loads three parts).
+/// About how many bytes of postings go into one token part: a sixteenth of the limit above
+/// which an index is split, at most 12 KB (a query of three words loads three parts; with the
+/// characters' pages beside the tokens', parts come out about half as large again).
 fn token_part_bytes(limit: usize) -> usize {
-    (limit / 8).clamp(256, 24 * 1024)
+    (limit / 16).clamp(256, 12 * 1024)
 }
 
 /// About how many bytes of page data go into one page part: a thirty-second of the limit, at
