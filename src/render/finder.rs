@@ -8,17 +8,13 @@ use serde_json::{Value, json};
 
 use super::cards::card;
 use super::context::{Cx, OutFile, short_hash};
+use super::finder_shards::{DATA_FILE, GLOBAL};
 use super::labels::{facet_label, matching, sorted_children, value_name};
 use super::model::{BrowseLink, Choice, Fact, FinderBrowse, FinderFilter, FinderModel, FinderStrings};
 use crate::domain::finder::{self as rules, Facet};
 use crate::domain::{Domain, Status};
 use crate::resolve::finder::{self, SECTIONS};
 use crate::resolve::{Kind, Page};
-
-/// Name of the data file, next to the list's `index.html`.
-pub const DATA_FILE: &str = "finder-data.js";
-/// The global the data file assigns and `js/finder.js` reads.
-pub const GLOBAL: &str = "investsiteFinder";
 
 /// Whether a section page has a finder (projects, policies).
 pub fn is_finder_section(page: &Page) -> bool {

@@ -20,7 +20,11 @@ use std::collections::BTreeMap;
 use serde_json::{Value, json};
 
 use super::context::short_hash;
-use super::finder::{DATA_FILE, GLOBAL};
+
+/// Name of the data file, next to the list's `index.html`.
+pub const DATA_FILE: &str = "finder-data.js";
+/// The global the data file assigns and `js/finder.js` reads.
+pub const GLOBAL: &str = "investsiteFinder";
 
 /// About how many bytes of items go into one part: half the limit above which the data is
 /// split, at most 96 KB.

@@ -34,6 +34,7 @@ mod profiles;
 pub mod qr;
 mod related;
 pub mod search;
+mod search_postings;
 mod search_shards;
 mod seo;
 pub mod share;

@@ -12,8 +12,10 @@
 //! The index is a JavaScript file (`search/index.<lang>.js`, next to the search page) that
 //! assigns `window.investsiteSearch`, so the page loads it with a `<script>` tag even from
 //! `file://`, where `fetch` is refused. It holds, per page, the address, title, section,
-//! facts and the start of the text (`search.text_chars`, for snippets and ranking), and per
-//! token the set of pages containing it, packed into short strings (see `encode_ids`).
+//! facts and the start of the text (`search.text_chars`, for snippets), and per token the set
+//! of pages containing it with its score on each, packed into short strings
+//! (`search_postings.rs`): results are ranked from the postings alone. Above
+//! `search.shard_above_kb` the index is written in parts instead (`search_shards.rs`).
 
 use crate::text::cjk::{fold_width, is_unspaced_script};
 use std::collections::BTreeMap;
@@ -23,10 +25,9 @@ use serde_json::json;
 use super::context::{Cx, OutFile, is_published, short_hash};
 use super::facts;
 use super::model::SearchScripts;
+pub use super::search_postings::GLOBAL;
+use super::search_postings::{Parts, encode_posting};
 use crate::resolve::{Generated, Kind, Page};
-
-/// The global the index file sets; search.js reads it.
-pub const GLOBAL: &str = "investsiteSearch";
 
 /// English words too common to narrow a search; dropped from pages and queries alike
 /// (search.js has the same list).
@@ -34,10 +35,6 @@ pub const STOP_WORDS: &[&str] = &[
     "a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "in", "is", "it", "of", "on", "or", "the", "to",
     "with",
 ];
-
-/// 64 characters that need no escaping in a JavaScript string; a character's position is its
-/// value.
-const DIGITS: &[u8; 64] = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_";
 
 /// The tokens of `text`, in order, repeats kept.
 pub fn tokens(text: &str) -> Vec<String> {
@@ -238,16 +235,6 @@ fn text_start(text: &str, max: usize) -> String {
     }
 }
 
-/// What the index is made of before it is written as one file or in parts.
-pub(super) struct Parts {
-    pub sections: Vec<String>,
-    /// Per page `[path, title, section (index, -1 for none), facts, text start]`, with the
-    /// language of title and text after them where it differs from the index's.
-    pub pages: Vec<serde_json::Value>,
-    /// Per token, the pages holding it (ascending) and its score on each (see [`score`]).
-    pub postings: BTreeMap<String, Vec<(u32, u8)>>,
-}
-
 /// How much a token weighs on a page, 0–27, one `DIGITS` character: 16 when it is a token of
 /// the title, 6 when of the facts, plus how often it occurs in the stored text start (at most
 /// 5). Computed here once so that a reader's browser ranks results from the postings alone,
@@ -322,73 +309,6 @@ fn encode_index(cx: &Cx, parts: &Parts) -> Vec<u8> {
     format!("window.{GLOBAL}={};\n", crate::sanitize::json_for_script(&index)).into_bytes()
 }
 
-/// One token's page set and scores, encoded (see [`encode_scores`]).
-pub(super) fn encode_posting(posting: &[(u32, u8)], pages: usize) -> (String, String) {
-    let ids: Vec<u32> = posting.iter().map(|(i, _)| *i).collect();
-    let scores: Vec<u8> = posting.iter().map(|(_, s)| *s).collect();
-    (encode_ids(&ids, pages), encode_scores(&scores))
-}
-
-/// Scores (0–27) as `DIGITS`, one character each, except that a run of 2 to 37 zeros (most
-/// pages hold a common word only further into their text) is one character of value 28–63.
-pub fn encode_scores(scores: &[u8]) -> String {
-    let mut out = String::with_capacity(scores.len());
-    let mut zeros = 0usize;
-    let flush = |zeros: &mut usize, out: &mut String| {
-        while *zeros >= 2 {
-            let k = (*zeros).min(37);
-            out.push(DIGITS[k + 26] as char);
-            *zeros -= k;
-        }
-        if *zeros == 1 {
-            out.push('0');
-        }
-        *zeros = 0;
-    };
-    for &s in scores {
-        if s == 0 {
-            zeros += 1;
-        } else {
-            flush(&mut zeros, &mut out);
-            out.push(DIGITS[s as usize] as char);
-        }
-    }
-    flush(&mut zeros, &mut out);
-    out
-}
-
-/// A sorted set of page ids as a string of `DIGITS`. Sparse sets: each gap (id minus the
-/// previous id minus one) in base 32, most significant digit first, every digit but the last
-/// marked by adding 32, so consecutive pages cost one character each. Dense sets (more than
-/// one page in six): `~` and a bitmap, six pages per character.
-pub fn encode_ids(ids: &[u32], pages: usize) -> String {
-    let bitmap_len = pages.div_ceil(6);
-    if ids.len() > bitmap_len {
-        let mut bits = vec![0u8; bitmap_len];
-        for &id in ids {
-            bits[id as usize / 6] |= 1 << (id % 6);
-        }
-        while bits.last() == Some(&0) {
-            bits.pop();
-        }
-        return std::iter::once('~').chain(bits.iter().map(|&b| DIGITS[b as usize] as char)).collect();
-    }
-    let mut out = String::with_capacity(ids.len());
-    let mut prev: i64 = -1;
-    for &id in ids {
-        let mut gap = (i64::from(id) - prev - 1) as u64;
-        prev = i64::from(id);
-        let mut groups = vec![(gap & 31) as usize];
-        gap >>= 5;
-        while gap > 0 {
-            groups.push((gap & 31) as usize + 32);
-            gap >>= 5;
-        }
-        out.extend(groups.iter().rev().map(|&g| DIGITS[g] as char));
-    }
-    out
-}
-
 /// `search` in the search page's context: the index and script addresses, relative so the
 /// page works from `file://` too, and the language root the index's paths start from.
 pub fn scripts(cx: &Cx, page: &Page) -> Option<SearchScripts> {
@@ -451,53 +371,11 @@ mod tests {
         assert_eq!(t("“引大引强”！12.5亿元"), ["引大", "大引", "引强", "12", "5", "亿元"]);
     }
 
-    fn decode(s: &str) -> Vec<u32> {
-        let value = |c: char| DIGITS.iter().position(|&d| d as char == c).unwrap() as u64;
-        let mut out = Vec::new();
-        if let Some(bits) = s.strip_prefix('~') {
-            for (i, c) in bits.chars().enumerate() {
-                let b = value(c);
-                out.extend((0..6).filter(|k| b & (1 << k) != 0).map(|k| (i * 6 + k) as u32));
-            }
-            return out;
-        }
-        let (mut v, mut prev) = (0u64, -1i64);
-        for c in s.chars() {
-            let d = value(c);
-            v = v * 32 + (d & 31);
-            if d < 32 {
-                prev += v as i64 + 1;
-                out.push(prev as u32);
-                v = 0;
-            }
-        }
-        out
-    }
-
     #[test]
     fn stored_text_keeps_blocks_apart_and_is_cut_at_a_character_count() {
         assert_eq!(text_start("用地支持\n第一条  工业用地", 100), "用地支持 第一条 工业用地");
         assert_eq!(text_start("用地支持\n第一条", 6), "用地支持 第…");
         assert_eq!(text_start("用地支持", 0), "…");
         assert_eq!(text_start("", 0), "");
-    }
-
-    #[test]
-    fn runs_of_zero_scores_take_one_character() {
-        assert_eq!(encode_scores(&[0, 0, 0, 16, 0, 27]), "TG0R");
-        assert_eq!(encode_scores(&[0; 40]), "_T", "37 zeros, then 3");
-        assert_eq!(encode_scores(&[5, 0, 0]), "5S");
-    }
-
-    #[test]
-    fn id_sets_round_trip_sparse_and_dense() {
-        let sparse = vec![0, 1, 2, 40, 1000, 70000];
-        let enc = encode_ids(&sparse, 100_000);
-        assert_eq!(&enc[..3], "000", "consecutive pages cost one character each");
-        assert_eq!(decode(&enc), sparse);
-        let dense: Vec<u32> = (0..100).filter(|i| i % 3 != 0).collect();
-        let enc = encode_ids(&dense, 100);
-        assert!(enc.starts_with('~') && enc.len() == 18, "{enc}");
-        assert_eq!(decode(&enc), dense);
     }
 }

@@ -22,7 +22,7 @@ use std::collections::{BTreeMap, HashMap};
 use serde_json::{Value, json};
 
 use super::context::{Cx, OutFile, short_hash};
-use super::search::{GLOBAL, Parts, encode_posting};
+use super::search_postings::{GLOBAL, Parts, encode_posting};
 use crate::text::cjk::is_unspaced_script;
 
 /// About how many bytes of postings go into one token part: a sixteenth of the limit above
