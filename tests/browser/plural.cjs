@@ -4,24 +4,34 @@
 // Usage: BASE_URL=… node plural.cjs   (exits 1 on failure; prints "ok ..." lines)
 const { launch, check, done } = require('./harness.cjs');
 
+// The list is drawn: a large list's parts load first, the list is busy meanwhile.
+const settled = (page) => page.waitForSelector('#finder-list:not([aria-busy])', { state: 'attached' });
+
 (async () => {
   const { browser, page, errors } = await launch({ width: 390, height: 844 });
   const base = process.env.BASE_URL;
   const count = () => page.locator('#finder output').textContent();
 
   await page.goto(base + '/ru/projects/');
+  await settled(page);
   check(await count() === '21 подходящий проект', '21: one form: ' + await count());
   await page.selectOption('select[name=chain]', 'nonferrous');
+  await settled(page);
   check(await count() === '19 подходящих проектов', '19: many form: ' + await count());
   await page.selectOption('select[name=chain]', 'new-energy');
+  await settled(page);
   check(await count() === '2 подходящих проекта', '2: few form: ' + await count());
   await page.selectOption('select[name=chain]', '');
+  await settled(page);
   await page.selectOption('select[name=region]', 'county');
+  await settled(page);
   check(await count() === '1 подходящий проект', '1: one form: ' + await count());
 
   await page.goto(base + '/en/projects/?region=county');
+  await settled(page);
   check(await count() === '1 project matches', 'English one: ' + await count());
   await page.goto(base + '/projects/?chain=new-energy');
+  await settled(page);
   check(await count() === '共2个项目符合条件', 'Chinese has one form: ' + await count());
 
   // The search page: whatever a query finds, its count is in the number's form.

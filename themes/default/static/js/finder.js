@@ -50,7 +50,8 @@
         waiting = null;
         w.forEach(function (f) { f(); });
       };
-      el.onerror = function () { more.disabled = false; count.value = ''; };
+      // A part that does not arrive (a dropped connection): the next choice tries again.
+      el.onerror = function () { waiting = null; el.remove(); more.disabled = false; };
       document.head.appendChild(el);
     });
   }
@@ -177,6 +178,7 @@
     more.textContent = results.dataset.more.replace('{n}', Math.min(rest, STEP));
     if (rate) rate.hidden = !visible.some(function (i) { return i.facts.some(function (f) { return f.note; }); });
     if (focusFrom != null && list.children[focusFrom]) list.children[focusFrom].querySelector('a').focus();
+    list.removeAttribute('aria-busy');
   }
 
   function apply() {
@@ -188,6 +190,8 @@
       if (opening()) { matched = data.first.filter(fits).slice(0, STEP); render(); return; }
       list.textContent = '';
       more.hidden = true;
+      // Busy until the parts are in and the list is drawn.
+      list.setAttribute('aria-busy', 'true');
       loadAll(apply);
       return;
     }
@@ -213,6 +217,7 @@
   more.addEventListener('click', function () {
     var from = shown;
     more.disabled = true;
+    if (!items) list.setAttribute('aria-busy', 'true');
     loadAll(function () {
       if (matched.length <= from) match();
       more.disabled = false;
