@@ -159,12 +159,21 @@ pub struct FinderSettings {
     /// Investment band limits in yuan, ascending: `[1亿元, 5亿元]` makes the bands
     /// under 1亿, 1亿–5亿 and 5亿 and over. Empty: no investment filter.
     pub investment_bands: Vec<Decimal>,
+    /// Above this many KB the finder's data is written in parts (see `crate::render::finder`).
+    pub shard_above_kb: usize,
 }
+
+/// Above this size (KB) a finder's data or a search index is written in parts, so that a
+/// phone downloads only what its first results need.
+pub const SHARD_ABOVE_KB: usize = 200;
 
 impl Default for FinderSettings {
     fn default() -> Self {
         let yi = Decimal::from(100_000_000);
-        FinderSettings { investment_bands: vec![yi, yi * Decimal::from(5), yi * Decimal::from(10)] }
+        FinderSettings {
+            investment_bands: vec![yi, yi * Decimal::from(5), yi * Decimal::from(10)],
+            shard_above_kb: SHARD_ABOVE_KB,
+        }
     }
 }
 
@@ -175,11 +184,13 @@ pub struct SearchSettings {
     /// Characters of each page's text kept in the index for result snippets; every word of
     /// the text is indexed whatever this is.
     pub text_chars: usize,
+    /// Above this many KB the index is written in parts (see `crate::render::search_shards`).
+    pub shard_above_kb: usize,
 }
 
 impl Default for SearchSettings {
     fn default() -> Self {
-        SearchSettings { enabled: true, text_chars: 120 }
+        SearchSettings { enabled: true, text_chars: 120, shard_above_kb: SHARD_ABOVE_KB }
     }
 }
 
@@ -528,9 +539,10 @@ fn read_pool(f: &Fields) -> PoolSettings {
 
 fn read_finder(f: &Fields) -> FinderSettings {
     let Some(s) = f.nested("finder") else { return FinderSettings::default() };
-    s.check_unknown(&["investment_bands"]);
+    s.check_unknown(&["investment_bands", "shard_above_kb"]);
+    let shard_above_kb = s.integer_in("shard_above_kb", 0, 1_000_000).map_or(SHARD_ABOVE_KB, |n| n as usize);
     if !s.has("investment_bands") {
-        return FinderSettings::default();
+        return FinderSettings { shard_above_kb, ..FinderSettings::default() };
     }
     const HELP: &str =
         "list the limits between bands in yuan, smallest first, e.g. investment_bands: [1亿元, 5亿元, 10亿元]";
@@ -563,7 +575,7 @@ fn read_finder(f: &Fields) -> FinderSettings {
             Err(e) => s.error("investment_bands", e, Some(HELP)),
         }
     }
-    FinderSettings { investment_bands: limits }
+    FinderSettings { investment_bands: limits, shard_above_kb }
 }
 
 fn read_currency(f: &Fields) -> Option<Currency> {
@@ -607,12 +619,15 @@ fn read_search(f: &Fields) -> SearchSettings {
         return s;
     }
     let Some(n) = f.nested("search") else { return s };
-    n.check_unknown(&["enabled", "text_chars"]);
+    n.check_unknown(&["enabled", "text_chars", "shard_above_kb"]);
     if n.has("enabled") {
         s.enabled = n.bool("enabled");
     }
     if let Some(c) = n.integer_in("text_chars", 0, 100_000) {
         s.text_chars = c as usize;
+    }
+    if let Some(kb) = n.integer_in("shard_above_kb", 0, 1_000_000) {
+        s.shard_above_kb = kb as usize;
     }
     s
 }

@@ -57,9 +57,10 @@ pub struct Cx<'a> {
     pub cards: Vec<OnceLock<Card>>,
     /// Sections whose feed has entries in this language (asked by every page's head).
     pub feed_sections: OnceLock<Vec<String>>,
-    /// The finders' data files by section: the list page names them with their fingerprint
-    /// and the output holds them, so each is made once.
-    pub finder_data: OnceLock<HashMap<String, String>>,
+    /// The finders' data files by section (names beside the list page, and contents; the
+    /// data file first, then its parts on a large site): the list page names the first with
+    /// its fingerprint and the output holds them all, so each is made once.
+    pub finder_data: OnceLock<HashMap<String, Vec<(String, String)>>>,
     /// The parts of every template context that are the same on every page (UI strings,
     /// data files), converted for Tera once: its values share their memory, so each page
     /// gets them for the price of a pointer instead of a copy.
@@ -140,6 +141,20 @@ impl<'a> Cx<'a> {
     /// with `n` as the language writes numbers.
     pub fn count(&self, key: &str, n: rust_decimal::Decimal) -> String {
         self.theme.count(self.lang, key, n, &crate::units::format_number(n, self.lang))
+    }
+
+    /// The forms of the counted UI string `key` for every plural category of the language,
+    /// `other` (the key itself) last: for scripts that count in the reader's browser.
+    pub fn count_forms(&self, key: &str) -> Vec<super::model::PluralForm> {
+        let strings = self.theme.i18n.get(self.lang);
+        crate::units::plural_categories(self.lang)
+            .iter()
+            .map(|c| {
+                let form = format!("{key}.{}", c.name());
+                let text = strings.and_then(|m| m.get(&form)).cloned().unwrap_or_else(|| self.t(key));
+                super::model::PluralForm { category: c.name(), text }
+            })
+            .collect()
     }
 
     /// A path below the base path: `/en/projects/` → `/invest/en/projects/`.

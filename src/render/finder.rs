@@ -8,17 +8,13 @@ use serde_json::{Value, json};
 
 use super::cards::card;
 use super::context::{Cx, OutFile, short_hash};
+use super::finder_shards::{DATA_FILE, GLOBAL};
 use super::labels::{facet_label, matching, sorted_children, value_name};
 use super::model::{BrowseLink, Choice, Fact, FinderBrowse, FinderFilter, FinderModel, FinderStrings};
 use crate::domain::finder::{self as rules, Facet};
 use crate::domain::{Domain, Status};
 use crate::resolve::finder::{self, SECTIONS};
 use crate::resolve::{Kind, Page};
-
-/// Name of the data file, next to the list's `index.html`.
-pub const DATA_FILE: &str = "finder-data.js";
-/// The global the data file assigns and `js/finder.js` reads.
-const GLOBAL: &str = "investsiteFinder";
 
 /// Whether a section page has a finder (projects, policies).
 pub fn is_finder_section(page: &Page) -> bool {
@@ -82,8 +78,7 @@ pub fn finder_object(cx: &Cx, section_page: &Page) -> FinderModel {
     let noun = if is_projects { "projects" } else { "policies" };
     let strings = FinderStrings {
         count_none: cx.t(&format!("finder.{noun}_none")),
-        count_one: cx.t(&format!("finder.{noun}_one")),
-        count_many: cx.t(&format!("finder.{noun}_many")),
+        count_forms: cx.count_forms(&format!("finder.{noun}_count")),
         more: cx.t("finder.show_more"),
         not_translated: cx.t("not_translated"),
         status_label: cx.t("status_label"),
@@ -104,10 +99,15 @@ pub fn finder_object(cx: &Cx, section_page: &Page) -> FinderModel {
     }
 }
 
-/// A finder section's data file, made once per language (see `Cx::finder_data`).
-fn data_of<'c>(cx: &'c Cx, section: &str) -> &'c str {
+/// A finder section's data files, made once per language (see `Cx::finder_data`).
+fn files_of<'c>(cx: &'c Cx, section: &str) -> &'c [(String, String)] {
     let all = cx.finder_data.get_or_init(|| SECTIONS.iter().map(|(s, _)| (s.to_string(), data_js(cx, s))).collect());
-    all.get(section).map(String::as_str).unwrap_or_default()
+    all.get(section).map(Vec::as_slice).unwrap_or_default()
+}
+
+/// A finder section's data file (the summary of a large list written in parts).
+fn data_of<'c>(cx: &'c Cx, section: &str) -> &'c str {
+    files_of(cx, section).first().map(|(_, text)| text.as_str()).unwrap_or_default()
 }
 
 /// The data files of every finder section in this language.
@@ -117,14 +117,20 @@ pub fn data_files(cx: &Cx) -> Vec<OutFile> {
         .filter_map(|(section, _)| {
             let page = cx.site.page(section)?;
             let dir = page.version(cx.lang).path.trim_start_matches('/').to_string();
-            Some(OutFile { path: format!("{dir}{DATA_FILE}"), bytes: data_of(cx, section).as_bytes().to_vec() })
+            let files = files_of(cx, section).iter();
+            Some(
+                files
+                    .map(move |(name, text)| OutFile { path: format!("{dir}{name}"), bytes: text.as_bytes().to_vec() }),
+            )
         })
+        .flatten()
         .collect()
 }
 
 /// `window.investsiteFinder = {...};` — every item of the section with its card and its
-/// filter values, in the section's order.
-pub fn data_js(cx: &Cx, section: &str) -> String {
+/// filter values, in the section's order; above `finder.shard_above_kb`, a summary and the
+/// items in parts (see `finder_shards`).
+fn data_js(cx: &Cx, section: &str) -> Vec<(String, String)> {
     let bands = finder::site_bands(cx.site);
     let usd_rate = finder::usd_rate(cx.site);
     let items: Vec<Value> = sorted_children(cx, section)
@@ -162,7 +168,18 @@ pub fn data_js(cx: &Cx, section: &str) -> String {
     let data = json!({"section": section, "lang": cx.lang, "items": items});
     // Escaped as for an inline script, so the file stays safe to inline too.
     let text = crate::sanitize::json_for_script(&data);
-    format!("window.{GLOBAL} = {text};\n")
+    let whole = format!("window.{GLOBAL} = {text};\n");
+    let limit = cx.site.config.finder.shard_above_kb.saturating_mul(1024);
+    if whole.len() <= limit {
+        return vec![(DATA_FILE.to_string(), whole)];
+    }
+    match data {
+        Value::Object(mut map) => match map.remove("items") {
+            Some(Value::Array(items)) => super::finder_shards::files(section, cx.lang, items, limit),
+            _ => vec![(DATA_FILE.to_string(), whole)],
+        },
+        _ => vec![(DATA_FILE.to_string(), whole)],
+    }
 }
 
 /// A card fact for the data file: label, value and the note only where there is one.

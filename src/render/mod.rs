@@ -20,6 +20,7 @@ mod events;
 mod facts;
 mod feeds;
 mod finder;
+mod finder_shards;
 mod labels;
 pub(crate) mod links;
 mod map;
@@ -33,6 +34,8 @@ mod profiles;
 pub mod qr;
 mod related;
 pub mod search;
+mod search_postings;
+mod search_shards;
 mod seo;
 pub mod share;
 mod sink;
@@ -165,7 +168,7 @@ pub fn render_site(
     let default_cx = &contexts[site.config.default_lang()];
     files.extend(seo::sitemaps(&xml, theme, default_cx, seo::SITEMAP_MAX_URLS, diags));
     files.extend(seo::robots(&tera, theme, default_cx, diags));
-    files.extend(indexes.into_iter().map(|i| i.file));
+    files.extend(indexes.into_iter().flat_map(|i| i.files));
     if let Some(eval) = &site.pool {
         files.push(OutFile { path: pool::CSV_PATH.to_string(), bytes: pool::evaluation_csv(site, eval) });
     }

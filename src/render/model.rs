@@ -564,6 +564,15 @@ pub struct SearchScripts {
     pub index_src: String,
     pub script_src: String,
     pub root: &'static str,
+    /// The result count's forms per plural category (`search.count.one` …), `other` last.
+    pub count_forms: Vec<PluralForm>,
+}
+
+/// A counted UI string's form for one CLDR plural category (`one`, `few`, …, `other`).
+#[derive(Serialize, Clone)]
+pub struct PluralForm {
+    pub category: &'static str,
+    pub text: String,
 }
 
 /// `page.map`: the inline SVG map and its key.
@@ -782,8 +791,9 @@ pub struct BrowseLink {
 #[derive(Serialize, Clone)]
 pub struct FinderStrings {
     pub count_none: String,
-    pub count_one: String,
-    pub count_many: String,
+    /// The count's forms for the plural categories of the language (`other` last), which
+    /// the script picks with `Intl.PluralRules`.
+    pub count_forms: Vec<PluralForm>,
     pub more: String,
     pub not_translated: String,
     pub status_label: String,

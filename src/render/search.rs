@@ -12,8 +12,10 @@
 //! The index is a JavaScript file (`search/index.<lang>.js`, next to the search page) that
 //! assigns `window.investsiteSearch`, so the page loads it with a `<script>` tag even from
 //! `file://`, where `fetch` is refused. It holds, per page, the address, title, section,
-//! facts and the start of the text (`search.text_chars`, for snippets and ranking), and per
-//! token the set of pages containing it, packed into short strings (see `encode_ids`).
+//! facts and the start of the text (`search.text_chars`, for snippets), and per token the set
+//! of pages containing it with its score on each, packed into short strings
+//! (`search_postings.rs`): results are ranked from the postings alone. Above
+//! `search.shard_above_kb` the index is written in parts instead (`search_shards.rs`).
 
 use crate::text::cjk::{fold_width, is_unspaced_script};
 use std::collections::BTreeMap;
@@ -23,10 +25,9 @@ use serde_json::json;
 use super::context::{Cx, OutFile, is_published, short_hash};
 use super::facts;
 use super::model::SearchScripts;
+pub use super::search_postings::GLOBAL;
+use super::search_postings::{Parts, encode_posting};
 use crate::resolve::{Generated, Kind, Page};
-
-/// The global the index file sets; search.js reads it.
-pub const GLOBAL: &str = "investsiteSearch";
 
 /// English words too common to narrow a search; dropped from pages and queries alike
 /// (search.js has the same list).
@@ -34,10 +35,6 @@ pub const STOP_WORDS: &[&str] = &[
     "a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "in", "is", "it", "of", "on", "or", "the", "to",
     "with",
 ];
-
-/// 64 characters that need no escaping in a JavaScript string; a character's position is its
-/// value.
-const DIGITS: &[u8; 64] = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_";
 
 /// The tokens of `text`, in order, repeats kept.
 pub fn tokens(text: &str) -> Vec<String> {
@@ -82,7 +79,7 @@ fn push_run(run: &mut Vec<char>, out: &mut Vec<String>) {
 }
 
 /// One searchable page in one language.
-struct Doc {
+pub(super) struct Doc {
     /// Address below the language's root, without a leading slash (`projects/copper-foil/`).
     path: String,
     title: String,
@@ -95,9 +92,10 @@ struct Doc {
     lang: Option<String>,
 }
 
-/// The index file of one language and the fingerprint for its address.
+/// The index files of one language (the index, or the manifest first and then its parts)
+/// and the fingerprint for the first one's address.
 pub struct Index {
-    pub file: OutFile,
+    pub files: Vec<OutFile>,
     pub version: String,
 }
 
@@ -111,8 +109,15 @@ pub fn index_path(cx: &Cx) -> Option<String> {
 pub fn build_index(cx: &Cx) -> Option<Index> {
     let path = index_path(cx)?;
     let docs = collect_docs(cx);
-    let bytes = encode_index(cx, &docs);
-    Some(Index { version: short_hash(&bytes), file: OutFile { path, bytes } })
+    let parts = collect_parts(cx, &docs);
+    let bytes = encode_index(cx, &parts);
+    let limit = cx.site.config.search.shard_above_kb.saturating_mul(1024);
+    let files = if bytes.len() > limit {
+        super::search_shards::files(cx, &path, &parts)
+    } else {
+        vec![OutFile { path, bytes }]
+    };
+    Some(Index { version: short_hash(&files[0].bytes), files })
 }
 
 fn collect_docs(cx: &Cx) -> Vec<Doc> {
@@ -230,13 +235,19 @@ fn text_start(text: &str, max: usize) -> String {
     }
 }
 
-/// The index as a script: pages as `[path, title, section (index, -1 for none), facts, text
-/// start]`, with the language of title and text after them where it differs from the index's; tokens joined by spaces (a token never holds one) and their page sets joined by
-/// commas, in the same order.
-fn encode_index(cx: &Cx, docs: &[Doc]) -> Vec<u8> {
-    let mut sections: Vec<&str> = Vec::new();
+/// How much a token weighs on a page, 0–27, one `DIGITS` character: 16 when it is a token of
+/// the title, 6 when of the facts, plus how often it occurs in the stored text start (at most
+/// 5). Computed here once so that a reader's browser ranks results from the postings alone,
+/// without the pages' text (which a large site's search page loads only for the results it
+/// shows).
+fn score(in_title: bool, in_facts: bool, in_text: usize) -> u8 {
+    16 * u8::from(in_title) + 6 * u8::from(in_facts) + in_text.min(5) as u8
+}
+
+pub(super) fn collect_parts(cx: &Cx, docs: &[Doc]) -> Parts {
+    let mut sections: Vec<String> = Vec::new();
     let mut pages = Vec::with_capacity(docs.len());
-    let mut postings: BTreeMap<String, Vec<u32>> = BTreeMap::new();
+    let mut postings: BTreeMap<String, Vec<(u32, u8)>> = BTreeMap::new();
     let text_chars = cx.site.config.search.text_chars;
     for (id, doc) in docs.iter().enumerate() {
         let section = if doc.section.is_empty() {
@@ -245,12 +256,18 @@ fn encode_index(cx: &Cx, docs: &[Doc]) -> Vec<u8> {
             match sections.iter().position(|s| *s == doc.section) {
                 Some(i) => i as i64,
                 None => {
-                    sections.push(&doc.section);
+                    sections.push(doc.section.clone());
                     sections.len() as i64 - 1
                 }
             }
         };
         let stored = text_start(&doc.text, text_chars);
+        let title: std::collections::HashSet<String> = tokens(&doc.title).into_iter().collect();
+        let facts: std::collections::HashSet<String> = tokens(&doc.facts).into_iter().collect();
+        let mut in_text: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+        for t in tokens(&stored) {
+            *in_text.entry(t).or_default() += 1;
+        }
         let mut page = json!([doc.path, doc.title, section, doc.facts, stored]);
         if let (Some(lang), Some(fields)) = (&doc.lang, page.as_array_mut()) {
             fields.push(json!(lang));
@@ -258,56 +275,38 @@ fn encode_index(cx: &Cx, docs: &[Doc]) -> Vec<u8> {
         pages.push(page);
         for field in [&doc.title, &doc.facts, &doc.text] {
             for token in tokens(field) {
+                let weight = score(
+                    title.contains(&token),
+                    facts.contains(&token),
+                    in_text.get(&token).copied().unwrap_or_default(),
+                );
                 let ids = postings.entry(token).or_default();
-                if ids.last() != Some(&(id as u32)) {
-                    ids.push(id as u32);
+                if ids.last().map(|(i, _)| *i) != Some(id as u32) {
+                    ids.push((id as u32, weight));
                 }
             }
         }
     }
-    let token_list = postings.keys().map(String::as_str).collect::<Vec<_>>().join(" ");
-    let sets = postings.values().map(|ids| encode_ids(ids, docs.len())).collect::<Vec<_>>().join(",");
+    Parts { sections, pages, postings }
+}
+/// The whole index as one script: `pages` and `sections` as in [`Parts`]; tokens joined by
+/// spaces (a token never holds one), their page sets (see [`encode_ids`]) joined by commas in
+/// the same order, and their scores on those pages, one `DIGITS` character each, likewise.
+fn encode_index(cx: &Cx, parts: &Parts) -> Vec<u8> {
+    let n = parts.pages.len();
+    let token_list = parts.postings.keys().map(String::as_str).collect::<Vec<_>>().join(" ");
+    let sets = parts.postings.values().map(|p| encode_posting(p, n).0).collect::<Vec<_>>().join(",");
+    let scores = parts.postings.values().map(|p| encode_posting(p, n).1).collect::<Vec<_>>().join(",");
     let index = json!({
         "v": 1,
         "lang": cx.lang,
-        "sections": sections,
-        "pages": pages,
+        "sections": parts.sections,
+        "pages": parts.pages,
         "tokens": token_list,
         "postings": sets,
+        "scores": scores,
     });
     format!("window.{GLOBAL}={};\n", crate::sanitize::json_for_script(&index)).into_bytes()
-}
-
-/// A sorted set of page ids as a string of `DIGITS`. Sparse sets: each gap (id minus the
-/// previous id minus one) in base 32, most significant digit first, every digit but the last
-/// marked by adding 32, so consecutive pages cost one character each. Dense sets (more than
-/// one page in six): `~` and a bitmap, six pages per character.
-pub fn encode_ids(ids: &[u32], pages: usize) -> String {
-    let bitmap_len = pages.div_ceil(6);
-    if ids.len() > bitmap_len {
-        let mut bits = vec![0u8; bitmap_len];
-        for &id in ids {
-            bits[id as usize / 6] |= 1 << (id % 6);
-        }
-        while bits.last() == Some(&0) {
-            bits.pop();
-        }
-        return std::iter::once('~').chain(bits.iter().map(|&b| DIGITS[b as usize] as char)).collect();
-    }
-    let mut out = String::with_capacity(ids.len());
-    let mut prev: i64 = -1;
-    for &id in ids {
-        let mut gap = (i64::from(id) - prev - 1) as u64;
-        prev = i64::from(id);
-        let mut groups = vec![(gap & 31) as usize];
-        gap >>= 5;
-        while gap > 0 {
-            groups.push((gap & 31) as usize + 32);
-            gap >>= 5;
-        }
-        out.extend(groups.iter().rev().map(|&g| DIGITS[g] as char));
-    }
-    out
 }
 
 /// `search` in the search page's context: the index and script addresses, relative so the
@@ -324,7 +323,12 @@ pub fn scripts(cx: &Cx, page: &Page) -> Option<SearchScripts> {
         Some(v) => format!("{up}js/search.js?v={v}"),
         None => format!("{up}js/search.js"),
     };
-    Some(SearchScripts { index_src: index, script_src: script, root: "../" })
+    Some(SearchScripts {
+        index_src: index,
+        script_src: script,
+        root: "../",
+        count_forms: cx.count_forms("search.count"),
+    })
 }
 
 #[cfg(test)]
@@ -367,46 +371,11 @@ mod tests {
         assert_eq!(t("“引大引强”！12.5亿元"), ["引大", "大引", "引强", "12", "5", "亿元"]);
     }
 
-    fn decode(s: &str) -> Vec<u32> {
-        let value = |c: char| DIGITS.iter().position(|&d| d as char == c).unwrap() as u64;
-        let mut out = Vec::new();
-        if let Some(bits) = s.strip_prefix('~') {
-            for (i, c) in bits.chars().enumerate() {
-                let b = value(c);
-                out.extend((0..6).filter(|k| b & (1 << k) != 0).map(|k| (i * 6 + k) as u32));
-            }
-            return out;
-        }
-        let (mut v, mut prev) = (0u64, -1i64);
-        for c in s.chars() {
-            let d = value(c);
-            v = v * 32 + (d & 31);
-            if d < 32 {
-                prev += v as i64 + 1;
-                out.push(prev as u32);
-                v = 0;
-            }
-        }
-        out
-    }
-
     #[test]
     fn stored_text_keeps_blocks_apart_and_is_cut_at_a_character_count() {
         assert_eq!(text_start("用地支持\n第一条  工业用地", 100), "用地支持 第一条 工业用地");
         assert_eq!(text_start("用地支持\n第一条", 6), "用地支持 第…");
         assert_eq!(text_start("用地支持", 0), "…");
         assert_eq!(text_start("", 0), "");
-    }
-
-    #[test]
-    fn id_sets_round_trip_sparse_and_dense() {
-        let sparse = vec![0, 1, 2, 40, 1000, 70000];
-        let enc = encode_ids(&sparse, 100_000);
-        assert_eq!(&enc[..3], "000", "consecutive pages cost one character each");
-        assert_eq!(decode(&enc), sparse);
-        let dense: Vec<u32> = (0..100).filter(|i| i % 3 != 0).collect();
-        let enc = encode_ids(&dense, 100);
-        assert!(enc.starts_with('~') && enc.len() == 18, "{enc}");
-        assert_eq!(decode(&enc), dense);
     }
 }

@@ -3,9 +3,13 @@
 // Usage: node finder_more.cjs BASE_URL   (the finder fixture with 25 extra projects)
 const { launch, check, done } = require('./harness.cjs');
 
+// The list is drawn: a large list's parts load first, the list is busy meanwhile.
+const settled = (page) => page.waitForSelector('#finder-list:not([aria-busy])', { state: 'attached' });
+
 (async () => {
   const { browser, page, errors } = await launch({ width: 390, height: 844 });
   await page.goto(process.env.BASE_URL + '/en/projects/');
+  await settled(page);
   const shown = () => page.locator('#finder-list .card').count();
   check(await page.locator('#finder output').textContent() === '31 projects match', 'all open projects counted');
   check(await shown() === 24, 'the first 24 shown: ' + await shown());
@@ -13,6 +17,7 @@ const { launch, check, done } = require('./harness.cjs');
   check(await more.textContent() === 'Show 7 more', 'the button says how many more: ' + await more.textContent());
   await more.focus();
   await page.keyboard.press('Enter');
+  await settled(page);
   check(await shown() === 31, 'all shown after the button: ' + await shown());
   check(!(await more.isVisible()), 'no button when all are shown');
   const focused = await page.evaluate(() => document.activeElement.closest('.card') === document.querySelectorAll('#finder-list .card')[24]);

@@ -13,6 +13,9 @@ async function results(page) {
   })));
 }
 
+// The results are in: a large site's index loads in parts, the list is busy meanwhile.
+const settled = (page) => page.waitForSelector('#search-results:not([aria-busy])', { state: 'attached' });
+
 async function typeQuery(page, q) {
   await page.fill('#search-q', '');
   await page.locator('#search-q').pressSequentially(q);
@@ -48,6 +51,7 @@ async function typeQuery(page, q) {
 
   // A shared link opens with its results; the result links lead to the pages.
   await page.goto(base + '/search/?q=' + encodeURIComponent('铜箔'));
+  await settled(page);
   check(await page.inputValue('#search-q') === '铜箔' && (await results(page)).length === 2, 'a shared ?q= address shows its results');
   await page.locator('#search-results a').first().click();
   await page.waitForURL('**/projects/copper-foil/');
@@ -58,6 +62,7 @@ async function typeQuery(page, q) {
   await page.locator('#search-q').focus();
   await page.keyboard.type('copper foil');
   await page.keyboard.press('Enter');
+  await settled(page);
   r = await results(page);
   check(r.length >= 2 && r[0].href === '../projects/copper-foil/', 'English query on /en/search/: ' + JSON.stringify(r.map((x) => x.href)));
   check(r[0] && r[0].marks.map((m) => m.toLowerCase()).includes('copper'), 'English words highlighted');
@@ -72,6 +77,7 @@ async function typeQuery(page, q) {
   await page.fill('#site-search-q', 'copper');
   await page.press('#site-search-q', 'Enter');
   await page.waitForURL('**/en/search/?q=copper');
+  await settled(page);
   check((await results(page)).length >= 2, 'the header form searches from any page');
 
   check(errors.length === 0, 'no script errors: ' + errors.join('; '));

@@ -232,4 +232,94 @@ fn project_pages_print_as_one_page_fact_sheets() {
             assert!(first.contains(&wanted) && !second.contains(&wanted), "{lang}: {wanted} on sheet 1 only");
         }
     }
+/// `key: {shard_above_kb: 0}` in a fixture's settings: its finder data or search index in
+/// parts however small.
+fn in_parts(s: &Site, key: &str) {
+    let yaml = std::fs::read_to_string(s.root().join("site.yaml")).unwrap();
+    let yaml = if key == "finder" {
+        yaml.replace("finder:\n", "finder:\n  shard_above_kb: 0\n")
+    } else {
+        format!("{yaml}\n{key}: {{shard_above_kb: 0}}\n")
+    };
+    s.write("site.yaml", &yaml);
+}
+
+#[test]
+fn search_in_parts_finds_the_same_over_http_and_from_file() {
+    if !browser::ready() {
+        return;
+    }
+    let s = Site::fixture("basic");
+    in_parts(&s, "search");
+    s.write(
+        "content/news/separator.zh.md",
+        "---\ntitle: 锂电池隔膜项目对接会\ndate: 2026-10-01\n---\n\n会上介绍了 wet-process separator 湿法隔膜工艺。\n",
+    );
+    s.build_ok();
+    assert!(s.read("search/index.zh.js").contains("\"v\":2"), "the index is in parts");
+    let url = browser::serve(&s.output());
+    let output = s.output();
+    // The same checks as on the whole index.
+    browser::run_with("search.cjs", &url, &[("OUTPUT_DIR", output.to_str().unwrap())]);
+}
+
+#[test]
+fn finders_in_parts_filter_the_same() {
+    if !browser::ready() {
+        return;
+    }
+    let s = Site::fixture("finder");
+    in_parts(&s, "finder");
+    s.build_ok();
+    let summary = s.read("en/projects/finder-data.js");
+    assert!(summary.contains("\"parts\":[\"finder-data.0."), "the data is in parts: {summary}");
+    let url = browser::serve(&s.output());
+    // The same checks as on the whole data.
+    browser::run("finder.cjs", &url);
+}
+
+#[test]
+fn a_long_list_in_parts_shows_more_after_loading_them() {
+    if !browser::ready() {
+        return;
+    }
+    let s = Site::fixture("finder");
+    in_parts(&s, "finder");
+    for i in 1..=25 {
+        s.write(
+            &format!("content/projects/extra-{i}.zh.md"),
+            &format!(
+                "---\ntitle: 附加项目{i}\ninvestment: {i}亿元\nchain: food\nregion: west\ndate: 2026-03-{i:02}\n---\n"
+            ),
+        );
+    }
+    s.build_ok();
+    let summary = s.read("en/projects/finder-data.js");
+    assert!(summary.matches("\"url\":").count() == 24, "the summary holds the first 24 cards only");
+    let url = browser::serve(&s.output());
+    browser::run("finder_more.cjs", &url);
+}
+
+#[test]
+fn russian_counts_take_the_plural_form_of_the_number() {
+    if !browser::ready() {
+        return;
+    }
+    let s = Site::fixture("trilingual");
+    let project = |name: &str, chain: &str, region: &str| {
+        s.write(
+            &format!("content/projects/{name}.zh.md"),
+            &format!(
+                "---\ntitle: 项目{name}\ninvestment: 1亿元\nchain: {chain}\nregion: {region}\ndate: 2026-05-01\n---\n"
+            ),
+        );
+    };
+    project("solar-a", "new-energy", "county");
+    project("solar-b", "new-energy", "city");
+    for i in 1..=16 {
+        project(&format!("metal-{i}"), "nonferrous", "city");
+    }
+    s.build_ok();
+    let url = browser::serve(&s.output());
+    browser::run("plural.cjs", &url);
 }

@@ -219,7 +219,7 @@ fn the_list_page_has_the_filter_form_and_plain_links_to_every_filter_page() {
     let scripts = crate::common::attr_values(&html, "script", "src");
     assert!(scripts[0].starts_with("/en/projects/finder-data.js?v="), "{scripts:?}");
     assert!(scripts[1].starts_with("/js/finder.js?v="), "{scripts:?}");
-    assert!(s.read("js/finder.js").len() < 8 * 1024, "a few kilobytes of script");
+    assert!(s.read("js/finder.js").len() < 10 * 1024, "a few kilobytes of script (with loading a large list in parts)");
     assert!(!s.read("en/projects/page/2/index.html").contains("finder.js"));
     // Other lists and pages load no script (JSON-LD data is not a script that runs).
     assert!(!s.read("en/index.html").contains("<script src"));
@@ -378,4 +378,60 @@ fn a_content_file_where_a_finder_page_goes_is_an_error() {
         "{}",
         messages(&r)
     );
+}
+
+/// The items a part of a finder's data holds (`window.investsiteFinderPart(i, [...])`).
+fn part_items(s: &Site, rel: &str, i: usize) -> Vec<Value> {
+    let text = s.read(rel);
+    let json = text
+        .strip_prefix(&format!("window.investsiteFinderPart({i},"))
+        .and_then(|t| t.trim_end().strip_suffix(");"))
+        .unwrap_or_else(|| panic!("{rel} is not part {i}: {text}"));
+    serde_json::from_str::<Value>(json).unwrap().as_array().unwrap().clone()
+}
+
+#[test]
+fn a_large_finder_data_is_a_summary_and_parts_holding_every_item() {
+    let whole = built();
+    let s = Site::fixture("finder");
+    let yaml = std::fs::read_to_string(s.root().join("site.yaml")).unwrap();
+    s.write("site.yaml", &yaml.replace("finder:\n", "finder:\n  shard_above_kb: 0\n"));
+    s.build_ok();
+    let summary = data(&s, "en/projects/finder-data.js");
+    assert!(summary.get("items").is_none(), "no items in the summary: {summary}");
+    assert_eq!((summary["total"].as_u64(), summary["current"].as_u64()), (Some(7), Some(6)));
+    // Counts per value, open projects and all: metals has 3 open and 1 closed.
+    assert_eq!(summary["counts"]["chain"]["metals"], serde_json::json!([3, 4]));
+    let all = data(whole, "en/projects/finder-data.js");
+    let mut counts = serde_json::Map::new();
+    for item in all["items"].as_array().unwrap() {
+        for (facet, values) in item["facets"].as_object().unwrap() {
+            let by_value = counts.entry(facet.clone()).or_insert_with(|| serde_json::json!({}));
+            for v in strings(values) {
+                let n = by_value.as_object_mut().unwrap().entry(v).or_insert_with(|| serde_json::json!([0, 0]));
+                let current = u64::from(item["current"] == true);
+                *n = serde_json::json!([n[0].as_u64().unwrap() + current, n[1].as_u64().unwrap() + 1]);
+            }
+        }
+    }
+    assert_eq!(summary["counts"], Value::Object(counts), "every value's count, open and all");
+    let first: Vec<&Value> = summary["first"].as_array().unwrap().iter().collect();
+    assert_eq!(first.len(), 7, "the list as it opens (up to 24 cards)");
+    assert!(first[..6].iter().all(|i| i["current"] == true) && first[6]["current"] == false, "open ones first");
+    let names: Vec<&str> = summary["parts"].as_array().unwrap().iter().map(|n| n.as_str().unwrap()).collect();
+    assert!(names.len() >= 2, "{names:?}");
+    let mut items = Vec::new();
+    for (i, name) in names.iter().enumerate() {
+        assert!(name.starts_with(&format!("finder-data.{i}.")) && name.ends_with(".js"), "{name}");
+        items.extend(part_items(&s, &format!("en/projects/{name}"), i));
+    }
+    assert_eq!(&Value::Array(items), &all["items"], "the parts hold every item of the whole data, in order");
+    // The list page names the summary with its fingerprint, as before.
+    assert!(s.read("en/projects/index.html").contains(r#"<script src="/en/projects/finder-data.js?v="#));
+    // A small list keeps one file by default.
+    assert!(whole.read("en/projects/finder-data.js").contains("\"items\":"));
+    let bad = Site::fixture("finder");
+    bad.write("site.yaml", &yaml.replace("finder:\n", "finder:\n  shard_above_kb: lots\n"));
+    let m = messages(&bad.build());
+    assert!(m.contains("shard_above_kb") && m.contains("whole number"), "{m}");
 }

@@ -264,3 +264,85 @@ fn a_wrong_search_setting_names_the_field() {
     assert!(err.contains("site.yaml") && err.contains("search.text_chars"), "{err}");
     assert!(err.contains("did you mean `enabled`"), "{err}");
 }
+
+/// The planted fixture with `search: {shard_above_kb: …}` added to its settings.
+fn with_search_limit(kb: u32) -> Site {
+    let s = planted();
+    s.write(
+        "content/news/separator.zh.md",
+        "---\ntitle: 锂电池隔膜项目对接会\ndate: 2026-10-01\n---\n\n会上介绍了 wet-process separator 湿法隔膜工艺。\n",
+    );
+    let yaml = std::fs::read_to_string(s.root().join("site.yaml")).unwrap();
+    s.write("site.yaml", &format!("{yaml}\nsearch: {{shard_above_kb: {kb}}}\n"));
+    s
+}
+
+fn search_files(s: &Site) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(s.output().join("search"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".js"))
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn an_index_in_parts_finds_and_ranks_exactly_as_the_whole_index() {
+    if !node_ready() {
+        return;
+    }
+    let whole = with_search_limit(1000);
+    whole.build_ok();
+    assert_eq!(search_files(&whole), ["index.zh.js"], "a small index stays one file");
+    let parts = with_search_limit(0);
+    parts.build_ok();
+    let files = search_files(&parts);
+    let token_parts = files.iter().filter(|f| f.starts_with("index.zh.t")).count();
+    let page_parts = files.iter().filter(|f| f.starts_with("index.zh.p")).count();
+    assert!(token_parts >= 1 && page_parts >= 2, "{files:?}");
+    assert!(files.iter().all(|f| f == "index.zh.js" || f.split('.').count() == 5), "hashed names: {files:?}");
+    let manifest = parts.read("search/index.zh.js");
+    assert!(manifest.contains("\"v\":2") && !manifest.contains("稀土"), "the manifest holds no pages: {manifest}");
+    assert!(manifest.len() < whole.read("search/index.zh.js").len() / 4, "{} bytes", manifest.len());
+    let queries = [
+        "稀土永磁",
+        "铜箔",
+        "电解铜箔",
+        "隔膜 separator",
+        "Separator 湿法",
+        "箔",
+        "测",
+        "白银",
+        "项目",
+        "不存在的词",
+        "",
+    ];
+    let a = search(&whole, "search/index.zh.js", &queries);
+    let b = search(&parts, "search/index.zh.js", &queries);
+    assert_eq!(a, b, "same pages in the same order");
+    assert!(a[4].len() == 1 && a[6].len() > 5 && a[8].len() > 2, "{a:?}");
+    let english = ["copper", "copp", "copper foil", "zinc", "policy"];
+    let a = search(&whole, "en/search/index.en.js", &english);
+    let b = search(&parts, "en/search/index.en.js", &english);
+    assert_eq!(a, b, "English, words being typed too");
+    assert!(!a[0].is_empty() && a[1] == a[0], "{a:?}");
+}
+
+#[test]
+fn a_part_changes_its_name_when_its_content_changes() {
+    let s = with_search_limit(0);
+    s.build_ok();
+    let before = search_files(&s);
+    s.write("content/news/separator.zh.md", "---\ntitle: 锂电池隔膜项目签约\ndate: 2026-10-01\n---\n\n正文。\n");
+    s.build_ok();
+    let after = search_files(&s);
+    assert_ne!(before, after, "a changed part has a new name");
+    assert!(
+        before.iter().filter(|f| after.contains(f)).count() >= 2,
+        "unchanged parts keep theirs: {before:?} {after:?}"
+    );
+    let page = s.read("search/index.html");
+    let version = page.split("index.zh.js?v=").nth(1).map(|v| &v[..8]).unwrap_or_default();
+    assert!(s.read("search/index.zh.js").len() > 100 && !version.is_empty(), "the manifest's address is versioned");
+}

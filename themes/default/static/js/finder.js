@@ -1,7 +1,10 @@
 /* investsite finder: filters the project or policy list in the page, over the data the
    list's finder-data.js assigns to window.investsiteFinder. The choice is kept in the
    address (?chain=nonferrous&sort=size) so it can be shared. Without this script the page
-   shows the paginated list and links to a static page per filter value. */
+   shows the paginated list and links to a static page per filter value. On a large site
+   finder-data.js is a summary (the first cards, the counts per filter value, the names of
+   the parts holding every item: src/render/finder_shards.rs); the parts are loaded when the
+   reader filters, sorts or asks for more. */
 (function () {
   'use strict';
   var form = document.getElementById('finder');
@@ -16,6 +19,58 @@
   var STEP = 24;
   var shown = STEP;
   var matched = [];
+  // Every item, once known: at once from a whole data file, after the parts from a summary.
+  var items = data.items || null;
+  var rules = window.Intl && Intl.PluralRules ? new Intl.PluralRules(document.documentElement.lang) : null;
+
+  /* "N projects match" in the plural form of the page's language (data-one, data-few …). */
+  function countText(n) {
+    if (n === 0) return count.dataset.none;
+    var form1 = rules ? count.getAttribute('data-' + rules.select(n)) : null;
+    return (form1 || count.dataset.other).replace('{n}', n);
+  }
+
+  /* Loads the parts of a summary (once), then calls done(). */
+  var waiting = null;
+  function loadAll(done) {
+    if (items) { done(); return; }
+    if (waiting) { waiting.push(done); return; }
+    waiting = [done];
+    var parts = [], left = data.parts.length;
+    var src = (document.getElementById('finder-data') || {}).src || '';
+    var dir = src.slice(0, src.split('?')[0].lastIndexOf('/') + 1);
+    window.investsiteFinderPart = function (i, part) { parts[i] = part; };
+    data.parts.forEach(function (name) {
+      var el = document.createElement('script');
+      el.src = dir + name;
+      el.onload = function () {
+        if (--left > 0) return;
+        items = [].concat.apply([], parts);
+        var w = waiting;
+        waiting = null;
+        w.forEach(function (f) { f(); });
+      };
+      // A part that does not arrive (a dropped connection): the next choice tries again.
+      el.onerror = function () { waiting = null; el.remove(); more.disabled = false; };
+      document.head.appendChild(el);
+    });
+  }
+
+  /* Whether the list is as it opens: no filter, closed projects left out, newest first. */
+  function opening() {
+    return selects.every(function (s) { return !s.value; }) && !(form.closed && form.closed.checked) &&
+      !(form.sort && form.sort.value === 'size');
+  }
+
+  /* The count a summary knows before the parts arrive: with one filter at most. */
+  function knownCount() {
+    var chosen = selects.filter(function (s) { return s.value; });
+    var k = form.closed && !form.closed.checked ? 0 : 1;
+    if (!chosen.length) return k ? data.total : data.current;
+    if (chosen.length > 1) return null;
+    var byValue = data.counts[chosen[0].name] || {};
+    return (byValue[chosen[0].value] || [0, 0])[k] + (byValue['*'] || [0, 0])[k];
+  }
 
   function query() {
     var out = {};
@@ -118,27 +173,42 @@
     list.textContent = '';
     var visible = matched.slice(0, shown);
     visible.forEach(function (item) { list.appendChild(card(item)); });
-    var rest = matched.length - visible.length;
+    var rest = (items ? matched.length : knownCount()) - visible.length;
     more.hidden = rest <= 0;
     more.textContent = results.dataset.more.replace('{n}', Math.min(rest, STEP));
     if (rate) rate.hidden = !visible.some(function (i) { return i.facts.some(function (f) { return f.note; }); });
     if (focusFrom != null && list.children[focusFrom]) list.children[focusFrom].querySelector('a').focus();
+    list.removeAttribute('aria-busy');
   }
 
   function apply() {
+    shown = STEP;
+    save();
+    if (!items) {
+      var n = knownCount();
+      count.value = n === null ? '' : countText(n);
+      if (opening()) { matched = data.first.filter(fits).slice(0, STEP); render(); return; }
+      list.textContent = '';
+      more.hidden = true;
+      // Busy until the parts are in and the list is drawn.
+      list.setAttribute('aria-busy', 'true');
+      loadAll(apply);
+      return;
+    }
+    match();
+    count.value = countText(matched.length);
+    render();
+  }
+
+  function match() {
     var bySize = form.sort && form.sort.value === 'size';
-    matched = data.items.map(function (item, i) { return { item: item, i: i }; })
+    matched = items.map(function (item, i) { return { item: item, i: i }; })
       .filter(function (x) { return fits(x.item); })
       .sort(function (x, y) {
         if (x.item.current !== y.item.current) return x.item.current ? -1 : 1;
         return (bySize ? larger(x.item.investment, y.item.investment) : 0) || x.i - y.i;
       })
       .map(function (x) { return x.item; });
-    shown = STEP;
-    var n = matched.length;
-    count.value = (n === 0 ? count.dataset.none : n === 1 ? count.dataset.one : count.dataset.many).replace('{n}', n);
-    render();
-    save();
   }
 
   form.addEventListener('change', apply);
@@ -146,8 +216,14 @@
   form.addEventListener('reset', function () { setTimeout(apply, 0); });
   more.addEventListener('click', function () {
     var from = shown;
-    shown += STEP;
-    render(from);
+    more.disabled = true;
+    if (!items) list.setAttribute('aria-busy', 'true');
+    loadAll(function () {
+      if (matched.length <= from) match();
+      more.disabled = false;
+      shown = from + STEP;
+      render(from);
+    });
   });
 
   restore();

@@ -1,5 +1,6 @@
 /* investsite site search: searches the index the build wrote (search/index.<lang>.js, which
-   sets window.investsiteSearch) in the browser. Text is cut into tokens exactly as the build
+   sets window.investsiteSearch; on a large site a manifest whose parts are loaded as a query
+   needs them, see src/render/search_shards.rs) in the browser. Text is cut into tokens exactly as the build
    does (src/render/search.rs): Latin letters and digits make lowercased words, minus a few
    English stop words; each run of Chinese, Japanese or Korean characters makes its
    overlapping character pairs, a one-character run itself. A page matches when it holds every
@@ -65,19 +66,95 @@
     return { tokens: tokens, runs: runs };
   }
 
-  function Searcher(ix) {
-    this.pages = ix.pages;
-    this.sections = ix.sections;
-    this.keys = ix.tokens ? ix.tokens.split(' ') : [];
-    var sets = ix.postings ? ix.postings.split(',') : [];
-    this.sets = new Map();
-    for (var i = 0; i < this.keys.length; i++) this.sets.set(this.keys[i], sets[i]);
-    this.lower = [];
+  /* The token part of a token among n (src/render/search_shards.rs, part_of): FNV-1a over the
+     code points of a CJK token, or of the first two characters of a Latin word or number. */
+  function partOf(token, n) {
+    var cps = [], h = 0x811c9dc5;
+    for (var ch of token) cps.push(ch.codePointAt(0));
+    (isCjk(cps[0]) ? cps : cps.slice(0, 2)).forEach(function (cp) { h = Math.imul((h ^ cp) >>> 0, 16777619) >>> 0; });
+    return h % n;
   }
 
-  /* The page ids of one token, decoded (see encode_ids in search.rs). */
-  Searcher.prototype.ids = function (token) {
-    var s = this.sets.get(token), out = [], i;
+  /* A token's scores on its pages (see encode_scores in search.rs): one character each, a
+     character of value 28 or more standing for that many minus 26 zeros. */
+  function scoresOf(s, count) {
+    var out = new Uint8Array(count), at = 0;
+    for (var i = 0; i < s.length && at < count; i++) {
+      var v = VALUE[s.charAt(i)];
+      if (v >= 28) at += v - 26; else out[at++] = v;
+    }
+    return out;
+  }
+
+  /* Searches an index: the whole index (ix.v 1), or the manifest of one written in parts
+     (ix.v 2), whose parts `load(files, done)` brings in and `register` receives. */
+  function Searcher(ix, load) {
+    this.sections = ix.sections;
+    this.sets = new Map();
+    this.keys = [];
+    if (ix.v === 2) {
+      this.manifest = ix;
+      this.n = ix.n;
+      this.pages = new Array(ix.n);
+      this.partKeys = [];
+      this.chars = new Map();
+      this.load = load;
+    } else {
+      this.n = ix.pages.length;
+      this.pages = ix.pages;
+      this.addTokens(ix, this.keys);
+    }
+  }
+
+  Searcher.prototype.addTokens = function (d, keys) {
+    var ks = d.tokens ? d.tokens.split(' ') : [], sets = d.postings ? d.postings.split(',') : [];
+    var scores = d.scores ? d.scores.split(',') : [];
+    for (var i = 0; i < ks.length; i++) { this.sets.set(ks[i], [sets[i], scores[i] || '']); keys.push(ks[i]); }
+  };
+
+  /* A part of a sharded index arrived: kind 't' (tokens) or 'p' (pages), number i. */
+  Searcher.prototype.register = function (kind, i, data) {
+    if (kind === 't') {
+      var keys = [];
+      this.addTokens(data, keys);
+      this.partKeys[i] = keys;
+      var cs = data.chars ? data.chars.split(' ') : [], sets = data.charPostings.split(','), sc = data.charScores.split(',');
+      for (var k = 0; k < cs.length; k++) this.chars.set(cs[k], [sets[k], sc[k]]);
+    } else if (kind === 'p') {
+      for (var j = 0; j < data.length; j++) this.pages[i * this.manifest.per + j] = data[j];
+    }
+  };
+
+  Searcher.prototype.file = function (kind, i) {
+    var m = this.manifest;
+    return m.base + kind + i + '.' + m[kind][i] + '.js';
+  };
+
+  /* Brings in what searching q needs (nothing for a whole index), then calls done(failed). */
+  Searcher.prototype.prepare = function (q, done) {
+    if (!this.manifest) { done(false); return; }
+    var self = this, n = this.manifest.t.length, files = [];
+    parseQuery(q).tokens.forEach(function (tok) {
+      var f = self.file('t', partOf(tok.text, n));
+      if (files.indexOf(f) < 0) files.push(f);
+    });
+    this.load(files, done);
+  };
+
+  /* Brings in the pages of these results, then calls done(failed). */
+  Searcher.prototype.preparePages = function (results, done) {
+    if (!this.manifest) { done(false); return; }
+    var self = this, files = [];
+    results.forEach(function (r) {
+      var f = self.file('p', Math.floor(r.id / self.manifest.per));
+      if (!self.pages[r.id] && files.indexOf(f) < 0) files.push(f);
+    });
+    this.load(files, done);
+  };
+
+  /* The page ids of an encoded set (see encode_ids in search.rs). */
+  function decode(s) {
+    var out = [], i;
     if (!s) return out;
     if (s.charAt(0) === '~') {
       for (i = 1; i < s.length; i++) {
@@ -93,60 +170,63 @@
       if (c < 32) { prev += v + 1; out.push(prev); v = 0; }
     }
     return out;
-  };
+  }
 
-  /* Index keys a query token stands for: itself; a word being typed also every word it
-     starts; a lone CJK character every pair that starts or ends with it. */
-  Searcher.prototype.keysFor = function (tok) {
-    if (tok.kind === 'pair' || (tok.kind === 'word' && !tok.prefix)) return [tok.text];
-    var t = tok.text, out = [];
-    for (var i = 0; i < this.keys.length; i++) {
-      var k = this.keys[i];
-      if (tok.kind === 'word' ? k.lastIndexOf(t, 0) === 0 : (k === t || (k.length > t.length && (k.lastIndexOf(t, 0) === 0 || k.slice(-t.length) === t)))) out.push(k);
+  /* The postings ([page set, scores]) a query token stands for: its own; a word being typed
+     also those of every word it starts; a lone CJK character those of every token holding it
+     (gathered by the build in a sharded index). */
+  Searcher.prototype.entries = function (tok) {
+    var t = tok.text, self = this, out = [];
+    if (tok.kind === 'pair' || (tok.kind === 'word' && !tok.prefix)) {
+      if (this.sets.has(t)) out.push(this.sets.get(t));
+      return out;
     }
+    if (tok.kind === 'single' && this.manifest) {
+      if (this.chars.has(t)) out.push(this.chars.get(t));
+      return out;
+    }
+    var keys = this.manifest ? this.partKeys[partOf(t, this.manifest.t.length)] || [] : this.keys;
+    keys.forEach(function (k) {
+      if (tok.kind === 'word' ? k.lastIndexOf(t, 0) === 0 : (k === t || (k.length > t.length && (k.lastIndexOf(t, 0) === 0 || k.slice(-t.length) === t)))) out.push(self.sets.get(k));
+    });
     return out;
   };
 
-  Searcher.prototype.lowered = function (id) {
-    var l = this.lower[id];
-    if (!l) {
-      var p = this.pages[id];
-      l = this.lower[id] = { title: p[1].toLowerCase(), facts: p[3].toLowerCase(), text: p[4].toLowerCase() };
-    }
-    return l;
-  };
-
-  function count(hay, needle, max) {
-    var n = 0, i = hay.indexOf(needle);
-    while (i >= 0 && n < max) { n++; i = hay.indexOf(needle, i + needle.length); }
-    return n;
-  }
-
-  /* Pages holding every token of q, best first: a token in the title counts most, then in
-     the facts, then how often it occurs in the stored text; a whole phrase adds to that. */
+  /* Pages holding every token of q, best first, ranked from the postings alone: each token
+     adds its score on the page (16 in the title, 6 in the facts, 1 per time in the stored
+     text, at most 5; a word being typed or a lone character its best word's); a phrase of
+     three or more characters adds 8 when all its pairs are in the title, 3 when all are in
+     the facts or text. */
   Searcher.prototype.search = function (q) {
-    var query = parseQuery(q), n = this.pages.length, self = this;
+    var query = parseQuery(q), n = this.n, self = this;
     if (!query.tokens.length) return [];
     var hits = new Int32Array(n);
+    var best = query.tokens.map(function () { return new Uint8Array(n); });
     query.tokens.forEach(function (tok, ti) {
-      self.keysFor(tok).forEach(function (key) {
-        self.ids(key).forEach(function (id) { if (hits[id] === ti) hits[id] = ti + 1; });
+      var b = best[ti];
+      self.entries(tok).forEach(function (e) {
+        var ids = decode(e[0]), sc = scoresOf(e[1], ids.length);
+        for (var j = 0; j < ids.length; j++) {
+          var id = ids[j], s = sc[j];
+          if (hits[id] === ti) { hits[id] = ti + 1; b[id] = s; } else if (hits[id] === ti + 1 && s > b[id]) b[id] = s;
+        }
       });
+    });
+    var at = {};
+    query.tokens.forEach(function (t, ti) { at[t.text] = ti; });
+    var phrases = query.runs.filter(function (r) { return r.length >= 3; }).map(function (r) {
+      var cs = Array.from(r), pairs = [];
+      for (var i = 0; i + 1 < cs.length; i++) pairs.push(best[at[cs[i] + cs[i + 1]]]);
+      return pairs;
     });
     var all = query.tokens.length, found = [];
     for (var id = 0; id < n; id++) {
       if (hits[id] !== all) continue;
-      var l = this.lowered(id), score = 0;
-      query.tokens.forEach(function (tok) {
-        var t = tok.text;
-        if (l.title.indexOf(t) >= 0) score += 16;
-        if (l.facts.indexOf(t) >= 0) score += 6;
-        score += count(l.text, t, 5);
-      });
-      query.runs.forEach(function (r) {
-        if (r.length < 3) return;
-        if (l.title.indexOf(r) >= 0) score += 8;
-        if (l.text.indexOf(r) >= 0 || l.facts.indexOf(r) >= 0) score += 3;
+      var score = 0;
+      for (var ti = 0; ti < all; ti++) score += best[ti][id];
+      phrases.forEach(function (pairs) {
+        if (pairs.every(function (b) { return b[id] >= 16; })) score += 8;
+        if (pairs.every(function (b) { return b[id] % 16 > 0; })) score += 3;
       });
       found.push({ id: id, score: score });
     }
@@ -184,7 +264,7 @@
     return { text: text.slice(start, end), before: start > 0, after: end < text.length, hit: true };
   }
 
-  var api = { tokenize: tokenize, parseQuery: parseQuery, Searcher: Searcher, highlighter: highlighter, snippet: snippet };
+  var api = { tokenize: tokenize, parseQuery: parseQuery, partOf: partOf, Searcher: Searcher, highlighter: highlighter, snippet: snippet };
   if (typeof module === 'object' && module.exports) { module.exports = api; return; }
 
   /* ---- the search page ---- */
@@ -219,10 +299,38 @@
       return s;
     };
     if (!ix) { status.textContent = msg('unavailable'); return; }
-    var searcher = new Searcher(ix);
+    // The parts of a sharded index sit beside it; each calls investsiteSearchPart.
+    var indexSrc = (document.getElementById('search-index') || {}).src || '';
+    var dir = indexSrc.slice(0, indexSrc.split('?')[0].lastIndexOf('/') + 1);
+    var requested = {};
+    function load(files, done) {
+      var left = 0, failed = false;
+      function one(ok) { failed = failed || !ok; if (--left === 0) done(failed); }
+      files.forEach(function (f) {
+        if (requested[f] === true) return;
+        left++;
+        if (requested[f]) { requested[f].push(one); return; }
+        requested[f] = [one];
+        var el = document.createElement('script');
+        el.src = dir + f;
+        el.onload = function () { var w = requested[f]; requested[f] = true; w.forEach(function (c) { c(true); }); };
+        el.onerror = function () { var w = requested[f]; delete requested[f]; el.remove(); w.forEach(function (c) { c(false); }); };
+        document.head.appendChild(el);
+      });
+      if (!left) done(false);
+    }
+    var searcher = new Searcher(ix, load);
+    window.investsiteSearchPart = function (kind, i, data) { searcher.register(kind, i, data); };
     var root = form.getAttribute('data-root') || '';
     var fromFile = location.protocol === 'file:';
-    var STEP = 20, results = [], shown = 0, re = null, timer = 0, lastQuery = null;
+    var STEP = 20, results = [], shown = 0, re = null, timer = 0, lastQuery = null, generation = 0;
+    var rules = window.Intl && Intl.PluralRules ? new Intl.PluralRules(document.documentElement.lang) : null;
+
+    /* The count in the page's language, in its plural form (data-count-one, -few …). */
+    function counted(n) {
+      var form1 = rules ? form.getAttribute('data-count-' + rules.select(n)) : null;
+      return (form1 || msg('count')).split('{n}').join(n);
+    }
 
     function href(path) {
       var url = root + path;
@@ -260,36 +368,56 @@
       return li;
     }
 
-    function showMore(focus) {
-      var first = null;
-      results.slice(shown, shown + STEP).forEach(function (r) {
-        var li = item(r);
-        first = first || li;
-        list.appendChild(li);
+    /* Shows the next results once their pages are in (a sharded index loads them), then
+       calls then(). */
+    function showMore(focus, then) {
+      var mine = generation, next = results.slice(shown, shown + STEP);
+      more.disabled = true;
+      searcher.preparePages(next, function (failed) {
+        if (mine !== generation) return;
+        more.disabled = false;
+        if (failed) { status.textContent = msg('unavailable'); list.removeAttribute('aria-busy'); return; }
+        var first = null;
+        next.forEach(function (r) {
+          var li = item(r);
+          first = first || li;
+          list.appendChild(li);
+        });
+        shown = Math.min(results.length, shown + STEP);
+        more.hidden = shown >= results.length;
+        if (focus && first) first.querySelector('a').focus();
+        if (then) then();
       });
-      shown = Math.min(results.length, shown + STEP);
-      more.hidden = shown >= results.length;
-      if (focus && first) first.querySelector('a').focus();
     }
 
     function run() {
       var q = input.value.trim();
       if (q === lastQuery) return;
       lastQuery = q;
-      var query = q ? '?q=' + encodeURIComponent(q) : '';
-      try { history.replaceState(null, '', query || location.pathname); } catch (e) { /* file:// in some browsers */ }
-      // The language switch keeps the search.
-      Array.prototype.forEach.call(document.querySelectorAll('.lang-switch a'), function (a) {
-        a.setAttribute('href', a.getAttribute('href').split('?')[0] + query);
+      var mine = ++generation;
+      // Busy while the parts of a sharded index load; the address changes when results show.
+      list.setAttribute('aria-busy', 'true');
+      searcher.prepare(q, function (failed) {
+        if (mine !== generation) return;
+        if (failed) { list.removeAttribute('aria-busy'); status.textContent = msg('unavailable'); return; }
+        var found = q ? searcher.search(q) : [];
+        list.textContent = '';
+        shown = 0;
+        results = found;
+        re = highlighter(q);
+        showMore(false, function () {
+          if (!q) status.textContent = msg('prompt');
+          else if (!results.length) status.textContent = msg('none', { q: q });
+          else status.textContent = counted(results.length);
+          list.removeAttribute('aria-busy');
+          var query = q ? '?q=' + encodeURIComponent(q) : '';
+          try { history.replaceState(null, '', query || location.pathname); } catch (e) { /* file:// in some browsers */ }
+          // The language switch keeps the search.
+          Array.prototype.forEach.call(document.querySelectorAll('.lang-switch a'), function (a) {
+            a.setAttribute('href', a.getAttribute('href').split('?')[0] + query);
+          });
+        });
       });
-      list.textContent = '';
-      shown = 0;
-      re = highlighter(q);
-      results = q ? searcher.search(q) : [];
-      if (!q) status.textContent = msg('prompt');
-      else if (!results.length) status.textContent = msg('none', { q: q });
-      else status.textContent = msg(results.length === 1 ? 'count-one' : 'count', { n: results.length });
-      showMore(false);
     }
 
     input.addEventListener('input', function () { clearTimeout(timer); timer = setTimeout(run, 150); });
