@@ -24,7 +24,7 @@ impl ImageFormat {
 pub struct ShareSettings {
     /// A CJK font file, relative to the site folder; else one is looked for on the system.
     pub font: Option<String>,
-    /// Share images (1200×630) and square thumbnails.
+    /// Share images (600×315) and square thumbnails.
     pub images: bool,
     /// The sections whose pages get posters (`projects`, `policies`, `results`); none: no
     /// posters.
@@ -100,10 +100,11 @@ impl Default for BrochureSettings {
 /// The sections that can have posters.
 pub const POSTER_SECTIONS: &[&str] = &["projects", "policies", "results"];
 
-/// Posters by default (and with `posters: true`): what is handed out at fairs and forwarded
-/// in WeChat. Pool results can have them too (`posters: [projects, policies, results]`):
-/// each poster costs a drawing and about 60 KB of output per page and language.
-pub const DEFAULT_POSTERS: &[&str] = &["projects", "policies"];
+/// Posters by default (and with `posters: true`): projects, what is handed out at fairs and
+/// forwarded in WeChat. Policies and pool results can have them too (`posters: [projects,
+/// policies, results]`): each poster costs about 15 ms of drawing and 30 KB of output per
+/// page and language, the largest part of a first build (issue #12).
+pub const DEFAULT_POSTERS: &[&str] = &["projects"];
 
 /// A boolean with a default, unlike `Fields::bool` (false when absent).
 fn flag(f: &Fields, key: &str, default: bool) -> bool {
@@ -267,8 +268,8 @@ mod tests {
     #[test]
     fn posters_are_a_flag_or_a_list_of_sections() {
         let posters = |yaml: &str| with(yaml, read_share).0.posters;
-        assert_eq!(posters("title: x\n"), ["projects", "policies"]);
-        assert_eq!(posters("share: {posters: true}\n"), ["projects", "policies"]);
+        assert_eq!(posters("title: x\n"), ["projects"]);
+        assert_eq!(posters("share: {posters: true}\n"), ["projects"]);
         assert_eq!(posters("share: {posters: [results, projects]}\n"), ["results", "projects"]);
         let (s, d) = with("share: {posters: [projects, parks]}\n", read_share);
         assert_eq!(s.posters, ["projects"]);
