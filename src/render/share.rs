@@ -19,6 +19,7 @@ use super::model::{
 use super::{qr, templates};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::theme::{Source, Theme};
+use crate::domain::Domain;
 use crate::resolve::{Kind, Page, Site};
 use crate::share::raster::{self, Cache};
 use crate::share::{Fonts, ImageFormat, NO_FONT_HELP};
@@ -43,6 +44,8 @@ pub struct Share {
     pub images: bool,
     /// The kinds of page that get posters (none without a font).
     pub posters: Vec<Kind>,
+    /// Posters only for featured projects (`posters: featured`, the default).
+    pub posters_featured_only: bool,
     pub poster_format: ImageFormat,
 }
 
@@ -71,12 +74,19 @@ impl Share {
         let drawable = fonts.is_some();
         let posters =
             if drawable { s.posters.iter().filter_map(|section| poster_kind(section)).collect() } else { Vec::new() };
-        Share { fonts, images: s.images && drawable, posters, poster_format: s.poster_format }
+        Share {
+            fonts,
+            images: s.images && drawable,
+            posters,
+            posters_featured_only: s.posters_featured_only,
+            poster_format: s.poster_format,
+        }
     }
 
     /// Whether `page` gets a poster of its own.
     fn poster_for(&self, page: &Page) -> bool {
-        has_poster(page) && self.posters.contains(&page.kind)
+        let featured = matches!(&page.domain, Domain::Project(p) if p.featured);
+        has_poster(page) && self.posters.contains(&page.kind) && (featured || !self.posters_featured_only)
     }
 }
 
