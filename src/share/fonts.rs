@@ -445,6 +445,47 @@ mod tests {
         assert_eq!(wrap_with("   ", 10.0, 2, &mono), [""]);
     }
 
+    /// A long Arabic title wrapped for the share image's title box (1040 px at 62 px bold):
+    /// every line, laid out by usvg as it is drawn, fits the box, and the measured width is
+    /// the drawn one (not an estimate), so lines are also not cut short.
+    #[test]
+    fn long_arabic_titles_wrap_inside_the_box_as_drawn() {
+        let Ok(fonts) = Fonts::find(Path::new("/"), None) else { return };
+        if fonts.fallback.is_none() {
+            eprintln!("no fallback font for Arabic on this machine");
+            return;
+        }
+        let title = "مشروع إنشاء مجمع صناعي متكامل لإنتاج رقائق النحاس عالية الأداء لبطاريات السيارات الكهربائية في منطقة التنمية الاقتصادية والتكنولوجية";
+        let (box_width, size) = (1040.0, 62.0);
+        let lines = fonts.wrap(title, box_width, size, 6, true);
+        assert!(lines.len() >= 2, "{lines:?}");
+        assert_eq!(lines.join(" "), title, "nothing cut off");
+        let opt = resvg::usvg::Options {
+            fontdb: fonts.db.clone(),
+            font_family: fonts.family.clone(),
+            ..Default::default()
+        };
+        for (i, line) in lines.iter().enumerate() {
+            let svg = format!(
+                r#"<svg xmlns="http://www.w3.org/2000/svg" width="2400" height="200"><text x="2300" y="100" text-anchor="end" font-size="{size}" font-weight="bold" font-family="{}">{line}</text></svg>"#,
+                fonts.family
+            );
+            let tree = resvg::usvg::Tree::from_str(&svg, &opt).unwrap();
+            let ink = tree.root().abs_bounding_box();
+            let measured = fonts.width(line, size, true);
+            assert!(measured <= box_width, "line {i} measured {measured} > {box_width}: {line}");
+            assert!(ink.width() <= box_width, "line {i} drawn {} px wide > {box_width}: {line}", ink.width());
+            // Right-aligned at x = 2300: the ink ends at the anchor (within a side bearing).
+            assert!((ink.right() - 2300.0).abs() < size / 4.0, "line {i} ends at {}", ink.right());
+            // Ink is the advance less the side bearings: the measure is the drawn width.
+            assert!((measured - ink.width()).abs() < size / 2.0, "line {i}: measured {measured}, drawn {}", ink.width());
+            if let Some(next_word) = lines.get(i + 1).and_then(|l| l.split(' ').next()) {
+                let longer = format!("{line} {next_word}");
+                assert!(fonts.width(&longer, size, true) > box_width, "line {i} could hold \"{next_word}\"");
+            }
+        }
+    }
+
     #[test]
     fn mixed_text_keeps_latin_words_whole() {
         let lines = wrap_with("白银 Baiyin 铜箔 copper", 8.0, 9, &mono);
