@@ -18,8 +18,8 @@ use super::model::{
 };
 use super::{qr, templates};
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::load::theme::{Source, Theme};
 use crate::domain::Domain;
+use crate::load::theme::{Source, Theme};
 use crate::resolve::{Kind, Page, Site};
 use crate::share::raster::{self, Cache};
 use crate::share::{Fonts, ImageFormat, NO_FONT_HELP};

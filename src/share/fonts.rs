@@ -460,11 +460,8 @@ mod tests {
         let lines = fonts.wrap(title, box_width, size, 6, true);
         assert!(lines.len() >= 2, "{lines:?}");
         assert_eq!(lines.join(" "), title, "nothing cut off");
-        let opt = resvg::usvg::Options {
-            fontdb: fonts.db.clone(),
-            font_family: fonts.family.clone(),
-            ..Default::default()
-        };
+        let opt =
+            resvg::usvg::Options { fontdb: fonts.db.clone(), font_family: fonts.family.clone(), ..Default::default() };
         for (i, line) in lines.iter().enumerate() {
             let svg = format!(
                 r#"<svg xmlns="http://www.w3.org/2000/svg" width="2400" height="200"><text x="2300" y="100" text-anchor="end" font-size="{size}" font-weight="bold" font-family="{}">{line}</text></svg>"#,
@@ -478,7 +475,11 @@ mod tests {
             // Right-aligned at x = 2300: the ink ends at the anchor (within a side bearing).
             assert!((ink.right() - 2300.0).abs() < size / 4.0, "line {i} ends at {}", ink.right());
             // Ink is the advance less the side bearings: the measure is the drawn width.
-            assert!((measured - ink.width()).abs() < size / 2.0, "line {i}: measured {measured}, drawn {}", ink.width());
+            assert!(
+                (measured - ink.width()).abs() < size / 2.0,
+                "line {i}: measured {measured}, drawn {}",
+                ink.width()
+            );
             if let Some(next_word) = lines.get(i + 1).and_then(|l| l.split(' ').next()) {
                 let longer = format!("{line} {next_word}");
                 assert!(fonts.width(&longer, size, true) > box_width, "line {i} could hold \"{next_word}\"");

@@ -511,6 +511,38 @@ mod tests {
         assert_ne!(pixels(&text("中国"), &fonts), pixels(&text("投资"), &fonts), "Chinese still drawn");
     }
 
+    /// Few colours come back exactly, two pixels a byte, also on odd widths; more colours
+    /// than the palette take the nearest of the sixteen most frequent.
+    #[test]
+    fn palette_pngs_keep_the_frequent_colours_exactly() {
+        let (w, h) = (7u32, 5u32);
+        let colour = |x: u32, y: u32| -> [u8; 3] {
+            match (x + y) % 3 {
+                0 => [10, 50, 59],
+                1 => [255, 255, 255],
+                _ => [192, 106, 50],
+            }
+        };
+        let mut rgba: Vec<u8> = (0..h)
+            .flat_map(|y| (0..w).map(move |x| (x, y)))
+            .flat_map(|(x, y)| {
+                let [r, g, b] = colour(x, y);
+                [r, g, b, 255]
+            })
+            .collect();
+        let decoded = |rgba: &[u8]| image::load_from_memory(&palette_png(rgba, w, h)).unwrap().to_rgb8();
+        let img = decoded(&rgba);
+        assert_eq!(img.dimensions(), (w, h));
+        assert!(img.enumerate_pixels().all(|(x, y, p)| p.0 == colour(x, y)), "exact colours");
+        // One pixel of a rare colour, next to white: drawn as the nearest, white.
+        rgba[..4].copy_from_slice(&[250, 251, 252, 255]);
+        let mut shades = rgba.clone();
+        for (i, p) in shades.chunks_exact_mut(4).enumerate().skip(1).take(20) {
+            p[..3].copy_from_slice(&[i as u8, 0, 0]);
+        }
+        assert_eq!(decoded(&shades).get_pixel(0, 0).0, [255, 255, 255]);
+    }
+
     #[test]
     fn cache_names() {
         let key = "0123456789abcdef0123456789abcdef";

@@ -341,7 +341,10 @@ fn russian_share_images_posters_brochure_and_404_show_no_english_furniture() {
     let s = Site::fixture("trilingual");
     let site_yaml = std::fs::read_to_string(s.root().join("site.yaml")).unwrap();
     // Posters for every project and policy (none is featured).
-    s.write("site.yaml", &format!("{site_yaml}brochure: {{projects: all}}\nshare: {{posters: [projects, policies]}}\n"));
+    s.write(
+        "site.yaml",
+        &format!("{site_yaml}brochure: {{projects: all}}\nshare: {{posters: [projects, policies]}}\n"),
+    );
     let memo = investsite::render::Memo::new();
     let mut options = s.options();
     options.memo = Some(memo.clone());
