@@ -1,8 +1,9 @@
 //! Sharing, per page: the QR code of the page's address (every page), the share image
-//! (600×315, from a 1200×630 template) of the home page, sections, projects, policies, pool results and news
-//! articles, their square thumbnail (300×300, from a 400×400 template) for the WeChat JS-SDK share when `wechat:` is
-//! set, and the poster (750×1334) of projects, policies and pool results — in every
-//! language, drawn from SVG templates in `templates/share/`, under content-hashed names.
+//! (600×315, from a 1200×630 template) of the home page, sections, projects, policies, pool
+//! results and news articles, their square thumbnail (300×300, from a 400×400 template) for
+//! the WeChat JS-SDK share when `wechat:` is set, and the poster (750×1334) of featured
+//! projects (or of every page of the sections `posters:` lists) — in every language, drawn
+//! from SVG templates in `templates/share/`, under content-hashed names.
 //!
 //! Pages learn here what to link (`page.share` in the template context, which the head's
 //! Open Graph and Twitter tags and the share box read); the images are drawn after the
