@@ -1,8 +1,9 @@
 //! Sharing, per page: the QR code of the page's address (every page), the share image
-//! (1200×630) of the home page, sections, projects, policies, pool results and news
-//! articles, their square thumbnail (400×400) for the WeChat JS-SDK share when `wechat:` is
-//! set, and the poster (750×1334) of projects, policies and pool results — in every
-//! language, drawn from SVG templates in `templates/share/`, under content-hashed names.
+//! (600×315, from a 1200×630 template) of the home page, sections, projects, policies, pool
+//! results and news articles, their square thumbnail (300×300, from a 400×400 template) for
+//! the WeChat JS-SDK share when `wechat:` is set, and the poster (750×1334) of featured
+//! projects (or of every page of the sections `posters:` lists) — in every language, drawn
+//! from SVG templates in `templates/share/`, under content-hashed names.
 //!
 //! Pages learn here what to link (`page.share` in the template context, which the head's
 //! Open Graph and Twitter tags and the share box read); the images are drawn after the
@@ -18,14 +19,18 @@ use super::model::{
 };
 use super::{qr, templates};
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::domain::Domain;
 use crate::load::theme::{Source, Theme};
 use crate::resolve::{Kind, Page, Site};
 use crate::share::raster::{self, Cache};
 use crate::share::{Fonts, ImageFormat, NO_FONT_HELP};
 use crate::text::escape_html as escape;
 
-pub const IMAGE_SIZE: (u32, u32) = (1200, 630);
-pub const SQUARE_SIZE: (u32, u32) = (400, 400);
+/// Share images are drawn from templates of 1200×630 at half that size: link previews show
+/// them a few hundred pixels wide, 600×315 is the size Open Graph readers accept for a large
+/// card, and a quarter of the pixels is a quarter of the drawing and the bytes (issue #12).
+pub const IMAGE_SIZE: (u32, u32) = (600, 315);
+pub const SQUARE_SIZE: (u32, u32) = (300, 300);
 pub const POSTER_SIZE: (u32, u32) = (750, 1334);
 /// Posters are saved and forwarded in WeChat: keep them light.
 pub const POSTER_BUDGET: usize = 300 * 1024;
@@ -40,6 +45,8 @@ pub struct Share {
     pub images: bool,
     /// The kinds of page that get posters (none without a font).
     pub posters: Vec<Kind>,
+    /// Posters only for featured projects (`posters: featured`, the default).
+    pub posters_featured_only: bool,
     pub poster_format: ImageFormat,
 }
 
@@ -68,12 +75,19 @@ impl Share {
         let drawable = fonts.is_some();
         let posters =
             if drawable { s.posters.iter().filter_map(|section| poster_kind(section)).collect() } else { Vec::new() };
-        Share { fonts, images: s.images && drawable, posters, poster_format: s.poster_format }
+        Share {
+            fonts,
+            images: s.images && drawable,
+            posters,
+            posters_featured_only: s.posters_featured_only,
+            poster_format: s.poster_format,
+        }
     }
 
     /// Whether `page` gets a poster of its own.
     fn poster_for(&self, page: &Page) -> bool {
-        has_poster(page) && self.posters.contains(&page.kind)
+        let featured = matches!(&page.domain, Domain::Project(p) if p.featured);
+        has_poster(page) && self.posters.contains(&page.kind) && (featured || !self.posters_featured_only)
     }
 }
 
@@ -111,9 +125,9 @@ const NAME_HASH_LEN: usize = 8;
 
 /// `share/projects/copper-foil.en.3f2a9c0d.png`: the hash is the drawn image's cache key
 /// (SVG, fonts, renderer, format), so the name changes exactly when the bytes may.
-fn hashed_name(stem: &str, suffix: &str, svg: &str, fonts: Option<&Fonts>, format: ImageFormat) -> String {
+fn hashed_name(stem: &str, suffix: &str, svg: &str, fonts: Option<&Fonts>, format: ImageFormat, width: u32) -> String {
     let key = match fonts {
-        Some(f) => Cache::key(svg, f, format),
+        Some(f) => Cache::key(svg, f, format, width),
         None => raster::hash128([svg.as_bytes()]),
     };
     format!("{stem}{suffix}.{}.{}", &key[..NAME_HASH_LEN], format.extension())
@@ -247,6 +261,8 @@ pub struct Job {
     pub path: String,
     pub svg: String,
     pub format: ImageFormat,
+    /// Pixels wide (the template's own size is scaled to it).
+    pub width: u32,
     pub lang: String,
     pub template: &'static str,
     pub budget: Option<usize>,
@@ -281,28 +297,28 @@ pub fn jobs(
     };
     let stem = stem(page, cx.lang);
     let page_url = p.url.clone();
-    let mut wanted: Vec<(&'static str, &str, ImageFormat, Option<usize>)> = Vec::new();
+    let mut wanted: Vec<(&'static str, &str, ImageFormat, u32, Option<usize>)> = Vec::new();
     if images {
-        wanted.push((IMAGE_TEMPLATE, "", ImageFormat::Png, None));
+        wanted.push((IMAGE_TEMPLATE, "", ImageFormat::Png, IMAGE_SIZE.0, None));
         // Only the JS-SDK share takes the square thumbnail: without `wechat:` nothing links it.
         if cx.site.config.wechat.is_some() {
-            wanted.push((SQUARE_TEMPLATE, ".square", ImageFormat::Png, None));
+            wanted.push((SQUARE_TEMPLATE, ".square", ImageFormat::Png, SQUARE_SIZE.0, None));
         }
     }
     if poster {
-        wanted.push((POSTER_TEMPLATE, ".poster", share.poster_format, Some(POSTER_BUDGET)));
+        wanted.push((POSTER_TEMPLATE, ".poster", share.poster_format, POSTER_SIZE.0, Some(POSTER_BUDGET)));
     }
     wanted
         .into_iter()
-        .filter_map(|(template, suffix, format, budget)| {
+        .filter_map(|(template, suffix, format, width, budget)| {
             let render = || templates::render(tera, theme, template, &svg_ctx, &tera::Context::new(), &page_url, diags);
             let svg = match cx.memo.zip(super::memo::key(template, cx.lang, &svg_ctx)) {
                 Some((m, key)) => m.get_or_render(key, render)?,
                 None => render()?,
             };
-            let path = hashed_name(&stem, suffix, &svg, share.fonts.as_deref(), format);
+            let path = hashed_name(&stem, suffix, &svg, share.fonts.as_deref(), format, width);
             let (lang, page_key) = (cx.lang.to_string(), page.key.clone());
-            Some(Job { path, svg, format, lang, template, budget, page_url: page_url.clone(), page_key })
+            Some(Job { path, svg, format, width, lang, template, budget, page_url: page_url.clone(), page_key })
         })
         .collect()
 }
@@ -391,10 +407,10 @@ pub fn draw(
     let results: Vec<Either> = jobs
         .into_par_iter()
         .filter_map(|job| {
-            let key = Cache::key(&job.svg, fonts, job.format);
+            let key = Cache::key(&job.svg, fonts, job.format, job.width);
             let (result, len) = match cache.and_then(|c| c.lookup(&key)) {
                 Some((path, len)) => (Either::Copy(Source::Disk(path), job.path.clone()), len as usize),
-                None => match raster::rasterize(&job.svg, fonts, job.format, &job.lang) {
+                None => match raster::rasterize(&job.svg, fonts, job.format, &job.lang, job.width) {
                     // Once in the cache, the bytes need not stay in memory until the write.
                     Ok(bytes) => match cache.and_then(|c| c.store(&key, &bytes)) {
                         Some(path) => (Either::Copy(Source::Disk(path), job.path.clone()), bytes.len()),

@@ -5,6 +5,9 @@
 //! text, so lines are broken here from the font's own advance widths: between any two
 //! Chinese characters (never before a closing mark like `，` or after an opening one like
 //! `《`), at spaces between Latin words, and inside a word only when it is longer than a line.
+//! Characters the CJK font lacks (Arabic above all) are measured with the fallback font
+//! resvg draws them with, shaped as resvg shapes them (joined Arabic letters are narrower
+//! than the letters alone), so that measured lines are the lines drawn.
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -59,6 +62,52 @@ const PROBE: &str = "中国投资银";
 struct Face {
     bytes: Arc<Vec<u8>>,
     index: u32,
+    /// Shaping tables of the face, read the first time text is shaped with it.
+    shaper: std::sync::OnceLock<Option<harfrust::ShaperData>>,
+}
+
+impl Face {
+    fn new(bytes: Arc<Vec<u8>>, index: u32) -> Face {
+        Face { bytes, index, shaper: std::sync::OnceLock::new() }
+    }
+
+    fn font(&self) -> Option<FontRef<'_>> {
+        FontRef::from_index(&self.bytes, self.index).ok()
+    }
+
+    /// The sum of the advance widths of `text`'s characters at `size` pixels; characters
+    /// the face lacks are estimated.
+    fn advances(&self, text: &str, size: f32) -> f32 {
+        let Some(font) = self.font() else { return estimate(text, size) };
+        let charmap = font.charmap();
+        let metrics = font.glyph_metrics(Size::new(size), LocationRef::default());
+        text.chars()
+            .map(|c| charmap.map(c).and_then(|g| metrics.advance_width(g)).unwrap_or_else(|| estimate_char(c, size)))
+            .sum()
+    }
+
+    /// The width of `text` shaped with the face (joining, ligatures, kerning), as resvg
+    /// shapes it before drawing.
+    fn shaped(&self, text: &str, size: f32) -> f32 {
+        let Some(font) = self.font() else { return estimate(text, size) };
+        let Some(data) = self.shaper.get_or_init(|| Some(harfrust::ShaperData::new(&font))) else {
+            return self.advances(text, size);
+        };
+        let upem = f32::from(font.metrics(Size::unscaled(), LocationRef::default()).units_per_em.max(1));
+        let shaper = data.shaper(&font).build();
+        let mut buffer = harfrust::UnicodeBuffer::new();
+        buffer.push_str(text);
+        buffer.guess_segment_properties();
+        let glyphs = shaper.shape(buffer, harfrust::ShapeOptions::new());
+        let units: i32 = glyphs.glyph_positions().iter().map(|p| p.x_advance).sum();
+        units as f32 * size / upem
+    }
+}
+
+/// Scripts whose letters change shape and width with their neighbours (Arabic, Hebrew,
+/// Syriac, Thaana, N'Ko, Indic scripts and Arabic presentation forms): measured shaped.
+fn is_complex(c: char) -> bool {
+    matches!(c as u32, 0x0590..=0x08FF | 0x0900..=0x0DFF | 0xFB1D..=0xFDFF | 0xFE70..=0xFEFF)
 }
 
 /// The loaded font: a database for resvg and the faces used to measure text.
@@ -70,6 +119,8 @@ pub struct Fonts {
     pub fingerprint: String,
     regular: Face,
     bold: Option<Face>,
+    /// The font loaded for the scripts the CJK font lacks (see `FALLBACKS`).
+    fallback: Option<Face>,
 }
 
 impl Fonts {
@@ -137,28 +188,55 @@ impl Fonts {
             let idx =
                 ids.iter().filter_map(|id| db.face(*id)).find(|f| f.families.iter().any(|(n, _)| *n == family))?.index;
             fingerprint.push_str(&file_fingerprint(&p));
-            Some(Face { bytes: b, index: idx })
+            Some(Face::new(b, idx))
         });
+        let mut fallback = None;
         if let Some(extra) = FALLBACKS.iter().map(Path::new).find(|p| p.is_file()) {
             // Only read: a fallback that cannot be read leaves the main font alone.
             if let Ok(b) = std::fs::read(extra) {
-                db.load_font_source(fontdb::Source::Binary(Arc::new(b)));
+                let b = Arc::new(b);
+                db.load_font_source(fontdb::Source::Binary(b.clone()));
                 fingerprint.push_str(&file_fingerprint(extra));
+                fallback = Some(Face::new(b, 0));
             }
         }
         db.set_sans_serif_family(family.clone());
-        Ok(Fonts { db: Arc::new(db), family, fingerprint, regular: Face { bytes, index }, bold })
+        Ok(Fonts { db: Arc::new(db), family, fingerprint, regular: Face::new(bytes, index), bold, fallback })
     }
 
-    /// Width of `text` at `size` pixels.
+    /// Width of `text` at `size` pixels: each run of characters measured with the face that
+    /// draws it (the CJK font, else the fallback), runs of complex scripts shaped.
     pub fn width(&self, text: &str, size: f32, bold: bool) -> f32 {
-        let face = if bold { self.bold.as_ref().unwrap_or(&self.regular) } else { &self.regular };
-        let Ok(font) = FontRef::from_index(&face.bytes, face.index) else { return estimate(text, size) };
-        let charmap = font.charmap();
-        let metrics = font.glyph_metrics(Size::new(size), LocationRef::default());
-        text.chars()
-            .map(|c| charmap.map(c).and_then(|g| metrics.advance_width(g)).unwrap_or_else(|| estimate_char(c, size)))
-            .sum()
+        let main = if bold { self.bold.as_ref().unwrap_or(&self.regular) } else { &self.regular };
+        let Some(main_map) = main.font().map(|f| f.charmap()) else { return estimate(text, size) };
+        let Some(fallback) = self.fallback.as_ref().filter(|_| text.chars().any(|c| main_map.map(c).is_none())) else {
+            return main.advances(text, size);
+        };
+        let Some(fallback_map) = fallback.font().map(|f| f.charmap()) else { return main.advances(text, size) };
+        let drawn_by_fallback = |c: char| main_map.map(c).is_none() && fallback_map.map(c).is_some();
+        let measure = |run: &str, by_fallback: bool| {
+            if !by_fallback {
+                main.advances(run, size)
+            } else if run.chars().any(is_complex) {
+                fallback.shaped(run, size)
+            } else {
+                fallback.advances(run, size)
+            }
+        };
+        // Runs of characters drawn by one face; spaces and ASCII punctuation stay in the run
+        // they are in, so that a phrase of Arabic words is shaped whole.
+        let (mut total, mut run, mut run_by_fallback) = (0.0, String::new(), false);
+        for c in text.chars() {
+            let neutral = c.is_whitespace() || c.is_ascii_punctuation();
+            let by_fallback = if neutral { run_by_fallback } else { drawn_by_fallback(c) };
+            if by_fallback != run_by_fallback && !run.is_empty() {
+                total += measure(&run, run_by_fallback);
+                run.clear();
+            }
+            run_by_fallback = by_fallback;
+            run.push(c);
+        }
+        total + measure(&run, run_by_fallback)
     }
 
     pub fn wrap(&self, text: &str, max_width: f32, size: f32, max_lines: usize, bold: bool) -> Vec<String> {
@@ -365,6 +443,48 @@ mod tests {
     fn empty_text_is_one_empty_line() {
         assert_eq!(wrap_with("", 10.0, 2, &mono), [""]);
         assert_eq!(wrap_with("   ", 10.0, 2, &mono), [""]);
+    }
+
+    /// A long Arabic title wrapped for the share image's title box (1040 px at 62 px bold):
+    /// every line, laid out by usvg as it is drawn, fits the box, and the measured width is
+    /// the drawn one (not an estimate), so lines are also not cut short.
+    #[test]
+    fn long_arabic_titles_wrap_inside_the_box_as_drawn() {
+        let Ok(fonts) = Fonts::find(Path::new("/"), None) else { return };
+        if fonts.fallback.is_none() {
+            eprintln!("no fallback font for Arabic on this machine");
+            return;
+        }
+        let title = "مشروع إنشاء مجمع صناعي متكامل لإنتاج رقائق النحاس عالية الأداء لبطاريات السيارات الكهربائية في منطقة التنمية الاقتصادية والتكنولوجية";
+        let (box_width, size) = (1040.0, 62.0);
+        let lines = fonts.wrap(title, box_width, size, 6, true);
+        assert!(lines.len() >= 2, "{lines:?}");
+        assert_eq!(lines.join(" "), title, "nothing cut off");
+        let opt =
+            resvg::usvg::Options { fontdb: fonts.db.clone(), font_family: fonts.family.clone(), ..Default::default() };
+        for (i, line) in lines.iter().enumerate() {
+            let svg = format!(
+                r#"<svg xmlns="http://www.w3.org/2000/svg" width="2400" height="200"><text x="2300" y="100" text-anchor="end" font-size="{size}" font-weight="bold" font-family="{}">{line}</text></svg>"#,
+                fonts.family
+            );
+            let tree = resvg::usvg::Tree::from_str(&svg, &opt).unwrap();
+            let ink = tree.root().abs_bounding_box();
+            let measured = fonts.width(line, size, true);
+            assert!(measured <= box_width, "line {i} measured {measured} > {box_width}: {line}");
+            assert!(ink.width() <= box_width, "line {i} drawn {} px wide > {box_width}: {line}", ink.width());
+            // Right-aligned at x = 2300: the ink ends at the anchor (within a side bearing).
+            assert!((ink.right() - 2300.0).abs() < size / 4.0, "line {i} ends at {}", ink.right());
+            // Ink is the advance less the side bearings: the measure is the drawn width.
+            assert!(
+                (measured - ink.width()).abs() < size / 2.0,
+                "line {i}: measured {measured}, drawn {}",
+                ink.width()
+            );
+            if let Some(next_word) = lines.get(i + 1).and_then(|l| l.split(' ').next()) {
+                let longer = format!("{line} {next_word}");
+                assert!(fonts.width(&longer, size, true) > box_width, "line {i} could hold \"{next_word}\"");
+            }
+        }
     }
 
     #[test]

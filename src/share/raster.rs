@@ -18,7 +18,7 @@ pub const CACHE_ENV: &str = "INVESTSITE_CACHE_DIR";
 
 /// Bump when images would come out different with this file unchanged (a dependency that
 /// draws or encodes differently, say). Edits to this file need no bump: see `renderer_id`.
-const RENDERER_VERSION: &str = "share-1";
+const RENDERER_VERSION: &str = "share-2";
 
 /// Marks a folder as the image cache. Only a marked folder that holds nothing but cache
 /// entries is used, so pruning can never delete a file the cache did not write.
@@ -45,8 +45,9 @@ const CACHE_MAX_AGE: Duration = Duration::from_secs(30 * 24 * 3600);
 
 const JPEG_QUALITY: u8 = 88;
 
-/// Draws `svg` at its own size and encodes it.
-pub fn rasterize(svg: &str, fonts: &Fonts, format: ImageFormat, lang: &str) -> Result<Vec<u8>, String> {
+/// Draws `svg` scaled to `width` pixels (its height in proportion) and encodes it. Templates
+/// keep their own coordinates (a share image's are 1200×630) whatever size is drawn.
+pub fn rasterize(svg: &str, fonts: &Fonts, format: ImageFormat, lang: &str, width: u32) -> Result<Vec<u8>, String> {
     let opt = usvg::Options {
         fontdb: fonts.db.clone(),
         font_family: fonts.family.clone(),
@@ -54,66 +55,81 @@ pub fn rasterize(svg: &str, fonts: &Fonts, format: ImageFormat, lang: &str) -> R
         ..usvg::Options::default()
     };
     let tree = usvg::Tree::from_str(svg, &opt).map_err(|e| format!("the SVG is not valid: {e}"))?;
-    let size = tree.size().to_int_size();
-    let (w, h) = (size.width(), size.height());
-    if w == 0 || h == 0 || u64::from(w) * u64::from(h) > 4096 * 4096 {
-        return Err(format!("the SVG's size {w}×{h} is not usable (give width and height, at most 4096 each)"));
+    let size = tree.size();
+    let scale = width as f32 / size.width();
+    let (w, h) = (width, (size.height() * scale).round() as u32);
+    if !scale.is_finite() || w == 0 || h == 0 || u64::from(w) * u64::from(h) > 4096 * 4096 {
+        return Err(format!(
+            "the SVG's size {}×{} is not usable (give width and height, at most 4096 each)",
+            size.width(),
+            size.height()
+        ));
     }
-    let mut pixmap = tiny_skia::Pixmap::new(w, h).ok_or("cannot allocate the image")?;
-    // Share images are opaque: transparent corners would turn black in JPEG and in WeChat.
-    pixmap.fill(tiny_skia::Color::WHITE);
-    resvg::render(&tree, tiny_skia::Transform::default(), &mut pixmap.as_mut());
+    with_canvas(w, h, |pixmap| {
+        resvg::render(&tree, tiny_skia::Transform::from_scale(scale, scale), &mut pixmap.as_mut());
+        encode(pixmap.data(), w, h, format)
+    })?
+}
+
+/// Runs `draw` on a white canvas of `w`×`h`, kept per thread between images: a fresh canvas
+/// of a poster's size is 4 MB to allocate and fault in each time.
+fn with_canvas<R>(w: u32, h: u32, draw: impl FnOnce(&mut tiny_skia::Pixmap) -> R) -> Result<R, String> {
+    thread_local! {
+        static CANVAS: std::cell::RefCell<Option<tiny_skia::Pixmap>> = const { std::cell::RefCell::new(None) };
+    }
+    CANVAS.with(|cell| {
+        let mut slot = cell.borrow_mut();
+        let reuse = slot.as_ref().is_some_and(|p| p.width() == w && p.height() == h);
+        if !reuse {
+            *slot = Some(tiny_skia::Pixmap::new(w, h).ok_or("cannot allocate the image")?);
+        }
+        let pixmap = slot.as_mut().ok_or("cannot allocate the image")?;
+        // Share images are opaque: transparent corners would turn black in JPEG and in WeChat.
+        pixmap.fill(tiny_skia::Color::WHITE);
+        Ok(draw(pixmap))
+    })
+}
+
+fn encode(rgba: &[u8], w: u32, h: u32, format: ImageFormat) -> Result<Vec<u8>, String> {
     if format == ImageFormat::Png {
-        return Ok(palette_png(pixmap.data(), w, h));
+        return Ok(palette_png(rgba, w, h));
     }
-    let rgb: Vec<u8> = pixmap.data().chunks_exact(4).flat_map(|p| [p[0], p[1], p[2]]).collect();
+    let rgb: Vec<u8> = rgba.chunks_exact(4).flat_map(|p| [p[0], p[1], p[2]]).collect();
     let mut out = Vec::new();
-    let result =
-        match format {
-            ImageFormat::Png => image::codecs::png::PngEncoder::new_with_quality(
-                &mut out,
-                image::codecs::png::CompressionType::Default,
-                image::codecs::png::FilterType::Adaptive,
-            )
-            .write_image(&rgb, w, h, image::ExtendedColorType::Rgb8),
-            ImageFormat::Jpeg => image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, JPEG_QUALITY)
-                .write_image(&rgb, w, h, image::ExtendedColorType::Rgb8),
-        };
-    result.map_err(|e| format!("cannot encode the image: {e}"))?;
+    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, JPEG_QUALITY)
+        .write_image(&rgb, w, h, image::ExtendedColorType::Rgb8)
+        .map_err(|e| format!("cannot encode the image: {e}"))?;
     Ok(out)
 }
 
-/// Colours a palette PNG holds.
-const PALETTE_SIZE: usize = 256;
+/// Colours a palette PNG holds: four bits a pixel. Share images are a few flat colours with
+/// anti-aliased text; sixteen keep every flat colour and text colour and a few edge shades
+/// of each, and pack two pixels a byte (a quarter of the bytes 256 colours in RGB took to
+/// compress, the files about two thirds the size of 256-colour ones).
+const PALETTE_SIZE: usize = 16;
 
-/// An opaque RGBA image as a PNG of at most 256 colours. Share images are flat colours with
-/// anti-aliased text: the most frequent colours are the flat ones and the commonest edge
-/// shades, and every other edge pixel takes the nearest of them, which the eye does not
-/// see at text edges. One byte a pixel instead of three: files about a third of the size,
-/// compressed about three times faster.
+/// zlib level for palette PNGs: level 6 makes posters about 15 % smaller than level 3 for
+/// about 2 ms more each (and the files are written once and served many times).
+const DEFLATE_LEVEL: u8 = 6;
+
+/// Colours are counted on every `COUNT_STRIDE`-th row: the most frequent colours come out
+/// the same, for half the counting.
+const COUNT_STRIDE: usize = 2;
+
+/// An opaque RGBA image as a PNG of at most 16 colours: the most frequent colours (the flat
+/// ones and the commonest edge shades), every other pixel taking the nearest of them, which
+/// the eye does not see at text edges.
 fn palette_png(rgba: &[u8], w: u32, h: u32) -> Vec<u8> {
-    let palette = frequent_colours(rgba, PALETTE_SIZE);
-    let mut nearest: ColourMap<u8> = palette.iter().enumerate().map(|(i, c)| (*c, i as u8)).collect();
-    let mut last = (u32::MAX, 0u8);
-    let indexes: Vec<u8> = rgba
-        .chunks_exact(4)
-        .map(|p| {
-            let c = rgb(p);
-            // Most pixels repeat the one before (flat areas): no lookup for them.
-            if c != last.0 {
-                last = (c, *nearest.entry(c).or_insert_with(|| nearest_index(&palette, c)));
-            }
-            last.1
-        })
-        .collect();
+    let palette = frequent_colours(rgba, w as usize, PALETTE_SIZE);
+    let indexes = packed_indexes(rgba, w as usize, &palette);
     let mut out = Vec::new();
     let mut encoder = png::Encoder::new(&mut out, w, h);
     encoder.set_color(png::ColorType::Indexed);
-    encoder.set_depth(png::BitDepth::Eight);
+    encoder.set_depth(png::BitDepth::Four);
     encoder.set_palette(palette.iter().flat_map(|c| [(c >> 16) as u8, (c >> 8) as u8, *c as u8]).collect::<Vec<u8>>());
     // Palette images compress best unfiltered.
     encoder.set_filter(png::Filter::NoFilter);
-    encoder.set_compression(png::Compression::Balanced);
+    encoder.set_deflate_compression(png::DeflateCompression::Level(DEFLATE_LEVEL));
     // Writing into a Vec cannot fail, and the sizes were checked by the caller.
     if let Ok(mut writer) = encoder.write_header() {
         let _ = writer.write_image_data(&indexes);
@@ -126,8 +142,62 @@ fn rgb(p: &[u8]) -> u32 {
     u32::from(p[0]) << 16 | u32::from(p[1]) << 8 | u32::from(p[2])
 }
 
-/// Colours as keys: hashed with one multiplication (a general hasher per pixel cost more
-/// than the drawing).
+/// The palette index of every pixel, two a byte (high nibble first), rows padded to a byte.
+fn packed_indexes(rgba: &[u8], w: usize, palette: &[u32]) -> Vec<u8> {
+    let mut nearest = NearestCache::new(palette);
+    // Most pixels repeat the one before (flat areas): no lookup for them.
+    let mut last = (u32::MAX, 0u8);
+    let mut index = |p: &[u8]| {
+        let c = rgb(p);
+        if c != last.0 {
+            last = (c, nearest.index(c));
+        }
+        last.1
+    };
+    let mut out = Vec::with_capacity(w.div_ceil(2) * (rgba.len() / 4 / w.max(1)));
+    for row in rgba.chunks_exact(w.max(1) * 4) {
+        let mut pairs = row.chunks_exact(8);
+        for pair in &mut pairs {
+            let hi = index(&pair[..4]);
+            out.push(hi << 4 | index(&pair[4..]));
+        }
+        if let Some(p) = pairs.remainder().get(..4) {
+            out.push(index(p) << 4);
+        }
+    }
+    out
+}
+
+/// Slots of the direct-mapped tables below, by the top bits of a colour's hash.
+const SLOT_BITS: u32 = 12;
+
+fn slot_of(c: u32) -> usize {
+    (c.wrapping_mul(0x9E37_79B1) >> (32 - SLOT_BITS)) as usize
+}
+
+/// Colour → nearest palette index, remembered in a small direct-mapped table: repeated edge
+/// shades are looked up, not searched.
+struct NearestCache<'a> {
+    palette: &'a [u32],
+    slots: Vec<(u32, u8)>,
+}
+
+impl<'a> NearestCache<'a> {
+    fn new(palette: &'a [u32]) -> Self {
+        // u32::MAX is no 24-bit colour: every slot starts empty.
+        NearestCache { palette, slots: vec![(u32::MAX, 0); 1 << SLOT_BITS] }
+    }
+
+    fn index(&mut self, c: u32) -> u8 {
+        let slot = &mut self.slots[slot_of(c)];
+        if slot.0 != c {
+            *slot = (c, nearest_index(self.palette, c));
+        }
+        slot.1
+    }
+}
+
+/// Colours as keys, hashed with one multiplication.
 type ColourMap<V> = HashMap<u32, V, std::hash::BuildHasherDefault<ColourHasher>>;
 
 #[derive(Default)]
@@ -147,25 +217,63 @@ impl std::hash::Hasher for ColourHasher {
     }
 }
 
-/// Up to `n` colours of an RGBA image, the most frequent first.
-fn frequent_colours(rgba: &[u8], n: usize) -> Vec<u32> {
-    let mut counts: ColourMap<u32> = ColourMap::default();
+/// Pixel counts by colour: a direct-mapped table in front of a hash map, which gets a
+/// colour's count only when another colour takes its slot (a hash map per run of pixels
+/// cost more than the drawing).
+struct Counts {
+    slots: Vec<(u32, u32)>,
+    spilled: ColourMap<u32>,
+}
+
+impl Counts {
+    fn new() -> Counts {
+        Counts { slots: vec![(u32::MAX, 0); 1 << SLOT_BITS], spilled: ColourMap::default() }
+    }
+
+    fn add(&mut self, c: u32, n: u32) {
+        let slot = &mut self.slots[slot_of(c)];
+        if slot.0 == c {
+            slot.1 += n;
+            return;
+        }
+        if slot.1 > 0 {
+            *self.spilled.entry(slot.0).or_default() += slot.1;
+        }
+        *slot = (c, n);
+    }
+
+    fn into_vec(mut self) -> Vec<(u32, u32)> {
+        for (c, n) in std::mem::take(&mut self.slots) {
+            if n > 0 {
+                *self.spilled.entry(c).or_default() += n;
+            }
+        }
+        self.spilled.into_iter().collect()
+    }
+}
+
+/// Up to `n` colours of an RGBA image `w` pixels wide, the most frequent first (counted on
+/// every `COUNT_STRIDE`-th row, by runs: a flat area costs one count a run).
+fn frequent_colours(rgba: &[u8], w: usize, n: usize) -> Vec<u32> {
+    let mut counts = Counts::new();
     let mut run = (u32::MAX, 0u32);
-    for p in rgba.chunks_exact(4) {
-        let c = rgb(p);
-        if c == run.0 {
-            run.1 += 1;
-            continue;
+    for row in rgba.chunks_exact(w.max(1) * 4).step_by(COUNT_STRIDE) {
+        for p in row.chunks_exact(4) {
+            let c = rgb(p);
+            if c == run.0 {
+                run.1 += 1;
+                continue;
+            }
+            if run.1 > 0 {
+                counts.add(run.0, run.1);
+            }
+            run = (c, 1);
         }
-        if run.1 > 0 {
-            *counts.entry(run.0).or_default() += run.1;
-        }
-        run = (c, 1);
     }
     if run.1 > 0 {
-        *counts.entry(run.0).or_default() += run.1;
+        counts.add(run.0, run.1);
     }
-    let mut colours: Vec<(u32, u32)> = counts.into_iter().collect();
+    let mut colours = counts.into_vec();
     // Ties broken by the colour itself: the same image always gets the same bytes.
     colours.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
     colours.into_iter().take(n).map(|(c, _)| c).collect()
@@ -190,8 +298,8 @@ fn renderer_id_of(source: &str) -> String {
     format!("{RENDERER_VERSION}/{}/{}", env!("CARGO_PKG_VERSION"), source_hash.trim_end_matches(".png"))
 }
 
-fn image_key(renderer: &str, fonts: &str, format: ImageFormat, svg: &str) -> String {
-    key_of(&[renderer, fonts, format.extension(), svg], format)
+fn image_key(renderer: &str, fonts: &str, format: ImageFormat, width: u32, svg: &str) -> String {
+    key_of(&[renderer, fonts, format.extension(), &width.to_string(), svg], format)
 }
 
 /// A 128-bit FNV-1a hash of the parts (each ended by a byte no UTF-8 text holds, so parts
@@ -294,8 +402,9 @@ impl Cache {
         std::fs::write(marker, self.kind.note)
     }
 
-    pub fn key(svg: &str, fonts: &Fonts, format: ImageFormat) -> String {
-        image_key(renderer_id(), &fonts.fingerprint, format, svg)
+    /// The key of `svg` drawn `width` pixels wide in `format` with `fonts`.
+    pub fn key(svg: &str, fonts: &Fonts, format: ImageFormat, width: u32) -> String {
+        image_key(renderer_id(), &fonts.fingerprint, format, width, svg)
     }
 
     /// The cached image for `key`, if any: its path and size. A hit is touched so that
@@ -376,7 +485,7 @@ mod tests {
 
     /// `svg` drawn with `fonts`, as grey pixels.
     fn pixels(svg: &str, fonts: &Fonts) -> Vec<u8> {
-        let png = rasterize(svg, fonts, ImageFormat::Png, "ar").unwrap();
+        let png = rasterize(svg, fonts, ImageFormat::Png, "ar", 400).unwrap();
         image::load_from_memory(&png).unwrap().to_luma8().into_raw()
     }
 
@@ -400,6 +509,38 @@ mod tests {
         assert!(a != blank && b != blank, "Arabic letters leave ink");
         assert_ne!(a, b, "Arabic letters are drawn as letters, not as boxes");
         assert_ne!(pixels(&text("中国"), &fonts), pixels(&text("投资"), &fonts), "Chinese still drawn");
+    }
+
+    /// Few colours come back exactly, two pixels a byte, also on odd widths; more colours
+    /// than the palette take the nearest of the sixteen most frequent.
+    #[test]
+    fn palette_pngs_keep_the_frequent_colours_exactly() {
+        let (w, h) = (7u32, 5u32);
+        let colour = |x: u32, y: u32| -> [u8; 3] {
+            match (x + y) % 3 {
+                0 => [10, 50, 59],
+                1 => [255, 255, 255],
+                _ => [192, 106, 50],
+            }
+        };
+        let mut rgba: Vec<u8> = (0..h)
+            .flat_map(|y| (0..w).map(move |x| (x, y)))
+            .flat_map(|(x, y)| {
+                let [r, g, b] = colour(x, y);
+                [r, g, b, 255]
+            })
+            .collect();
+        let decoded = |rgba: &[u8]| image::load_from_memory(&palette_png(rgba, w, h)).unwrap().to_rgb8();
+        let img = decoded(&rgba);
+        assert_eq!(img.dimensions(), (w, h));
+        assert!(img.enumerate_pixels().all(|(x, y, p)| p.0 == colour(x, y)), "exact colours");
+        // One pixel of a rare colour, next to white: drawn as the nearest, white.
+        rgba[..4].copy_from_slice(&[250, 251, 252, 255]);
+        let mut shades = rgba.clone();
+        for (i, p) in shades.chunks_exact_mut(4).enumerate().skip(1).take(20) {
+            p[..3].copy_from_slice(&[i as u8, 0, 0]);
+        }
+        assert_eq!(decoded(&shades).get_pixel(0, 0).0, [255, 255, 255]);
     }
 
     #[test]
@@ -430,7 +571,7 @@ mod tests {
     #[test]
     fn another_renderer_gives_every_image_another_cache_key() {
         let svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"10\" height=\"10\"/>";
-        let key = |renderer: &str, format| image_key(renderer, "fonts", format, svg);
+        let key = |renderer: &str, format| image_key(renderer, "fonts", format, 10, svg);
         for format in [ImageFormat::Png, ImageFormat::Jpeg] {
             assert_eq!(key(renderer_id(), format), key(renderer_id(), format));
             assert_ne!(key(renderer_id(), format), key("share-0/0.0.9/0", format));

@@ -24,11 +24,14 @@ impl ImageFormat {
 pub struct ShareSettings {
     /// A CJK font file, relative to the site folder; else one is looked for on the system.
     pub font: Option<String>,
-    /// Share images (1200×630) and square thumbnails.
+    /// Share images (600×315) and square thumbnails.
     pub images: bool,
     /// The sections whose pages get posters (`projects`, `policies`, `results`); none: no
     /// posters.
     pub posters: Vec<String>,
+    /// Posters only for featured projects (the default, `posters: featured`), not for every
+    /// page of `posters`.
+    pub posters_featured_only: bool,
     pub poster_format: ImageFormat,
     /// Line of `share.font` in site.yaml, for a font that cannot be read.
     pub font_line: Option<usize>,
@@ -40,6 +43,7 @@ impl Default for ShareSettings {
             font: None,
             images: true,
             posters: DEFAULT_POSTERS.iter().map(|s| s.to_string()).collect(),
+            posters_featured_only: true,
             poster_format: ImageFormat::Png,
             font_line: None,
         }
@@ -100,10 +104,12 @@ impl Default for BrochureSettings {
 /// The sections that can have posters.
 pub const POSTER_SECTIONS: &[&str] = &["projects", "policies", "results"];
 
-/// Posters by default (and with `posters: true`): what is handed out at fairs and forwarded
-/// in WeChat. Pool results can have them too (`posters: [projects, policies, results]`):
-/// each poster costs a drawing and about 60 KB of output per page and language.
-pub const DEFAULT_POSTERS: &[&str] = &["projects", "policies"];
+/// Posters by default (`posters: featured`, also `posters: true`): featured projects, what
+/// is handed out at fairs and forwarded in WeChat, as the brochure holds. Every page of a
+/// section can have one (`posters: [projects, policies, results]`), but each poster costs
+/// about 10 ms of drawing and 30 KB of output per page and language: for every project of
+/// a 1,000-item site, more than all its pages together (issue #12).
+pub const DEFAULT_POSTERS: &[&str] = &["projects"];
 
 /// A boolean with a default, unlike `Fields::bool` (false when absent).
 fn flag(f: &Fields, key: &str, default: bool) -> bool {
@@ -117,12 +123,15 @@ pub fn read_share(f: &Fields) -> ShareSettings {
     s.font = sh.text("font").filter(|t| !t.is_empty()).filter(|t| font_path_stays_inside(&sh, t));
     s.font_line = s.font.as_ref().map(|_| sh.line_of("font"));
     s.images = flag(&sh, "images", true);
-    s.posters = match sh.value("posters") {
-        None => s.posters,
-        Some(serde_json::Value::Bool(true)) => DEFAULT_POSTERS.iter().map(|s| s.to_string()).collect(),
-        Some(serde_json::Value::Bool(false)) => Vec::new(),
-        Some(_) => sh.choices("posters", POSTER_SECTIONS),
-    };
+    match sh.value("posters") {
+        None | Some(serde_json::Value::Bool(true)) => {}
+        Some(serde_json::Value::String(v)) if v == "featured" => {}
+        Some(serde_json::Value::Bool(false)) => s.posters.clear(),
+        Some(_) => {
+            s.posters = sh.choices("posters", POSTER_SECTIONS);
+            s.posters_featured_only = false;
+        }
+    }
     if let Some(fmt) = sh.choice("poster_format", &["png", "jpg", "jpeg"]) {
         s.poster_format = if fmt == "png" { ImageFormat::Png } else { ImageFormat::Jpeg };
     }
@@ -266,10 +275,17 @@ mod tests {
 
     #[test]
     fn posters_are_a_flag_or_a_list_of_sections() {
-        let posters = |yaml: &str| with(yaml, read_share).0.posters;
-        assert_eq!(posters("title: x\n"), ["projects", "policies"]);
-        assert_eq!(posters("share: {posters: true}\n"), ["projects", "policies"]);
-        assert_eq!(posters("share: {posters: [results, projects]}\n"), ["results", "projects"]);
+        let posters = |yaml: &str| {
+            let s = with(yaml, read_share).0;
+            (s.posters, s.posters_featured_only)
+        };
+        let featured_projects = (vec!["projects".to_string()], true);
+        assert_eq!(posters("title: x\n"), featured_projects);
+        assert_eq!(posters("share: {posters: true}\n"), featured_projects);
+        assert_eq!(posters("share: {posters: featured}\n"), featured_projects);
+        assert_eq!(posters("share: {posters: false}\n").0, Vec::<String>::new());
+        assert_eq!(posters("share: {posters: [projects]}\n"), (vec!["projects".to_string()], false));
+        assert_eq!(posters("share: {posters: [results, projects]}\n").0, ["results", "projects"]);
         let (s, d) = with("share: {posters: [projects, parks]}\n", read_share);
         assert_eq!(s.posters, ["projects"]);
         assert!(d.sorted()[0].message.contains("unknown value \"parks\""));

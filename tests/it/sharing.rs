@@ -180,11 +180,11 @@ fn previews_show_the_pages_own_image_or_its_sections() {
         assert_eq!(one_meta(&html, "og:image"), image, "{page}");
         assert_eq!(one_meta(&html, "twitter:image"), image, "{page}");
         assert_eq!(one_meta(&html, "twitter:card"), "summary_large_image", "{page}");
-        assert_eq!(one_meta(&html, "og:image:width"), "1200");
-        assert_eq!(one_meta(&html, "og:image:height"), "630");
+        assert_eq!(one_meta(&html, "og:image:width"), "600");
+        assert_eq!(one_meta(&html, "og:image:height"), "315");
         assert_eq!(one_meta(&html, "og:image:type"), "image/png");
         assert!(!one_meta(&html, "og:image:alt").is_empty());
-        assert_eq!(image_size(s, &rel), (1200, 630), "{rel}");
+        assert_eq!(image_size(s, &rel), (600, 315), "{rel}");
     }
     // Only the WeChat JS-SDK share shows the square thumbnail: without `wechat:` none is drawn.
     let squares = walkdir::WalkDir::new(s.output().join("share")).into_iter().filter_map(Result::ok);
@@ -269,10 +269,10 @@ fn posters_have_the_title_size_budget_and_a_qr_code_of_the_page() {
         return;
     }
     let s = built();
+    // By default featured projects have posters (copper-foil is featured).
     for (page, stem) in [
         ("projects/copper-foil/index.html", "share/projects/copper-foil.zh.poster"),
         ("en/projects/copper-foil/index.html", "share/projects/copper-foil.en.poster"),
-        ("en/policies/thirty/index.html", "share/policies/thirty.en.poster"),
     ] {
         let poster = hashed(s, stem, "png");
         let html = s.read(page);
@@ -285,9 +285,16 @@ fn posters_have_the_title_size_budget_and_a_qr_code_of_the_page() {
         assert_eq!(image::image_dimensions(s.output().join(&poster)).unwrap(), (750, 1334));
         assert_eq!(decode_png(&bytes), vec![own_url(page)], "{poster} scans to its page");
     }
-    // Lists, chains and plain pages have no poster; pool results only when asked for.
-    for page in ["projects/index.html", "en/chains/nonferrous/index.html", "about/index.html", "results/r1/index.html"]
-    {
+    // Lists, chains and plain pages have no poster; projects not featured, policies and pool
+    // results only when asked for.
+    for page in [
+        "projects/index.html",
+        "en/chains/nonferrous/index.html",
+        "about/index.html",
+        "results/r1/index.html",
+        "projects/solar/index.html",
+        "en/policies/thirty/index.html",
+    ] {
         assert!(!s.read(page).contains(".poster."), "{page}");
     }
 }
@@ -298,23 +305,23 @@ fn posters_are_drawn_for_the_sections_site_yaml_lists() {
         return;
     }
     let s = Site::fixture("basic");
-    append(&s, "site.yaml", "share: {posters: [results]}");
+    append(&s, "site.yaml", "share: {posters: [results, policies]}");
     let cache = tempfile::tempdir().unwrap();
     let mut opts = s.options();
     opts.cache_dir = Some(cache.path().to_path_buf());
     assert!(investsite::build::build(&opts).ok());
+    // Every page of the sections listed, featured or not.
     for (page, stem) in [
         ("results/r1/index.html", "share/results/r1.zh.poster"),
         ("en/results/r4/index.html", "share/results/r4.en.poster"),
+        ("en/policies/thirty/index.html", "share/policies/thirty.en.poster"),
     ] {
         let poster = hashed(&s, stem, "png");
         assert!(s.read(page).contains(&format!(r#"src="/{poster}" width="750" height="1334""#)), "{page}");
         let bytes = std::fs::read(s.output().join(&poster)).unwrap();
         assert_eq!(decode_png(&bytes), vec![own_url(page)], "{poster} scans to its page");
     }
-    for page in ["projects/copper-foil/index.html", "en/policies/thirty/index.html"] {
-        assert!(!s.read(page).contains(".poster."), "{page}");
-    }
+    assert!(!s.read("projects/copper-foil/index.html").contains(".poster."), "projects are not listed");
     let posters = walkdir::WalkDir::new(s.output().join("share"))
         .into_iter()
         .filter_map(Result::ok)
@@ -345,16 +352,18 @@ fn share_images_are_palette_pngs_of_their_full_size() {
     let s = built();
     let poster = hashed(s, "share/projects/copper-foil.zh.poster", "png");
     let image = hashed(s, "share/projects/copper-foil.zh", "png");
-    for (file, size) in [(poster, (750, 1334)), (image, (1200, 630))] {
+    // Share images are drawn at half their template's 1200×630; posters at full size.
+    for (file, size) in [(poster, (750, 1334)), (image, (600, 315))] {
         let bytes = std::fs::read(s.output().join(&file)).unwrap();
         let decoder = png::Decoder::new(std::io::Cursor::new(bytes.as_slice()));
         let reader = decoder.read_info().unwrap();
         let info = reader.info();
         assert_eq!(info.color_type, png::ColorType::Indexed, "{file}");
         assert_eq!((info.width, info.height), size, "{file}");
+        assert_eq!(info.bit_depth, png::BitDepth::Four, "{file}: two pixels a byte");
         let colours = info.palette.as_ref().map_or(0, |p| p.len() / 3);
-        // Flat colours and anti-aliased text: more than a handful, at most a palette's worth.
-        assert!((8..=256).contains(&colours), "{file}: {colours} colours");
+        // Flat colours and anti-aliased text: more than a handful, at most sixteen.
+        assert!((8..=16).contains(&colours), "{file}: {colours} colours");
     }
 }
 
@@ -364,6 +373,8 @@ fn a_changed_page_redraws_only_its_own_images() {
         return;
     }
     let s = Site::fixture("basic");
+    // Posters for every project (solar is not featured).
+    append(&s, "site.yaml", "share: {posters: [projects]}");
     let cache = tempfile::tempdir().unwrap();
     let mut opts = s.options();
     opts.cache_dir = Some(cache.path().to_path_buf());
@@ -453,7 +464,7 @@ fn wechat_hook_is_there_only_when_configured() {
         // The JS-SDK share's thumbnail is the square one, drawn only for it.
         let square = hashed(&s, "share/projects/copper-foil.en.square", "png");
         assert_eq!(script("data-img"), format!("https://example.cn/{square}"));
-        assert_eq!(image_size(&s, &square), (400, 400));
+        assert_eq!(image_size(&s, &square), (300, 300));
         let news = s.read("news/launch/index.html");
         let news_img = attr_values(&news, "id=\"wechat-share\"", "data-img").pop().unwrap_or_default();
         assert_eq!(news_img, format!("https://example.cn/{}", hashed(&s, "share/news/launch.zh.square", "png")));
@@ -664,4 +675,53 @@ fn a_broken_poster_template_is_an_error_naming_the_template() {
         "{text}"
     );
     assert_eq!(crate::common::snapshot(&s.output()), before, "the previous output is untouched");
+}
+
+/// Right-to-left pages get share images and posters aligned right: every line of text ends at
+/// the right margin (`text-anchor="end"`), a long Arabic title wraps onto several lines, and
+/// the images are drawn (issue #15).
+#[test]
+fn arabic_share_images_and_posters_are_aligned_right() {
+    if !fonts_ready() {
+        return;
+    }
+    let s = Site::fixture("basic");
+    let yaml = std::fs::read_to_string(s.root().join("site.yaml")).unwrap();
+    s.write("site.yaml", &yaml.replace("languages: [zh, en]", "languages: [zh, en, ar]"));
+    let title = "مشروع إنشاء مجمع صناعي متكامل لإنتاج رقائق النحاس عالية الأداء لبطاريات السيارات الكهربائية";
+    let en = std::fs::read_to_string(s.root().join("content/projects/copper-foil.en.md")).unwrap();
+    s.write(
+        "content/projects/copper-foil.ar.md",
+        &en.replace("title: 50,000 t/yr Electrolytic Copper Foil", &format!("title: {title}")),
+    );
+    let memo = investsite::render::Memo::new();
+    let mut options = s.options();
+    options.memo = Some(memo.clone());
+    let report = investsite::build::build(&options);
+    assert!(report.ok(), "{}", messages(&report));
+    let svgs: Vec<String> = memo
+        .rendered()
+        .iter()
+        .filter(|t| t.starts_with("<svg") && t.contains(r#"lang="ar""#) && t.contains("رقائق"))
+        .map(|t| t.to_string())
+        .collect();
+    let (posters, images): (Vec<&String>, Vec<&String>) = svgs.iter().partition(|s| s.contains(r#"height="1334""#));
+    assert_eq!((images.len(), posters.len()), (1, 1), "the Arabic project's share image and poster");
+    for svg in &svgs {
+        let doc = roxmltree::Document::parse(svg).unwrap();
+        let texts: Vec<roxmltree::Node> = doc.descendants().filter(|n| n.has_tag_name("text")).collect();
+        assert!(texts.len() > 5);
+        for t in &texts {
+            let anchor = t.attribute("text-anchor").unwrap_or("start");
+            assert!(anchor == "end" || anchor == "middle", "left-aligned text in an Arabic image: {t:?}");
+        }
+    }
+    // The title's lines (62 px in the share image) all end at the right margin, x = 1120.
+    let doc = roxmltree::Document::parse(images[0]).unwrap();
+    let title_lines: Vec<roxmltree::Node> =
+        doc.descendants().filter(|n| n.has_tag_name("text") && n.attribute("font-size") == Some("62")).collect();
+    assert!(title_lines.len() >= 2, "a long title wraps");
+    assert!(title_lines.iter().all(|n| n.attribute("x") == Some("1120")));
+    let png = hashed(&s, "share/projects/copper-foil.ar", "png");
+    assert_eq!(image_size(&s, &png), (600, 315));
 }

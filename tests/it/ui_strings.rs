@@ -340,14 +340,18 @@ fn without_english_content(text: &str) -> String {
 fn russian_share_images_posters_brochure_and_404_show_no_english_furniture() {
     let s = Site::fixture("trilingual");
     let site_yaml = std::fs::read_to_string(s.root().join("site.yaml")).unwrap();
-    s.write("site.yaml", &format!("{site_yaml}brochure: {{projects: all}}\n"));
+    // Posters for every project and policy (none is featured).
+    s.write(
+        "site.yaml",
+        &format!("{site_yaml}brochure: {{projects: all}}\nshare: {{posters: [projects, policies]}}\n"),
+    );
     let memo = investsite::render::Memo::new();
     let mut options = s.options();
     options.memo = Some(memo.clone());
     let report = investsite::build::build(&options);
     assert!(report.ok(), "{}", messages(&report));
 
-    // The SVGs as drawn, before rasterising: share images (1200×630) and posters (750×1334).
+    // The SVGs as drawn, before rasterising: share images (1200×630, drawn at half) and posters (750×1334).
     let svgs: Vec<String> = memo
         .rendered()
         .iter()
