@@ -232,6 +232,8 @@ fn project_pages_print_as_one_page_fact_sheets() {
             assert!(first.contains(&wanted) && !second.contains(&wanted), "{lang}: {wanted} on sheet 1 only");
         }
     }
+}
+
 /// `key: {shard_above_kb: 0}` in a fixture's settings: its finder data or search index in
 /// parts however small.
 fn in_parts(s: &Site, key: &str) {
