@@ -526,7 +526,9 @@ fn render_page(
         .into_iter()
         .filter_map(|(path, ctx)| {
             let render = || templates::render(tera, theme, template, &ctx, &cx.shared, &ctx.page.url, diags);
-            let out = match cx.memo.zip(memo::key(template, cx.lang, &ctx)) {
+            // The key serializes the whole model: only worth it when a memo is kept.
+            let key = || cx.memo.and_then(|m| Some((m, memo::key(template, cx.lang, &ctx)?)));
+            let out = match key() {
                 Some((m, key)) => m.get_or_render(key, render)?,
                 None => render()?,
             };
