@@ -12,6 +12,9 @@ use investsite::units::Date;
 
 mod staff_cli;
 
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[derive(Parser)]
 #[command(
     name = "investsite",

@@ -150,19 +150,17 @@ pub fn render_site(
     let mut paths: Vec<String> = pages.into_iter().flatten().collect();
     let mut files: Vec<OutFile> = Vec::new();
     let mut alias_files = Vec::new();
-    for lang in &site.config.languages {
-        let cx = &contexts[lang.as_str()];
-        origins
-            .extend(aliases::claimed(cx).into_iter().map(|c| (c.path, Origin::Alias { file: c.file, alias: c.alias })));
-        alias_files.extend(aliases::files(&tera, theme, cx, diags));
-        files.extend(render_404(&tera, theme, cx, diags));
-        files.extend(brochure::render(&tera, theme, cx, share::brochure_share(cx), diags));
-        files.extend(feeds::feeds(&xml, theme, cx, diags));
-        files.extend(open_data::data_files(cx));
-        files.extend(chambers::data_files(cx, &open_data::data_dir(cx)));
-        files.extend(finder::data_files(cx));
-        files.extend(events::files(cx));
-        files.extend(statistics::data_files(cx));
+    // Each language's files on a core of its own, kept in the languages' order.
+    let per_language: Vec<LanguageFiles> = site
+        .config
+        .languages
+        .par_iter()
+        .map(|lang| language_files(&tera, &xml, theme, &contexts[lang.as_str()], diags))
+        .collect();
+    for made in per_language {
+        origins.extend(made.aliases.into_iter().map(|c| (c.path, Origin::Alias { file: c.file, alias: c.alias })));
+        alias_files.extend(made.alias_files);
+        files.extend(made.files);
     }
     files.extend(open_data::schema_files(&site.config.base_url));
     let default_cx = &contexts[site.config.default_lang()];
@@ -209,6 +207,27 @@ pub fn render_site(
         m.finish();
     }
     Some(Output { paths, copies })
+}
+
+/// The files a language has once: its 404 page, brochure, feeds and data files, and its
+/// aliases' redirect pages.
+struct LanguageFiles {
+    aliases: Vec<aliases::Claimed>,
+    alias_files: Vec<OutFile>,
+    files: Vec<OutFile>,
+}
+
+fn language_files(tera: &tera::Tera, xml: &tera::Tera, theme: &Theme, cx: &Cx, diags: &Diagnostics) -> LanguageFiles {
+    let mut files: Vec<OutFile> = Vec::new();
+    files.extend(render_404(tera, theme, cx, diags));
+    files.extend(brochure::render(tera, theme, cx, share::brochure_share(cx), diags));
+    files.extend(feeds::feeds(xml, theme, cx, diags));
+    files.extend(open_data::data_files(cx));
+    files.extend(chambers::data_files(cx, &open_data::data_dir(cx)));
+    files.extend(finder::data_files(cx));
+    files.extend(events::files(cx));
+    files.extend(statistics::data_files(cx));
+    LanguageFiles { aliases: aliases::claimed(cx), alias_files: aliases::files(tera, theme, cx, diags), files }
 }
 
 /// Hands `file` to the sink and keeps its path.
@@ -544,7 +563,9 @@ fn render_page(
         .into_iter()
         .filter_map(|(path, ctx)| {
             let render = || templates::render(tera, theme, template, &ctx, &cx.shared, &ctx.page.url, diags);
-            let out = match cx.memo.zip(memo::key(template, cx.lang, &ctx)) {
+            // The key serializes the whole model: only worth it when a memo is kept.
+            let key = || cx.memo.and_then(|m| Some((m, memo::key(template, cx.lang, &ctx)?)));
+            let out = match key() {
                 Some((m, key)) => m.get_or_render(key, render)?,
                 None => render()?,
             };

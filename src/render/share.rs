@@ -184,7 +184,7 @@ pub fn page_share(cx: &Cx, share: &Share, page: &Page, permalink: &str, own: Opt
     let url_display = display_url(permalink);
     let label = cx.tf("share.qr_label", &[("url", &url_display)]);
     let mut out = ShareModel {
-        qr: qr::svg(permalink, &label, "qr"),
+        qr: qr::svg(permalink, &label, "qr", cx.memo.is_some()),
         url_html: escape(&url_display).replace('/', "/<wbr>"),
         url_display,
         locale: og_locale(cx.lang),
@@ -337,7 +337,7 @@ fn card(cx: &Cx, share: &Share, page: &Page, ctx: &PageContext) -> ShareCard {
         status_label: if current { None } else { p.status_label.clone() },
         figures: figures(cx, page, ctx),
         url_display: display_url(permalink),
-        qr: qr::encode(permalink).map(|q| QrPath { path: q.path, size: q.size }),
+        qr: qr::encode(permalink, cx.memo.is_some()).map(|q| QrPath { path: q.path, size: q.size }),
         font: share.fonts.as_ref().map(|f| f.family.clone()).unwrap_or_else(|| "sans-serif".into()),
     }
 }

@@ -9,7 +9,7 @@
 //! next build cleans up its own and never anyone else's. Folders that hold the site's
 //! sources are refused as output.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::path::{Component, Path, PathBuf};
 use std::sync::Mutex;
@@ -28,9 +28,11 @@ pub const MANIFEST: &str = ".investsite-manifest";
 /// Written first into every work folder: only folders holding it are ever cleaned up.
 pub const WORK_MARKER: &str = ".investsite-work";
 
-/// First line of the manifest since paths are written as JSON strings (a file name may hold
-/// a line break); a manifest without it is the older one-path-a-line form.
-const MANIFEST_HEADER: &str = "investsite-manifest 2";
+/// First line of the manifest since each file is a JSON array `[path, size, modified,
+/// hash]` (a file name may hold a line break); a manifest with the older header holds JSON
+/// strings (paths only), one without a header one path a line.
+const MANIFEST_HEADER: &str = "investsite-manifest 3";
+const MANIFEST_HEADER_PATHS: &str = "investsite-manifest 2";
 
 /// The marker's text in an output being moved aside; once the new output is in, it says
 /// `REPLACED`: only an output still being replaced is put back after a killed build.
@@ -111,7 +113,7 @@ pub struct Writer {
     parent: PathBuf,
     name: String,
     tmp: PathBuf,
-    previous: Option<BTreeSet<String>>,
+    previous: Option<Manifest>,
     /// `--relative`: the site's base path, for rewriting each page's addresses.
     relative: Option<String>,
     state: Mutex<Progress>,
@@ -121,7 +123,7 @@ pub struct Writer {
 /// What has been written so far; the first error stops further writing.
 #[derive(Default)]
 struct Progress {
-    paths: BTreeSet<String>,
+    paths: Manifest,
     bytes: u64,
     rewritten: usize,
     failed: Option<Fatal>,
@@ -177,7 +179,7 @@ impl Writer {
         let mut paths = progress.paths;
         for (_, p) in &copies {
             check_path(p)?;
-            if !paths.insert(p.clone()) {
+            if paths.insert(p.clone(), None).is_some() {
                 return Err(Fatal::new(format!("internal: two files would be written to {p}")));
             }
         }
@@ -197,6 +199,9 @@ impl Writer {
                 unchanged.place(rel, &self.tmp.join(rel), content)
             })
             .collect::<Result<_, _>>()?;
+        for ((_, rel), placed) in copies.iter().zip(&copied) {
+            paths.insert(rel.clone(), placed.stamp);
+        }
         write_file(&self.tmp.join(MANIFEST), manifest_text(&paths).as_bytes())?;
         let written = Written {
             files: paths.len(),
@@ -227,6 +232,7 @@ impl Writer {
 
 impl Sink for Writer {
     fn put(&self, file: OutFile) {
+        let path = file.path.clone();
         {
             let mut state = self.lock();
             if state.failed.is_some() {
@@ -234,7 +240,7 @@ impl Sink for Writer {
             }
             // Rendering reports two sources for one path as an author error; this one
             // would be written twice.
-            if !state.paths.insert(file.path.clone()) {
+            if state.paths.insert(file.path.clone(), None).is_some() {
                 state.failed = Some(Fatal::new(format!("internal: two files would be written to {}", file.path)));
                 return;
             }
@@ -245,6 +251,7 @@ impl Sink for Writer {
             Ok(p) => {
                 state.bytes += p.bytes;
                 state.rewritten += usize::from(p.rewritten);
+                state.paths.insert(path, p.stamp);
             }
             Err(f) => {
                 state.failed.get_or_insert(f);
@@ -444,19 +451,22 @@ fn remove_work_folder(dir: &Path) -> std::io::Result<()> {
 }
 
 fn remove_work_folder_once(dir: &Path) -> std::io::Result<()> {
-    for entry in fs::read_dir(dir)? {
-        let entry = entry?;
-        if entry.file_name() == WORK_MARKER {
-            continue;
-        }
-        if entry.file_type()?.is_dir() {
-            fs::remove_dir_all(entry.path())?;
-        } else {
-            fs::remove_file(entry.path())?;
-        }
-    }
+    let entries: Vec<fs::DirEntry> = fs::read_dir(dir)?.collect::<Result<_, _>>()?;
+    entries.par_iter().filter(|e| e.file_name() != WORK_MARKER).try_for_each(remove_entry)?;
     let _ = fs::remove_file(dir.join(WORK_MARKER));
     fs::remove_dir(dir)
+}
+
+/// Deletes a file, link or folder (links not followed), a folder's entries on all cores:
+/// the old output has a folder per page.
+fn remove_entry(entry: &fs::DirEntry) -> std::io::Result<()> {
+    if !entry.file_type()?.is_dir() {
+        return fs::remove_file(entry.path());
+    }
+    let path = entry.path();
+    let entries: Vec<fs::DirEntry> = fs::read_dir(&path)?.collect::<Result<_, _>>()?;
+    entries.par_iter().try_for_each(remove_entry)?;
+    fs::remove_dir(path)
 }
 
 /// The page addresses the previous build wrote into `output` that `out` no longer has, like
@@ -468,7 +478,7 @@ pub fn vanished_pages(output: &Path, out: &Output) -> Vec<String> {
     let Ok(text) = fs::read_to_string(output.join(MANIFEST)) else { return Vec::new() };
     let now: BTreeSet<&str> = out.paths.iter().map(String::as_str).collect();
     parse_manifest(&text)
-        .into_iter()
+        .into_keys()
         .filter(|p| p.ends_with(".html") && !now.contains(p.as_str()))
         .filter_map(|p| page_address(&p))
         .collect()
@@ -493,7 +503,7 @@ fn page_address(file: &str) -> Option<String> {
 
 /// The files the previous build wrote, or `None` when there is no output yet. A non-empty
 /// folder without a manifest was not made by investsite and is refused.
-fn previous_manifest(output: &Path) -> Result<Option<BTreeSet<String>>, Fatal> {
+fn previous_manifest(output: &Path) -> Result<Option<Manifest>, Fatal> {
     if fs::symlink_metadata(output).is_err() {
         return Ok(None);
     }
@@ -505,7 +515,7 @@ fn previous_manifest(output: &Path) -> Result<Option<BTreeSet<String>>, Fatal> {
         Err(_) => {
             let empty = fs::read_dir(output).map(|mut d| d.next().is_none()).unwrap_or(false);
             if empty {
-                Ok(Some(BTreeSet::new()))
+                Ok(Some(Manifest::new()))
             } else {
                 Err(Fatal::new(format!(
                     "{} already holds files that investsite did not write; to keep them safe nothing was changed. Choose another --output folder, or empty this one",
@@ -516,21 +526,76 @@ fn previous_manifest(output: &Path) -> Result<Option<BTreeSet<String>>, Fatal> {
     }
 }
 
+/// The files investsite wrote into an output, each with what it was when written (none
+/// from an older manifest, or for a file copied from the site: then its bytes are compared).
+type Manifest = BTreeMap<String, Option<Stamp>>;
+
+/// A written file's size, modification time and hash of its bytes: a rebuild that makes the
+/// same bytes, finding the old file still of that size and time (nobody edited it), links
+/// it without reading it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Stamp {
+    size: u64,
+    /// Nanoseconds since 1970.
+    modified: u64,
+    hash: u128,
+}
+
+impl Stamp {
+    fn of(meta: &fs::Metadata, hash: u128) -> Option<Stamp> {
+        Some(Stamp { size: meta.len(), modified: modified_nanos(meta)?, hash })
+    }
+
+    /// Whether the file at `meta` is still the one this stamp was taken of.
+    fn matches(&self, meta: &fs::Metadata) -> bool {
+        meta.len() == self.size && modified_nanos(meta) == Some(self.modified)
+    }
+}
+
+fn modified_nanos(meta: &fs::Metadata) -> Option<u64> {
+    let since = meta.modified().ok()?.duration_since(SystemTime::UNIX_EPOCH).ok()?;
+    u64::try_from(since.as_nanos()).ok()
+}
+
+/// A stable 128-bit hash of a file's bytes (SipHash 1-3 with fixed keys): it only has to
+/// tell this build's bytes from the previous build's.
+fn content_hash(bytes: &[u8]) -> u128 {
+    use std::hash::Hasher;
+    let mut h = siphasher::sip128::SipHasher13::new();
+    h.write(bytes);
+    siphasher::sip128::Hasher128::finish128(&h).as_u128()
+}
+
 /// A line that cannot be read names no file of ours: that file is then kept as the
 /// owner's, the safe side.
-fn parse_manifest(text: &str) -> BTreeSet<String> {
+fn parse_manifest(text: &str) -> Manifest {
     let mut lines = text.lines();
     if text.starts_with(MANIFEST_HEADER) {
         lines.next();
-        return lines.filter_map(|l| serde_json::from_str::<String>(l).ok()).collect();
+        return lines.filter_map(parse_manifest_line).collect();
     }
-    lines.map(str::to_string).collect()
+    if text.starts_with(MANIFEST_HEADER_PATHS) {
+        lines.next();
+        return lines.filter_map(|l| serde_json::from_str::<String>(l).ok()).map(|p| (p, None)).collect();
+    }
+    lines.map(|l| (l.to_string(), None)).collect()
 }
 
-fn manifest_text(paths: &BTreeSet<String>) -> String {
+/// `["a/index.html", 1234, 1733300000123456789, "9f…"]`; a hash of "" for a copied file.
+fn parse_manifest_line(line: &str) -> Option<(String, Option<Stamp>)> {
+    let (path, size, modified, hash): (String, u64, u64, String) = serde_json::from_str(line).ok()?;
+    let hash = u128::from_str_radix(&hash, 16).ok();
+    Some((path, hash.map(|hash| Stamp { size, modified, hash })))
+}
+
+fn manifest_text(paths: &Manifest) -> String {
     let mut text = format!("{MANIFEST_HEADER}\n");
-    for p in paths {
-        text.push_str(&serde_json::Value::from(p.as_str()).to_string());
+    for (p, stamp) in paths {
+        let (size, modified, hash) = match stamp {
+            Some(s) => (s.size, s.modified, format!("{:032x}", s.hash)),
+            None => (0, 0, String::new()),
+        };
+        text.push_str(&serde_json::json!([p, size, modified, hash]).to_string());
         text.push('\n');
     }
     text
@@ -546,6 +611,8 @@ enum Content<'a> {
 struct Placed {
     bytes: u64,
     rewritten: bool,
+    /// For the manifest; none for a file copied from the site.
+    stamp: Option<Stamp>,
 }
 
 /// The previous output, where a file investsite wrote last time with the same bytes is
@@ -554,47 +621,54 @@ struct Placed {
 struct Unchanged<'a> {
     old: &'a Path,
     /// The previous manifest: only files investsite wrote are reused, never the owner's.
-    ours: Option<&'a BTreeSet<String>>,
+    ours: Option<&'a Manifest>,
 }
 
 impl Unchanged<'_> {
     fn place(&self, rel: &str, dest: &Path, content: Content) -> Result<Placed, Fatal> {
-        if let Some(old) = self.reusable(rel, content) {
+        let hash = match content {
+            Content::Bytes(bytes) => Some(content_hash(bytes)),
+            Content::File(_) => None,
+        };
+        if let Some((old, meta)) = self.reusable(rel, content, hash) {
             if let Some(dir) = dest.parent() {
                 fs::create_dir_all(dir).map_err(|e| Fatal::io(dir, e))?;
             }
             // A link can fail (another file system, a link limit): then the file is written.
-            if let Ok(meta) = fs::symlink_metadata(&old)
-                && fs::hard_link(&old, dest).is_ok()
-            {
-                return Ok(Placed { bytes: meta.len(), rewritten: false });
+            if fs::hard_link(&old, dest).is_ok() {
+                let stamp = hash.and_then(|h| Stamp::of(&meta, h));
+                return Ok(Placed { bytes: meta.len(), rewritten: false, stamp });
             }
         }
-        let bytes = match content {
-            Content::Bytes(bytes) => write_file(dest, bytes).map(|_| bytes.len() as u64)?,
-            Content::File(path) => copy_file(path, dest)?,
+        let (bytes, stamp) = match content {
+            Content::Bytes(bytes) => {
+                let meta = write_file_meta(dest, bytes)?;
+                (bytes.len() as u64, hash.and_then(|h| Stamp::of(&meta, h)))
+            }
+            Content::File(path) => (copy_file(path, dest)?, None),
         };
-        Ok(Placed { bytes, rewritten: true })
+        Ok(Placed { bytes, rewritten: true, stamp })
     }
 
-    /// The previous output's file at `rel`, when investsite wrote it and it still holds
-    /// exactly these bytes (an owner may have edited it by hand since).
-    fn reusable(&self, rel: &str, content: Content) -> Option<PathBuf> {
-        if !self.ours?.contains(rel) {
-            return None;
-        }
+    /// The previous output's file at `rel` and its metadata, when investsite wrote it and it
+    /// still holds exactly these bytes (an owner may have edited it by hand since). With a
+    /// stamp from the previous build, unchanged size and time and the same hash say so
+    /// without reading the old file.
+    fn reusable(&self, rel: &str, content: Content, hash: Option<u128>) -> Option<(PathBuf, fs::Metadata)> {
+        let stamp = self.ours?.get(rel)?;
         let old = self.old.join(rel);
         let meta = fs::symlink_metadata(&old).ok()?;
         if !meta.file_type().is_file() {
             return None;
         }
-        let same = match content {
-            Content::Bytes(bytes) => meta.len() == bytes.len() as u64 && fs::read(&old).ok()? == bytes,
-            Content::File(path) => {
+        let same = match (content, stamp, hash) {
+            (_, Some(stamp), Some(hash)) if stamp.matches(&meta) => stamp.hash == hash,
+            (Content::Bytes(bytes), ..) => meta.len() == bytes.len() as u64 && fs::read(&old).ok()? == bytes,
+            (Content::File(path), ..) => {
                 fs::metadata(path).ok()?.len() == meta.len() && same_file_contents(path, &old).unwrap_or(false)
             }
         };
-        same.then_some(old)
+        same.then_some((old, meta))
     }
 }
 
@@ -634,10 +708,18 @@ fn dedup_last(items: Vec<(Source, String)>) -> Vec<(Source, String)> {
 }
 
 fn write_file(path: &Path, bytes: &[u8]) -> Result<(), Fatal> {
+    write_file_meta(path, bytes).map(|_| ())
+}
+
+/// Writes the file and returns its metadata once written (for its stamp).
+fn write_file_meta(path: &Path, bytes: &[u8]) -> Result<fs::Metadata, Fatal> {
+    use std::io::Write;
     if let Some(dir) = path.parent() {
         fs::create_dir_all(dir).map_err(|e| Fatal::io(dir, e))?;
     }
-    fs::write(path, bytes).map_err(|e| Fatal::io(path, e))
+    let mut file = fs::File::create(path).map_err(|e| Fatal::io(path, e))?;
+    file.write_all(bytes).map_err(|e| Fatal::io(path, e))?;
+    file.metadata().map_err(|e| Fatal::io(path, e))
 }
 
 fn copy_file(path: &Path, dest: &Path) -> Result<u64, Fatal> {
@@ -668,7 +750,7 @@ fn slash_path(rel: &Path) -> Option<String> {
 }
 
 /// Folders that hold a path (`a/b/c` → `a`, `a/b`).
-fn ancestors(paths: &BTreeSet<String>) -> BTreeSet<String> {
+fn ancestors<'a>(paths: impl IntoIterator<Item = &'a String>) -> BTreeSet<String> {
     let mut out = BTreeSet::new();
     for p in paths {
         let mut at = p.as_str();
@@ -683,8 +765,8 @@ fn ancestors(paths: &BTreeSet<String>) -> BTreeSet<String> {
 /// Everything in the old output that the previous build did not write: files, folders
 /// (also empty ones) and links (kept as links, not followed). Anything else (a pipe, a
 /// socket, a device) cannot be carried and is refused before anything changes.
-fn plan_carry_over(output: &Path, previous: &BTreeSet<String>) -> Result<Vec<Foreign>, Fatal> {
-    let our_folders = ancestors(previous);
+fn plan_carry_over(output: &Path, previous: &Manifest) -> Result<Vec<Foreign>, Fatal> {
+    let our_folders = ancestors(previous.keys());
     let mut out = Vec::new();
     for entry in walkdir::WalkDir::new(output).min_depth(1).follow_links(false).sort_by_file_name() {
         let entry = entry.map_err(|e| {
@@ -705,7 +787,7 @@ fn plan_carry_over(output: &Path, previous: &BTreeSet<String>) -> Result<Vec<For
             }
             ForeignKind::Folder
         } else if ft.is_file() {
-            if ours(previous) {
+            if slash.as_ref().is_some_and(|s| previous.contains_key(s)) {
                 continue;
             }
             ForeignKind::File
@@ -722,14 +804,14 @@ fn plan_carry_over(output: &Path, previous: &BTreeSet<String>) -> Result<Vec<For
 
 /// An entry of the owner's where the new output needs to write (or needs a folder) cannot
 /// be kept: refused, naming every such entry, before anything changes.
-fn check_carry_conflicts(output: &Path, carried: &[Foreign], paths: &BTreeSet<String>) -> Result<(), Fatal> {
-    let folders = ancestors(paths);
+fn check_carry_conflicts(output: &Path, carried: &[Foreign], paths: &Manifest) -> Result<(), Fatal> {
+    let folders = ancestors(paths.keys());
     let mut clashes = Vec::new();
     for f in carried {
         let Some(slash) = slash_path(&f.rel) else { continue };
         let needs_folder = !matches!(f.kind, ForeignKind::Folder) && folders.contains(&slash);
-        let under_a_file = ancestors(&BTreeSet::from([slash.clone()])).iter().any(|a| paths.contains(a));
-        if paths.contains(&slash) || needs_folder || under_a_file {
+        let under_a_file = ancestors([&slash]).iter().any(|a| paths.contains_key(a));
+        if paths.contains_key(&slash) || needs_folder || under_a_file {
             clashes.push(output.join(&f.rel).display().to_string());
         }
     }
@@ -844,6 +926,16 @@ mod tests {
     }
 
     use super::*;
+
+    #[test]
+    fn manifests_of_each_form_are_read() {
+        let stamp = Stamp { size: 12, modified: 1_733_300_000_123_456_789, hash: u128::MAX - 7 };
+        let made = Manifest::from([("a\nb/index.html".to_string(), Some(stamp)), ("x.pdf".to_string(), None)]);
+        assert_eq!(parse_manifest(&manifest_text(&made)), made);
+        let paths = "investsite-manifest 2\n\"a/index.html\"\nnot json\n";
+        assert_eq!(parse_manifest(paths), Manifest::from([("a/index.html".to_string(), None)]));
+        assert_eq!(parse_manifest("a/index.html\n"), Manifest::from([("a/index.html".to_string(), None)]));
+    }
 
     #[test]
     fn refuses_source_folders() {

@@ -95,3 +95,76 @@ fn an_unchanged_rebuild_rewrites_nothing() {
     assert_eq!(r.files_rewritten, 0);
     assert!(r.files_written > 50);
 }
+
+fn modified_times(dir: &Path) -> std::collections::BTreeMap<String, SystemTime> {
+    files(dir)
+        .into_iter()
+        .filter(|f| f.file_name().unwrap() != ".investsite-manifest")
+        .map(|f| {
+            (
+                f.strip_prefix(dir).unwrap().to_string_lossy().replace('\\', "/"),
+                fs::metadata(&f).unwrap().modified().unwrap(),
+            )
+        })
+        .collect()
+}
+
+/// Without touching the output in between, the manifest's stamps (size, time, hash) decide:
+/// the old files are not read, and still exactly the changed ones are rewritten.
+#[test]
+fn a_rebuild_decides_by_the_manifest_stamps_what_changed() {
+    let s = Site::fixture("basic");
+    s.build_ok();
+    assert!(
+        fs::read_to_string(s.output().join(".investsite-manifest")).unwrap().starts_with("investsite-manifest 3\n")
+    );
+    let (times, before) = (modified_times(&s.output()), contents(&s.output()));
+    std::thread::sleep(Duration::from_millis(20));
+    let unchanged = s.build_ok();
+    assert_eq!(unchanged.files_rewritten, 0);
+    assert_eq!(modified_times(&s.output()), times, "an unchanged rebuild keeps every file's time");
+
+    let page = "content/projects/copper-foil.en.md";
+    let text = fs::read_to_string(s.root().join(page)).unwrap();
+    s.write(page, &text.replacen("\ntitle: ", "\ntitle: Phase II of ", 1));
+    let edited = s.build_ok();
+    let after = contents(&s.output());
+    let changed: Vec<&String> = after.keys().filter(|p| before.get(*p) != after.get(*p)).collect();
+    let new_times = modified_times(&s.output());
+    let retimed: Vec<&String> = new_times.keys().filter(|p| times.get(*p) != new_times.get(*p)).collect();
+    assert!(changed.contains(&&"en/projects/copper-foil/index.html".to_string()), "{changed:?}");
+    assert_eq!(retimed, changed, "exactly the files whose bytes changed get a new time");
+    assert_eq!(edited.files_rewritten, changed.len());
+}
+
+/// An owner's edit of the same length changes the file's time: its stamp no longer matches,
+/// so the bytes are compared and the built file comes back.
+#[test]
+fn an_edit_by_hand_of_the_same_size_is_replaced() {
+    let s = Site::fixture("basic");
+    s.build_ok();
+    let built = s.read("about/index.html");
+    std::thread::sleep(Duration::from_millis(20));
+    fs::write(s.output().join("about/index.html"), "x".repeat(built.len())).unwrap();
+    let r = s.build_ok();
+    assert_eq!(s.read("about/index.html"), built);
+    assert_eq!(r.files_rewritten, 1);
+}
+
+/// An output written by an earlier version (a manifest of paths only) is still reused:
+/// its files are compared byte by byte once, and the new manifest has stamps.
+#[test]
+fn an_output_with_an_older_manifest_is_reused() {
+    let s = Site::fixture("basic");
+    s.build_ok();
+    let manifest = s.output().join(".investsite-manifest");
+    let text = fs::read_to_string(&manifest).unwrap();
+    let paths: Vec<String> =
+        text.lines().skip(1).map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()[0].to_string()).collect();
+    fs::write(&manifest, format!("investsite-manifest 2\n{}\n", paths.join("\n"))).unwrap();
+    let then = age_output(&s.output());
+    let r = s.build_ok();
+    assert_eq!(r.files_rewritten, 0);
+    assert_eq!(rewritten_since(&s.output(), then), Vec::<String>::new());
+    assert!(fs::read_to_string(&manifest).unwrap().starts_with("investsite-manifest 3\n"));
+}
