@@ -16,8 +16,24 @@ const same = (a, b) => JSON.stringify(a) === JSON.stringify(b);
   const { browser, page, errors } = await launch({ width: 390, height: 844 });
   const base = process.env.BASE_URL;
 
+  // Layout shifts while the page opens (Lighthouse's CLS): the form, the list and the folded
+  // browse links are where they will be from the first paint.
+  // finder.js arrives after the first paint, as on a slow phone connection.
+  await page.route('**/finder.js*', async (route) => {
+    await new Promise((r) => setTimeout(r, 500));
+    await route.continue();
+  });
+  await page.addInitScript(() => {
+    window.shifted = 0;
+    new PerformanceObserver((l) => l.getEntries().forEach((e) => { window.shifted += e.value; }))
+      .observe({ type: 'layout-shift', buffered: true });
+  });
   await page.goto(base + '/en/projects/');
   await settled(page);
+  await page.waitForTimeout(300);
+  const shifted = await page.evaluate(() => window.shifted);
+  check(shifted < 0.01, 'nothing moves while the finder opens: layout shift ' + shifted);
+  await page.unroute('**/finder.js*');
   check(await page.locator('#finder').isVisible(), 'the filter form shows when the script runs');
   check(!(await page.locator('#finder-static').isVisible()), 'the paginated list gives way to the filtered one');
   check(await count(page) === '6 projects match', 'open projects only by default: ' + await count(page));

@@ -232,5 +232,6 @@
   document.getElementById('finder-static').hidden = true;
   var browse = document.getElementById('finder-browse');
   if (browse) browse.open = false;
+  document.documentElement.classList.add('finder-ready');
   apply();
 })();
