@@ -129,8 +129,11 @@ pub fn render_site(
     let render_all = |jobs: &[(usize, String)], contexts: &HashMap<&str, Cx>| -> Vec<(Vec<String>, Vec<share::Job>)> {
         jobs.par_iter()
             .map(|(i, lang)| {
-                let (files, images) =
-                    render_page(&tera, theme, &contexts[lang.as_str()], &share, &site.pages[*i], diags);
+                let cx = &contexts[lang.as_str()];
+                let (files, images) = render_page(&tera, theme, cx, &share, &site.pages[*i], diags);
+                if let Some(body) = cx.body(&site.pages[*i]) {
+                    body.drop_html();
+                }
                 (files.into_iter().map(|f| put(sink, f)).collect(), images)
             })
             .collect()
@@ -457,14 +460,14 @@ fn render_bodies(
             for p in out.problems {
                 let line = p.line + file.body_line - 1;
                 let d = if p.is_error { Diagnostic::error(p.message) } else { Diagnostic::warning(p.message) };
-                let d = d.in_file(&file.rel).at_line(line).with_source(&file.source);
+                let d = d.in_file(&file.rel).at_line(line).with_source(&file.source());
                 diags.push(match p.column {
                     Some(c) => d.at_column(c),
                     None => d,
                 });
             }
         }
-        ((i, lang), Body { html: out.html, toc: out.toc, text: out.text })
+        ((i, lang), Body::new(out.html, out.toc, out.text))
     };
     let mut bodies: Bodies = small.into_par_iter().map(render_one).collect();
     bodies.extend(large.into_iter().map(render_one));
@@ -530,7 +533,7 @@ fn warn_unknown_template(cx: &Cx, page: &Page, name: &str, diags: &Diagnostics) 
     .field("template")
     .help("name a file of the theme's templates/ folder (e.g. `landing.html`), or remove `template:`");
     if let Some(line) = crate::load::yaml::key_line(&file.fm_text, &["template"]) {
-        d = d.at_line(line + file.fm_offset).with_source(&file.source);
+        d = d.at_line(line + file.fm_offset).with_source(&file.source());
     }
     diags.push(d);
 }
