@@ -114,14 +114,17 @@ pub fn render_site(
             (l.as_str(), cx)
         })
         .collect();
-    // The search page's address for its index carries the index's fingerprint.
-    let indexes: Vec<search::Index> = contexts
+    // The search page's address for its index carries the index's fingerprint. The index
+    // files go to the sink at once rather than wait in memory for every page (29 MB at
+    // 20,000 items).
+    let index_paths: Vec<String> = contexts
         .par_iter_mut()
         .filter_map(|(_, cx)| {
             let index = search::build_index(cx)?;
             cx.search_version = Some(index.version.clone());
-            Some(index)
+            Some(index.files.into_iter().map(|f| put(sink, f)).collect::<Vec<_>>())
         })
+        .flatten()
         .collect();
     // Pages that draw their own share images first: the others link their section's, by
     // the content-hashed names those drawings get.
@@ -169,7 +172,8 @@ pub fn render_site(
     let default_cx = &contexts[site.config.default_lang()];
     files.extend(seo::sitemaps(&xml, theme, default_cx, seo::SITEMAP_MAX_URLS, diags));
     files.extend(seo::robots(&tera, theme, default_cx, diags));
-    files.extend(indexes.into_iter().flat_map(|i| i.files));
+    // Where the search index files stood among these (they are already written).
+    let index_at = files.len();
     if let Some(eval) = &site.pool {
         files.push(OutFile { path: pool::CSV_PATH.to_string(), bytes: pool::evaluation_csv(site, eval) });
     }
@@ -187,7 +191,11 @@ pub fn render_site(
         crate::photos::Bytes::Memory(b) => Some(OutFile { path: path.clone(), bytes: b.to_vec() }),
         crate::photos::Bytes::Cached(_) => None,
     }));
-    origins.extend(files.iter().map(|f| (f.path.clone(), Origin::Generated)));
+    let generated = |f: &OutFile| (f.path.clone(), Origin::Generated);
+    origins.extend(files[..index_at].iter().map(generated));
+    origins.extend(index_paths.iter().map(|p| (p.clone(), Origin::Generated)));
+    origins.extend(files[index_at..].iter().map(generated));
+    paths.extend(index_paths);
     files.extend(alias_files);
     paths.extend(files.into_iter().map(|f| put(sink, f)));
     origins.extend(images.iter().map(|j| (j.path.clone(), Origin::Generated)));
