@@ -15,6 +15,35 @@ mod staff_cli;
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+// mimalloc's options (libmimalloc-sys builds mimalloc v3; the numbers are the positions in
+// v3's `mi_option_e`, include/mimalloc.h). Declared here: the crate's own bindings need a
+// feature that pulls in another crate.
+unsafe extern "C" {
+    fn mi_option_set(option: std::ffi::c_int, value: std::ffi::c_long);
+}
+const MI_OPTION_ARENA_EAGER_COMMIT: std::ffi::c_int = 4;
+const MI_OPTION_PURGE_DELAY: std::ffi::c_int = 15;
+
+/// By default mimalloc keeps freed memory for a while and commits its arenas whole: at
+/// 20,000 items that held a seventh of the build's peak memory (1.47 GB, against 1.27 GB
+/// with both off) for a few percent of CPU time. Freed pages go back to the system at once.
+/// Run from the program's initializers, before the Rust runtime's first allocation makes
+/// the first arena (set in `main`, the eager commit came too late to count).
+#[cfg(target_os = "linux")]
+#[used]
+#[unsafe(link_section = ".init_array")]
+static TUNE_ALLOCATOR: extern "C" fn() = tune_allocator;
+
+#[cfg(target_os = "linux")]
+extern "C" fn tune_allocator() {
+    // SAFETY: setting an option is allowed at any time; both only change when memory is
+    // committed and returned, never what an allocation returns.
+    unsafe {
+        mi_option_set(MI_OPTION_PURGE_DELAY, 0);
+        mi_option_set(MI_OPTION_ARENA_EAGER_COMMIT, 0);
+    }
+}
+
 #[derive(Parser)]
 #[command(
     name = "investsite",

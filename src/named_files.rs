@@ -118,7 +118,7 @@ fn image_items(file: &ContentFile, diags: &Diagnostics) -> Vec<ImageItem> {
                     .in_file(&file.rel)
                     .field("images");
                 if let Some(line) = item_line(file, "images", anchor) {
-                    d = d.at_line(line).with_source(&file.source);
+                    d = d.at_line(line).with_source(&file.source());
                 }
                 diags.push(d.help("write an item as `- photo.jpg` or `- {src: photo.jpg, alt: {zh: 厂房外景, en: The factory}, caption: …}`"));
             }
@@ -146,7 +146,7 @@ fn warn_missing_alt(page: &Page, file: &ContentFile, items: &[ImageItem], diags:
             .in_file(&file.rel)
             .field("images");
         if let Some(line) = item_line(file, "images", &item.src) {
-            d = d.at_line(line).with_source(&file.source);
+            d = d.at_line(line).with_source(&file.source());
         }
         diags.push(d.help(format!(
             "say what the picture shows, in each language: `- {{src: {}, alt: {{zh: 园区鸟瞰, en: The park from above}}}}`",
@@ -166,7 +166,7 @@ fn processed(photos: &PhotoSet, path: Option<&Path>, name: &str) -> Result<(), S
 fn report(file: &ContentFile, field: &str, name: &str, why: String, diags: &Diagnostics) {
     let mut d = Diagnostic::error(why).in_file(&file.rel).field(field);
     if let Some(line) = item_line(file, field, name) {
-        d = d.at_line(line).with_source(&file.source);
+        d = d.at_line(line).with_source(&file.source());
     }
     let lang = &file.lang;
     diags.push(d.help(format!(

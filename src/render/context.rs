@@ -26,9 +26,27 @@ pub struct OutFile {
 
 /// Markdown of one page version, rendered.
 pub struct Body {
-    pub html: String,
+    /// Only the page itself shows it: dropped once the page is written (see
+    /// [`Body::drop_html`]), so a build holds the HTML of the pages in flight, not of all.
+    html: std::sync::Mutex<String>,
     pub toc: Vec<markdown::Heading>,
     pub text: String,
+}
+
+impl Body {
+    pub fn new(html: String, toc: Vec<markdown::Heading>, text: String) -> Self {
+        Body { html: std::sync::Mutex::new(html), toc, text }
+    }
+
+    pub fn html(&self) -> String {
+        self.html.lock().unwrap_or_else(std::sync::PoisonError::into_inner).clone()
+    }
+
+    /// After the page is rendered: nothing else shows the HTML (summaries, search and the
+    /// brochure read `text` and `toc`).
+    pub fn drop_html(&self) {
+        drop(std::mem::take(&mut *self.html.lock().unwrap_or_else(std::sync::PoisonError::into_inner)));
+    }
 }
 
 pub type Bodies = HashMap<(usize, String), Body>;

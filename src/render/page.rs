@@ -125,7 +125,7 @@ fn page_model(cx: &Cx, page: &Page) -> PageModel {
     let body = cx.body(page);
     let status = cx.status(page);
     let content_lang = cx.content_lang(page);
-    let content = body.map(|b| b.html.clone()).unwrap_or_default();
+    let content = body.map(super::context::Body::html).unwrap_or_default();
     let content = match related::generated_content(cx, page) {
         Some(text) if content.is_empty() => text,
         _ => content,

@@ -498,20 +498,8 @@ fn updated(row: usize, file: &crate::load::ContentFile, front: &Map<String, Valu
     }
     let action = if names.is_empty() { Action::Unchanged } else { Action::Update(names) };
     let fm = super::front::merge_text(&file.fm_text, &changes);
-    let text = format!("---\n{fm}---\n{}", body_of(&file.source));
+    let text = format!("---\n{fm}---\n{}", file.body);
     Change { rel: file.rel.clone(), row, action, text }
-}
-
-/// Everything after the closing `---`, exactly as written.
-fn body_of(source: &str) -> &str {
-    let mut offset = 0;
-    for (i, line) in source.split_inclusive('\n').enumerate() {
-        offset += line.len();
-        if i > 0 && line.trim_end() == "---" {
-            return &source[offset..];
-        }
-    }
-    ""
 }
 
 fn write_changes(root: &Path, changes: &[Change]) -> Result<(), String> {
