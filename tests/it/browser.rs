@@ -28,14 +28,7 @@ fn the_finder_shows_long_lists_in_steps() {
         return;
     }
     let s = Site::fixture("finder");
-    for i in 1..=25 {
-        s.write(
-            &format!("content/projects/extra-{i}.zh.md"),
-            &format!(
-                "---\ntitle: 附加项目{i}\ninvestment: {i}亿元\nchain: food\nregion: west\ndate: 2026-03-{i:02}\n---\n"
-            ),
-        );
-    }
+    write_extra_projects(&s);
     s.build_ok();
     let url = browser::serve(&s.output());
     browser::run("finder_more.cjs", &url);
@@ -287,14 +280,7 @@ fn a_long_list_in_parts_shows_more_after_loading_them() {
     }
     let s = Site::fixture("finder");
     in_parts(&s, "finder");
-    for i in 1..=25 {
-        s.write(
-            &format!("content/projects/extra-{i}.zh.md"),
-            &format!(
-                "---\ntitle: 附加项目{i}\ninvestment: {i}亿元\nchain: food\nregion: west\ndate: 2026-03-{i:02}\n---\n"
-            ),
-        );
-    }
+    write_extra_projects(&s);
     s.build_ok();
     let summary = s.read("en/projects/finder-data.js");
     assert!(summary.matches("\"url\":").count() == 24, "the summary holds the first 24 cards only");
@@ -324,4 +310,17 @@ fn russian_counts_take_the_plural_form_of_the_number() {
     s.build_ok();
     let url = browser::serve(&s.output());
     browser::run("plural.cjs", &url);
+}
+
+/// 25 more open projects (food chain, west region) in the finder fixture: more than the 24
+/// cards the finder shows at first.
+fn write_extra_projects(s: &Site) {
+    for i in 1..=25 {
+        s.write(
+            &format!("content/projects/extra-{i}.zh.md"),
+            &format!(
+                "---\ntitle: 附加项目{i}\ninvestment: {i}亿元\nchain: food\nregion: west\ndate: 2026-03-{i:02}\n---\n"
+            ),
+        );
+    }
 }

@@ -694,17 +694,7 @@ fn arabic_share_images_and_posters_are_aligned_right() {
         "content/projects/copper-foil.ar.md",
         &en.replace("title: 50,000 t/yr Electrolytic Copper Foil", &format!("title: {title}")),
     );
-    let memo = investsite::render::Memo::new();
-    let mut options = s.options();
-    options.memo = Some(memo.clone());
-    let report = investsite::build::build(&options);
-    assert!(report.ok(), "{}", messages(&report));
-    let svgs: Vec<String> = memo
-        .rendered()
-        .iter()
-        .filter(|t| t.starts_with("<svg") && t.contains(r#"lang="ar""#) && t.contains("رقائق"))
-        .map(|t| t.to_string())
-        .collect();
+    let svgs: Vec<String> = s.drawn_svgs("ar").into_iter().filter(|t| t.contains("رقائق")).collect();
     let (posters, images): (Vec<&String>, Vec<&String>) = svgs.iter().partition(|s| s.contains(r#"height="1334""#));
     assert_eq!((images.len(), posters.len()), (1, 1), "the Arabic project's share image and poster");
     for svg in &svgs {

@@ -345,19 +345,8 @@ fn russian_share_images_posters_brochure_and_404_show_no_english_furniture() {
         "site.yaml",
         &format!("{site_yaml}brochure: {{projects: all}}\nshare: {{posters: [projects, policies]}}\n"),
     );
-    let memo = investsite::render::Memo::new();
-    let mut options = s.options();
-    options.memo = Some(memo.clone());
-    let report = investsite::build::build(&options);
-    assert!(report.ok(), "{}", messages(&report));
-
     // The SVGs as drawn, before rasterising: share images (1200×630, drawn at half) and posters (750×1334).
-    let svgs: Vec<String> = memo
-        .rendered()
-        .iter()
-        .filter(|t| t.starts_with("<svg") && t.contains(r#"lang="ru""#))
-        .map(|t| t.to_string())
-        .collect();
+    let svgs = s.drawn_svgs("ru");
     let posters: Vec<&String> = svgs.iter().filter(|s| s.contains(r#"height="1334""#)).collect();
     assert!(svgs.len() > posters.len() && !posters.is_empty(), "Russian share images and posters: {}", svgs.len());
     for svg in &svgs {

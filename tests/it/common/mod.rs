@@ -101,6 +101,17 @@ impl Site {
         r
     }
 
+    /// Builds (failing the test on any error) and returns the share-image and poster SVGs as
+    /// drawn, before rasterising, that carry `lang="<lang>"`.
+    pub fn drawn_svgs(&self, lang: &str) -> Vec<String> {
+        let memo = investsite::render::Memo::new();
+        let options = BuildOptions { memo: Some(memo.clone()), ..self.options() };
+        let report = build(&options);
+        assert!(report.ok(), "{}", messages(&report));
+        let lang = format!(r#"lang="{lang}""#);
+        memo.rendered().iter().filter(|t| t.starts_with("<svg") && t.contains(&lang)).map(|t| t.to_string()).collect()
+    }
+
     /// A file of the output as text.
     pub fn read(&self, rel: &str) -> String {
         let p = self.output().join(rel);
