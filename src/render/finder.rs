@@ -165,19 +165,13 @@ fn data_js(cx: &Cx, section: &str) -> Vec<(String, String)> {
             })
         })
         .collect();
-    let data = json!({"section": section, "lang": cx.lang, "items": items});
+    let mut data = json!({"section": section, "lang": cx.lang, "items": items});
     // Escaped as for an inline script, so the file stays safe to inline too.
     let text = crate::sanitize::json_for_script(&data);
     let whole = format!("window.{GLOBAL} = {text};\n");
     let limit = cx.site.config.finder.shard_above_kb.saturating_mul(1024);
-    if whole.len() <= limit {
-        return vec![(DATA_FILE.to_string(), whole)];
-    }
-    match data {
-        Value::Object(mut map) => match map.remove("items") {
-            Some(Value::Array(items)) => super::finder_shards::files(section, cx.lang, items, limit),
-            _ => vec![(DATA_FILE.to_string(), whole)],
-        },
+    match data["items"].take() {
+        Value::Array(items) if whole.len() > limit => super::finder_shards::files(section, cx.lang, items, limit),
         _ => vec![(DATA_FILE.to_string(), whole)],
     }
 }

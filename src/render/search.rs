@@ -295,8 +295,8 @@ pub(super) fn collect_parts(cx: &Cx, docs: &[Doc]) -> Parts {
 fn encode_index(cx: &Cx, parts: &Parts) -> Vec<u8> {
     let n = parts.pages.len();
     let token_list = parts.postings.keys().map(String::as_str).collect::<Vec<_>>().join(" ");
-    let sets = parts.postings.values().map(|p| encode_posting(p, n).0).collect::<Vec<_>>().join(",");
-    let scores = parts.postings.values().map(|p| encode_posting(p, n).1).collect::<Vec<_>>().join(",");
+    let (sets, scores): (Vec<String>, Vec<String>) = parts.postings.values().map(|p| encode_posting(p, n)).unzip();
+    let (sets, scores) = (sets.join(","), scores.join(","));
     let index = json!({
         "v": 1,
         "lang": cx.lang,

@@ -240,7 +240,7 @@ impl Sink for Writer {
             }
             // Rendering reports two sources for one path as an author error; this one
             // would be written twice.
-            if state.paths.insert(file.path.clone(), None).is_some() {
+            if state.paths.insert(path.clone(), None).is_some() {
                 state.failed = Some(Fatal::new(format!("internal: two files would be written to {}", file.path)));
                 return;
             }
