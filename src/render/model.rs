@@ -526,6 +526,8 @@ pub struct PageNumber {
     pub number: usize,
     pub url: String,
     pub current: bool,
+    /// Stands for the pages between its neighbours (shown as …); number 0, no url.
+    pub gap: bool,
 }
 
 /// `home`: what the home page shows besides its own text.

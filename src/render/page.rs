@@ -251,8 +251,9 @@ fn paginate(cx: &Cx, page: &Page, base: PageContext, path: &str, children: Vec<&
         })
         .collect();
     // The chains overview is one table of every chain: a city has a dozen, not hundreds.
-    // So is the events list, split into upcoming and past on one page.
-    let whole = page.key == "chains" || page.key == events::SECTION;
+    // So is the events list, split into upcoming and past on one page, and the results pool,
+    // whose ranking every page of a paginated list would repeat whole.
+    let whole = page.key == "chains" || page.key == events::SECTION || base.pool.is_some();
     let per = if whole { children.len().max(1) } else { cx.site.config.paginate_by.max(1) };
     let total = children.len().div_ceil(per).max(1);
     let page_path = |n: usize| if n == 1 { path.to_string() } else { format!("{path}page/{n}/") };
@@ -285,8 +286,41 @@ fn paginator(cx: &Cx, n: usize, total: usize, page_path: &dyn Fn(usize) -> Strin
         label: cx.tf("format.page_n_of_m", &[("n", &n.to_string()), ("m", &total.to_string())]),
         prev: (n > 1).then(|| cx.url(&page_path(n - 1))),
         next: (n < total).then(|| cx.url(&page_path(n + 1))),
-        pages: (1..=total).map(|k| PageNumber { number: k, url: cx.url(&page_path(k)), current: k == n }).collect(),
+        pages: page_window(n, total)
+            .into_iter()
+            .map(|k| match k {
+                Some(k) => PageNumber { number: k, url: cx.url(&page_path(k)), current: k == n, gap: false },
+                None => PageNumber { number: 0, url: String::new(), current: false, gap: true },
+            })
+            .collect(),
     }
+}
+
+/// Page numbers shown either side of the current one.
+const PAGE_WINDOW: usize = 2;
+
+/// The page numbers a list page links: the first, the last and [`PAGE_WINDOW`] either side
+/// of page `n`, with `None` for a gap of two or more pages (a gap of one shows its page).
+/// Every page linking every other made a list of 1,000 pages a million links.
+fn page_window(n: usize, total: usize) -> Vec<Option<usize>> {
+    let shown = |k: usize| k == 1 || k == total || k.abs_diff(n) <= PAGE_WINDOW;
+    let mut out = Vec::new();
+    let mut k = 1;
+    while k <= total {
+        if shown(k) {
+            out.push(Some(k));
+            k += 1;
+            continue;
+        }
+        let next = (k..=total).find(|&j| shown(j)).unwrap_or(total + 1);
+        if next - k == 1 {
+            out.push(Some(k));
+        } else {
+            out.push(None);
+        }
+        k = next;
+    }
+    out
 }
 
 /// Page N of a list has page N in the other languages as its alternates (every language
@@ -404,4 +438,30 @@ pub fn not_found_context(cx: &Cx) -> PageContext {
         ..PageModel::default()
     };
     base_context(cx, page)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::page_window;
+
+    fn shown(n: usize, total: usize) -> String {
+        let parts: Vec<String> =
+            page_window(n, total).into_iter().map(|k| k.map_or("…".to_string(), |k| k.to_string())).collect();
+        parts.join(" ")
+    }
+
+    #[test]
+    fn a_short_list_links_every_page() {
+        assert_eq!(shown(1, 1), "1");
+        assert_eq!(shown(3, 7), "1 2 3 4 5 6 7");
+    }
+
+    #[test]
+    fn a_long_list_links_the_ends_and_the_pages_around_the_current_one() {
+        assert_eq!(shown(1, 1000), "1 2 3 … 1000");
+        assert_eq!(shown(500, 1000), "1 … 498 499 500 501 502 … 1000");
+        assert_eq!(shown(1000, 1000), "1 … 998 999 1000");
+        // A gap of one page shows that page, not "…".
+        assert_eq!(shown(5, 1000), "1 2 3 4 5 6 7 … 1000");
+    }
 }

@@ -70,6 +70,20 @@ fn pool_index_shows_only_admitted_results_ranked_with_statistics() {
 }
 
 #[test]
+fn the_pool_is_one_page_however_many_results_it_admits() {
+    // Paginated, every page of the results list repeated the whole ranking: at 1,000
+    // admitted results, 100 copies of a 500 KB page in each language.
+    let s = Site::fixture("pool");
+    let yaml = std::fs::read_to_string(s.root().join("site.yaml")).unwrap();
+    s.write("site.yaml", &format!("{yaml}paginate_by: 1\n"));
+    s.build_ok();
+    let html = s.read("en/results/index.html");
+    assert!(html.contains("/en/results/top/") && html.contains("/en/results/tie-a/"));
+    assert!(!html.contains("class=\"pagination\""));
+    assert!(!s.exists("en/results/page/2/index.html") && !s.exists("results/page/2/index.html"));
+}
+
+#[test]
 fn admitted_result_page_has_a_score_chart() {
     let s = built();
     let html = s.read("en/results/tie-a/index.html");

@@ -152,6 +152,43 @@ fn section_lists_paginate() {
 }
 
 #[test]
+fn long_lists_link_the_ends_and_the_pages_near_the_current_one() {
+    let s = Site::fixture("basic");
+    let yaml = std::fs::read_to_string(s.root().join("site.yaml")).unwrap();
+    s.write("site.yaml", &yaml.replace("paginate_by: 2", "paginate_by: 1"));
+    for i in 1..=17 {
+        s.write(&format!("content/projects/extra-{i}.zh.md"), &format!("---\ntitle: 附加项目{i}\n---\n"));
+    }
+    s.build_ok();
+    // 20 projects, one per page.
+    let links = |n: usize| -> Vec<String> {
+        let rel = if n == 1 { "projects/index.html".to_string() } else { format!("projects/page/{n}/index.html") };
+        let html = s.read(&rel);
+        let nav = &html[html.find("<nav class=\"pagination\"").unwrap()..];
+        let nav = &nav[..nav.find("</nav>").unwrap()];
+        nav.split("<li>")
+            .skip(1)
+            .map(|li| {
+                if li.contains("class=\"gap\"") {
+                    "…".to_string()
+                } else {
+                    let text = &li[li.find('>').unwrap() + 1..];
+                    text[..text.find('<').unwrap()].trim().to_string()
+                }
+            })
+            .collect()
+    };
+    let page_links = |n: usize| {
+        links(n).into_iter().filter(|l| l.chars().all(|c| c.is_ascii_digit()) || l == "…").collect::<Vec<_>>().join(" ")
+    };
+    assert_eq!(page_links(10), "1 … 8 9 10 11 12 … 20");
+    assert_eq!(page_links(1), "1 2 3 … 20");
+    assert_eq!(page_links(20), "1 … 18 19 20");
+    assert!(s.read("projects/page/10/index.html").contains("href=\"/projects/page/11/\" rel=\"next\""));
+    assert!(s.exists("projects/page/20/index.html") && !s.exists("projects/page/21/index.html"));
+}
+
+#[test]
 fn footer_has_icp_and_police_filing() {
     let s = built();
     let html = s.read("index.html");
