@@ -22,6 +22,7 @@ use crate::load::theme::Source;
 use crate::render::{OutFile, Output, Sink};
 
 pub mod relative;
+mod spare;
 
 pub const MANIFEST: &str = ".investsite-manifest";
 
@@ -41,6 +42,10 @@ const REPLACED: &str = "investsite: replaced output, to be deleted\n";
 
 const NEW: &str = "new";
 const OLD: &str = "old";
+/// The replaced output's folders, kept for the next build (see [`spare`]).
+const SPARE: &str = "spare";
+
+const WORK_TEXT: &str = "investsite work folder: deleted by the next build if left behind\n";
 
 /// Where processes cannot be looked up, a work folder younger than this may belong to a
 /// build that is still running.
@@ -114,6 +119,8 @@ pub struct Writer {
     name: String,
     tmp: PathBuf,
     previous: Option<Manifest>,
+    /// The previous spare tree became the work folder: what it held.
+    recycled: Option<spare::Recycled>,
     /// `--relative`: the site's base path, for rewriting each page's addresses.
     relative: Option<String>,
     state: Mutex<Progress>,
@@ -138,16 +145,21 @@ impl Writer {
         check_output_location(root, &target)?;
         let (parent, name) = parent_and_name(&target)?;
         fs::create_dir_all(&parent).map_err(|e| unwritable(output, &target, &parent, e))?;
-        recover_interrupted(&parent, &name, &target, diags)?;
+        let spare = recover_interrupted(&parent, &name, &target, diags)?;
         let previous = previous_manifest(&target)?;
         let tmp = parent.join(work_name(&name, NEW, std::process::id()));
-        create_work_folder(&tmp).map_err(|e| unwritable(output, &target, &parent, e))?;
+        free_work_name(&tmp).map_err(|e| unwritable(output, &target, &parent, e))?;
+        let recycled = spare.and_then(|s| spare::take(&s, &tmp, WORK_TEXT));
+        if recycled.is_none() {
+            create_work_folder(&tmp).map_err(|e| unwritable(output, &target, &parent, e))?;
+        }
         Ok(Writer {
             target,
             parent,
             name,
             tmp,
             previous,
+            recycled,
             relative,
             state: Mutex::new(Progress::default()),
             finished: false,
@@ -165,7 +177,7 @@ impl Writer {
         self.finished = true;
         let result = self.complete(copies, diags);
         if result.is_err() {
-            let _ = remove_work_folder(&self.tmp);
+            park_or_remove(&self.tmp, &self.parent, &self.name);
         }
         result
     }
@@ -202,7 +214,12 @@ impl Writer {
         for ((_, rel), placed) in copies.iter().zip(&copied) {
             paths.insert(rel.clone(), placed.stamp);
         }
-        write_file(&self.tmp.join(MANIFEST), manifest_text(&paths).as_bytes())?;
+        let manifest = self.tmp.join(MANIFEST);
+        spare::clear(&manifest).map_err(|e| Fatal::io(&manifest, e))?;
+        write_file(&manifest, manifest_text(&paths).as_bytes())?;
+        if let Some(r) = &self.recycled {
+            spare::sweep(&self.tmp, r, &paths).map_err(|e| Fatal::io(&self.tmp, e))?;
+        }
         let written = Written {
             files: paths.len(),
             bytes: progress.bytes + copied.iter().map(|p| p.bytes).sum::<u64>(),
@@ -214,7 +231,12 @@ impl Writer {
     }
 
     fn unchanged(&self) -> Unchanged<'_> {
-        Unchanged { old: &self.target, ours: self.previous.as_ref() }
+        Unchanged {
+            old: &self.target,
+            ours: self.previous.as_ref(),
+            work: &self.tmp,
+            recycled: self.recycled.is_some(),
+        }
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, Progress> {
@@ -263,7 +285,7 @@ impl Sink for Writer {
 impl Drop for Writer {
     fn drop(&mut self) {
         if !self.finished {
-            let _ = remove_work_folder(&self.tmp);
+            park_or_remove(&self.tmp, &self.parent, &self.name);
         }
     }
 }
@@ -324,7 +346,7 @@ fn work_name(name: &str, kind: &str, pid: u32) -> String {
 fn parse_work_name<'a>(file: &'a str, name: &str) -> Option<(&'a str, u32)> {
     let rest = file.strip_prefix('.')?.strip_prefix(name)?.strip_prefix(".investsite-")?;
     let (kind, pid) = rest.split_once('-')?;
-    if ![NEW, OLD].contains(&kind) || pid.is_empty() || !pid.bytes().all(|b| b.is_ascii_digit()) {
+    if ![NEW, OLD, SPARE].contains(&kind) || pid.is_empty() || !pid.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
     Some((kind, pid.parse().ok()?))
@@ -356,9 +378,16 @@ fn may_be_running(pid: u32, dir: &Path) -> bool {
 /// Cleans up after a build that was killed: its marked work folders are deleted, and when
 /// it was killed between moving the old output aside and moving the new one in, the old
 /// output is put back first. Folders named like ours without a marker are left alone.
-fn recover_interrupted(parent: &Path, name: &str, target: &Path, diags: &Diagnostics) -> Result<(), Fatal> {
-    let Ok(entries) = fs::read_dir(parent) else { return Ok(()) };
+/// Returns the spare tree left by the previous build, if any (one; others are deleted).
+fn recover_interrupted(
+    parent: &Path,
+    name: &str,
+    target: &Path,
+    diags: &Diagnostics,
+) -> Result<Option<PathBuf>, Fatal> {
+    let Ok(entries) = fs::read_dir(parent) else { return Ok(None) };
     let mut stale: Vec<(String, PathBuf)> = Vec::new();
+    let mut spare = None;
     for entry in entries.flatten() {
         let file = entry.file_name().to_string_lossy().into_owned();
         let Some((kind, pid)) = parse_work_name(&file, name) else { continue };
@@ -370,7 +399,9 @@ fn recover_interrupted(parent: &Path, name: &str, target: &Path, diags: &Diagnos
             )));
             continue;
         }
-        if !may_be_running(pid, &path) {
+        if kind == SPARE && spare.is_none() {
+            spare = Some(path);
+        } else if kind == SPARE || !may_be_running(pid, &path) {
             stale.push((kind.to_string(), path));
         }
     }
@@ -389,7 +420,7 @@ fn recover_interrupted(parent: &Path, name: &str, target: &Path, diags: &Diagnos
             )));
         }
     }
-    Ok(())
+    Ok(spare)
 }
 
 /// Puts back the output that an interrupted build had moved aside, so that its files
@@ -413,9 +444,16 @@ fn restore_previous(olds: &[&PathBuf], target: &Path, diags: &Diagnostics) -> Re
     Ok(())
 }
 
-/// Makes this build's work folder with its marker; a marked one left by an earlier process
-/// with the same number is replaced, anything else of that name is refused.
+/// Makes this build's work folder with its marker.
 fn create_work_folder(tmp: &Path) -> std::io::Result<()> {
+    free_work_name(tmp)?;
+    fs::create_dir(tmp)?;
+    fs::write(tmp.join(WORK_MARKER), WORK_TEXT)
+}
+
+/// A marked folder of this build's work folder name, left by an earlier process with the
+/// same number, is deleted; anything else of that name is refused.
+fn free_work_name(tmp: &Path) -> std::io::Result<()> {
     if fs::symlink_metadata(tmp).is_ok() {
         if !is_marked(tmp) {
             return Err(std::io::Error::new(
@@ -425,8 +463,21 @@ fn create_work_folder(tmp: &Path) -> std::io::Result<()> {
         }
         remove_work_folder(tmp)?;
     }
-    fs::create_dir(tmp)?;
-    fs::write(tmp.join(WORK_MARKER), b"investsite work folder: deleted by the next build if left behind\n")
+    Ok(())
+}
+
+/// Keeps a replaced output's (or a failed build's) folder tree as the spare for the next
+/// build; deleted when that fails.
+fn park_or_remove(dir: &Path, parent: &Path, name: &str) {
+    let spare = parent.join(work_name(name, SPARE, std::process::id()));
+    let marker = dir.join(WORK_MARKER);
+    let parked = fs::symlink_metadata(&spare).is_err()
+        && fs::remove_file(&marker).is_ok()
+        && fs::write(&marker, spare::SPARE_TEXT).is_ok()
+        && fs::rename(dir, &spare).is_ok();
+    if !parked {
+        let _ = remove_work_folder(dir);
+    }
 }
 
 /// Deletes a work folder, its marker last, so that a folder half deleted when the build is
@@ -622,6 +673,11 @@ struct Unchanged<'a> {
     old: &'a Path,
     /// The previous manifest: only files investsite wrote are reused, never the owner's.
     ours: Option<&'a Manifest>,
+    /// The work folder.
+    work: &'a Path,
+    /// The work folder is the previous spare tree: files in it may stand where this build
+    /// writes (see [`spare`]).
+    recycled: bool,
 }
 
 impl Unchanged<'_> {
@@ -630,24 +686,40 @@ impl Unchanged<'_> {
             Content::Bytes(bytes) => Some(content_hash(bytes)),
             Content::File(_) => None,
         };
+        if let Some(dir) = dest.parent() {
+            self.make_folder(dir)?;
+        }
         if let Some((old, meta)) = self.reusable(rel, content, hash) {
-            if let Some(dir) = dest.parent() {
-                fs::create_dir_all(dir).map_err(|e| Fatal::io(dir, e))?;
+            let stamp = hash.and_then(|h| Stamp::of(&meta, h));
+            let kept = Placed { bytes: meta.len(), rewritten: false, stamp };
+            if self.recycled && spare::is_same_file(dest, &meta) {
+                return Ok(kept);
             }
+            self.clear(dest)?;
             // A link can fail (another file system, a link limit): then the file is written.
             if fs::hard_link(&old, dest).is_ok() {
-                let stamp = hash.and_then(|h| Stamp::of(&meta, h));
-                return Ok(Placed { bytes: meta.len(), rewritten: false, stamp });
+                return Ok(kept);
             }
         }
+        self.clear(dest)?;
         let (bytes, stamp) = match content {
             Content::Bytes(bytes) => {
-                let meta = write_file_meta(dest, bytes)?;
+                let meta = write_new_file(dest, bytes)?;
                 (bytes.len() as u64, hash.and_then(|h| Stamp::of(&meta, h)))
             }
-            Content::File(path) => (copy_file(path, dest)?, None),
+            Content::File(path) => (fs::copy(path, dest).map_err(|e| Fatal::io(path, e))?, None),
         };
         Ok(Placed { bytes, rewritten: true, stamp })
+    }
+
+    fn make_folder(&self, dir: &Path) -> Result<(), Fatal> {
+        let made = if self.recycled { spare::make_folder(self.work, dir) } else { fs::create_dir_all(dir) };
+        made.map_err(|e| Fatal::io(dir, e))
+    }
+
+    /// Nothing is written into a file of the spare tree: it may be the published one's.
+    fn clear(&self, dest: &Path) -> Result<(), Fatal> {
+        if self.recycled { spare::clear(dest).map_err(|e| Fatal::io(dest, e)) } else { Ok(()) }
     }
 
     /// The previous output's file at `rel` and its metadata, when investsite wrote it and it
@@ -711,22 +783,19 @@ fn write_file(path: &Path, bytes: &[u8]) -> Result<(), Fatal> {
     write_file_meta(path, bytes).map(|_| ())
 }
 
-/// Writes the file and returns its metadata once written (for its stamp).
 fn write_file_meta(path: &Path, bytes: &[u8]) -> Result<fs::Metadata, Fatal> {
-    use std::io::Write;
     if let Some(dir) = path.parent() {
         fs::create_dir_all(dir).map_err(|e| Fatal::io(dir, e))?;
     }
+    write_new_file(path, bytes)
+}
+
+/// Writes the file (its folder exists) and returns its metadata once written (for its stamp).
+fn write_new_file(path: &Path, bytes: &[u8]) -> Result<fs::Metadata, Fatal> {
+    use std::io::Write;
     let mut file = fs::File::create(path).map_err(|e| Fatal::io(path, e))?;
     file.write_all(bytes).map_err(|e| Fatal::io(path, e))?;
     file.metadata().map_err(|e| Fatal::io(path, e))
-}
-
-fn copy_file(path: &Path, dest: &Path) -> Result<u64, Fatal> {
-    if let Some(dir) = dest.parent() {
-        fs::create_dir_all(dir).map_err(|e| Fatal::io(dir, e))?;
-    }
-    fs::copy(path, dest).map_err(|e| Fatal::io(path, e))
 }
 
 /// An entry of the old output that investsite did not write.
@@ -904,9 +973,10 @@ fn swap_in(tmp: &Path, target: &Path, parent: &Path, name: &str, diags: &Diagnos
     }
     let _ = fs::remove_file(target.join(WORK_MARKER));
     let _ = fs::write(old.join(WORK_MARKER), REPLACED);
-    if let Err(e) = remove_work_folder(&old) {
+    park_or_remove(&old, parent, name);
+    if fs::symlink_metadata(&old).is_ok() {
         diags.push(Diagnostic::warning(format!(
-            "cannot delete the previous output moved to {}: {e}; the next build tries again",
+            "cannot delete the previous output moved to {}; the next build tries again",
             old.display()
         )));
     }

@@ -49,17 +49,93 @@ fn pages_removed_from_the_site_disappear_from_the_output() {
 }
 
 #[test]
-fn no_temporary_folders_are_left_behind() {
+fn only_the_spare_tree_is_left_beside_the_output() {
+    let s = Site::fixture("basic");
+    s.build_ok();
+    assert_eq!(names_with(s.root(), "investsite"), Vec::<String>::new(), "nothing replaced yet");
+    for _ in 0..3 {
+        s.build_ok();
+        let left = names_with(s.root(), "investsite");
+        assert_eq!(left.len(), 1, "{left:?}");
+        assert!(left[0].starts_with(".public.investsite-spare-"), "{left:?}");
+        let marker = fs::read_to_string(s.root().join(&left[0]).join(".investsite-work")).unwrap();
+        assert!(marker.contains("may be deleted"), "{marker}");
+    }
+}
+
+/// The one spare tree beside the output.
+fn spare(s: &Site) -> std::path::PathBuf {
+    let names = names_with(s.root(), ".public.investsite-spare-");
+    assert_eq!(names.len(), 1, "{names:?}");
+    s.root().join(&names[0])
+}
+
+#[cfg(unix)]
+fn inode(p: &Path) -> u64 {
+    use std::os::unix::fs::MetadataExt;
+    fs::symlink_metadata(p).unwrap().ino()
+}
+
+#[cfg(unix)]
+#[test]
+fn a_rebuild_writes_into_the_replaced_outputs_folders() {
     let s = Site::fixture("basic");
     s.build_ok();
     s.build_ok();
-    let leftovers: Vec<_> = std::fs::read_dir(s.root())
-        .unwrap()
-        .filter_map(Result::ok)
-        .map(|e| e.file_name().to_string_lossy().into_owned())
-        .filter(|n| n.contains("investsite"))
-        .collect();
-    assert!(leftovers.is_empty(), "{leftovers:?}");
+    let folder = inode(&spare(&s).join("en/projects/copper-foil"));
+    s.build_ok();
+    assert_eq!(inode(&s.output().join("en/projects/copper-foil")), folder, "the spare's folder is reused");
+    assert!(s.read("en/projects/copper-foil/index.html").contains("Copper Foil"));
+}
+
+#[cfg(unix)]
+#[test]
+fn links_and_shared_files_in_the_spare_tree_lead_no_write_elsewhere() {
+    let s = Site::fixture("basic");
+    s.build_ok();
+    s.build_ok();
+    let outside = tempfile::tempdir().unwrap();
+    let secret = outside.path().join("secret.html");
+    fs::write(&secret, "not yours").unwrap();
+    let tree = spare(&s);
+    // A folder of pages turned into a link out of the tree, a page into a hard link to a
+    // file elsewhere, a page's folder into a file.
+    fs::remove_dir_all(tree.join("en/projects")).unwrap();
+    std::os::unix::fs::symlink(outside.path(), tree.join("en/projects")).unwrap();
+    fs::remove_file(tree.join("index.html")).unwrap();
+    fs::hard_link(&secret, tree.join("index.html")).unwrap();
+    fs::remove_dir_all(tree.join("en/policies")).unwrap();
+    fs::write(tree.join("en/policies"), "a file where a folder was").unwrap();
+    // The home page changes, so index.html is written, not linked.
+    let home = fs::read_to_string(s.root().join("content/_index.zh.md")).unwrap();
+    s.write("content/_index.zh.md", &format!("{home}\n新的一段。\n"));
+    s.build_ok();
+    assert_eq!(fs::read_to_string(&secret).unwrap(), "not yours");
+    let names: Vec<_> = fs::read_dir(outside.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert_eq!(names, vec![std::ffi::OsString::from("secret.html")], "nothing written through the link");
+    assert!(s.read("index.html").contains("新的一段"));
+    assert!(fs::symlink_metadata(s.output().join("en/projects")).unwrap().is_dir());
+    assert!(s.read("en/projects/copper-foil/index.html").contains("Copper Foil"));
+    assert!(s.exists("en/policies/index.html"));
+}
+
+#[test]
+fn what_the_site_and_the_owner_dropped_does_not_come_back_from_the_spare_tree() {
+    let s = Site::fixture("basic");
+    s.build_ok();
+    s.write("public/CNAME", "invest.example.cn");
+    for _ in 0..3 {
+        s.build_ok();
+        assert_eq!(s.read("CNAME"), "invest.example.cn");
+    }
+    fs::remove_file(s.output().join("CNAME")).unwrap();
+    s.remove("content/about.zh.md");
+    s.remove("content/about.en.md");
+    for _ in 0..3 {
+        s.build_ok();
+        assert!(!s.exists("CNAME"), "the owner deleted it");
+        assert!(!s.exists("about/index.html") && !s.exists("en/about/index.html"));
+    }
 }
 
 #[test]
@@ -237,6 +313,11 @@ fn fatal(r: &investsite::build::BuildReport) -> String {
 }
 
 /// Names of the entries of `dir` that contain `needle`.
+/// [`names_with`], the spare tree of the replaced output aside.
+fn work_folders(dir: &Path, needle: &str) -> Vec<String> {
+    names_with(dir, needle).into_iter().filter(|n| !n.contains(".investsite-spare-")).collect()
+}
+
 fn names_with(dir: &Path, needle: &str) -> Vec<String> {
     let mut v: Vec<String> = fs::read_dir(dir)
         .unwrap()
@@ -296,7 +377,7 @@ fn every_kind_of_entry_the_owner_adds_survives_rebuilds() {
     assert_eq!(mode & 0o777, 0o555);
     assert!(fs::symlink_metadata(out.join("mirror")).unwrap().file_type().is_symlink(), "a link stays a link");
     assert_eq!(fs::read_to_string(outside.join("big.iso")).unwrap(), "not copied, linked");
-    assert_eq!(names_with(s.root(), ".public."), Vec::<String>::new(), "no work folders left");
+    assert_eq!(work_folders(s.root(), ".public."), Vec::<String>::new(), "no work folders left");
 }
 
 /// Entries the owner put in the output in the test above (investsite writes none of these).
@@ -361,7 +442,7 @@ fn an_output_that_is_a_link_is_written_through_and_stays_a_link() {
     assert_eq!(fs::read_link(s.output()).unwrap(), target);
     assert!(fs::read_to_string(target.join("about/index.html")).unwrap().contains("第二次构建"));
     assert_eq!(fs::read_to_string(target.join("CNAME")).unwrap(), "invest.example.cn");
-    assert_eq!(names_with(www.path(), "investsite"), Vec::<String>::new(), "no work folders beside the target");
+    assert_eq!(work_folders(www.path(), "investsite"), Vec::<String>::new(), "no work folders beside the target");
     assert_eq!(names_with(s.root(), "investsite"), Vec::<String>::new(), "none beside the link");
     // A failed build leaves the target as it was.
     let before = snapshot(&target);
@@ -427,7 +508,7 @@ fn an_output_moved_aside_by_a_killed_build_is_put_back_with_the_owners_files() {
     assert_eq!(s.read("CNAME"), "invest.example.cn");
     assert_eq!(s.read("docs/report.pdf"), "%PDF");
     assert!(!s.exists(".investsite-work"));
-    assert_eq!(names_with(s.root(), ".public."), Vec::<String>::new());
+    assert_eq!(work_folders(s.root(), ".public."), Vec::<String>::new());
     s.build_ok();
     assert_eq!(s.read("CNAME"), "invest.example.cn");
 }
