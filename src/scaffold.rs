@@ -456,7 +456,7 @@ const INIT_FILES: &[(&str, &str)] = &[
     ("data/regions.yaml", include_str!("scaffold/regions.yaml")),
     ("static/.gitkeep", ""),
     // The built site and the drawn share images are made by investsite, not kept in git.
-    (".gitignore", "/public/\n/.investsite-cache/\n"),
+    (".gitignore", "/public/\n/.public.investsite-*/\n/.investsite-cache/\n"),
 ];
 
 /// Creates a small, buildable example site in `dir` (which must not exist or be empty).

@@ -221,6 +221,7 @@ fn init_creates_a_site_that_builds() {
     assert!(s.root().join("newsite/public/en/projects/copper-foil/index.html").exists());
     let ignore = std::fs::read_to_string(s.root().join("newsite/.gitignore")).unwrap();
     assert!(ignore.contains("/public/") && ignore.contains("/.investsite-cache/"), "{ignore}");
+    assert!(ignore.contains("/.public.investsite-*/"), "the spare tree beside the output: {ignore}");
     let (code, _, err) = s.run(&["init", "newsite"]);
     assert_eq!(code, 2, "init refuses a non-empty folder: {err}");
 }
