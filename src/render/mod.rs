@@ -126,6 +126,9 @@ pub fn render_site(
         })
         .flatten()
         .collect();
+    for cx in contexts.values() {
+        cards::make_all(cx);
+    }
     // Pages that draw their own share images first: the others link their section's, by
     // the content-hashed names those drawings get.
     let (owners, others): (Vec<_>, Vec<_>) = jobs.into_iter().partition(|(i, _)| share::draws_own(&site.pages[*i]));

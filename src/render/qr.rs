@@ -6,6 +6,7 @@
 //! and sharp at any size and in print.
 
 use std::collections::HashMap;
+use std::fmt::Write as _;
 use std::sync::{Arc, Mutex};
 
 use fast_qr::{ECL, QRBuilder};
@@ -73,7 +74,7 @@ fn draw(text: &str) -> Option<Qr> {
             while x < width && row[x].value() {
                 x += 1;
             }
-            path.push_str(&format!("M{} {}h{}v1h-{}z", start + QUIET, y + QUIET, x - start, x - start));
+            let _ = write!(path, "M{} {}h{}v1h-{}z", start + QUIET, y + QUIET, x - start, x - start);
         }
     }
     Some(Qr { path, size: width + 2 * QUIET })
