@@ -240,9 +240,12 @@ fn mark_active_nav(ctx: &mut PageContext, cx: &Cx, page: &Page) {
 /// A section's list, cut into pages of `paginate_by`: page 1 at the section's URL, page
 /// N at `page/N/`.
 fn paginate(cx: &Cx, page: &Page, base: PageContext, path: &str, children: Vec<&Page>) -> Vec<(String, PageContext)> {
-    let subsections: Vec<Subsection> = cx
-        .site
-        .subsections(&page.key)
+    // A filter page is made, never a folder: it has no subsections (and looking for them
+    // scans every page, for each of hundreds of filter pages).
+    let parent = if page.kind == Kind::Filter { None } else { Some(page.key.as_str()) };
+    let subsections: Vec<Subsection> = parent
+        .into_iter()
+        .flat_map(|key| cx.site.subsections(key))
         .map(|s| Subsection {
             title: cx.title(s),
             url: cx.page_url(s),

@@ -89,10 +89,12 @@ pub fn add_pages(site: &mut Site, diags: &Diagnostics) {
             }
         }
     }
+    // Every address taken, once: looked up for each finder page (hundreds on a large site).
+    let taken: std::collections::HashSet<String> =
+        site.pages.iter().flat_map(|p| p.versions.iter().map(|v| v.path.clone())).collect();
     for page in new_pages {
         let path = &page.versions[0].path;
-        let clash = site.by_key.contains_key(&page.key)
-            || site.pages.iter().any(|p| p.versions.iter().any(|v| &v.path == path));
+        let clash = site.by_key.contains_key(&page.key) || taken.contains(path);
         if clash {
             diags.push(
                 Diagnostic::error(format!(

@@ -389,7 +389,10 @@ pub struct Site {
 impl Site {
     /// The park page with this slug (projects name their park by it).
     pub fn park(&self, slug: &str) -> Option<&Page> {
-        self.pages.iter().find(|p| p.kind == Kind::Park && p.slug == slug)
+        // By its key first: every project page asks for its park, and scanning every page
+        // each time grew with the square of the site.
+        let is_it = |p: &&Page| p.kind == Kind::Park && p.slug == slug;
+        self.page(&format!("environment/parks/{slug}")).filter(is_it).or_else(|| self.pages.iter().find(is_it))
     }
 
     /// Adds a page made after resolving (pool and finder pages), keeping the key index.
