@@ -150,6 +150,16 @@ pub struct Evaluation {
     /// floor(admit_ratio × registered).
     pub cap: usize,
     pub admitted: usize,
+    /// Position in `results` by result id: every page asks whether it is an evaluated
+    /// result, and scanning thousands of results for each grew with the square of the pool.
+    by_id: std::collections::HashMap<String, usize>,
+}
+
+impl Evaluation {
+    /// The evaluation of the result with this id (its page key).
+    pub fn get(&self, id: &str) -> Option<&Evaluated> {
+        self.by_id.get(id).map(|&i| &self.results[i])
+    }
 }
 
 /// Per-industry counts, for the pool's index pages and the administrators' report.
@@ -540,7 +550,8 @@ pub fn evaluate(cands: &[Candidate], cfg: &PoolConfig) -> Result<Evaluation, Vec
     scored.sort_by(rank_order);
     let results = admit_in_rank_order(scored, &cfg.min_score, cap);
     let admitted = results.iter().filter(|r| r.admitted).count();
-    Ok(Evaluation { results, registered, cap, admitted })
+    let by_id = results.iter().enumerate().map(|(i, r)| (r.id.clone(), i)).collect();
+    Ok(Evaluation { results, registered, cap, admitted, by_id })
 }
 
 /// Walks the ranking once, deciding admission and numbering overall and per-industry ranks.

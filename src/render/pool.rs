@@ -160,7 +160,7 @@ pub fn pool_page(cx: &Cx, page: &Page) -> PoolPage {
         }
         _ => {}
     }
-    if let Some(e) = eval.results.iter().find(|e| e.id == page.key) {
+    if let Some(e) = eval.get(&page.key) {
         out.parts.score = Some(PoolRow { chart: Some(score_chart(cx, e)), ..row(cx, e) });
     }
     out

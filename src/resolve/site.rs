@@ -443,7 +443,7 @@ impl Site {
     }
 
     pub fn is_admitted(&self, key: &str) -> bool {
-        self.pool.as_ref().is_some_and(|e| e.results.iter().any(|r| r.id == key && r.admitted))
+        self.pool.as_ref().and_then(|e| e.get(key)).is_some_and(|r| r.admitted)
     }
 }
 
