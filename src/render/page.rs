@@ -240,19 +240,21 @@ fn mark_active_nav(ctx: &mut PageContext, cx: &Cx, page: &Page) {
 /// A section's list, cut into pages of `paginate_by`: page 1 at the section's URL, page
 /// N at `page/N/`.
 fn paginate(cx: &Cx, page: &Page, base: PageContext, path: &str, children: Vec<&Page>) -> Vec<(String, PageContext)> {
-    // A filter page is made, never a folder: it has no subsections (and looking for them
-    // scans every page, for each of hundreds of filter pages).
-    let parent = if page.kind == Kind::Filter { None } else { Some(page.key.as_str()) };
-    let subsections: Vec<Subsection> = parent
-        .into_iter()
-        .flat_map(|key| cx.site.subsections(key))
-        .map(|s| Subsection {
-            title: cx.title(s),
-            url: cx.page_url(s),
-            summary: cx.summary(s),
-            count: sorted_children(cx, &s.key).len(),
-        })
-        .collect();
+    let subsections: Vec<Subsection> = if page.kind == Kind::Filter {
+        // A filter page is made, never a folder: it has none (and looking for them scans
+        // every page, for each of hundreds of filter pages).
+        Vec::new()
+    } else {
+        cx.site
+            .subsections(&page.key)
+            .map(|s| Subsection {
+                title: cx.title(s),
+                url: cx.page_url(s),
+                summary: cx.summary(s),
+                count: sorted_children(cx, &s.key).len(),
+            })
+            .collect()
+    };
     // The chains overview is one table of every chain: a city has a dozen, not hundreds.
     // So is the events list, split into upcoming and past on one page, and the results pool,
     // whose ranking every page of a paginated list would repeat whole.

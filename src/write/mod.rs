@@ -149,7 +149,7 @@ impl Writer {
         let previous = previous_manifest(&target)?;
         let tmp = parent.join(work_name(&name, NEW, std::process::id()));
         free_work_name(&tmp).map_err(|e| unwritable(output, &target, &parent, e))?;
-        let recycled = spare.and_then(|s| spare::take(&s, &tmp, WORK_TEXT));
+        let recycled = spare.and_then(|s| spare::take(&s, &tmp));
         if recycled.is_none() {
             create_work_folder(&tmp).map_err(|e| unwritable(output, &target, &parent, e))?;
         }
@@ -470,10 +470,8 @@ fn free_work_name(tmp: &Path) -> std::io::Result<()> {
 /// build; deleted when that fails.
 fn park_or_remove(dir: &Path, parent: &Path, name: &str) {
     let spare = parent.join(work_name(name, SPARE, std::process::id()));
-    let marker = dir.join(WORK_MARKER);
     let parked = fs::symlink_metadata(&spare).is_err()
-        && fs::remove_file(&marker).is_ok()
-        && fs::write(&marker, spare::SPARE_TEXT).is_ok()
+        && spare::mark(dir, spare::SPARE_TEXT).is_ok()
         && fs::rename(dir, &spare).is_ok();
     if !parked {
         let _ = remove_work_folder(dir);
@@ -780,14 +778,10 @@ fn dedup_last(items: Vec<(Source, String)>) -> Vec<(Source, String)> {
 }
 
 fn write_file(path: &Path, bytes: &[u8]) -> Result<(), Fatal> {
-    write_file_meta(path, bytes).map(|_| ())
-}
-
-fn write_file_meta(path: &Path, bytes: &[u8]) -> Result<fs::Metadata, Fatal> {
     if let Some(dir) = path.parent() {
         fs::create_dir_all(dir).map_err(|e| Fatal::io(dir, e))?;
     }
-    write_new_file(path, bytes)
+    write_new_file(path, bytes).map(|_| ())
 }
 
 /// Writes the file (its folder exists) and returns its metadata once written (for its stamp).

@@ -15,7 +15,7 @@ use std::collections::BTreeSet;
 use std::fs;
 use std::path::Path;
 
-use super::{MANIFEST, Manifest, WORK_MARKER, ancestors, slash_path};
+use super::{MANIFEST, Manifest, WORK_MARKER, WORK_TEXT, ancestors, slash_path};
 
 /// The marker's text in a spare tree.
 pub(super) const SPARE_TEXT: &str =
@@ -33,12 +33,18 @@ pub(super) struct Recycled {
 /// into: the marker is rewritten, links and special files are removed, read-only folders
 /// made writable. `None` (and the spare left or half moved, to be deleted like any stale
 /// work folder) when any of that fails: the build then starts from an empty folder.
-pub(super) fn take(spare: &Path, work: &Path, marker_text: &str) -> Option<Recycled> {
+pub(super) fn take(spare: &Path, work: &Path) -> Option<Recycled> {
     fs::rename(spare, work).ok()?;
-    let marker = work.join(WORK_MARKER);
-    fs::remove_file(&marker).ok()?;
-    fs::write(&marker, marker_text).ok()?;
+    mark(work, WORK_TEXT).ok()?;
     survey(work).ok()
+}
+
+/// Gives a work folder or spare tree of ours its marker text: the marker is made anew, not
+/// written into (whatever stands at its name is not written through).
+pub(super) fn mark(dir: &Path, text: &str) -> std::io::Result<()> {
+    let marker = dir.join(WORK_MARKER);
+    clear(&marker)?;
+    fs::write(&marker, text)
 }
 
 fn survey(work: &Path) -> std::io::Result<Recycled> {
@@ -47,15 +53,15 @@ fn survey(work: &Path) -> std::io::Result<Recycled> {
     while let Some(entry) = walk.next() {
         let entry = entry.map_err(std::io::Error::other)?;
         let rel = entry.path().strip_prefix(work).unwrap_or(entry.path());
+        let ft = entry.file_type();
         let Some(slash) = slash_path(rel) else {
             // Not a name investsite writes.
-            if entry.file_type().is_dir() {
+            if ft.is_dir() {
                 walk.skip_current_dir();
             }
-            remove_any(entry.path())?;
+            clear(entry.path())?;
             continue;
         };
-        let ft = entry.file_type();
         if ft.is_dir() {
             let meta = entry.metadata().map_err(std::io::Error::other)?;
             if meta.permissions().readonly() {
@@ -105,7 +111,8 @@ pub(super) fn sweep(work: &Path, recycled: &Recycled, kept: &Manifest) -> std::i
 }
 
 /// Makes room for a new file at `dest` in the spare tree: whatever is there goes (a file
-/// may be a link to a published or an owner's file; a folder was the old tree's).
+/// may be a link to a published or an owner's file; a folder was the old tree's; a link
+/// is removed, not followed).
 pub(super) fn clear(dest: &Path) -> std::io::Result<()> {
     match fs::symlink_metadata(dest) {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
@@ -144,13 +151,5 @@ pub(super) fn is_same_file(dest: &Path, old: &fs::Metadata) -> bool {
     {
         let _ = (dest, old);
         false
-    }
-}
-
-fn remove_any(path: &Path) -> std::io::Result<()> {
-    match fs::symlink_metadata(path) {
-        Ok(m) if m.is_dir() => fs::remove_dir_all(path),
-        Ok(_) => fs::remove_file(path),
-        Err(_) => Ok(()),
     }
 }
