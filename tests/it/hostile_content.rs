@@ -197,8 +197,7 @@ fn refused_addresses_fail_the_build_with_file_and_line_and_the_output_stays() {
 #[test]
 fn an_added_scheme_is_allowed_in_markdown_and_raw_html() {
     let s = Site::fixture("hostile");
-    let yaml = std::fs::read_to_string(s.root().join("site.yaml")).unwrap();
-    s.write("site.yaml", &format!("{yaml}url_schemes: [weixin]\n"));
+    s.edit_site_yaml(|yaml| format!("{yaml}url_schemes: [weixin]\n"));
     s.write(
         "content/news/wechat.zh.md",
         "---\ntitle: 微信\ndate: 2026-11-03\n---\n\n[打开微信](weixin://dl/chat) <a href=\"weixin://dl/moments\">朋友圈</a>\n",
@@ -212,8 +211,7 @@ fn an_added_scheme_is_allowed_in_markdown_and_raw_html() {
 #[test]
 fn trusted_html_writes_raw_html_as_it_is_without_warnings() {
     let s = Site::fixture("hostile");
-    let yaml = std::fs::read_to_string(s.root().join("site.yaml")).unwrap();
-    s.write("site.yaml", &yaml.replace("markdown:\n", "markdown:\n  trusted_html: true\n"));
+    s.edit_site_yaml(|yaml| yaml.replace("markdown:\n", "markdown:\n  trusted_html: true\n"));
     let r = s.build_ok();
     let m = messages(&r);
     assert!(!m.contains("raw HTML"), "{m}");
@@ -261,8 +259,7 @@ fn a_site_without_raw_html_is_not_changed_by_the_sanitiser() {
 #[test]
 fn a_theme_writes_inline_data_with_json_script() {
     let s = Site::fixture("hostile");
-    let yaml = std::fs::read_to_string(s.root().join("site.yaml")).unwrap();
-    s.write("site.yaml", &format!("{yaml}theme: inline\n"));
+    s.edit_site_yaml(|yaml| format!("{yaml}theme: inline\n"));
     s.write(
         "themes/inline/templates/partials/breadcrumbs.html",
         "<script>window.pageData = {{ page.title | json_script }};</script>",

@@ -113,8 +113,7 @@ fn site_yaml_theme_and_outlines_cannot_point_outside() {
     std::fs::write(o.join("theme/templates/base.html"), SECRET).unwrap();
     link(&o.join("theme"), &s.root().join("themes/borrowed"));
     link(&o.join("secret.txt"), &s.root().join("data/outline.geojson"));
-    let site_yaml = std::fs::read_to_string(s.root().join("site.yaml")).unwrap();
-    s.write("site.yaml", &format!("{site_yaml}theme: borrowed\nmap: {{outlines: [data/outline.geojson]}}\n"));
+    s.edit_site_yaml(|site_yaml| format!("{site_yaml}theme: borrowed\nmap: {{outlines: [data/outline.geojson]}}\n"));
     let m = refused(&s, &before);
     assert!(line_with(&m, "themes/borrowed").contains("points outside the site folder"), "{m}");
     assert!(line_with(&m, "data/outline.geojson").contains("points outside the site folder"), "{m}");

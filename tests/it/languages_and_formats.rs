@@ -127,8 +127,7 @@ fn summaries_of_chinese_text_cut_at_a_sentence() {
 #[test]
 fn three_languages_including_right_to_left() {
     let s = Site::fixture("basic");
-    let yaml = std::fs::read_to_string(s.root().join("site.yaml")).unwrap();
-    s.write("site.yaml", &yaml.replace("languages: [zh, en]", "languages: [zh, en, ar]"));
+    s.edit_site_yaml(|yaml| yaml.replace("languages: [zh, en]", "languages: [zh, en, ar]"));
     s.write("content/about.ar.md", "---\ntitle: من نحن\n---\n\nمكتب الاستثمار.\n");
     let r = s.build_ok();
     let m = crate::common::messages(&r);

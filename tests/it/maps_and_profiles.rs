@@ -113,8 +113,7 @@ const OUTLINE: &str = r#"{"type": "FeatureCollection", "features": [
 fn with_outlines(s: &Site, approval: Option<&str>) {
     s.write("data/outline.geojson", OUTLINE);
     let approval = approval.map(|a| format!(", approval: \"{a}\"")).unwrap_or_default();
-    let config = std::fs::read_to_string(s.root().join("site.yaml")).unwrap();
-    s.write("site.yaml", &format!("{config}map: {{outlines: data/outline.geojson{approval}}}\n"));
+    s.edit_site_yaml(|config| format!("{config}map: {{outlines: data/outline.geojson{approval}}}\n"));
 }
 
 #[test]

@@ -336,8 +336,7 @@ fn undecodable_and_missing_photos_are_errors_at_their_line() {
 #[test]
 fn process_false_copies_photos_as_they_are() {
     let s = photo_site();
-    let yaml = std::fs::read_to_string(s.root().join("site.yaml")).unwrap();
-    s.write("site.yaml", &format!("{yaml}images: {{process: false}}\n"));
+    s.edit_site_yaml(|yaml| format!("{yaml}images: {{process: false}}\n"));
     let r = s.build_ok();
     assert_eq!((r.photos_made, r.photos_cached), (0, 0));
     let source = std::fs::read(s.root().join(PAGE).join("factory.jpg")).unwrap();
@@ -375,8 +374,7 @@ fn a_theme_asks_for_any_width_with_resize_image() {
     s.write(&format!("{PAGE}/index.zh.md"), &zh.replacen("---\n", "---\ntemplate: photo-card.html\n", 1));
     // The default theme asks for the logo at twice its 48 pixels.
     s.write_bytes("static/logo.png", &transparent_png());
-    let yaml = std::fs::read_to_string(s.root().join("site.yaml")).unwrap();
-    s.write("site.yaml", &format!("{yaml}logo: /logo.png\n"));
+    s.edit_site_yaml(|yaml| format!("{yaml}logo: /logo.png\n"));
     s.build_ok();
     let home = s.read("index.html");
     assert!(home.contains(r#"<img class="brand-logo" src="/logo.480."#), "{home}");

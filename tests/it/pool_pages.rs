@@ -74,8 +74,7 @@ fn the_pool_is_one_page_however_many_results_it_admits() {
     // Paginated, every page of the results list repeated the whole ranking: at 1,000
     // admitted results, 100 copies of a 500 KB page in each language.
     let s = Site::fixture("pool");
-    let yaml = std::fs::read_to_string(s.root().join("site.yaml")).unwrap();
-    s.write("site.yaml", &format!("{yaml}paginate_by: 1\n"));
+    s.edit_site_yaml(|yaml| format!("{yaml}paginate_by: 1\n"));
     s.build_ok();
     let html = s.read("en/results/index.html");
     assert!(html.contains("/en/results/top/") && html.contains("/en/results/tie-a/"));
@@ -130,8 +129,9 @@ fn results_outside_the_pool_are_not_linkable() {
 #[test]
 fn pool_settings_are_validated() {
     let s = Site::fixture("pool");
-    let yaml = std::fs::read_to_string(s.root().join("site.yaml")).unwrap();
-    s.write("site.yaml", &yaml.replace("admit_ratio: 0.2", "admit_ratio: 1.5").replace("trim_from: 5", "trim_from: 2"));
+    s.edit_site_yaml(|yaml| {
+        yaml.replace("admit_ratio: 0.2", "admit_ratio: 1.5").replace("trim_from: 5", "trim_from: 2")
+    });
     let r = s.build();
     assert!(!r.ok());
     let m = crate::common::messages(&r);

@@ -153,8 +153,7 @@ fn text_past_the_stored_snippet_is_still_found() {
         return;
     }
     let s = Site::fixture("basic");
-    let yaml = std::fs::read_to_string(s.root().join("site.yaml")).unwrap();
-    s.write("site.yaml", &format!("{yaml}search: {{text_chars: 20}}\n"));
+    s.edit_site_yaml(|yaml| format!("{yaml}search: {{text_chars: 20}}\n"));
     let filler = "工业用地优先保障。".repeat(40);
     s.write("content/about.zh.md", &format!("---\ntitle: 关于我们\n---\n\n{filler}\n\n最后一段提到钒钛磁铁矿。\n"));
     s.build_ok();
@@ -235,8 +234,7 @@ fn the_index_leaves_out_the_evaluation_report_404_and_results_outside_the_pool()
 #[test]
 fn search_can_be_turned_off() {
     let s = Site::fixture("basic");
-    let yaml = std::fs::read_to_string(s.root().join("site.yaml")).unwrap();
-    s.write("site.yaml", &format!("{yaml}search: false\n"));
+    s.edit_site_yaml(|yaml| format!("{yaml}search: false\n"));
     s.build_ok();
     assert!(!s.exists("search/index.html") && !s.exists("search/index.zh.js") && !s.exists("en/search/index.html"));
     assert!(!s.read("index.html").contains("site-search"), "no header form without a search page");
@@ -257,8 +255,7 @@ fn a_content_page_at_the_search_address_is_an_error() {
 #[test]
 fn a_wrong_search_setting_names_the_field() {
     let s = Site::fixture("basic");
-    let yaml = std::fs::read_to_string(s.root().join("site.yaml")).unwrap();
-    s.write("site.yaml", &format!("{yaml}search: {{text_chars: lots, enable: true}}\n"));
+    s.edit_site_yaml(|yaml| format!("{yaml}search: {{text_chars: lots, enable: true}}\n"));
     let (code, _, err) = s.run(&["build"]);
     assert_eq!(code, 1, "{err}");
     assert!(err.contains("site.yaml") && err.contains("search.text_chars"), "{err}");
@@ -272,8 +269,7 @@ fn with_search_limit(kb: u32) -> Site {
         "content/news/separator.zh.md",
         "---\ntitle: 锂电池隔膜项目对接会\ndate: 2026-10-01\n---\n\n会上介绍了 wet-process separator 湿法隔膜工艺。\n",
     );
-    let yaml = std::fs::read_to_string(s.root().join("site.yaml")).unwrap();
-    s.write("site.yaml", &format!("{yaml}\nsearch: {{shard_above_kb: {kb}}}\n"));
+    s.edit_site_yaml(|yaml| format!("{yaml}\nsearch: {{shard_above_kb: {kb}}}\n"));
     s
 }
 

@@ -686,8 +686,7 @@ fn arabic_share_images_and_posters_are_aligned_right() {
         return;
     }
     let s = Site::fixture("basic");
-    let yaml = std::fs::read_to_string(s.root().join("site.yaml")).unwrap();
-    s.write("site.yaml", &yaml.replace("languages: [zh, en]", "languages: [zh, en, ar]"));
+    s.edit_site_yaml(|yaml| yaml.replace("languages: [zh, en]", "languages: [zh, en, ar]"));
     let title = "مشروع إنشاء مجمع صناعي متكامل لإنتاج رقائق النحاس عالية الأداء لبطاريات السيارات الكهربائية";
     let en = std::fs::read_to_string(s.root().join("content/projects/copper-foil.en.md")).unwrap();
     s.write(

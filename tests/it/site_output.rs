@@ -154,8 +154,7 @@ fn section_lists_paginate() {
 #[test]
 fn long_lists_link_the_ends_and_the_pages_near_the_current_one() {
     let s = Site::fixture("basic");
-    let yaml = std::fs::read_to_string(s.root().join("site.yaml")).unwrap();
-    s.write("site.yaml", &yaml.replace("paginate_by: 2", "paginate_by: 1"));
+    s.edit_site_yaml(|yaml| yaml.replace("paginate_by: 2", "paginate_by: 1"));
     for i in 1..=17 {
         s.write(&format!("content/projects/extra-{i}.zh.md"), &format!("---\ntitle: 附加项目{i}\nchain: new-energy\nregion: county\ninvestment: {i}亿元\ndate: 2026-03-{i:02}\n---\n"));
     }

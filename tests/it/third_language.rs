@@ -103,8 +103,7 @@ fn english_text_on_chinese_pages_is_marked_en() {
 fn missing_ui_strings_are_one_warning_per_language_listing_the_keys() {
     // Kazakh has no built-in UI strings (Russian has: no warning for it).
     let s = Site::fixture("trilingual");
-    let yaml = std::fs::read_to_string(s.root().join("site.yaml")).unwrap();
-    s.write("site.yaml", &yaml.replace("languages: [zh, en, ru]", "languages: [zh, en, ru, kk]"));
+    s.edit_site_yaml(|yaml| yaml.replace("languages: [zh, en, ru]", "languages: [zh, en, ru, kk]"));
     let m = messages(&s.build_ok());
     assert_eq!(m.matches("no UI strings for language \"kk\"").count(), 1, "{m}");
     assert!(m.contains("themes/default/i18n/kk.yaml"), "{m}");

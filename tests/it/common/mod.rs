@@ -48,6 +48,12 @@ impl Site {
         self.write_bytes(rel, text.as_bytes());
     }
 
+    /// Rewrites site.yaml: `edit` gets its text and returns the new one.
+    pub fn edit_site_yaml(&self, edit: impl FnOnce(String) -> String) {
+        let yaml = std::fs::read_to_string(self.root().join("site.yaml")).unwrap();
+        self.write("site.yaml", &edit(yaml));
+    }
+
     /// Removes the `nav:` block from site.yaml, so the site gets the default menu.
     pub fn drop_nav(&self) {
         let yaml = std::fs::read_to_string(self.root().join("site.yaml")).unwrap();
